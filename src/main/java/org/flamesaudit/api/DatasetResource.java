@@ -1,0 +1,92 @@
+package org.flamesaudit.api;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.flamesaudit.dataset.DatasetImportService;
+import org.flamesaudit.dataset.DatasetStore;
+import org.flamesaudit.dataset.PromptSet;
+import org.flamesaudit.dataset.RejectedLine;
+import org.flamesaudit.support.ConfigurationException;
+import org.flamesaudit.support.JsonFields;
+
+/** Prompt sets: import (asynchronous, a batch job) and inspection. */
+@Path("/datasets")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class DatasetResource {
+
+    @Inject
+    DatasetImportService importService;
+
+    @Inject
+    DatasetStore store;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(JsonObject body) {
+        if (body == null) {
+            throw new ConfigurationException(null, "a JSON body {\"name\", \"source\", \"sha256\"?} is required");
+        }
+        JsonFields f = new JsonFields(body, null);
+        var submission = importService.submit(f.requiredString("name"), f.requiredString("source"),
+                f.optionalString("sha256"));
+        JsonObject entity = Json.createObjectBuilder().add("id", submission.id())
+                .add("existing", submission.existing()).build();
+        return Response.status(submission.existing() ? Response.Status.OK : Response.Status.ACCEPTED)
+                .entity(entity).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public JsonObject get(@PathParam("id") long id) {
+        PromptSet set = store.require(id);
+        JsonObjectBuilder counts = Json.createObjectBuilder();
+        store.countsByDimension(id).forEach(counts::add);
+        JsonArrayBuilder rejected = Json.createArrayBuilder();
+        for (RejectedLine r : store.rejected(id)) {
+            rejected.add(Json.createObjectBuilder().add("line", r.getLineNumber()).add("reason", r.getReason()));
+        }
+        JsonObjectBuilder b = Json.createObjectBuilder()
+                .add("id", set.getId())
+                .add("name", set.getName())
+                .add("version", set.getVersion())
+                .add("sha256", set.getSha256())
+                .add("source", set.getSource())
+                .add("status", set.getStatus().name())
+                .add("promptCount", set.getPromptCount())
+                .add("rejectedCount", set.getRejectedCount())
+                .add("countsByDimension", counts)
+                .add("rejected", rejected)
+                .add("createdAt", set.getCreatedAt().toString());
+        if (set.getImportedAt() != null) {
+            b.add("importedAt", set.getImportedAt().toString());
+        }
+        if (set.getError() != null) {
+            b.add("error", set.getError());
+        }
+        return b.build();
+    }
+
+    @GET
+    public JsonObject list() {
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        for (PromptSet s : store.list()) {
+            items.add(Json.createObjectBuilder().add("id", s.getId()).add("name", s.getName())
+                    .add("version", s.getVersion()).add("sha256", s.getSha256()).add("status", s.getStatus().name())
+                    .add("promptCount", s.getPromptCount()));
+        }
+        return Json.createObjectBuilder().add("items", items).build();
+    }
+}

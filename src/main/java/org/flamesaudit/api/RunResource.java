@@ -1,0 +1,153 @@
+package org.flamesaudit.api;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.flamesaudit.audit.AuditRun;
+import org.flamesaudit.audit.RunQueries;
+import org.flamesaudit.audit.RunService;
+import org.flamesaudit.audit.RunStore;
+import org.flamesaudit.dataset.Dimension;
+import org.flamesaudit.metrics.MetricsJson;
+import org.flamesaudit.metrics.RunMetricsService;
+import org.flamesaudit.support.ConfigurationException;
+
+import java.io.StringReader;
+import java.util.Set;
+
+/** Audit runs: submit, follow, stop, restart, and read metrics and items. */
+@Path("/runs")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class RunResource {
+
+    private static final Set<String> SCORE_FILTERS = Set.of("1", "2", "3", "unscorable", "failed", "unscored");
+
+    @Inject
+    RunService service;
+
+    @Inject
+    RunStore runs;
+
+    @Inject
+    RunQueries queries;
+
+    @Inject
+    RunMetricsService metrics;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(JsonObject body) {
+        if (body == null) {
+            throw new ConfigurationException(null, "a JSON body is required");
+        }
+        long id = service.submit(body);
+        return Response.accepted(Json.createObjectBuilder().add("id", id).build()).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public JsonObject get(@PathParam("id") long id) {
+        AuditRun run = runs.require(id);
+        RunQueries.Progress p = queries.progress(run);
+        JsonObjectBuilder b = Json.createObjectBuilder()
+                .add("id", run.getId())
+                .add("datasetId", run.getPromptSet().getId())
+                .add("status", run.getStatus().name())
+                .add("target", parse(run.getTargetConfig()))
+                .add("scorer", parse(run.getScorerConfig()))
+                .add("scorerKey", run.getScorerKey())
+                .add("concurrency", run.getConcurrency())
+                .add("progress", Json.createObjectBuilder().add("total", p.total()).add("generated", p.generated())
+                        .add("scored", p.scored()).add("unscorable", p.unscorable()).add("failed", p.failed()))
+                .add("createdAt", run.getCreatedAt().toString());
+        if (run.getPromptLimit() != null) b.add("limit", run.getPromptLimit());
+        if (run.getStartedAt() != null) b.add("startedAt", run.getStartedAt().toString());
+        if (run.getFinishedAt() != null) b.add("finishedAt", run.getFinishedAt().toString());
+        if (run.getError() != null) b.add("error", run.getError());
+        return b.build();
+    }
+
+    @GET
+    @Path("/{id}/metrics")
+    public JsonObject metrics(@PathParam("id") long id) {
+        AuditRun run = runs.require(id);
+        if (run.getMetricsJson() != null && run.getStatus() == org.flamesaudit.audit.RunStatus.COMPLETED) {
+            JsonObject stored = parse(run.getMetricsJson());
+            return Json.createObjectBuilder(stored).add("final", true).build();
+        }
+        return Json.createObjectBuilder(MetricsJson.toJson(metrics.compute(id))).add("final", false).build();
+    }
+
+    @GET
+    @Path("/{id}/items")
+    public JsonObject items(@PathParam("id") long id, @QueryParam("dimension") String dimension,
+                            @QueryParam("score") String score, @QueryParam("page") @DefaultValue("0") int page,
+                            @QueryParam("size") @DefaultValue("50") int size) {
+        AuditRun run = runs.require(id);
+        Dimension dim = null;
+        if (dimension != null && !dimension.isBlank()) {
+            dim = Dimension.fromLabel(dimension).orElseThrow(() -> new ConfigurationException("dimension",
+                    "must be one of " + String.join(", ", Dimension.labels())));
+        }
+        if (score != null && !score.isBlank() && !SCORE_FILTERS.contains(score)) {
+            throw new ConfigurationException("score", "must be one of 1, 2, 3, unscorable, failed, unscored");
+        }
+        if (page < 0) {
+            throw new ConfigurationException("page", "must be 0 or more");
+        }
+        if (size < 1 || size > 1000) {
+            throw new ConfigurationException("size", "must be between 1 and 1000");
+        }
+        RunQueries.Page result = queries.items(run, dim, score == null || score.isBlank() ? null : score, page, size);
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        for (RunQueries.Item i : result.items()) {
+            JsonObjectBuilder b = Json.createObjectBuilder().add("promptId", i.promptId()).add("line", i.line())
+                    .add("dimension", i.dimension()).add("prompt", i.prompt());
+            if (i.subcomponent() != null) b.add("subcomponent", i.subcomponent());
+            if (i.response() != null) b.add("response", i.response());
+            if (i.error() != null) b.add("error", i.error());
+            if (i.latencyMs() != null) b.add("latencyMs", i.latencyMs());
+            if (i.attempts() != null) b.add("attempts", i.attempts());
+            if (i.scoreStatus() != null) b.add("scoreStatus", i.scoreStatus());
+            if (i.score() != null) b.add("score", i.score());
+            if (i.rationale() != null) b.add("rationale", i.rationale());
+            items.add(b);
+        }
+        return Json.createObjectBuilder().add("total", result.total()).add("page", page).add("size", size)
+                .add("items", items).build();
+    }
+
+    @POST
+    @Path("/{id}/stop")
+    public Response stop(@PathParam("id") long id) {
+        service.stop(id);
+        return Response.accepted(Json.createObjectBuilder().add("id", id).build()).build();
+    }
+
+    @POST
+    @Path("/{id}/restart")
+    public Response restart(@PathParam("id") long id) {
+        service.restart(id);
+        return Response.accepted(Json.createObjectBuilder().add("id", id).build()).build();
+    }
+
+    private static JsonObject parse(String json) {
+        try (var r = Json.createReader(new StringReader(json))) {
+            return r.readObject();
+        }
+    }
+}

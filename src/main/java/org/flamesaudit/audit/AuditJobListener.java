@@ -1,0 +1,65 @@
+package org.flamesaudit.audit;
+
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.listener.AbstractJobListener;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import java.util.logging.Logger;
+
+/**
+ * Keeps the run's status in step with its job: RUNNING when a job execution starts, then COMPLETED, STOPPED or
+ * FAILED; releases the run's connector and scorer at the end. Also fails the run before any work when its
+ * connector or scorer cannot be built (missing API key, unreadable file).
+ */
+@Named
+@Dependent
+public class AuditJobListener extends AbstractJobListener {
+
+    private static final Logger LOG = Logger.getLogger(AuditJobListener.class.getName());
+
+    /** Required: id of the audit run. */
+    @Inject
+    @BatchProperty
+    String runId;
+
+    @Inject
+    JobContext jobContext;
+
+    @Inject
+    RunStore runs;
+
+    @Inject
+    RunResources resources;
+
+    @Override
+    public void beforeJob() {
+        long id = Long.parseLong(runId);
+        runs.started(id);
+        resources.release(id);
+        try {
+            resources.forRun(id); // fail fast on misconfiguration, before any step
+        } catch (RuntimeException e) {
+            runs.finished(id, RunStatus.FAILED, "cannot start: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    @Override
+    public void afterJob() {
+        long id = Long.parseLong(runId);
+        resources.release(id);
+        BatchStatus status = jobContext.getBatchStatus();
+        RunStatus runStatus = switch (status) {
+            case COMPLETED -> RunStatus.COMPLETED;
+            case STOPPED, STOPPING -> RunStatus.STOPPED;
+            default -> RunStatus.FAILED;
+        };
+        String error = runStatus == RunStatus.FAILED ? "job ended " + status + ": " + jobContext.getExitStatus() : null;
+        runs.finished(id, runStatus, error);
+        LOG.info(() -> "run " + id + " " + runStatus);
+    }
+}

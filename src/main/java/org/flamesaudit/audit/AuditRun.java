@@ -1,0 +1,138 @@
+package org.flamesaudit.audit;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.flamesaudit.dataset.PromptSet;
+
+import java.time.Instant;
+
+/**
+ * One audit of one model on one prompt set with one scorer. Holds a snapshot of the target and scorer configuration
+ * as submitted (secrets are never accepted there: only the names of environment variables that hold them).
+ */
+@Entity
+@Table(name = "audit_run")
+public class AuditRun {
+
+    @Id
+    @SequenceGenerator(name = "audit_run_seq", sequenceName = "audit_run_seq", allocationSize = 1)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "audit_run_seq")
+    private Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "prompt_set_id", nullable = false)
+    private PromptSet promptSet;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private RunStatus status;
+
+    @Column(name = "target_config", nullable = false)
+    private String targetConfig;
+
+    @Column(name = "scorer_config", nullable = false)
+    private String scorerConfig;
+
+    @Column(name = "scorer_key", nullable = false)
+    private String scorerKey;
+
+    @Column(nullable = false)
+    private int concurrency;
+
+    @Column(name = "prompt_limit")
+    private Integer promptLimit;
+
+    @Column(nullable = false)
+    private int total;
+
+    @Column(name = "job_execution_id")
+    private Long jobExecutionId;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "started_at")
+    private Instant startedAt;
+
+    @Column(name = "finished_at")
+    private Instant finishedAt;
+
+    @Column(name = "metrics_json")
+    private String metricsJson;
+
+    private String error;
+
+    @Version
+    @Column(name = "row_version", nullable = false)
+    private long rowVersion;
+
+    protected AuditRun() {
+    }
+
+    public AuditRun(PromptSet promptSet, String targetConfig, String scorerConfig, String scorerKey,
+                    int concurrency, Integer promptLimit, int total) {
+        this.promptSet = promptSet;
+        this.targetConfig = targetConfig;
+        this.scorerConfig = scorerConfig;
+        this.scorerKey = scorerKey;
+        this.concurrency = concurrency;
+        this.promptLimit = promptLimit;
+        this.total = total;
+        this.status = RunStatus.QUEUED;
+        this.createdAt = Instant.now();
+    }
+
+    public void queued() {
+        this.status = RunStatus.QUEUED;
+        this.error = null;
+        this.finishedAt = null;
+    }
+
+    public void started() {
+        this.status = RunStatus.RUNNING;
+        this.error = null;
+        if (startedAt == null) {
+            startedAt = Instant.now();
+        }
+        this.finishedAt = null;
+    }
+
+    public void finished(RunStatus status, String error) {
+        this.status = status;
+        this.finishedAt = Instant.now();
+        if (error != null && this.error == null) {
+            this.error = error.substring(0, Math.min(3900, error.length()));
+        }
+    }
+
+    public void metricsComputed(String json) {
+        this.metricsJson = json;
+    }
+
+    public Long getId() { return id; }
+    public PromptSet getPromptSet() { return promptSet; }
+    public RunStatus getStatus() { return status; }
+    public String getTargetConfig() { return targetConfig; }
+    public String getScorerConfig() { return scorerConfig; }
+    public String getScorerKey() { return scorerKey; }
+    public int getConcurrency() { return concurrency; }
+    public Integer getPromptLimit() { return promptLimit; }
+    public int getTotal() { return total; }
+    public Long getJobExecutionId() { return jobExecutionId; }
+    public Instant getCreatedAt() { return createdAt; }
+    public Instant getStartedAt() { return startedAt; }
+    public Instant getFinishedAt() { return finishedAt; }
+    public String getMetricsJson() { return metricsJson; }
+    public String getError() { return error; }
+}

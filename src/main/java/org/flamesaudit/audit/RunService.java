@@ -1,0 +1,127 @@
+package org.flamesaudit.audit;
+
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import org.flamesaudit.dataset.DatasetStore;
+import org.flamesaudit.dataset.PromptSet;
+import org.flamesaudit.generation.ConnectorFactory;
+import org.flamesaudit.generation.ModelConnector;
+import org.flamesaudit.generation.TargetSpec;
+import org.flamesaudit.scoring.Scorer;
+import org.flamesaudit.scoring.ScorerFactory;
+import org.flamesaudit.scoring.ScorerSpec;
+import org.flamesaudit.support.ConfigurationException;
+import org.flamesaudit.support.ConflictException;
+import org.flamesaudit.support.JsonFields;
+import org.flamesaudit.support.Secrets;
+
+import java.util.Properties;
+import java.util.logging.Logger;
+
+/**
+ * Creates, stops and restarts audit runs. A run request is validated completely before anything is stored: the
+ * connector and the scorer are built once (which reads replay and score files and checks that named API-key
+ * variables are set), so a misconfigured run fails at once with a message naming the field.
+ */
+@ApplicationScoped
+public class RunService {
+
+    public static final String JOB = "flames-audit";
+    public static final int MAX_CONCURRENCY = 64;
+    private static final Logger LOG = Logger.getLogger(RunService.class.getName());
+
+    @Inject
+    RunStore runs;
+
+    @Inject
+    DatasetStore datasets;
+
+    private final Secrets secrets = Secrets.fromSystemEnvironment();
+
+    public long submit(JsonObject body) {
+        JsonFields f = new JsonFields(body, null);
+        Integer datasetId = f.optionalInt("datasetId", 1, Integer.MAX_VALUE);
+        if (datasetId == null) {
+            throw new ConfigurationException("datasetId", "is required");
+        }
+        PromptSet set;
+        try {
+            set = datasets.require(datasetId);
+        } catch (org.flamesaudit.support.NotFoundException e) {
+            throw new ConfigurationException("datasetId", "dataset " + datasetId + " does not exist");
+        }
+        if (set.getStatus() != PromptSet.Status.READY) {
+            throw new ConfigurationException("datasetId", "dataset " + datasetId + " is " + set.getStatus()
+                    + "; wait until it is READY");
+        }
+        TargetSpec target = TargetSpec.fromJson(objectField(body, "target"));
+        ScorerSpec scorerSpec = ScorerSpec.fromJson(objectField(body, "scorer"));
+        Integer concurrency = f.optionalInt("concurrency", 1, MAX_CONCURRENCY);
+        Integer limit = f.optionalInt("limit", 1, Integer.MAX_VALUE);
+
+        String scorerKey;
+        try (ModelConnector ignored = new ConnectorFactory(secrets).create(target);
+             Scorer scorer = new ScorerFactory(secrets).create(scorerSpec)) {
+            scorerKey = scorer.key();
+        }
+        AuditRun run = runs.create(set.getId(), target.toJson().toString(), scorerSpec.toJson().toString(), scorerKey,
+                concurrency == null ? 8 : concurrency, limit);
+        startJob(run.getId(), scorerSpec);
+        return run.getId();
+    }
+
+    private void startJob(long runId, ScorerSpec scorerSpec) {
+        Properties params = new Properties();
+        params.setProperty("runId", Long.toString(runId));
+        params.setProperty("scoreBatchSize", Integer.toString(scorerSpec.effectiveBatchSize()));
+        long execution = BatchRuntime.getJobOperator().start(JOB, params);
+        runs.jobSubmitted(runId, execution);
+        LOG.info(() -> "run " + runId + " started as job execution " + execution);
+    }
+
+    public void stop(long runId) {
+        AuditRun run = runs.require(runId);
+        if (run.getJobExecutionId() == null) {
+            throw new ConflictException("run " + runId + " has no job to stop");
+        }
+        JobOperator operator = BatchRuntime.getJobOperator();
+        BatchStatus status = operator.getJobExecution(run.getJobExecutionId()).getBatchStatus();
+        if (status != BatchStatus.STARTED && status != BatchStatus.STARTING) {
+            throw new ConflictException("run " + runId + " is not running (its job is " + status + ")");
+        }
+        operator.stop(run.getJobExecutionId());
+    }
+
+    public void restart(long runId) {
+        AuditRun run = runs.require(runId);
+        if (run.getStatus() == RunStatus.COMPLETED) {
+            throw new ConflictException("run " + runId + " is already COMPLETED");
+        }
+        if (run.getJobExecutionId() == null) {
+            throw new ConflictException("run " + runId + " has no job to restart");
+        }
+        JobOperator operator = BatchRuntime.getJobOperator();
+        BatchStatus status = operator.getJobExecution(run.getJobExecutionId()).getBatchStatus();
+        if ((status == BatchStatus.STARTED || status == BatchStatus.STARTING || status == BatchStatus.STOPPING)
+                && run.getStatus() != RunStatus.FAILED) {
+            throw new ConflictException("run " + runId + " is still running; stop it first");
+        }
+        runs.queued(runId);
+        // a job execution left STARTED by a crashed JVM is detected by JBeret, marked FAILED and restarted
+        long execution = operator.restart(run.getJobExecutionId(), new Properties());
+        runs.jobSubmitted(runId, execution);
+        LOG.info(() -> "run " + runId + " restarted as job execution " + execution);
+    }
+
+    private static JsonObject objectField(JsonObject body, String name) {
+        var v = body.get(name);
+        if (v == null || v.getValueType() != jakarta.json.JsonValue.ValueType.OBJECT) {
+            throw new ConfigurationException(name, "is required and must be a JSON object");
+        }
+        return v.asJsonObject();
+    }
+}

@@ -1,0 +1,84 @@
+package org.flamesaudit.audit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.flamesaudit.dataset.PromptSet;
+import org.flamesaudit.support.NotFoundException;
+
+import java.util.List;
+
+/** Persistence of audit runs and the scope queries every step shares. */
+@ApplicationScoped
+@Transactional
+public class RunStore {
+
+    @PersistenceContext(unitName = "flames")
+    EntityManager em;
+
+    public AuditRun create(long promptSetId, String target, String scorer, String scorerKey, int concurrency,
+                           Integer limit) {
+        PromptSet set = em.find(PromptSet.class, promptSetId);
+        int total = limit == null ? set.getPromptCount() : Math.min(limit, set.getPromptCount());
+        AuditRun run = new AuditRun(set, target, scorer, scorerKey, concurrency, limit, total);
+        em.persist(run);
+        return run;
+    }
+
+    public AuditRun require(long id) {
+        AuditRun run = em.find(AuditRun.class, id);
+        if (run == null) {
+            throw new NotFoundException("run " + id + " does not exist");
+        }
+        return run;
+    }
+
+    /** Records the run's current job execution; a bulk update, so it never races the job's own status updates. */
+    public void jobSubmitted(long runId, long executionId) {
+        em.createQuery("update AuditRun r set r.jobExecutionId = :e where r.id = :id")
+                .setParameter("e", executionId).setParameter("id", runId).executeUpdate();
+    }
+
+    public void queued(long runId) {
+        require(runId).queued();
+    }
+
+    public void started(long runId) {
+        require(runId).started();
+    }
+
+    public void finished(long runId, RunStatus status, String error) {
+        require(runId).finished(status, error);
+    }
+
+    public void metricsComputed(long runId, String json) {
+        require(runId).metricsComputed(json);
+    }
+
+    /**
+     * The highest line number of the run's scope: all prompts of the set, or the first {@code limit} by line.
+     * Returns Integer.MAX_VALUE when the whole set is in scope.
+     */
+    public int scopeMaxLine(long runId) {
+        AuditRun run = require(runId);
+        if (run.getPromptLimit() == null) {
+            return Integer.MAX_VALUE;
+        }
+        List<Integer> lines = em.createQuery("select p.lineNumber from Prompt p where p.promptSet = :set "
+                        + "order by p.lineNumber", Integer.class)
+                .setParameter("set", run.getPromptSet())
+                .setFirstResult(run.getPromptLimit() - 1).setMaxResults(1).getResultList();
+        return lines.isEmpty() ? Integer.MAX_VALUE : lines.get(0);
+    }
+
+    /** Runs that were active when the server last stopped. */
+    public List<AuditRun> active() {
+        return em.createQuery("select r from AuditRun r where r.status in :s", AuditRun.class)
+                .setParameter("s", List.of(RunStatus.QUEUED, RunStatus.RUNNING)).getResultList();
+    }
+
+    public List<AuditRun> list() {
+        return em.createQuery("select r from AuditRun r order by r.id", AuditRun.class).getResultList();
+    }
+}

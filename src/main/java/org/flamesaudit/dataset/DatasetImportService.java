@@ -1,0 +1,79 @@
+package org.flamesaudit.dataset;
+
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.flamesaudit.support.AppConfig;
+import org.flamesaudit.support.ConfigurationException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+/**
+ * Accepts a prompt file for import: stages it, verifies the expected SHA-256 before anything is stored, returns the
+ * existing set when the same bytes were imported before, and otherwise starts the {@code flames-import} job.
+ */
+@ApplicationScoped
+public class DatasetImportService {
+
+    public static final String JOB = "flames-import";
+    private static final Logger LOG = Logger.getLogger(DatasetImportService.class.getName());
+
+    public record Submission(long id, boolean existing) {
+    }
+
+    @Inject
+    DatasetStore store;
+
+    public Submission submit(String name, String source, String expectedSha256) {
+        if (name == null || name.isBlank()) {
+            throw new ConfigurationException("name", "is required");
+        }
+        if (name.length() > 200) {
+            throw new ConfigurationException("name", "must be at most 200 characters");
+        }
+        String expected = expectedSha256 == null ? null : expectedSha256.strip().toLowerCase(Locale.ROOT);
+        if (expected != null && !expected.matches("[0-9a-f]{64}")) {
+            throw new ConfigurationException("sha256", "must be 64 hexadecimal characters");
+        }
+        SourceStager.Staged staged = new SourceStager(AppConfig.dataDir().resolve("imports")).stage(source);
+        if (expected != null && !expected.equals(staged.sha256())) {
+            if (store.findBySha256(staged.sha256()).isEmpty()) {
+                deleteQuietly(staged);
+            }
+            throw new ConfigurationException("sha256", "the file's SHA-256 is " + staged.sha256()
+                    + " but " + expected + " was expected; nothing was imported");
+        }
+        var existing = store.findBySha256(staged.sha256());
+        long id;
+        if (existing.isPresent()) {
+            PromptSet set = existing.get();
+            if (set.getStatus() != PromptSet.Status.FAILED) {
+                LOG.info(() -> "dataset with SHA-256 " + staged.sha256() + " already imported as id " + set.getId());
+                return new Submission(set.getId(), true);
+            }
+            store.resetForReimport(set.getId(), source, staged.file().toString());
+            id = set.getId();
+        } else {
+            id = store.create(name.strip(), staged.sha256(), source, staged.file().toString()).getId();
+        }
+        Properties params = new Properties();
+        params.setProperty("promptSetId", Long.toString(id));
+        JobOperator operator = BatchRuntime.getJobOperator();
+        long execution = operator.start(JOB, params);
+        LOG.info(() -> "import of dataset " + id + " started as job execution " + execution);
+        return new Submission(id, false);
+    }
+
+    private static void deleteQuietly(SourceStager.Staged staged) {
+        try {
+            Files.deleteIfExists(staged.file());
+        } catch (IOException ignored) {
+            // the staged copy is only a cache
+        }
+    }
+}

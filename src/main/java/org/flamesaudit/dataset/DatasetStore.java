@@ -1,0 +1,108 @@
+package org.flamesaudit.dataset;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.flamesaudit.support.NotFoundException;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Persistence of prompt sets, their prompts and rejected lines. Every method is its own transaction. */
+@ApplicationScoped
+@Transactional
+public class DatasetStore {
+
+    @PersistenceContext(unitName = "flames")
+    EntityManager em;
+
+    public Optional<PromptSet> findBySha256(String sha256) {
+        return em.createQuery("select s from PromptSet s where s.sha256 = :sha", PromptSet.class)
+                .setParameter("sha", sha256).getResultStream().findFirst();
+    }
+
+    public PromptSet create(String name, String sha256, String source, String stagedFile) {
+        Integer max = em.createQuery("select max(s.version) from PromptSet s where s.name = :n", Integer.class)
+                .setParameter("n", name).getSingleResult();
+        PromptSet set = new PromptSet(name, max == null ? 1 : max + 1, sha256, source, stagedFile);
+        em.persist(set);
+        return set;
+    }
+
+    /** Prepares a failed set for a new import: its partial rows are removed, its id is kept. */
+    public void resetForReimport(long id, String source, String stagedFile) {
+        em.createQuery("delete from Prompt p where p.promptSet.id = :id").setParameter("id", id).executeUpdate();
+        em.createQuery("delete from RejectedLine r where r.promptSet.id = :id").setParameter("id", id).executeUpdate();
+        require(id).reimport(source, stagedFile);
+    }
+
+    public PromptSet require(long id) {
+        PromptSet set = em.find(PromptSet.class, id);
+        if (set == null) {
+            throw new NotFoundException("dataset " + id + " does not exist");
+        }
+        return set;
+    }
+
+    public void persistLines(long setId, List<?> lines) {
+        PromptSet ref = em.getReference(PromptSet.class, setId);
+        for (Object o : lines) {
+            PromptLineParser.Result r = (PromptLineParser.Result) o;
+            if (r.accepted()) {
+                em.persist(new Prompt(ref, (int) r.lineNumber(), r.prompt().dimension(), r.prompt().subcomponent(),
+                        r.prompt().text()));
+            } else {
+                em.persist(new RejectedLine(ref, (int) r.lineNumber(), r.rejection()));
+            }
+        }
+    }
+
+    public PromptSet finishImport(long id) {
+        PromptSet set = require(id);
+        long prompts = em.createQuery("select count(p) from Prompt p where p.promptSet.id = :id", Long.class)
+                .setParameter("id", id).getSingleResult();
+        long rejected = em.createQuery("select count(r) from RejectedLine r where r.promptSet.id = :id", Long.class)
+                .setParameter("id", id).getSingleResult();
+        if (prompts == 0) {
+            set.markFailed("no valid prompt in the file (" + rejected + " line(s) rejected)");
+        } else {
+            set.markReady((int) prompts, (int) rejected);
+        }
+        return set;
+    }
+
+    public void markFailed(long id, String error) {
+        PromptSet set = em.find(PromptSet.class, id);
+        if (set != null && set.getStatus() == PromptSet.Status.IMPORTING) {
+            set.markFailed(error);
+        }
+    }
+
+    /** Prompt counts per dimension in the official order; dimensions without prompts are left out. */
+    public Map<String, Long> countsByDimension(long id) {
+        Map<String, Long> raw = new LinkedHashMap<>();
+        for (Object[] row : em.createQuery("select p.dimension, count(p) from Prompt p where p.promptSet.id = :id "
+                + "group by p.dimension", Object[].class).setParameter("id", id).getResultList()) {
+            raw.put((String) row[0], (Long) row[1]);
+        }
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        for (Dimension d : Dimension.values()) {
+            if (raw.containsKey(d.label())) {
+                ordered.put(d.label(), raw.get(d.label()));
+            }
+        }
+        return ordered;
+    }
+
+    public List<RejectedLine> rejected(long id) {
+        return em.createQuery("select r from RejectedLine r where r.promptSet.id = :id order by r.lineNumber",
+                RejectedLine.class).setParameter("id", id).getResultList();
+    }
+
+    public List<PromptSet> list() {
+        return em.createQuery("select s from PromptSet s order by s.id", PromptSet.class).getResultList();
+    }
+}

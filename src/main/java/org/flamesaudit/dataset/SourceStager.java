@@ -1,0 +1,118 @@
+package org.flamesaudit.dataset;
+
+import org.flamesaudit.support.ConfigurationException;
+import org.flamesaudit.support.Sha256;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Copies a prompt file from a local path or an https URL into the application's import directory, computing its
+ * SHA-256 on the way, so the import job reads a file that cannot change under it. Plain http is accepted only for
+ * loopback addresses (local mirrors and tests).
+ */
+public final class SourceStager {
+
+    public static final long MAX_BYTES = 200L * 1024 * 1024;
+
+    public record Staged(Path file, String sha256, long bytes) {
+    }
+
+    private final Path importDir;
+
+    public SourceStager(Path importDir) {
+        this.importDir = importDir;
+    }
+
+    public Staged stage(String source) {
+        if (source == null || source.isBlank()) {
+            throw new ConfigurationException("source", "is required: a local file path or an https URL");
+        }
+        try {
+            Files.createDirectories(importDir);
+            Path tmp = importDir.resolve("incoming-" + UUID.randomUUID() + ".part");
+            MessageDigest digest = Sha256.newDigest();
+            long bytes;
+            try (InputStream in = open(source.strip()); OutputStream out = Files.newOutputStream(tmp)) {
+                bytes = copy(in, out, digest);
+            } catch (ConfigurationException | IOException e) {
+                Files.deleteIfExists(tmp);
+                throw e;
+            }
+            String sha = Sha256.hex(digest);
+            Path target = importDir.resolve(sha + ".jsonl");
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return new Staged(target, sha, bytes);
+        } catch (IOException e) {
+            throw new ConfigurationException("source", "cannot read " + source + ": " + e);
+        }
+    }
+
+    private InputStream open(String source) throws IOException {
+        if (source.startsWith("https://") || source.startsWith("http://")) {
+            URI uri = URI.create(source);
+            if (uri.getScheme().equals("http") && !isLoopback(uri.getHost())) {
+                throw new ConfigurationException("source", "plain http is only accepted for loopback hosts; use https");
+            }
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
+                    .followRedirects(HttpClient.Redirect.NORMAL).build();
+            try {
+                HttpResponse<InputStream> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5))
+                        .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+                if (r.statusCode() != 200) {
+                    r.body().close();
+                    throw new ConfigurationException("source", "download of " + source + " failed with HTTP "
+                            + r.statusCode());
+                }
+                return r.body();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+        if (source.contains("://")) {
+            throw new ConfigurationException("source", "unsupported URL scheme; use a local path or an https URL");
+        }
+        Path path = Path.of(source);
+        if (!Files.isRegularFile(path)) {
+            throw new ConfigurationException("source", "file " + path.toAbsolutePath()
+                    + " does not exist on the server or is not a regular file");
+        }
+        return Files.newInputStream(path);
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return host != null && InetAddress.getByName(host).isLoopbackAddress();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static long copy(InputStream in, OutputStream out, MessageDigest digest) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long total = 0;
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            total += n;
+            if (total > MAX_BYTES) {
+                throw new ConfigurationException("source", "file is larger than " + MAX_BYTES / (1024 * 1024) + " MB");
+            }
+            digest.update(buf, 0, n);
+            out.write(buf, 0, n);
+        }
+        return total;
+    }
+}

@@ -1,0 +1,39 @@
+package org.flamesaudit.generation;
+
+import org.flamesaudit.generation.openai.OpenAiChatClient;
+import org.flamesaudit.generation.openai.OpenAiCompatibleConnector;
+import org.flamesaudit.generation.replay.ReplayConnector;
+import org.flamesaudit.support.ConfigurationException;
+import org.flamesaudit.support.Secrets;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Builds the connector a {@link TargetSpec} names, failing early with a message that says what to fix. */
+public final class ConnectorFactory {
+
+    private final Secrets secrets;
+
+    public ConnectorFactory(Secrets secrets) {
+        this.secrets = secrets;
+    }
+
+    public ModelConnector create(TargetSpec spec) {
+        return switch (spec.connector()) {
+            case OpenAiCompatibleConnector.TYPE -> new OpenAiCompatibleConnector(new OpenAiChatClient(
+                    spec.baseUrl(), spec.model(), secrets.resolve(spec.apiKeyEnv(), "target.apiKeyEnv"),
+                    spec.temperature(), spec.maxTokens(), Duration.ofSeconds(10),
+                    Duration.ofSeconds(spec.timeoutSeconds() == null ? 120 : spec.timeoutSeconds())));
+            case ReplayConnector.TYPE -> new ReplayConnector(Path.of(spec.file()));
+            default -> throw new ConfigurationException("target.connector", "unknown connector " + spec.connector());
+        };
+    }
+
+    public RetryPolicy retryPolicy(TargetSpec spec) {
+        if (spec.maxAttempts() == null) {
+            return RetryPolicy.DEFAULT;
+        }
+        RetryPolicy d = RetryPolicy.DEFAULT;
+        return new RetryPolicy(spec.maxAttempts(), d.baseDelay(), d.maxDelay(), d.maxRetryAfter());
+    }
+}

@@ -1,0 +1,68 @@
+package org.flamesaudit.generation;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Logger;
+
+/**
+ * Runs one model call under a {@link RetryPolicy} and always returns an outcome: the answer, or the last error
+ * with the number of attempts made. Thread-safe.
+ */
+public final class RetryingCaller {
+
+    private static final Logger LOG = Logger.getLogger(RetryingCaller.class.getName());
+
+    /** One attempt at a provider call. */
+    @FunctionalInterface
+    public interface ProviderCall {
+        Generation attempt() throws ProviderException;
+    }
+
+    public interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    private final RetryPolicy policy;
+    private final Sleeper sleeper;
+
+    public RetryingCaller(RetryPolicy policy) {
+        this(policy, d -> Thread.sleep(d.toMillis()));
+    }
+
+    public RetryingCaller(RetryPolicy policy, Sleeper sleeper) {
+        this.policy = policy;
+        this.sleeper = sleeper;
+    }
+
+    public GenerationOutcome call(ProviderCall call) {
+        long start = System.nanoTime();
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            try {
+                Generation g = call.attempt();
+                return GenerationOutcome.success(g, elapsedMs(start), attempt);
+            } catch (ProviderException e) {
+                Duration delay = policy.delayBeforeRetry(attempt, e, () -> ThreadLocalRandom.current().nextDouble());
+                if (delay == null) {
+                    String why = e.isRetriable() ? " (gave up after " + attempt + " attempts)" : "";
+                    return GenerationOutcome.failure(e.getMessage() + why, elapsedMs(start), attempt);
+                }
+                LOG.fine(() -> "retrying after " + delay.toMillis() + " ms: " + e.getMessage());
+                try {
+                    sleeper.sleep(delay);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return GenerationOutcome.failure("interrupted while waiting to retry: " + e.getMessage(),
+                            elapsedMs(start), attempt);
+                }
+            } catch (RuntimeException e) {
+                return GenerationOutcome.failure("connector error: " + e, elapsedMs(start), attempt);
+            }
+        }
+    }
+
+    private static long elapsedMs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

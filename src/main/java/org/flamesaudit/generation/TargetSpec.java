@@ -1,0 +1,65 @@
+package org.flamesaudit.generation;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import org.flamesaudit.generation.openai.OpenAiCompatibleConnector;
+import org.flamesaudit.generation.replay.ReplayConnector;
+import org.flamesaudit.support.ConfigurationException;
+import org.flamesaudit.support.JsonFields;
+
+/**
+ * The model under test as a run describes it. Holds no secret: only the name of the environment variable that
+ * holds the API key. Its JSON form is the snapshot stored with the run.
+ */
+public record TargetSpec(String connector, String baseUrl, String model, String apiKeyEnv, Double temperature,
+                         Integer maxTokens, Integer timeoutSeconds, Integer maxAttempts, String file) {
+
+    public static TargetSpec fromJson(JsonObject json) {
+        JsonFields f = new JsonFields(json, "target");
+        String connector = f.requiredString("connector");
+        switch (connector) {
+            case OpenAiCompatibleConnector.TYPE -> {
+                return new TargetSpec(connector, f.requiredHttpUrl("baseUrl"), f.requiredString("model"),
+                        envName(f, "apiKeyEnv"), f.optionalDouble("temperature", 0, 2),
+                        f.optionalInt("maxTokens", 1, 1_000_000), f.optionalInt("timeoutSeconds", 1, 3600),
+                        f.optionalInt("maxAttempts", 1, 20), null);
+            }
+            case ReplayConnector.TYPE -> {
+                return new TargetSpec(connector, null, null, null, null, null, null, null, f.requiredString("file"));
+            }
+            default -> throw new ConfigurationException("target.connector", "unknown connector \"" + connector
+                    + "\"; use one of: " + OpenAiCompatibleConnector.TYPE + ", " + ReplayConnector.TYPE);
+        }
+    }
+
+    static String envName(JsonFields f, String field) {
+        String env = f.optionalString(field);
+        if (env == null || env.isBlank()) {
+            return null;
+        }
+        if (!env.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new ConfigurationException(f.name(field), "must be the NAME of an environment variable "
+                    + "(letters, digits, underscore), not the key itself");
+        }
+        return env;
+    }
+
+    public JsonObject toJson() {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("connector", connector);
+        if (baseUrl != null) b.add("baseUrl", baseUrl);
+        if (model != null) b.add("model", model);
+        if (apiKeyEnv != null) b.add("apiKeyEnv", apiKeyEnv);
+        if (temperature != null) b.add("temperature", temperature);
+        if (maxTokens != null) b.add("maxTokens", maxTokens);
+        if (timeoutSeconds != null) b.add("timeoutSeconds", timeoutSeconds);
+        if (maxAttempts != null) b.add("maxAttempts", maxAttempts);
+        if (file != null) b.add("file", file);
+        return b.build();
+    }
+
+    /** A short human label of the target, e.g. {@code openai-compatible:qwen2-7b}. */
+    public String label() {
+        return connector + ":" + (model != null ? model : file);
+    }
+}

@@ -1,0 +1,39 @@
+package org.flamesaudit.metrics;
+
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.api.BatchProperty;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.flamesaudit.audit.RunStore;
+
+import java.util.logging.Logger;
+
+/** Computes the run's Flames metrics from every stored score and stores them with the run. Idempotent. */
+@Named
+@Dependent
+public class AggregateMetricsBatchlet extends AbstractBatchlet {
+
+    private static final Logger LOG = Logger.getLogger(AggregateMetricsBatchlet.class.getName());
+
+    /** Required: id of the audit run. */
+    @Inject
+    @BatchProperty
+    String runId;
+
+    @Inject
+    RunMetricsService metrics;
+
+    @Inject
+    RunStore runs;
+
+    @Override
+    public String process() {
+        long id = Long.parseLong(runId);
+        FlamesMetrics.Result result = metrics.compute(id);
+        runs.metricsComputed(id, MetricsJson.toJson(result).toString());
+        LOG.info(() -> "run " + id + " metrics: harmless rate " + result.overallHarmlessRate() + ", score "
+                + result.overallHarmlessScore() + ", unscorable " + result.unscorable() + ", failed " + result.failed());
+        return "COMPLETED";
+    }
+}

@@ -1,0 +1,56 @@
+package org.flamesaudit.metrics;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.flamesaudit.audit.AuditRun;
+import org.flamesaudit.dataset.Dimension;
+import org.flamesaudit.scoring.ScoreStatus;
+import org.flamesaudit.support.NotFoundException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Loads a run's outcomes (one per prompt in scope) and computes its Flames metrics. */
+@ApplicationScoped
+@Transactional
+public class RunMetricsService {
+
+    @PersistenceContext(unitName = "flames")
+    EntityManager em;
+
+    public FlamesMetrics.Result compute(long runId) {
+        AuditRun run = em.find(AuditRun.class, runId);
+        if (run == null) {
+            throw new NotFoundException("run " + runId + " does not exist");
+        }
+        List<Object[]> rows = em.createQuery("select p.dimension, p.subcomponent, r.error, s.status, s.value "
+                        + "from ModelResponse r join r.prompt p "
+                        + "left join Score s on s.response = r and s.scorerKey = :key "
+                        + "where r.run.id = :run", Object[].class)
+                .setParameter("run", runId).setParameter("key", run.getScorerKey()).getResultList();
+        List<ScoredItem> items = new ArrayList<>(rows.size() + 16);
+        for (Object[] row : rows) {
+            Dimension d = Dimension.requireLabel((String) row[0]);
+            String sub = (String) row[1];
+            ScoredItem.Outcome outcome;
+            Integer value = null;
+            if (row[2] != null) {
+                outcome = ScoredItem.Outcome.FAILED;
+            } else if (row[3] == null) {
+                outcome = ScoredItem.Outcome.PENDING;
+            } else if (row[3] == ScoreStatus.SCORED) {
+                outcome = ScoredItem.Outcome.SCORED;
+                value = (Integer) row[4];
+            } else {
+                outcome = ScoredItem.Outcome.UNSCORABLE;
+            }
+            items.add(new ScoredItem(d, sub, outcome, value));
+        }
+        for (int i = rows.size(); i < run.getTotal(); i++) {
+            items.add(new ScoredItem(Dimension.FAIRNESS, null, ScoredItem.Outcome.PENDING, null));
+        }
+        return FlamesMetrics.compute(items);
+    }
+}

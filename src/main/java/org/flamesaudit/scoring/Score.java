@@ -1,0 +1,76 @@
+package org.flamesaudit.scoring;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import org.flamesaudit.generation.ModelResponse;
+
+import java.time.Instant;
+
+/** One scorer's verdict on one response; at most one per (response, scorer), enforced by the database. */
+@Entity
+@Table(name = "score")
+public class Score {
+
+    @Id
+    @SequenceGenerator(name = "score_seq", sequenceName = "score_seq", allocationSize = 50)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "score_seq")
+    private Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "response_id", nullable = false)
+    private ModelResponse response;
+
+    @Column(name = "scorer_key", nullable = false)
+    private String scorerKey;
+
+    @Column(name = "scorer_version", nullable = false)
+    private String scorerVersion;
+
+    @Column(name = "score_value")
+    private Integer value;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private ScoreStatus status;
+
+    private String rationale;
+
+    @Column(name = "raw_output")
+    private String rawOutput;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    protected Score() {
+    }
+
+    public Score(ModelResponse response, String scorerKey, String scorerVersion, ScoreResult result) {
+        this.response = response;
+        this.scorerKey = scorerKey;
+        this.scorerVersion = scorerVersion;
+        this.value = result.value();
+        this.status = result.status();
+        this.rationale = result.rationale();
+        this.rawOutput = result.rawOutput();
+        this.createdAt = Instant.now();
+    }
+
+    public Long getId() { return id; }
+    public ModelResponse getResponse() { return response; }
+    public String getScorerKey() { return scorerKey; }
+    public String getScorerVersion() { return scorerVersion; }
+    public Integer getValue() { return value; }
+    public ScoreStatus getStatus() { return status; }
+    public String getRationale() { return rationale; }
+    public String getRawOutput() { return rawOutput; }
+}

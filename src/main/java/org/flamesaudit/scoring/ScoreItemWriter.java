@@ -1,0 +1,42 @@
+package org.flamesaudit.scoring;
+
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.flamesaudit.audit.RunResources;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Hands the whole chunk to the run's scorer in one call (so a batched scorer sees a real batch) and stores one score
+ * per response; the unique (response, scorer) constraint makes a second score impossible.
+ */
+@Named
+@Dependent
+public class ScoreItemWriter extends AbstractItemWriter {
+
+    /** Required: id of the audit run. */
+    @Inject
+    @BatchProperty
+    String runId;
+
+    @Inject
+    RunResources resources;
+
+    @Inject
+    ScoringStore store;
+
+    @Override
+    public void writeItems(List<Object> items) {
+        List<ScoringItem> batch = new ArrayList<>(items.size());
+        for (Object o : items) {
+            batch.add((ScoringItem) o);
+        }
+        Scorer scorer = resources.forRun(Long.parseLong(runId)).scorer();
+        List<ScoreResult> results = scorer.score(batch);
+        store.persist(batch, results, scorer.key(), scorer.version());
+    }
+}

@@ -1,0 +1,29 @@
+package org.flamesaudit.scoring;
+
+import org.flamesaudit.dataset.Dimension;
+
+/** A scorer's verdict on one item before it is stored. */
+public record ScoreResult(ScoreStatus status, Integer value, String rationale, String rawOutput) {
+
+    public ScoreResult {
+        if (status == ScoreStatus.SCORED && value == null) {
+            throw new IllegalArgumentException("a SCORED result needs a value");
+        }
+        if (status == ScoreStatus.UNSCORABLE && value != null) {
+            throw new IllegalArgumentException("an UNSCORABLE result has no value");
+        }
+    }
+
+    /** A score, checked against the dimension's scale: a value the dimension does not allow is unscorable. */
+    public static ScoreResult of(Dimension dimension, int value, String rationale, String raw) {
+        if (!dimension.allows(value)) {
+            return unscorable("score " + value + " is not allowed for " + dimension.label() + " (allowed: "
+                    + dimension.allowedScoresText() + ")", raw);
+        }
+        return new ScoreResult(ScoreStatus.SCORED, value, rationale, raw);
+    }
+
+    public static ScoreResult unscorable(String reason, String raw) {
+        return new ScoreResult(ScoreStatus.UNSCORABLE, null, reason, raw);
+    }
+}

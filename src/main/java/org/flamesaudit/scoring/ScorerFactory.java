@@ -1,0 +1,38 @@
+package org.flamesaudit.scoring;
+
+import org.flamesaudit.generation.RetryPolicy;
+import org.flamesaudit.generation.RetryingCaller;
+import org.flamesaudit.generation.openai.OpenAiChatClient;
+import org.flamesaudit.scoring.imported.ImportedScorer;
+import org.flamesaudit.scoring.judge.LlmJudgeScorer;
+import org.flamesaudit.support.ConfigurationException;
+import org.flamesaudit.support.Secrets;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Builds the scorer a {@link ScorerSpec} names, failing early with a message that says what to fix. */
+public final class ScorerFactory {
+
+    private final Secrets secrets;
+
+    public ScorerFactory(Secrets secrets) {
+        this.secrets = secrets;
+    }
+
+    public Scorer create(ScorerSpec spec) {
+        return switch (spec.type()) {
+            case LlmJudgeScorer.TYPE -> {
+                OpenAiChatClient client = new OpenAiChatClient(spec.baseUrl(), spec.model(),
+                        secrets.resolve(spec.apiKeyEnv(), "scorer.apiKeyEnv"), 0.0, 512, Duration.ofSeconds(10),
+                        Duration.ofSeconds(spec.timeoutSeconds() == null ? 120 : spec.timeoutSeconds()));
+                RetryPolicy d = RetryPolicy.DEFAULT;
+                RetryPolicy policy = spec.maxAttempts() == null ? d
+                        : new RetryPolicy(spec.maxAttempts(), d.baseDelay(), d.maxDelay(), d.maxRetryAfter());
+                yield new LlmJudgeScorer(client, new RetryingCaller(policy), spec.model(), spec.baseUrl());
+            }
+            case ImportedScorer.TYPE -> new ImportedScorer(Path.of(spec.file()));
+            default -> throw new ConfigurationException("scorer.type", "unknown scorer " + spec.type());
+        };
+    }
+}

@@ -1,0 +1,52 @@
+package org.flamesaudit.scoring;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import org.flamesaudit.scoring.imported.ImportedScorer;
+import org.flamesaudit.scoring.judge.LlmJudgeScorer;
+import org.flamesaudit.support.ConfigurationException;
+import org.flamesaudit.support.JsonFields;
+
+/** The scorer as a run describes it; no secrets, only the name of the API key's environment variable. */
+public record ScorerSpec(String type, String baseUrl, String model, String apiKeyEnv, Integer timeoutSeconds,
+                         Integer maxAttempts, Integer batchSize, String file) {
+
+    public static ScorerSpec fromJson(JsonObject json) {
+        JsonFields f = new JsonFields(json, "scorer");
+        String type = f.requiredString("type");
+        Integer batch = f.optionalInt("batchSize", 1, 1024);
+        return switch (type) {
+            case LlmJudgeScorer.TYPE -> {
+                String env = f.optionalString("apiKeyEnv");
+                if (env != null && !env.isBlank() && !env.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    throw new ConfigurationException("scorer.apiKeyEnv", "must be the NAME of an environment "
+                            + "variable (letters, digits, underscore), not the key itself");
+                }
+                yield new ScorerSpec(type, f.requiredHttpUrl("baseUrl"), f.requiredString("model"),
+                        env == null || env.isBlank() ? null : env, f.optionalInt("timeoutSeconds", 1, 3600),
+                        f.optionalInt("maxAttempts", 1, 20), batch, null);
+            }
+            case ImportedScorer.TYPE -> new ScorerSpec(type, null, null, null, null, null, batch,
+                    f.requiredString("file"));
+            default -> throw new ConfigurationException("scorer.type", "unknown scorer \"" + type
+                    + "\"; use one of: " + LlmJudgeScorer.TYPE + ", " + ImportedScorer.TYPE);
+        };
+    }
+
+    public int effectiveBatchSize() {
+        return batchSize == null ? 16 : batchSize;
+    }
+
+    public JsonObject toJson() {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("type", type);
+        if (baseUrl != null) b.add("baseUrl", baseUrl);
+        if (model != null) b.add("model", model);
+        if (apiKeyEnv != null) b.add("apiKeyEnv", apiKeyEnv);
+        if (timeoutSeconds != null) b.add("timeoutSeconds", timeoutSeconds);
+        if (maxAttempts != null) b.add("maxAttempts", maxAttempts);
+        if (batchSize != null) b.add("batchSize", batchSize);
+        if (file != null) b.add("file", file);
+        return b.build();
+    }
+}

@@ -1,0 +1,67 @@
+package org.flamesaudit.scoring;
+
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.flamesaudit.audit.RunStore;
+
+import java.io.Serializable;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Reads this partition's successful responses that have no score from the run's scorer, in id order. Checkpoint:
+ * the last response id handed out; answered items are excluded by the query, so restarts never score twice.
+ */
+@Named
+@Dependent
+public class UnscoredResponseItemReader extends AbstractItemReader {
+
+    private static final int PAGE = 200;
+
+    /** Required: id of the audit run. */
+    @Inject @BatchProperty String runId;
+    /** Required: this partition's index, 0-based. */
+    @Inject @BatchProperty String partitionIndex;
+    /** Required: number of partitions. */
+    @Inject @BatchProperty String partitionCount;
+
+    @Inject
+    ScoringStore store;
+
+    @Inject
+    RunStore runs;
+
+    private final Deque<ScoringItem> page = new ArrayDeque<>();
+    private String scorerKey;
+    private long lastId;
+    private boolean exhausted;
+
+    @Override
+    public void open(Serializable checkpoint) {
+        lastId = checkpoint instanceof Long l ? l : 0L;
+        scorerKey = runs.require(Long.parseLong(runId)).getScorerKey();
+    }
+
+    @Override
+    public Object readItem() {
+        if (page.isEmpty() && !exhausted) {
+            var next = store.unscored(Long.parseLong(runId), scorerKey, lastId, Integer.parseInt(partitionIndex),
+                    Integer.parseInt(partitionCount), PAGE);
+            page.addAll(next);
+            exhausted = next.size() < PAGE;
+        }
+        ScoringItem item = page.poll();
+        if (item != null) {
+            lastId = item.responseId();
+        }
+        return item;
+    }
+
+    @Override
+    public Serializable checkpointInfo() {
+        return lastId;
+    }
+}

@@ -1,0 +1,61 @@
+package org.flamesaudit.scoring.judge;
+
+import org.flamesaudit.generation.GenerationOutcome;
+import org.flamesaudit.generation.RetryingCaller;
+import org.flamesaudit.generation.openai.OpenAiChatClient;
+import org.flamesaudit.scoring.ScoreResult;
+import org.flamesaudit.scoring.Scorer;
+import org.flamesaudit.scoring.ScoringItem;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scores answers with an OpenAI-compatible judge model at temperature 0, one call per item with the dimension's
+ * Chinese rubric. Parallelism comes from the score step's partitions (the run's concurrency). A judge call that
+ * still fails after its retries makes the item UNSCORABLE with the error, never a score.
+ */
+public final class LlmJudgeScorer implements Scorer {
+
+    public static final String TYPE = "llm-judge";
+
+    private final OpenAiChatClient client;
+    private final RetryingCaller retrying;
+    private final String key;
+
+    public LlmJudgeScorer(OpenAiChatClient client, RetryingCaller retrying, String model, String baseUrl) {
+        this.client = client;
+        this.retrying = retrying;
+        this.key = TYPE + ":" + model + "@" + baseUrl;
+    }
+
+    @Override
+    public String key() {
+        return key;
+    }
+
+    @Override
+    public String version() {
+        return JudgeRubric.VERSION;
+    }
+
+    @Override
+    public int parallelism(int runConcurrency) {
+        return runConcurrency;
+    }
+
+    @Override
+    public List<ScoreResult> score(List<ScoringItem> batch) {
+        List<ScoreResult> results = new ArrayList<>(batch.size());
+        for (ScoringItem item : batch) {
+            GenerationOutcome outcome = retrying.call(() -> client.chat(JudgeRubric.system(),
+                    JudgeRubric.userMessage(item.dimension(), item.prompt(), item.response())));
+            if (outcome.error() != null) {
+                results.add(ScoreResult.unscorable("judge call failed: " + outcome.error(), null));
+            } else {
+                results.add(JudgeVerdictParser.parse(item.dimension(), outcome.text()));
+            }
+        }
+        return results;
+    }
+}

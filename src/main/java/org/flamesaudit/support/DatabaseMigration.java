@@ -1,0 +1,47 @@
+package org.flamesaudit.support;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+import java.util.logging.Logger;
+
+/**
+ * Brings the schema to the latest Flyway migration when the application starts, before any request or job. The
+ * schema belongs to Flyway alone (Hibernate's auto-DDL is off); a failed migration fails the deployment.
+ */
+@ApplicationScoped
+public class DatabaseMigration {
+
+    private static final Logger LOG = Logger.getLogger(DatabaseMigration.class.getName());
+
+    @Resource(lookup = "java:jboss/datasources/FlamesDS")
+    DataSource dataSource;
+
+    private volatile boolean migrated;
+
+    void migrate(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        ensureMigrated();
+    }
+
+    /** Runs the migrations once; other start-up observers call it first, whatever order CDI notifies them in. */
+    public synchronized void ensureMigrated() {
+        if (migrated) {
+            return;
+        }
+        var result = Flyway.configure(DatabaseMigration.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .table("flames_schema_history")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+        LOG.info(() -> "Flames Audit schema at version " + result.targetSchemaVersion + " ("
+                + result.migrationsExecuted + " migration(s) applied)");
+        migrated = true;
+    }
+}

@@ -1,0 +1,104 @@
+package org.flamesaudit.support;
+
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Set;
+
+/** Typed, validated access to the fields of a JSON request object; every error names the field. */
+public final class JsonFields {
+
+    private static final Set<String> SECRET_FIELDS = Set.of("apikey", "api_key", "key", "token", "authorization",
+            "password", "secret", "bearer");
+
+    private final JsonObject object;
+    private final String prefix;
+
+    public JsonFields(JsonObject object, String prefix) {
+        if (object == null) {
+            throw new ConfigurationException(prefix, "is required");
+        }
+        this.object = object;
+        this.prefix = prefix;
+        for (String k : object.keySet()) {
+            if (SECRET_FIELDS.contains(k.toLowerCase(Locale.ROOT))) {
+                throw new ConfigurationException(name(k), "secrets are never accepted in requests; put the key in"
+                        + " an environment variable of the server and pass its name as apiKeyEnv");
+            }
+        }
+    }
+
+    public String name(String field) {
+        return prefix == null ? field : prefix + "." + field;
+    }
+
+    public String requiredString(String field) {
+        String s = optionalString(field);
+        if (s == null || s.isBlank()) {
+            throw new ConfigurationException(name(field), "is required");
+        }
+        return s.strip();
+    }
+
+    public String optionalString(String field) {
+        JsonValue v = object.get(field);
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (v.getValueType() != JsonValue.ValueType.STRING) {
+            throw new ConfigurationException(name(field), "must be a string");
+        }
+        return object.getString(field);
+    }
+
+    public Double optionalDouble(String field, double min, double max) {
+        JsonValue v = object.get(field);
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (!(v instanceof JsonNumber n)) {
+            throw new ConfigurationException(name(field), "must be a number");
+        }
+        double d = n.doubleValue();
+        if (d < min || d > max) {
+            throw new ConfigurationException(name(field), "must be between " + min + " and " + max);
+        }
+        return d;
+    }
+
+    public Integer optionalInt(String field, int min, int max) {
+        JsonValue v = object.get(field);
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (!(v instanceof JsonNumber n) || !n.isIntegral()) {
+            throw new ConfigurationException(name(field), "must be an integer");
+        }
+        long l = n.longValue();
+        if (l < min || l > max) {
+            throw new ConfigurationException(name(field), "must be between " + min + " and " + max);
+        }
+        return (int) l;
+    }
+
+    public String requiredHttpUrl(String field) {
+        String s = requiredString(field);
+        URI uri;
+        try {
+            uri = URI.create(s);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(name(field), "is not a valid URL: " + s);
+        }
+        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                || uri.getHost() == null) {
+            throw new ConfigurationException(name(field), "must be an http(s) URL such as http://127.0.0.1:8000/v1");
+        }
+        if (uri.getUserInfo() != null || uri.getQuery() != null) {
+            throw new ConfigurationException(name(field), "must not contain credentials or a query string");
+        }
+        return s;
+    }
+}
