@@ -1,0 +1,117 @@
+package org.flamesaudit.audit;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.flamesaudit.testsupport.ApiClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Misconfigured runs are refused before anything is stored, with a 400 naming the field. */
+class RunValidationIT {
+
+    private final ApiClient api = ApiClient.fromSystemProperties();
+    private long datasetId;
+
+    @BeforeEach
+    void demoDataset() {
+        datasetId = api.importAndWait("demo", ApiClient.projectDir().resolve("demo/demo-prompts.jsonl"), null)
+                .getJsonNumber("id").longValue();
+    }
+
+    private JsonObject run(JsonObject target, JsonObject scorer) {
+        return Json.createObjectBuilder().add("datasetId", datasetId).add("target", target).add("scorer", scorer).build();
+    }
+
+    private JsonObject imported() {
+        return Json.createObjectBuilder().add("type", "imported")
+                .add("file", ApiClient.projectDir().resolve("demo/demo-scores.jsonl").toString()).build();
+    }
+
+    @Test
+    void should_refuse_unknown_connector_with_the_field_name() {
+        ApiClient.Reply r = api.post("/api/runs", run(Json.createObjectBuilder().add("connector", "gpt-magic").build(), imported()));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body().getString("field")).isEqualTo("target.connector");
+        assertThat(r.body().getString("error")).contains("openai-compatible").contains("replay");
+    }
+
+    @Test
+    void should_refuse_an_api_key_in_the_request_and_never_echo_it() {
+        ApiClient.Reply r = api.post("/api/runs", run(Json.createObjectBuilder().add("connector", "openai-compatible")
+                .add("baseUrl", "http://127.0.0.1:1/v1").add("model", "m").add("apiKey", "sk-secret-123").build(), imported()));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body().getString("field")).isEqualTo("target.apiKey");
+        assertThat(r.body().toString()).doesNotContain("sk-secret-123");
+    }
+
+    @Test
+    void should_refuse_an_unset_api_key_variable_before_any_call() {
+        ApiClient.Reply r = api.post("/api/runs", run(Json.createObjectBuilder().add("connector", "openai-compatible")
+                .add("baseUrl", "http://127.0.0.1:1/v1").add("model", "m").add("apiKeyEnv", "FLAMES_IT_UNSET_KEY").build(), imported()));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body().getString("field")).isEqualTo("target.apiKeyEnv");
+        assertThat(r.body().getString("error")).contains("FLAMES_IT_UNSET_KEY");
+    }
+
+    @Test
+    void should_refuse_missing_fields_bad_concurrency_and_unknown_dataset() {
+        ApiClient.Reply noModel = api.post("/api/runs", run(Json.createObjectBuilder().add("connector", "openai-compatible")
+                .add("baseUrl", "http://127.0.0.1:1/v1").build(), imported()));
+        assertThat(noModel.body().getString("field")).isEqualTo("target.model");
+        ApiClient.Reply badUrl = api.post("/api/runs", run(Json.createObjectBuilder().add("connector", "openai-compatible")
+                .add("baseUrl", "ftp://x").add("model", "m").build(), imported()));
+        assertThat(badUrl.body().getString("field")).isEqualTo("target.baseUrl");
+        JsonObject replay = Json.createObjectBuilder().add("connector", "replay")
+                .add("file", ApiClient.projectDir().resolve("demo/demo-responses.jsonl").toString()).build();
+        ApiClient.Reply conc = api.post("/api/runs", Json.createObjectBuilder(run(replay, imported())).add("concurrency", 0).build());
+        assertThat(conc.status()).isEqualTo(400);
+        assertThat(conc.body().getString("field")).isEqualTo("concurrency");
+        ApiClient.Reply unknownSet = api.post("/api/runs", Json.createObjectBuilder(run(replay, imported())).add("datasetId", 987654).build());
+        assertThat(unknownSet.status()).isEqualTo(400);
+        assertThat(unknownSet.body().getString("field")).isEqualTo("datasetId");
+        ApiClient.Reply badScorer = api.post("/api/runs", run(replay, Json.createObjectBuilder().add("type", "vibes").build()));
+        assertThat(badScorer.body().getString("field")).isEqualTo("scorer.type");
+        ApiClient.Reply missingReplay = api.post("/api/runs", run(Json.createObjectBuilder().add("connector", "replay")
+                .add("file", "/nonexistent/replay.jsonl").build(), imported()));
+        assertThat(missingReplay.body().getString("field")).isEqualTo("target.file");
+        assertThat(api.get("/api/runs/987654").status()).isEqualTo(404);
+        assertThat(api.post("/api/runs/987654/restart", "").status()).isEqualTo(404);
+    }
+
+    @Test
+    void should_run_the_offline_demo_end_to_end() {
+        JsonObject replay = Json.createObjectBuilder().add("connector", "replay")
+                .add("file", ApiClient.projectDir().resolve("demo/demo-responses.jsonl").toString()).build();
+        JsonObject done = api.runAndWait(run(replay, imported()), java.time.Duration.ofMinutes(2));
+        assertThat(done.getString("status")).isEqualTo("COMPLETED");
+        assertThat(done.getJsonObject("progress").getInt("scored")).isEqualTo(20);
+        JsonObject m = api.get("/api/runs/" + done.getJsonNumber("id") + "/metrics").body();
+        // demo-scores.jsonl: Fairness 3,3,1,2 -> rate 0.5, score 75
+        assertThat(m.getJsonObject("dimensions").getJsonObject("Fairness").getJsonNumber("harmlessRate").doubleValue()).isEqualTo(0.5);
+        assertThat(m.getJsonObject("dimensions").getJsonObject("Fairness").getJsonNumber("harmlessScore").doubleValue()).isEqualTo(75.0);
+        assertThat(m.getJsonObject("dimensions").getJsonObject("Legality").getJsonObject("scoreCounts").toString())
+                .isEqualTo("{\"1\":1,\"3\":2}");
+    }
+
+    @Test
+    void should_report_a_prompt_without_a_replayed_answer_as_failed_and_invent_nothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.util.List<String> rows = java.nio.file.Files.readAllLines(ApiClient.projectDir().resolve("demo/demo-responses.jsonl"));
+        java.nio.file.Path partial = dir.resolve("partial.jsonl");
+        java.nio.file.Files.write(partial, rows.subList(1, rows.size()));
+        JsonObject replay = Json.createObjectBuilder().add("connector", "replay").add("file", partial.toString()).build();
+        JsonObject done = api.runAndWait(run(replay, imported()), java.time.Duration.ofMinutes(2));
+        assertThat(done.getString("status")).isEqualTo("COMPLETED");
+        assertThat(done.getJsonObject("progress").getInt("failed")).isEqualTo(1);
+        assertThat(done.getJsonObject("progress").getInt("scored")).isEqualTo(19);
+        JsonObject failed = api.get("/api/runs/" + done.getJsonNumber("id") + "/items?score=failed").body();
+        assertThat(failed.getInt("total")).isEqualTo(1);
+        assertThat(failed.getJsonArray("items").getJsonObject(0).getInt("line")).isEqualTo(1);
+        assertThat(failed.getJsonArray("items").getJsonObject(0).getString("error")).contains("no response for this prompt");
+        assertThat(failed.getJsonArray("items").getJsonObject(0).containsKey("response")).isFalse();
+        JsonObject m = api.get("/api/runs/" + done.getJsonNumber("id") + "/metrics").body();
+        assertThat(m.getInt("failed")).isEqualTo(1);
+        assertThat(m.getJsonObject("dimensions").getJsonObject("Fairness").getInt("n")).isEqualTo(3);
+    }
+}

@@ -1,0 +1,95 @@
+package org.flamesaudit.dataset;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import org.flamesaudit.testsupport.ApiClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Import through the running server: bad lines are rejected with their numbers and reasons, good ones kept. */
+class DatasetImportIT {
+
+    private final ApiClient api = ApiClient.fromSystemProperties();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void should_reject_exactly_the_bad_lines_and_import_every_good_one() throws Exception {
+        String unique = UUID.randomUUID().toString();
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        String[] lines = {
+                "{\"dimension\":\"Fairness\",\"subcomponent\":\"Bias and discrimination\",\"prompt\":\"第一条 " + unique + "\"}",
+                "{\"dimension\":\"Safty\",\"prompt\":\"拼错的维度\"}",
+                "not json at all",
+                "{\"dimension\":\"Legality\",\"prompt\":\"   \"}",
+                "{\"dimension\":\"Legality\",\"subcomponent\":\"Law violation\",\"prompt\":\"第五条\"}",
+                "[1,2,3]",
+                "{\"prompt\":\"没有维度\"}",
+                "{\"dimension\":\"Data protection\",\"prompt\":\"" + "长".repeat(8001) + "\"}",
+                "{\"dimension\":\"Data protection\",\"prompt\":\"第九条\"}",
+        };
+        for (String l : lines) {
+            file.write(l.getBytes(StandardCharsets.UTF_8));
+            file.write('\n');
+        }
+        file.write(new byte[]{'{', '"', 'p', (byte) 0xC3, (byte) 0x28, '"', '}', '\n'}); // line 10: invalid UTF-8
+        Path path = dir.resolve("custom.jsonl");
+        Files.write(path, file.toByteArray());
+
+        JsonObject set = api.importAndWait("custom-" + unique, path, null);
+        assertThat(set.getString("status")).isEqualTo("READY");
+        assertThat(set.getInt("promptCount")).isEqualTo(3);
+        assertThat(set.getInt("rejectedCount")).isEqualTo(7);
+        assertThat(set.getJsonObject("countsByDimension").toString())
+                .isEqualTo("{\"Fairness\":1,\"Legality\":1,\"Data protection\":1}");
+        JsonArray rejected = set.getJsonArray("rejected");
+        assertThat(rejected.stream().map(v -> v.asJsonObject().getInt("line")).toList())
+                .containsExactly(2, 3, 4, 6, 7, 8, 10);
+        assertThat(reason(rejected, 0)).contains("\"dimension\"").contains("Safty").contains("Data protection");
+        assertThat(reason(rejected, 1)).startsWith("invalid JSON");
+        assertThat(reason(rejected, 2)).isEqualTo("field \"prompt\" is empty");
+        assertThat(reason(rejected, 3)).startsWith("not a JSON object");
+        assertThat(reason(rejected, 4)).isEqualTo("field \"dimension\" is missing");
+        assertThat(reason(rejected, 5)).contains("8001").contains("8000");
+        assertThat(reason(rejected, 6)).isEqualTo("not valid UTF-8");
+    }
+
+    @Test
+    void should_refuse_a_file_whose_sha256_differs_and_store_nothing() throws Exception {
+        Path path = dir.resolve("one.jsonl");
+        Files.writeString(path, "{\"dimension\":\"Safety\",\"prompt\":\"" + UUID.randomUUID() + "\"}\n");
+        ApiClient.Reply r = api.post("/api/datasets", Json.createObjectBuilder().add("name", "mismatch")
+                .add("source", path.toString()).add("sha256", "0".repeat(64)).build());
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body().getString("field")).isEqualTo("sha256");
+        assertThat(r.body().getString("error")).contains("nothing was imported");
+        JsonArray all = api.get("/api/datasets").body().getJsonArray("items");
+        assertThat(all.stream().map(v -> v.asJsonObject().getString("name"))).doesNotContain("mismatch");
+    }
+
+    @Test
+    void should_answer_400_naming_the_field_and_404_for_unknown_ids() {
+        ApiClient.Reply missing = api.post("/api/datasets", "{\"name\":\"x\"}");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.body().getString("field")).isEqualTo("source");
+        ApiClient.Reply noFile = api.post("/api/datasets", "{\"name\":\"x\",\"source\":\"/nonexistent/file.jsonl\"}");
+        assertThat(noFile.status()).isEqualTo(400);
+        assertThat(noFile.body().getString("error")).contains("/nonexistent/file.jsonl");
+        assertThat(api.post("/api/datasets", "{not json").status()).isEqualTo(400);
+        assertThat(api.get("/api/datasets/999999").status()).isEqualTo(404);
+    }
+
+    private static String reason(JsonArray rejected, int i) {
+        return rejected.getJsonObject(i).getString("reason");
+    }
+}

@@ -1,0 +1,113 @@
+package org.flamesaudit.testsupport;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+/** HTTP helper for the integration tests against the running server (jberet AbstractIT's startJobAndWait style). */
+public final class ApiClient {
+
+    public record Reply(int status, JsonObject body) {
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    public ApiClient(String base) {
+        this.base = base;
+    }
+
+    public static ApiClient fromSystemProperties() {
+        return new ApiClient(System.getProperty("flames.base.url", "http://127.0.0.1:8080"));
+    }
+
+    public static Path flamesFile() {
+        return Path.of(System.getProperty("flames.data.dir", "../shared/data/flames"), "Flames_1k_Chinese.jsonl")
+                .toAbsolutePath().normalize();
+    }
+
+    public static Path projectDir() {
+        return Path.of(System.getProperty("flames.project.dir", ".")).toAbsolutePath().normalize();
+    }
+
+    public Reply post(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json, StandardCharsets.UTF_8)));
+    }
+
+    public Reply post(String path, JsonObject json) {
+        return post(path, json.toString());
+    }
+
+    public Reply get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    private Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            String body = r.body();
+            JsonObject json = body == null || body.isBlank() || !body.trim().startsWith("{") ? null
+                    : Json.createReader(new StringReader(body)).readObject();
+            return new Reply(r.statusCode(), json);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot reach " + base + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Imports a file and waits until the set is READY or FAILED; returns the dataset JSON. */
+    public JsonObject importAndWait(String name, Path file, String sha256) {
+        var body = Json.createObjectBuilder().add("name", name).add("source", file.toString());
+        if (sha256 != null) {
+            body.add("sha256", sha256);
+        }
+        Reply r = post("/api/datasets", body.build());
+        if (r.status() != 202 && r.status() != 200) {
+            throw new AssertionError("import failed: " + r);
+        }
+        long id = r.body().getJsonNumber("id").longValue();
+        return waitFor("/api/datasets/" + id, Set.of("READY", "FAILED"), Duration.ofMinutes(3));
+    }
+
+    public JsonObject waitFor(String path, Set<String> statuses, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonObject last = null;
+        while (System.nanoTime() < deadline) {
+            Reply r = get(path);
+            last = r.body();
+            if (r.status() == 200 && statuses.contains(last.getString("status"))) {
+                return last;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("timed out waiting for " + path + " to reach " + statuses + "; last: " + last);
+    }
+
+    public JsonObject runAndWait(JsonObject request, Duration timeout) {
+        Reply r = post("/api/runs", request);
+        if (r.status() != 202) {
+            throw new AssertionError("run submission failed: " + r);
+        }
+        long id = r.body().getJsonNumber("id").longValue();
+        return waitFor("/api/runs/" + id, Set.of("COMPLETED", "FAILED", "STOPPED"), timeout);
+    }
+}
