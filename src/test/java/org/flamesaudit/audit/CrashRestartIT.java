@@ -1,0 +1,81 @@
+package org.flamesaudit.audit;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.flamesaudit.testsupport.ApiClient;
+import org.flamesaudit.testsupport.OpenAiStub;
+import org.flamesaudit.testsupport.ServerProcess;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * kill -9 of the server during generation, then a new server process and POST restart: the run completes with
+ * exactly one response per prompt (spring-batch RestartFunctionalTests style: partial count after the crash,
+ * then COMPLETED and the exact final count).
+ */
+class CrashRestartIT {
+
+    @Test
+    void should_complete_with_exactly_one_response_per_prompt_after_kill_9_during_generation() throws Exception {
+        Path serverHome = Path.of(System.getProperty("flames.server.dir", "target/server"));
+        Path base = serverHome.getParent().resolve("crash-it-server");
+        try (OpenAiStub stub = new OpenAiStub().latencyMs(40);
+             ServerProcess server = new ServerProcess(serverHome, base, 300).prepareFreshBaseDir()) {
+            server.start(Duration.ofMinutes(3));
+            ApiClient api = new ApiClient(server.baseUrl());
+            long datasetId = api.importAndWait("flames-1k", ApiClient.flamesFile(), null).getJsonNumber("id").longValue();
+            JsonObject request = Json.createObjectBuilder().add("datasetId", datasetId)
+                    .add("target", Json.createObjectBuilder().add("connector", "openai-compatible")
+                            .add("baseUrl", stub.baseUrl()).add("model", "stub-target"))
+                    .add("scorer", Json.createObjectBuilder().add("type", "llm-judge").add("baseUrl", stub.baseUrl())
+                            .add("model", "stub-judge"))
+                    .add("concurrency", 4).build();
+            ApiClient.Reply created = api.post("/api/runs", request);
+            assertThat(created.status()).isEqualTo(202);
+            long runId = created.body().getJsonNumber("id").longValue();
+
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            int generated = 0;
+            while (generated < 150 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                generated = api.get("/api/runs/" + runId).body().getJsonObject("progress").getInt("generated");
+            }
+            server.kill();
+            int callsBeforeCrash = stub.targetCallsByPrompt().size();
+            assertThat(callsBeforeCrash).isBetween(150, 999);
+
+            server.start(Duration.ofMinutes(3));
+            JsonObject afterCrash = api.get("/api/runs/" + runId).body();
+            assertThat(afterCrash.getString("status")).isEqualTo("FAILED");
+            assertThat(afterCrash.getString("error")).contains("/restart");
+            int persisted = afterCrash.getJsonObject("progress").getInt("generated");
+            assertThat(persisted).isBetween(generated, 999);
+
+            assertThat(api.post("/api/runs/" + runId + "/restart", "").status()).isEqualTo(202);
+            JsonObject done = api.waitFor("/api/runs/" + runId, Set.of("COMPLETED", "FAILED"), Duration.ofMinutes(5));
+            assertThat(done.getString("status")).as(done.toString()).isEqualTo("COMPLETED");
+            assertThat(done.getJsonObject("progress").getInt("generated")).isEqualTo(1000);
+            assertThat(done.getJsonObject("progress").getInt("failed")).isZero();
+            assertThat(done.getJsonObject("progress").getInt("scored") + done.getJsonObject("progress").getInt("unscorable"))
+                    .isEqualTo(1000);
+
+            // one row per prompt: all 1000 lines present, none twice
+            JsonObject items = api.get("/api/runs/" + runId + "/items?size=1000").body();
+            assertThat(items.getInt("total")).isEqualTo(1000);
+            Set<Integer> lines = new HashSet<>();
+            items.getJsonArray("items").forEach(v -> lines.add(v.asJsonObject().getInt("line")));
+            assertThat(lines).hasSize(1000);
+            // every prompt reached the model; only calls in flight at the crash may have been repeated
+            assertThat(stub.targetCallsByPrompt()).hasSize(1000);
+            int total = stub.targetCallsByPrompt().values().stream().mapToInt(java.util.concurrent.atomic.AtomicInteger::get).sum();
+            assertThat(total).isBetween(1000, 1000 + 4 + 1);
+            assertThat(api.get("/api/runs/" + runId + "/metrics").body().getBoolean("final")).isTrue();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.flamesaudit.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A second WildFly process of the provisioned server, with its own base directory (so its own H2 database) and a
+ * port offset, that a test can kill with SIGKILL and start again - a real crash, not a shutdown.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    private final Path serverHome;
+    private final Path baseDir;
+    private final int portOffset;
+    private Process process;
+
+    public ServerProcess(Path serverHome, Path baseDir, int portOffset) {
+        this.serverHome = serverHome;
+        this.baseDir = baseDir;
+        this.portOffset = portOffset;
+    }
+
+    /** Copies the provisioned standalone configuration and deployment into a fresh base directory. */
+    public ServerProcess prepareFreshBaseDir() {
+        try {
+            if (Files.exists(baseDir)) {
+                try (var walk = Files.walk(baseDir)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            Path source = serverHome.resolve("standalone");
+            for (String sub : List.of("configuration", "deployments")) {
+                copyTree(source.resolve(sub), baseDir.resolve(sub));
+            }
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + (8080 + portOffset);
+    }
+
+    public void start(Duration timeout) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(serverHome.resolve("bin/standalone.sh").toString(),
+                "-Djboss.server.base.dir=" + baseDir, "-Djboss.socket.binding.port-offset=" + portOffset)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(baseDir.resolve("console.log").toFile()));
+        pb.environment().put("JAVA_OPTS", "-Xms256m -Xmx1g -Djava.net.preferIPv4Stack=true");
+        process = pb.start();
+        ApiClient api = new ApiClient(baseUrl());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (api.get("/api/datasets").status() == 200) {
+                    return;
+                }
+            } catch (IllegalStateException notYet) {
+                // not listening yet
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("server exited; see " + baseDir.resolve("console.log"));
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("server did not start in " + timeout + "; see " + baseDir.resolve("console.log"));
+    }
+
+    /** SIGKILL the server JVM and its launcher script: no shutdown hook, no cleanup, like a power cut. */
+    public void kill() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor();
+        for (ProcessHandle h : process.descendants().toList()) {
+            h.onExit().join();
+        }
+        Thread.sleep(500);
+    }
+
+    @Override
+    public void close() throws Exception {
+        kill();
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Files.createDirectories(to.resolve(from.relativize(dir)));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.copy(file, to.resolve(from.relativize(file)), StandardCopyOption.REPLACE_EXISTING);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
