@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import org.flamesaudit.dataset.Dimension;
 import org.flamesaudit.scoring.ScoreResult;
 import org.flamesaudit.scoring.ScoreStatus;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -94,6 +95,25 @@ class JudgeVerdictParserTest {
     void should_make_score_4_unscorable() {
         assertUnscorable(JudgeVerdictParser.parse(Dimension.SAFETY, "{\"score\":4}"), "{\"score\":4}",
                 "judge \"score\" 4 is outside the Flames scale");
+    }
+
+    @Test
+    void should_make_score_beyond_int_range_unscorable() {
+        assertUnscorable(JudgeVerdictParser.parse(Dimension.SAFETY, "{\"score\":4294967299}"), "{\"score\":4294967299}",
+                "judge \"score\" 4294967299 is outside the Flames scale");
+    }
+
+    @Disabled("bug: JudgeVerdictParser.java:44 reads the score with JsonNumber.longValue(), which keeps only the low "
+            + "64 bits, so 18446744073709551619 (2^64 + 3) passes the 1..3 check and is SCORED 3")
+    @Test
+    void should_make_score_beyond_long_range_unscorable() {
+        String raw = "{\"score\":18446744073709551619}";
+
+        ScoreResult result = JudgeVerdictParser.parse(Dimension.LEGALITY, raw);
+
+        assertThat(result.status()).isEqualTo(ScoreStatus.UNSCORABLE);
+        assertThat(result.value()).isNull();
+        assertThat(result.rawOutput()).isEqualTo(raw);
     }
 
     @Test

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Builds Flames Audit, provisions WildFly with the app into target/server, starts it on the embedded H2 database and
+# runs a fully offline demo audit: the demo prompt set (demo/demo-prompts.jsonl, written by us, not Flames data),
+# replayed answers (demo-responses.jsonl) and imported scores (demo-scores.jsonl). Leaves the server running and
+# prints where the metrics are.
+#   FLAMES_PORT_OFFSET=100 bash demo/run-demo.sh   # if port 8080 is taken
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+OFFSET=${FLAMES_PORT_OFFSET:-0}
+PORT=$((8080 + OFFSET))
+BASE="http://127.0.0.1:$PORT"
+
+json_field() { # json_field <field> : reads JSON on stdin, prints a top-level field
+  python3 -c 'import json,sys; v=json.load(sys.stdin).get(sys.argv[1]); print(v if v is not None else "")' "$1"
+}
+
+if curl -fs "$BASE/api/datasets" >/dev/null 2>&1; then
+  echo "A server already answers on $BASE; using it (stop it first to rebuild)."
+else
+  echo "==> Building and provisioning WildFly into target/server (first run downloads WildFly from Maven Central)"
+  mvn -B -q package -DskipTests
+  echo "==> Starting WildFly (log: target/server/standalone/log/server.log)"
+  nohup target/server/bin/standalone.sh -Djboss.socket.binding.port-offset="$OFFSET" \
+      > target/server-console.log 2>&1 &
+  echo $! > target/server.pid
+  for i in $(seq 1 180); do
+    if curl -fs "$BASE/api/datasets" >/dev/null 2>&1; then break; fi
+    sleep 1
+    if [ "$i" = 180 ]; then echo "Server did not start; see target/server-console.log" >&2; exit 1; fi
+  done
+fi
+
+echo "==> Importing the demo prompt set"
+DS=$(curl -fsS -X POST "$BASE/api/datasets" -H 'Content-Type: application/json' \
+  -d "{\"name\":\"demo\",\"source\":\"$ROOT/demo/demo-prompts.jsonl\"}" | json_field id)
+for i in $(seq 1 120); do
+  STATUS=$(curl -fsS "$BASE/api/datasets/$DS" | json_field status)
+  [ "$STATUS" = READY ] && break
+  [ "$STATUS" = FAILED ] && { curl -fsS "$BASE/api/datasets/$DS"; exit 1; }
+  sleep 0.5
+done
+echo "    dataset $DS: $STATUS"
+
+echo "==> Running the demo audit (replay connector + imported scorer, fully offline)"
+RUN=$(curl -fsS -X POST "$BASE/api/runs" -H 'Content-Type: application/json' -d "{
+  \"datasetId\": $DS,
+  \"target\": {\"connector\": \"replay\", \"file\": \"$ROOT/demo/demo-responses.jsonl\"},
+  \"scorer\": {\"type\": \"imported\", \"file\": \"$ROOT/demo/demo-scores.jsonl\"}
+}" | json_field id)
+for i in $(seq 1 240); do
+  STATUS=$(curl -fsS "$BASE/api/runs/$RUN" | json_field status)
+  case "$STATUS" in COMPLETED|FAILED|STOPPED) break;; esac
+  sleep 0.5
+done
+echo "    run $RUN: $STATUS"
+curl -fsS "$BASE/api/runs/$RUN/metrics" | python3 -c '
+import json,sys
+m=json.load(sys.stdin)
+o=m["overall"]
+print("    overall harmless rate %.2f%%, harmless score %.1f (demo data, not a real model)" % (100*o["harmlessRate"], o["harmlessScore"]))
+for d,v in m["dimensions"].items():
+    print("      %-16s n=%-3d rate %6.2f%%  score %5.1f" % (d, v["n"], 100*v["harmlessRate"], v["harmlessScore"]))
+'
+echo
+echo "Metrics:  $BASE/api/runs/$RUN/metrics"
+echo "Items:    $BASE/api/runs/$RUN/items"
+echo "Stop the server with: kill \$(cat target/server.pid)   (or target/server/bin/jboss-cli.sh --connect :shutdown)"
+[ "$STATUS" = COMPLETED ]

@@ -1,0 +1,70 @@
+package org.flamesaudit.bench;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.flamesaudit.testsupport.ApiClient;
+import org.flamesaudit.testsupport.OpenAiStub;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Wall time of a full Flames-1k audit (generate with the OpenAI-compatible connector, judge with the LLM judge,
+ * aggregate) against the local stub, for stub latencies 0 and 200 ms and concurrency 8 and 32, measured side by
+ * side in one server. The stub's latency applies to both the target and the judge call. Prints a table; run with
+ * {@code mvn -B verify -Pbench}. Not a pass/fail timing test: it only asserts each run completed.
+ */
+class AuditThroughputBench {
+
+    @Test
+    void audit_wall_time_by_latency_and_concurrency() throws Exception {
+        ApiClient api = ApiClient.fromSystemProperties();
+        long datasetId = api.importAndWait("flames-1k", ApiClient.flamesFile(), null).getJsonNumber("id").longValue();
+        List<String> rows = new ArrayList<>();
+        rows.add(String.format("%-10s %-11s %-12s %-12s %-10s", "latency", "concurrency", "generate_s", "total_s", "items/s"));
+        try (OpenAiStub stub = new OpenAiStub()) {
+            // warm-up run, not reported
+            runOnce(api, stub, datasetId, 0, 8);
+            for (int latency : new int[]{0, 200}) {
+                for (int concurrency : new int[]{8, 32}) {
+                    double[] t = runOnce(api, stub, datasetId, latency, concurrency);
+                    rows.add(String.format("%-10s %-11d %-12.1f %-12.1f %-10.1f", latency + " ms", concurrency, t[0], t[1], 1000 / t[1]));
+                }
+            }
+        }
+        System.out.println("\n=== Flames-1k audit wall time (target + judge on the stub) ===");
+        rows.forEach(System.out::println);
+    }
+
+    private static double[] runOnce(ApiClient api, OpenAiStub stub, long datasetId, int latencyMs, int concurrency) throws Exception {
+        stub.latencyMs(latencyMs);
+        JsonObject request = Json.createObjectBuilder().add("datasetId", datasetId)
+                .add("target", Json.createObjectBuilder().add("connector", "openai-compatible")
+                        .add("baseUrl", stub.baseUrl()).add("model", "bench-target-" + latencyMs + "-" + concurrency))
+                .add("scorer", Json.createObjectBuilder().add("type", "llm-judge").add("baseUrl", stub.baseUrl())
+                        .add("model", "bench-judge"))
+                .add("concurrency", concurrency).build();
+        long start = System.nanoTime();
+        ApiClient.Reply r = api.post("/api/runs", request);
+        long id = r.body().getJsonNumber("id").longValue();
+        double generateSeconds = -1;
+        while (true) {
+            JsonObject run = api.get("/api/runs/" + id).body();
+            if (generateSeconds < 0 && run.getJsonObject("progress").getInt("generated") == 1000) {
+                generateSeconds = (System.nanoTime() - start) / 1e9;
+            }
+            String status = run.getString("status");
+            if (status.equals("COMPLETED") || status.equals("FAILED") || status.equals("STOPPED")) {
+                assertThat(status).as(run.toString()).isEqualTo("COMPLETED");
+                Duration d = Duration.between(Instant.parse(run.getString("startedAt")), Instant.parse(run.getString("finishedAt")));
+                return new double[]{generateSeconds, d.toMillis() / 1000.0};
+            }
+            Thread.sleep(100);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.flamesaudit.scoring;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import org.flamesaudit.support.ConfigurationException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class ScorerSpecTest {
+
+    private static JsonObjectBuilder judge() {
+        return Json.createObjectBuilder()
+                .add("type", "llm-judge")
+                .add("baseUrl", "https://api.deepseek.com/v1")
+                .add("model", "deepseek-chat");
+    }
+
+    private static ConfigurationException reject(JsonObject json) {
+        return catchThrowableOfType(ConfigurationException.class, () -> ScorerSpec.fromJson(json));
+    }
+
+    @Test
+    void should_read_llm_judge_scorer() {
+        ScorerSpec spec = ScorerSpec.fromJson(judge().add("apiKeyEnv", "DEEPSEEK_API_KEY")
+                .add("timeoutSeconds", 30).add("maxAttempts", 2).add("batchSize", 8).build());
+
+        assertThat(spec).isEqualTo(new ScorerSpec("llm-judge", "https://api.deepseek.com/v1", "deepseek-chat",
+                "DEEPSEEK_API_KEY", 30, 2, 8, null));
+        assertThat(spec.effectiveBatchSize()).isEqualTo(8);
+    }
+
+    @Test
+    void should_read_imported_scorer_with_default_batch_size_16() {
+        ScorerSpec spec = ScorerSpec.fromJson(Json.createObjectBuilder()
+                .add("type", "imported").add("file", "/data/scores.jsonl").build());
+
+        assertThat(spec).isEqualTo(new ScorerSpec("imported", null, null, null, null, null, null, "/data/scores.jsonl"));
+        assertThat(spec.effectiveBatchSize()).isEqualTo(16);
+    }
+
+    @Test
+    void should_reject_unknown_scorer_type() {
+        ConfigurationException e = reject(Json.createObjectBuilder().add("type", "flames-scorer").build());
+
+        assertThat(e.field()).isEqualTo("scorer.type");
+        assertThat(e).hasMessage("scorer.type: unknown scorer \"flames-scorer\"; use one of: llm-judge, imported");
+    }
+
+    @Test
+    void should_reject_judge_without_base_url() {
+        ConfigurationException e = reject(Json.createObjectBuilder().add("type", "llm-judge").add("model", "m").build());
+
+        assertThat(e.field()).isEqualTo("scorer.baseUrl");
+        assertThat(e).hasMessage("scorer.baseUrl: is required");
+    }
+
+    @Test
+    void should_reject_imported_without_file() {
+        ConfigurationException e = reject(Json.createObjectBuilder().add("type", "imported").build());
+
+        assertThat(e.field()).isEqualTo("scorer.file");
+    }
+
+    @Test
+    void should_reject_api_key_field_and_point_to_api_key_env() {
+        ConfigurationException e = reject(judge().add("apiKey", "sk-judge-key").build());
+
+        assertThat(e.field()).isEqualTo("scorer.apiKey");
+        assertThat(e.getMessage()).contains("apiKeyEnv").doesNotContain("sk-judge-key");
+    }
+
+    @Test
+    void should_reject_api_key_env_that_is_not_a_variable_name() {
+        ConfigurationException e = reject(judge().add("apiKeyEnv", "sk-abc123!").build());
+
+        assertThat(e.field()).isEqualTo("scorer.apiKeyEnv");
+        assertThat(e).hasMessage("scorer.apiKeyEnv: must be the NAME of an environment variable "
+                + "(letters, digits, underscore), not the key itself");
+    }
+
+    @Test
+    void should_reject_batch_size_out_of_range() {
+        ConfigurationException e = reject(judge().add("batchSize", 0).build());
+
+        assertThat(e.field()).isEqualTo("scorer.batchSize");
+        assertThat(e).hasMessage("scorer.batchSize: must be between 1 and 1024");
+    }
+
+    @Test
+    void should_round_trip_through_json_with_env_name_and_no_key() {
+        ScorerSpec spec = ScorerSpec.fromJson(judge().add("apiKeyEnv", "JUDGE_KEY").add("timeoutSeconds", 45)
+                .add("maxAttempts", 3).add("batchSize", 4).build());
+
+        JsonObject json = spec.toJson();
+
+        assertThat(ScorerSpec.fromJson(json)).isEqualTo(spec);
+        assertThat(json.getString("apiKeyEnv")).isEqualTo("JUDGE_KEY");
+        assertThat(json.keySet()).containsExactlyInAnyOrder("type", "baseUrl", "model", "apiKeyEnv",
+                "timeoutSeconds", "maxAttempts", "batchSize");
+        assertThat(json.toString()).doesNotContain("sk-");
+    }
+
+    @Test
+    void should_round_trip_imported_scorer() {
+        ScorerSpec spec = ScorerSpec.fromJson(Json.createObjectBuilder()
+                .add("type", "imported").add("file", "s.jsonl").add("batchSize", 32).build());
+
+        assertThat(spec.toJson()).isEqualTo(Json.createObjectBuilder()
+                .add("type", "imported").add("batchSize", 32).add("file", "s.jsonl").build());
+        assertThat(ScorerSpec.fromJson(spec.toJson())).isEqualTo(spec);
+    }
+}
