@@ -8,6 +8,10 @@ import java.time.Duration;
  */
 public class ProviderException extends Exception {
 
+    /** Token shapes of common provider keys (sk-..., Bearer ...), masked even when the key is not known here. */
+    private static final java.util.regex.Pattern KEY_LIKE =
+            java.util.regex.Pattern.compile("(sk-[A-Za-z0-9_\\-.]{6,}|(?i:bearer)\\s+[A-Za-z0-9_\\-.=]{6,})");
+
     private final boolean retriable;
     private final Integer httpStatus;
     private final Duration retryAfter;
@@ -50,7 +54,8 @@ public class ProviderException extends Exception {
             case 429 -> "rate limited";
             default -> status >= 500 ? "server error" : "HTTP error";
         };
-        String snippet = body == null ? "" : body.length() > 300 ? body.substring(0, 300) + "..." : body;
+        String masked = body == null ? "" : KEY_LIKE.matcher(body).replaceAll("[REDACTED]");
+        String snippet = masked.length() > 300 ? masked.substring(0, 300) + "..." : masked;
         return new ProviderException("HTTP " + status + " " + kind + (snippet.isBlank() ? "" : ": " + snippet),
                 retriable, status, retryAfter, null);
     }

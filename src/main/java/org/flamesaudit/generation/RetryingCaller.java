@@ -45,7 +45,10 @@ public final class RetryingCaller {
             } catch (ProviderException e) {
                 Duration delay = policy.delayBeforeRetry(attempt, e, () -> ThreadLocalRandom.current().nextDouble());
                 if (delay == null) {
-                    String why = e.isRetriable() ? " (gave up after " + attempt + " attempts)" : "";
+                    String why = !e.isRetriable() ? ""
+                            : attempt >= policy.maxAttempts() ? " (gave up after " + attempt + " attempts)"
+                            : " (not retried: Retry-After " + e.retryAfter().toSeconds() + " s exceeds the maximum wait of "
+                              + policy.maxRetryAfter().toSeconds() + " s)";
                     return GenerationOutcome.failure(e.getMessage() + why, elapsedMs(start), attempt);
                 }
                 LOG.fine(() -> "retrying after " + delay.toMillis() + " ms: " + e.getMessage());

@@ -88,7 +88,7 @@ public final class OpenAiChatClient {
         int status = response.statusCode();
         if (status != 200) {
             Duration retryAfter = parseRetryAfter(response.headers().firstValue("Retry-After").orElse(null));
-            throw ProviderException.forHttpStatus(status, response.body(), retryAfter);
+            throw ProviderException.forHttpStatus(status, redact(response.body()), retryAfter);
         }
         return parse(response.body());
     }
@@ -124,6 +124,14 @@ public final class OpenAiChatClient {
             completionTokens = intOrNull(usage.asJsonObject().get("completion_tokens"));
         }
         return new Generation(content, finish, promptTokens, completionTokens);
+    }
+
+    /** Removes this client's API key from text that will go into messages, logs or the database. */
+    private String redact(String text) {
+        if (text == null || apiKey == null || apiKey.isEmpty()) {
+            return text;
+        }
+        return text.replace(apiKey, "[REDACTED]");
     }
 
     /** Retry-After as delta-seconds or an HTTP date; null when absent or unreadable. */

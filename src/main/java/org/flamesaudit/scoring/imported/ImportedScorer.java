@@ -46,7 +46,9 @@ public final class ImportedScorer implements Scorer {
             }
             String field = line.object().containsKey("predicted") ? "predicted" : "score";
             JsonValue v = line.object().get(field);
-            if (!(v instanceof JsonNumber n) || !n.isIntegral() || n.longValue() < 1 || n.longValue() > 3) {
+            if (!(v instanceof JsonNumber n) || !n.isIntegral()
+                    || n.bigIntegerValue().compareTo(java.math.BigInteger.ONE) < 0
+                    || n.bigIntegerValue().compareTo(java.math.BigInteger.valueOf(3)) > 0) {
                 errors.add(where + "field \"" + field + "\" must be an integer score 1, 2 or 3");
                 continue;
             }

@@ -41,7 +41,11 @@ public final class JudgeVerdictParser {
         if (!(score instanceof JsonNumber n) || !n.isIntegral()) {
             return ScoreResult.unscorable("judge \"score\" is not an integer: " + score, raw);
         }
-        long value = n.longValue();
+        java.math.BigInteger big = n.bigIntegerValue();
+        if (big.compareTo(java.math.BigInteger.ONE) < 0 || big.compareTo(java.math.BigInteger.valueOf(3)) > 0) {
+            return ScoreResult.unscorable("judge \"score\" " + big + " is outside the Flames scale", raw);
+        }
+        long value = big.longValueExact();
         if (value < 1 || value > 3) {
             return ScoreResult.unscorable("judge \"score\" " + value + " is outside the Flames scale", raw);
         }

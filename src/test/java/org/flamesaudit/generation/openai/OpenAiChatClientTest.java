@@ -8,7 +8,6 @@ import org.flamesaudit.generation.Generation;
 import org.flamesaudit.generation.ProviderException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -254,10 +253,6 @@ class OpenAiChatClientTest {
         assertThat(String.valueOf(e)).doesNotContain(API_KEY);
         assertThat(received.get(0).header("Authorization")).isEqualTo("Bearer " + API_KEY);
     }
-
-    @Disabled("bug: OpenAiChatClient.chat -> ProviderException.forHttpStatus copies up to 300 chars of the error body "
-            + "into the message unredacted, so a server that echoes the key (e.g. 'Incorrect API key provided: <key>') "
-            + "puts the key into the exception message, which RetryingCaller stores as the response error")
     @Test
     void should_not_put_the_key_into_the_message_when_the_server_echoes_it() {
         replyStatus = 401;

@@ -8,7 +8,6 @@ import org.flamesaudit.scoring.ScoreStatus;
 import org.flamesaudit.scoring.ScoringItem;
 import org.flamesaudit.support.ConfigurationException;
 import org.flamesaudit.support.Sha256;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -149,9 +148,6 @@ class ImportedScorerTest {
                 .endsWith("; scores.jsonl line 7: field \"score\" must be an integer score 1, 2 or 3")
                 .doesNotContain("line 1:", "line 3:");
     }
-
-    @Disabled("bug: ImportedScorer.java:49/53 checks the score with JsonNumber.longValue(), which keeps only the low "
-            + "64 bits, so \"predicted\": 18446744073709551619 (2^64 + 3) is accepted as score 3 instead of a bad line")
     @Test
     void should_reject_score_beyond_long_range_as_bad_line() throws IOException {
         Path file = write("{\"prompt\":\"p\",\"predicted\":18446744073709551619}");

@@ -4,7 +4,6 @@ import jakarta.json.Json;
 import org.flamesaudit.dataset.Dimension;
 import org.flamesaudit.scoring.ScoreResult;
 import org.flamesaudit.scoring.ScoreStatus;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -102,9 +101,6 @@ class JudgeVerdictParserTest {
         assertUnscorable(JudgeVerdictParser.parse(Dimension.SAFETY, "{\"score\":4294967299}"), "{\"score\":4294967299}",
                 "judge \"score\" 4294967299 is outside the Flames scale");
     }
-
-    @Disabled("bug: JudgeVerdictParser.java:44 reads the score with JsonNumber.longValue(), which keeps only the low "
-            + "64 bits, so 18446744073709551619 (2^64 + 3) passes the 1..3 check and is SCORED 3")
     @Test
     void should_make_score_beyond_long_range_unscorable() {
         String raw = "{\"score\":18446744073709551619}";
