@@ -38,7 +38,7 @@ public class AuditJobListener extends AbstractJobListener {
     @Override
     public void beforeJob() {
         long id = Long.parseLong(runId);
-        runs.started(id);
+        runs.started(id, jobContext.getExecutionId());
         resources.release(id);
         try {
             resources.forRun(id); // fail fast on misconfiguration, before any step

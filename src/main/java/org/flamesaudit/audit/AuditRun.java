@@ -23,6 +23,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "audit_run")
+@org.hibernate.annotations.DynamicUpdate // only changed columns: the job and the API update different ones concurrently
 public class AuditRun {
 
     @Id
@@ -99,7 +100,8 @@ public class AuditRun {
         this.finishedAt = null;
     }
 
-    public void started() {
+    public void started(long executionId) {
+        this.jobExecutionId = executionId;
         this.status = RunStatus.RUNNING;
         this.error = null;
         if (startedAt == null) {

@@ -44,8 +44,8 @@ public class RunStore {
         require(runId).queued();
     }
 
-    public void started(long runId) {
-        require(runId).started();
+    public void started(long runId, long executionId) {
+        require(runId).started(executionId);
     }
 
     public void finished(long runId, RunStatus status, String error) {

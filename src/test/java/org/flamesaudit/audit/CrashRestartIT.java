@@ -57,7 +57,8 @@ class CrashRestartIT {
             int persisted = afterCrash.getJsonObject("progress").getInt("generated");
             assertThat(persisted).isBetween(generated, 999);
 
-            assertThat(api.post("/api/runs/" + runId + "/restart", "").status()).isEqualTo(202);
+            ApiClient.Reply restarted = api.post("/api/runs/" + runId + "/restart", "");
+            assertThat(restarted.status()).as(String.valueOf(restarted.body())).isEqualTo(202);
             JsonObject done = api.waitFor("/api/runs/" + runId, Set.of("COMPLETED", "FAILED"), Duration.ofMinutes(5));
             assertThat(done.getString("status")).as(done.toString()).isEqualTo("COMPLETED");
             assertThat(done.getJsonObject("progress").getInt("generated")).isEqualTo(1000);
