@@ -78,6 +78,7 @@ public class RunResource {
         if (run.getStartedAt() != null) b.add("startedAt", run.getStartedAt().toString());
         if (run.getFinishedAt() != null) b.add("finishedAt", run.getFinishedAt().toString());
         if (run.getError() != null) b.add("error", run.getError());
+        if (run.getNodeName() != null) b.add("node", run.getNodeName());
         return b.build();
     }
 

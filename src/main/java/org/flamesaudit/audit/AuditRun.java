@@ -74,6 +74,9 @@ public class AuditRun {
 
     private String error;
 
+    @Column(name = "node_name")
+    private String nodeName;
+
     @Version
     @Column(name = "row_version", nullable = false)
     private long rowVersion;
@@ -92,16 +95,19 @@ public class AuditRun {
         this.total = total;
         this.status = RunStatus.QUEUED;
         this.createdAt = Instant.now();
+        this.nodeName = RunStore.nodeName();
     }
 
-    public void queued() {
+    public void queued(String nodeName) {
+        this.nodeName = nodeName;
         this.status = RunStatus.QUEUED;
         this.error = null;
         this.finishedAt = null;
     }
 
-    public void started(long executionId) {
+    public void started(long executionId, String nodeName) {
         this.jobExecutionId = executionId;
+        this.nodeName = nodeName;
         this.status = RunStatus.RUNNING;
         this.error = null;
         if (startedAt == null) {
@@ -137,4 +143,5 @@ public class AuditRun {
     public Instant getFinishedAt() { return finishedAt; }
     public String getMetricsJson() { return metricsJson; }
     public String getError() { return error; }
+    public String getNodeName() { return nodeName; }
 }

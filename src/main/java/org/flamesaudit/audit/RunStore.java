@@ -41,11 +41,11 @@ public class RunStore {
     }
 
     public void queued(long runId) {
-        require(runId).queued();
+        require(runId).queued(nodeName());
     }
 
     public void started(long runId, long executionId) {
-        require(runId).started(executionId);
+        require(runId).started(executionId, nodeName());
     }
 
     public void finished(long runId, RunStatus status, String error) {
@@ -72,10 +72,27 @@ public class RunStore {
         return lines.isEmpty() ? Integer.MAX_VALUE : lines.get(0);
     }
 
-    /** Runs that were active when the server last stopped. */
-    public List<AuditRun> active() {
-        return em.createQuery("select r from AuditRun r where r.status in :s", AuditRun.class)
-                .setParameter("s", List.of(RunStatus.QUEUED, RunStatus.RUNNING)).getResultList();
+    /**
+     * Runs this node had queued or was executing when it last stopped (JBeret runs a job on the node that started
+     * or restarted it). Runs of other nodes sharing the database are left alone.
+     */
+    public List<AuditRun> activeOnThisNode() {
+        return em.createQuery("select r from AuditRun r where r.status in :s and r.nodeName = :node", AuditRun.class)
+                .setParameter("s", List.of(RunStatus.QUEUED, RunStatus.RUNNING))
+                .setParameter("node", nodeName()).getResultList();
+    }
+
+    /** This server's node name: {@code jboss.node.name}, which WildFly defaults to the host name. */
+    public static String nodeName() {
+        String node = System.getProperty("jboss.node.name");
+        if (node == null || node.isBlank()) {
+            try {
+                node = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                node = "unknown";
+            }
+        }
+        return node;
     }
 
     public List<AuditRun> list() {

@@ -52,7 +52,8 @@ public final class ServerProcess implements AutoCloseable {
 
     public void start(Duration timeout) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(serverHome.resolve("bin/standalone.sh").toString(),
-                "-Djboss.server.base.dir=" + baseDir, "-Djboss.socket.binding.port-offset=" + portOffset)
+                "-Djboss.server.base.dir=" + baseDir, "-Djboss.socket.binding.port-offset=" + portOffset,
+                "-Djboss.node.name=crash-it-node")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(baseDir.resolve("console.log").toFile()));
         pb.environment().put("JAVA_OPTS", "-Xms256m -Xmx1g -Djava.net.preferIPv4Stack=true");
