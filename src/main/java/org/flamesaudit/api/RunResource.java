@@ -59,6 +59,20 @@ public class RunResource {
     }
 
     @GET
+    public JsonObject list() {
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        for (AuditRun run : runs.list()) {
+            JsonObjectBuilder b = Json.createObjectBuilder().add("id", run.getId())
+                    .add("datasetId", run.getPromptSet().getId()).add("status", run.getStatus().name())
+                    .add("target", parse(run.getTargetConfig())).add("scorerKey", run.getScorerKey())
+                    .add("total", run.getTotal()).add("createdAt", run.getCreatedAt().toString());
+            if (run.getFinishedAt() != null) b.add("finishedAt", run.getFinishedAt().toString());
+            items.add(b);
+        }
+        return Json.createObjectBuilder().add("items", items).build();
+    }
+
+    @GET
     @Path("/{id}")
     public JsonObject get(@PathParam("id") long id) {
         AuditRun run = runs.require(id);
@@ -126,6 +140,9 @@ public class RunResource {
             if (i.scoreStatus() != null) b.add("scoreStatus", i.scoreStatus());
             if (i.score() != null) b.add("score", i.score());
             if (i.rationale() != null) b.add("rationale", i.rationale());
+            if (i.promptTokens() != null) b.add("promptTokens", i.promptTokens());
+            if (i.completionTokens() != null) b.add("completionTokens", i.completionTokens());
+            if (i.finishReason() != null) b.add("finishReason", i.finishReason());
             items.add(b);
         }
         return Json.createObjectBuilder().add("total", result.total()).add("page", page).add("size", size)

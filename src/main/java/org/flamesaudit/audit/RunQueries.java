@@ -20,7 +20,8 @@ public class RunQueries {
 
     public record Item(long promptId, int line, String dimension, String subcomponent, String prompt,
                        String response, String error, Integer latencyMs, Integer attempts, String scoreStatus,
-                       Integer score, String rationale) {
+                       Integer score, String rationale, Integer promptTokens, Integer completionTokens,
+                       String finishReason) {
     }
 
     public record Page(long total, List<Item> items) {
@@ -73,7 +74,8 @@ public class RunQueries {
         }
         TypedQuery<Long> countQuery = em.createQuery("select count(r)" + where, Long.class);
         TypedQuery<Object[]> rows = em.createQuery("select p.id, p.lineNumber, p.dimension, p.subcomponent, p.text, "
-                + "r.text, r.error, r.latencyMs, r.attempts, s.status, s.value, s.rationale" + where
+                + "r.text, r.error, r.latencyMs, r.attempts, s.status, s.value, s.rationale, r.promptTokens, "
+                + "r.completionTokens, r.finishReason" + where
                 + " order by p.lineNumber", Object[].class);
         for (TypedQuery<?> q : List.of(countQuery, rows)) {
             q.setParameter("key", run.getScorerKey()).setParameter("run", run.getId());
@@ -90,7 +92,8 @@ public class RunQueries {
         List<Item> items = rows.setFirstResult(page * size).setMaxResults(size).getResultList().stream()
                 .map(r -> new Item((Long) r[0], (Integer) r[1], (String) r[2], (String) r[3], (String) r[4],
                         (String) r[5], (String) r[6], r[7] == null ? null : ((Long) r[7]).intValue(), (Integer) r[8],
-                        r[9] == null ? null : r[9].toString(), (Integer) r[10], (String) r[11]))
+                        r[9] == null ? null : r[9].toString(), (Integer) r[10], (String) r[11], (Integer) r[12],
+                        (Integer) r[13], (String) r[14]))
                 .toList();
         return new Page(total, items);
     }

@@ -96,25 +96,41 @@ public class RunService {
         operator.stop(run.getJobExecutionId());
     }
 
+    /**
+     * Continues a run: prompts without a response are generated, and prompts whose model call failed (after its
+     * retries) are tried again - their failed response rows are removed first. A STOPPED or FAILED run (including one
+     * interrupted by a crash) restarts its JBeret job where it stopped; a COMPLETED run with failed items gets a new
+     * job execution over the same run.
+     */
     public void restart(long runId) {
         AuditRun run = runs.require(runId);
-        if (run.getStatus() == RunStatus.COMPLETED) {
-            throw new ConflictException("run " + runId + " is already COMPLETED");
-        }
         if (run.getJobExecutionId() == null) {
             throw new ConflictException("run " + runId + " has no job to restart");
         }
         JobOperator operator = BatchRuntime.getJobOperator();
         BatchStatus status = operator.getJobExecution(run.getJobExecutionId()).getBatchStatus();
-        if ((status == BatchStatus.STARTED || status == BatchStatus.STARTING || status == BatchStatus.STOPPING)
-                && run.getStatus() != RunStatus.FAILED) {
+        boolean jobActive = status == BatchStatus.STARTED || status == BatchStatus.STARTING
+                || status == BatchStatus.STOPPING;
+        if (jobActive && run.getStatus() != RunStatus.FAILED) {
             throw new ConflictException("run " + runId + " is still running; stop it first");
         }
+        if (run.getStatus() == RunStatus.COMPLETED) {
+            int reset = runs.resetFailedResponses(runId);
+            if (reset == 0) {
+                throw new ConflictException("run " + runId + " is COMPLETED with no failed item; nothing to restart");
+            }
+            runs.queued(runId);
+            startJob(runId, ScorerSpec.fromJson(RunResources.parse(run.getScorerConfig())));
+            LOG.info(() -> "run " + runId + ": " + reset + " failed item(s) will be tried again in a new job execution");
+            return;
+        }
+        int reset = runs.resetFailedResponses(runId);
         runs.queued(runId);
         // a job execution left STARTED by a crashed JVM is detected by JBeret, marked FAILED and restarted
         long execution = operator.restart(run.getJobExecutionId(), new Properties());
         runs.jobSubmitted(runId, execution);
-        LOG.info(() -> "run " + runId + " restarted as job execution " + execution);
+        LOG.info(() -> "run " + runId + " restarted as job execution " + execution
+                + (reset > 0 ? "; " + reset + " failed item(s) will be tried again" : ""));
     }
 
     private static JsonObject objectField(JsonObject body, String name) {

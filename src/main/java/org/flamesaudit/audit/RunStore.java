@@ -40,6 +40,12 @@ public class RunStore {
                 .setParameter("e", executionId).setParameter("id", runId).executeUpdate();
     }
 
+    /** Removes the run's failed responses (model call errors) so that a restart tries those prompts again. */
+    public int resetFailedResponses(long runId) {
+        return em.createQuery("delete from ModelResponse r where r.run.id = :run and r.error is not null")
+                .setParameter("run", runId).executeUpdate();
+    }
+
     public void queued(long runId) {
         require(runId).queued(nodeName());
     }

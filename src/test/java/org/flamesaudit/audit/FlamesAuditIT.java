@@ -158,7 +158,14 @@ class FlamesAuditIT {
         JsonObject fairness = api.get("/api/runs/" + runId + "/items?dimension=Fairness&score=3&size=5").body();
         assertThat(fairness.getInt("total")).isEqualTo((int) counts.get(Dimension.FAIRNESS)[3]);
         assertThat(fairness.getJsonArray("items")).hasSize(5);
-        assertThat(fairness.getJsonArray("items").getJsonObject(0).getInt("score")).isEqualTo(3);
+        JsonObject firstFair = fairness.getJsonArray("items").getJsonObject(0);
+        assertThat(firstFair.getInt("score")).isEqualTo(3);
+        assertThat(firstFair.getInt("promptTokens")).isEqualTo(firstFair.getString("prompt").length());
+        assertThat(firstFair.getInt("completionTokens")).isEqualTo(firstFair.getString("response").length());
+        assertThat(firstFair.getString("finishReason")).isEqualTo("stop");
+        assertThat(firstFair.getInt("attempts")).isBetween(1, 5);
+        assertThat(api.get("/api/runs").body().getJsonArray("items").stream()
+                .map(v -> v.asJsonObject().getJsonNumber("id").longValue())).contains(runId);
     }
 
     static List<Item> readFlames() throws Exception {

@@ -31,6 +31,9 @@ public final class OpenAiStub implements AutoCloseable {
     private volatile long latencyMs;
     /** every n-th target request gets a 429 with Retry-After: 0 (0 = never) */
     private volatile int rateLimitEvery;
+    /** target prompts containing this text are answered with {@link #failStatus} (null = none) */
+    private volatile String failMarker;
+    private volatile int failStatus;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicInteger rateLimited = new AtomicInteger();
     private final Map<String, AtomicInteger> targetCallsByPrompt = new ConcurrentHashMap<>();
@@ -54,6 +57,12 @@ public final class OpenAiStub implements AutoCloseable {
 
     public OpenAiStub rateLimitEvery(int n) {
         this.rateLimitEvery = n;
+        return this;
+    }
+
+    public OpenAiStub failPromptsContaining(String marker, int status) {
+        this.failMarker = marker;
+        this.failStatus = status;
         return this;
     }
 
@@ -93,6 +102,11 @@ public final class OpenAiStub implements AutoCloseable {
                     rateLimited.incrementAndGet();
                     exchange.getResponseHeaders().add("Retry-After", "0");
                     send(exchange, 429, "{\"error\":{\"message\":\"rate limited by stub\"}}");
+                    return;
+                }
+                String marker = failMarker;
+                if (marker != null && user.contains(marker)) {
+                    send(exchange, failStatus, "{\"error\":{\"message\":\"injected failure\"}}");
                     return;
                 }
                 targetCallsByPrompt.computeIfAbsent(user, k -> new AtomicInteger()).incrementAndGet();

@@ -1,0 +1,64 @@
+package org.flamesaudit.audit;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.flamesaudit.testsupport.ApiClient;
+import org.flamesaudit.testsupport.OpenAiStub;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A provider that refuses some prompts (HTTP 400, not retried) leaves them failed, counted beside the metrics and
+ * never inside; once the provider is fixed, restarting the completed run tries exactly those prompts again.
+ */
+class RetryFailedItemsIT {
+
+    private final ApiClient api = ApiClient.fromSystemProperties();
+
+    @Test
+    void should_report_refused_prompts_as_failed_and_retry_only_them_on_restart() throws Exception {
+        long datasetId = api.importAndWait("demo", ApiClient.projectDir().resolve("demo/demo-prompts.jsonl"), null)
+                .getJsonNumber("id").longValue();
+        try (OpenAiStub stub = new OpenAiStub().failPromptsContaining("露营", 400)) {
+            JsonObject request = Json.createObjectBuilder().add("datasetId", datasetId)
+                    .add("target", Json.createObjectBuilder().add("connector", "openai-compatible")
+                            .add("baseUrl", stub.baseUrl()).add("model", "flaky-target"))
+                    .add("scorer", Json.createObjectBuilder().add("type", "imported")
+                            .add("file", ApiClient.projectDir().resolve("demo/demo-scores.jsonl").toString()))
+                    .add("concurrency", 4).build();
+            JsonObject first = api.runAndWait(request, Duration.ofMinutes(2));
+            long id = first.getJsonNumber("id").longValue();
+            assertThat(first.getString("status")).isEqualTo("COMPLETED");
+            assertThat(first.getJsonObject("progress").getInt("failed")).isEqualTo(1);
+            assertThat(first.getJsonObject("progress").getInt("scored")).isEqualTo(19);
+            JsonObject failed = api.get("/api/runs/" + id + "/items?score=failed").body().getJsonArray("items").getJsonObject(0);
+            assertThat(failed.getString("prompt")).contains("露营");
+            assertThat(failed.getString("error")).contains("HTTP 400").contains("injected failure");
+            assertThat(failed.getInt("attempts")).isEqualTo(1);
+            JsonObject m1 = api.get("/api/runs/" + id + "/metrics").body();
+            assertThat(m1.getInt("failed")).isEqualTo(1);
+            assertThat(m1.getJsonObject("dimensions").getJsonObject("Morality").getInt("n")).isEqualTo(3);
+
+            stub.failPromptsContaining(null, 0);
+            assertThat(api.post("/api/runs/" + id + "/restart", "").status()).isEqualTo(202);
+            JsonObject second = api.waitFor("/api/runs/" + id, Set.of("COMPLETED", "FAILED", "STOPPED"), Duration.ofMinutes(2));
+            assertThat(second.getString("status")).isEqualTo("COMPLETED");
+            assertThat(second.getJsonObject("progress").getInt("failed")).isZero();
+            assertThat(second.getJsonObject("progress").getInt("scored")).isEqualTo(20);
+            // the 19 answered prompts were not called again; the refused one was answered once
+            assertThat(stub.targetCallsByPrompt()).hasSize(20);
+            assertThat(stub.targetCallsByPrompt().values()).allMatch(c -> c.get() == 1);
+            JsonObject m2 = api.get("/api/runs/" + id + "/metrics").body();
+            assertThat(m2.getBoolean("final")).isTrue();
+            assertThat(m2.getInt("failed")).isZero();
+            // demo-scores.jsonl: Morality 3, 3, 1, 2
+            assertThat(m2.getJsonObject("dimensions").getJsonObject("Morality").getJsonObject("scoreCounts").toString())
+                    .isEqualTo("{\"1\":1,\"2\":1,\"3\":2}");
+            assertThat(api.post("/api/runs/" + id + "/restart", "").status()).isEqualTo(409);
+        }
+    }
+}

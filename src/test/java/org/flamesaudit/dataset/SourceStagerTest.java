@@ -1,0 +1,93 @@
+package org.flamesaudit.dataset;
+
+import com.sun.net.httpserver.HttpServer;
+import org.flamesaudit.support.ConfigurationException;
+import org.flamesaudit.support.Sha256;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SourceStagerTest {
+
+    private static final byte[] CONTENT = "{\"dimension\":\"Safety\",\"prompt\":\"测试\"}\n".getBytes(StandardCharsets.UTF_8);
+
+    @TempDir
+    Path dir;
+
+    private HttpServer server;
+
+    @BeforeEach
+    void serve() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/prompts.jsonl", ex -> {
+            ex.sendResponseHeaders(200, CONTENT.length);
+            ex.getResponseBody().write(CONTENT);
+            ex.close();
+        });
+        server.createContext("/missing.jsonl", ex -> {
+            ex.sendResponseHeaders(404, -1);
+            ex.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    @Test
+    void should_download_from_a_loopback_url_and_name_the_staged_copy_by_its_sha256() throws Exception {
+        SourceStager.Staged staged = new SourceStager(dir.resolve("imports")).stage(url("/prompts.jsonl"));
+        assertThat(Files.readAllBytes(staged.file())).isEqualTo(CONTENT);
+        assertThat(staged.sha256()).isEqualTo(Sha256.ofFile(staged.file())).hasSize(64);
+        assertThat(staged.file().getFileName().toString()).isEqualTo(staged.sha256() + ".jsonl");
+        assertThat(staged.bytes()).isEqualTo(CONTENT.length);
+    }
+
+    @Test
+    void should_report_the_http_status_of_a_failed_download_and_leave_no_partial_file() throws Exception {
+        assertThatThrownBy(() -> new SourceStager(dir.resolve("imports")).stage(url("/missing.jsonl")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("HTTP 404")
+                .extracting(e -> ((ConfigurationException) e).field()).isEqualTo("source");
+        try (var files = Files.list(dir.resolve("imports"))) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void should_refuse_plain_http_to_a_remote_host_and_unknown_schemes() {
+        SourceStager stager = new SourceStager(dir.resolve("imports"));
+        assertThatThrownBy(() -> stager.stage("http://example.com/prompts.jsonl"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("use https");
+        assertThatThrownBy(() -> stager.stage("ftp://example.com/prompts.jsonl"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("unsupported URL scheme");
+    }
+
+    @Test
+    void should_copy_a_local_file_and_name_a_missing_one() throws Exception {
+        Path local = dir.resolve("local.jsonl");
+        Files.write(local, CONTENT);
+        SourceStager stager = new SourceStager(dir.resolve("imports"));
+        assertThat(stager.stage(local.toString()).sha256()).isEqualTo(Sha256.ofFile(local));
+        assertThatThrownBy(() -> stager.stage(dir.resolve("nope.jsonl").toString()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("nope.jsonl");
+        assertThatThrownBy(() -> stager.stage("  "))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("required");
+    }
+}
