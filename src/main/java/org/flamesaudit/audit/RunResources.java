@@ -52,7 +52,7 @@ public class RunResources {
                     + " was created (was " + run.getScorerKey() + ", now " + scorer.key()
                     + "); restore the original scorer file or start a new run");
         }
-        return new Resources(target, connector, new RetryingCaller(connectors.retryPolicy(target)), scorerSpec, scorer);
+        return new Resources(target, connector, new RetryingCaller(ConnectorFactory.retryPolicy(target)), scorerSpec, scorer);
     }
 
     public void release(long runId) {

@@ -10,6 +10,7 @@ import org.flamesaudit.dataset.DatasetStore;
 import org.flamesaudit.dataset.PromptSet;
 import org.flamesaudit.generation.ConnectorFactory;
 import org.flamesaudit.generation.ModelConnector;
+import org.flamesaudit.generation.RetryPolicy;
 import org.flamesaudit.generation.TargetSpec;
 import org.flamesaudit.scoring.Scorer;
 import org.flamesaudit.scoring.ScorerFactory;
@@ -70,14 +71,16 @@ public class RunService {
         }
         AuditRun run = runs.create(set.getId(), target.toJson().toString(), scorerSpec.toJson().toString(), scorerKey,
                 concurrency == null ? 8 : concurrency, limit);
-        startJob(run.getId(), scorerSpec);
+        startJob(run.getId(), target, scorerSpec);
         return run.getId();
     }
 
-    private void startJob(long runId, ScorerSpec scorerSpec) {
+    private void startJob(long runId, TargetSpec target, ScorerSpec scorerSpec) {
         Properties params = new Properties();
         params.setProperty("runId", Long.toString(runId));
         params.setProperty("scoreBatchSize", Integer.toString(scorerSpec.effectiveBatchSize()));
+        params.setProperty("generateTimeoutSeconds", Long.toString(generateTimeout(target).toSeconds()));
+        params.setProperty("scoreTimeoutSeconds", Long.toString(scoreTimeout(scorerSpec).toSeconds()));
         long execution = BatchRuntime.getJobOperator().start(JOB, params);
         runs.jobSubmitted(runId, execution);
         LOG.info(() -> "run " + runId + " started as job execution " + execution);
@@ -97,8 +100,8 @@ public class RunService {
     }
 
     /**
-     * Continues a run: prompts without a response are generated, and prompts whose model call failed (after its
-     * retries) are tried again - their failed response rows are removed first. A STOPPED or FAILED run (including one
+     * Continues a run: prompts without a response are generated, and prompts whose model call or judge call failed
+     * (after its retries) are tried again - those failed rows are removed first. A STOPPED or FAILED run (including one
      * interrupted by a crash) restarts its JBeret job where it stopped; a COMPLETED run with failed items gets a new
      * job execution over the same run.
      */
@@ -115,22 +118,44 @@ public class RunService {
             throw new ConflictException("run " + runId + " is still running; stop it first");
         }
         if (run.getStatus() == RunStatus.COMPLETED) {
-            int reset = runs.resetFailedResponses(runId);
+            int reset = runs.resetFailedWork(runId);
             if (reset == 0) {
                 throw new ConflictException("run " + runId + " is COMPLETED with no failed item; nothing to restart");
             }
             runs.queued(runId);
-            startJob(runId, ScorerSpec.fromJson(RunResources.parse(run.getScorerConfig())));
+            startJob(runId, TargetSpec.fromJson(RunResources.parse(run.getTargetConfig())),
+                    ScorerSpec.fromJson(RunResources.parse(run.getScorerConfig())));
             LOG.info(() -> "run " + runId + ": " + reset + " failed item(s) will be tried again in a new job execution");
             return;
         }
-        int reset = runs.resetFailedResponses(runId);
+        int reset = runs.resetFailedWork(runId);
         runs.queued(runId);
         // a job execution left STARTED by a crashed JVM is detected by JBeret, marked FAILED and restarted
         long execution = operator.restart(run.getJobExecutionId(), new Properties());
         runs.jobSubmitted(runId, execution);
         LOG.info(() -> "run " + runId + " restarted as job execution " + execution
                 + (reset > 0 ? "; " + reset + " failed item(s) will be tried again" : ""));
+    }
+
+    /**
+     * The generate step's chunk transaction timeout: one model call with all its retries (one item per chunk) plus a
+     * minute for the commit, so a slow provider can never make JTA roll back an answer it finally gave.
+     */
+    static java.time.Duration generateTimeout(TargetSpec target) {
+        RetryPolicy policy = ConnectorFactory.retryPolicy(target);
+        long perAttempt = (target.timeoutSeconds() == null ? 120 : target.timeoutSeconds()) + 10;
+        return policy.worstCase(java.time.Duration.ofSeconds(perAttempt)).plusSeconds(60);
+    }
+
+    /** The score step's chunk timeout: a whole batch of judge calls with their retries, or an hour at least. */
+    static java.time.Duration scoreTimeout(ScorerSpec scorer) {
+        RetryPolicy d = RetryPolicy.DEFAULT;
+        RetryPolicy policy = scorer.maxAttempts() == null ? d
+                : new RetryPolicy(scorer.maxAttempts(), d.baseDelay(), d.maxDelay(), d.maxRetryAfter());
+        long perAttempt = (scorer.timeoutSeconds() == null ? 120 : scorer.timeoutSeconds()) + 10;
+        java.time.Duration batch = policy.worstCase(java.time.Duration.ofSeconds(perAttempt))
+                .multipliedBy(scorer.effectiveBatchSize()).plusSeconds(60);
+        return batch.compareTo(java.time.Duration.ofHours(1)) < 0 ? java.time.Duration.ofHours(1) : batch;
     }
 
     private static JsonObject objectField(JsonObject body, String name) {

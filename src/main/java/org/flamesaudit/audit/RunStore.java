@@ -40,10 +40,17 @@ public class RunStore {
                 .setParameter("e", executionId).setParameter("id", runId).executeUpdate();
     }
 
-    /** Removes the run's failed responses (model call errors) so that a restart tries those prompts again. */
-    public int resetFailedResponses(long runId) {
-        return em.createQuery("delete from ModelResponse r where r.run.id = :run and r.error is not null")
+    /**
+     * Removes the run's failed work so that a restart tries it again: responses whose model call failed, and scores
+     * whose scorer call failed (not verdicts: an unparseable judge answer stays UNSCORABLE). Returns how many rows.
+     */
+    public int resetFailedWork(long runId) {
+        int scores = em.createQuery("delete from Score s where s.scorerError is not null and s.response.id in "
+                        + "(select r.id from ModelResponse r where r.run.id = :run)")
                 .setParameter("run", runId).executeUpdate();
+        int responses = em.createQuery("delete from ModelResponse r where r.run.id = :run and r.error is not null")
+                .setParameter("run", runId).executeUpdate();
+        return scores + responses;
     }
 
     public void queued(long runId) {

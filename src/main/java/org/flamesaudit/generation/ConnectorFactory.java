@@ -29,7 +29,7 @@ public final class ConnectorFactory {
         };
     }
 
-    public RetryPolicy retryPolicy(TargetSpec spec) {
+    public static RetryPolicy retryPolicy(TargetSpec spec) {
         if (spec.maxAttempts() == null) {
             return RetryPolicy.DEFAULT;
         }

@@ -24,6 +24,15 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
     }
 
     /**
+     * The longest one call can take under this policy, every attempt timing out and every wait at its maximum:
+     * the bound a chunk transaction around such calls must allow.
+     */
+    public Duration worstCase(Duration perAttempt) {
+        Duration longestWait = maxDelay.compareTo(maxRetryAfter) > 0 ? maxDelay : maxRetryAfter.plusSeconds(1);
+        return perAttempt.multipliedBy(maxAttempts).plus(longestWait.multipliedBy(maxAttempts - 1L));
+    }
+
+    /**
      * The delay before attempt {@code attempt + 1} after {@code failure} ended attempt {@code attempt} (1-based), or
      * null when the call must not be retried.
      */

@@ -48,6 +48,9 @@ public class Score {
     @Column(name = "raw_output")
     private String rawOutput;
 
+    @Column(name = "scorer_error")
+    private String scorerError;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -62,6 +65,8 @@ public class Score {
         this.status = result.status();
         this.rationale = result.rationale();
         this.rawOutput = result.rawOutput();
+        this.scorerError = result.scorerError() == null ? null
+                : result.scorerError().substring(0, Math.min(3900, result.scorerError().length()));
         this.createdAt = Instant.now();
     }
 
@@ -73,4 +78,5 @@ public class Score {
     public ScoreStatus getStatus() { return status; }
     public String getRationale() { return rationale; }
     public String getRawOutput() { return rawOutput; }
+    public String getScorerError() { return scorerError; }
 }

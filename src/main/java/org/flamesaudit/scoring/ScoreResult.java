@@ -2,8 +2,16 @@ package org.flamesaudit.scoring;
 
 import org.flamesaudit.dataset.Dimension;
 
-/** A scorer's verdict on one item before it is stored. */
-public record ScoreResult(ScoreStatus status, Integer value, String rationale, String rawOutput) {
+/**
+ * A scorer's verdict on one item before it is stored. {@code scorerError} is set when the scorer itself could not be
+ * reached (a judge call that failed after its retries): the item is UNSCORABLE for now, and a restart of the run
+ * scores it again.
+ */
+public record ScoreResult(ScoreStatus status, Integer value, String rationale, String rawOutput, String scorerError) {
+
+    public ScoreResult(ScoreStatus status, Integer value, String rationale, String rawOutput) {
+        this(status, value, rationale, rawOutput, null);
+    }
 
     public ScoreResult {
         if (status == ScoreStatus.SCORED && value == null) {
@@ -25,5 +33,10 @@ public record ScoreResult(ScoreStatus status, Integer value, String rationale, S
 
     public static ScoreResult unscorable(String reason, String raw) {
         return new ScoreResult(ScoreStatus.UNSCORABLE, null, reason, raw);
+    }
+
+    /** The scorer failed (not the answer): UNSCORABLE until a restart tries again. */
+    public static ScoreResult scorerFailed(String error) {
+        return new ScoreResult(ScoreStatus.UNSCORABLE, null, error, null, error);
     }
 }

@@ -61,4 +61,44 @@ class RetryFailedItemsIT {
             assertThat(api.post("/api/runs/" + id + "/restart", "").status()).isEqualTo(409);
         }
     }
+
+    @Test
+    void should_keep_a_judge_outage_out_of_the_metrics_and_rescore_those_items_on_restart() throws Exception {
+        long datasetId = api.importAndWait("demo", ApiClient.projectDir().resolve("demo/demo-prompts.jsonl"), null)
+                .getJsonNumber("id").longValue();
+        java.util.List<JsonObject> prompts = new java.util.ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(ApiClient.projectDir().resolve("demo/demo-prompts.jsonl"))) {
+            prompts.add(Json.createReader(new java.io.StringReader(line)).readObject());
+        }
+        long expectedUnscorable = prompts.stream().filter(p -> org.flamesaudit.testsupport.StubScores.expectedScore(
+                p.getString("prompt"), org.flamesaudit.dataset.Dimension.requireLabel(p.getString("dimension"))) == null).count();
+        try (OpenAiStub stub = new OpenAiStub().failJudgeWith(503)) {
+            JsonObject request = Json.createObjectBuilder().add("datasetId", datasetId)
+                    .add("target", Json.createObjectBuilder().add("connector", "openai-compatible")
+                            .add("baseUrl", stub.baseUrl()).add("model", "target"))
+                    .add("scorer", Json.createObjectBuilder().add("type", "llm-judge").add("baseUrl", stub.baseUrl())
+                            .add("model", "down-judge").add("maxAttempts", 2))
+                    .add("concurrency", 4).build();
+            JsonObject first = api.runAndWait(request, Duration.ofMinutes(2));
+            long id = first.getJsonNumber("id").longValue();
+            assertThat(first.getString("status")).isEqualTo("COMPLETED");
+            assertThat(first.getJsonObject("progress").getInt("unscorable")).isEqualTo(20);
+            assertThat(first.getJsonObject("progress").getInt("scored")).isZero();
+            JsonObject item = api.get("/api/runs/" + id + "/items?score=unscorable&size=1").body().getJsonArray("items").getJsonObject(0);
+            assertThat(item.getString("rationale")).startsWith("judge call failed: HTTP 503").contains("gave up after 2 attempts");
+            JsonObject m1 = api.get("/api/runs/" + id + "/metrics").body();
+            assertThat(m1.getJsonObject("dimensions")).isEmpty();
+            assertThat(m1.getInt("unscorable")).isEqualTo(20);
+
+            stub.failJudgeWith(0);
+            assertThat(api.post("/api/runs/" + id + "/restart", "").status()).isEqualTo(202);
+            JsonObject second = api.waitFor("/api/runs/" + id, Set.of("COMPLETED", "FAILED", "STOPPED"), Duration.ofMinutes(2));
+            assertThat(second.getString("status")).isEqualTo("COMPLETED");
+            assertThat(second.getJsonObject("progress").getInt("unscorable")).isEqualTo((int) expectedUnscorable);
+            assertThat(second.getJsonObject("progress").getInt("scored")).isEqualTo(20 - (int) expectedUnscorable);
+            assertThat(stub.targetCallsByPrompt().values()).allMatch(c -> c.get() == 1);
+            assertThat(stub.judgeCallsByPrompt()).hasSize(20);
+            assertThat(stub.judgeCallsByPrompt().values()).allMatch(c -> c.get() == 1);
+        }
+    }
 }

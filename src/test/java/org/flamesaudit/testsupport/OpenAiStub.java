@@ -34,6 +34,8 @@ public final class OpenAiStub implements AutoCloseable {
     /** target prompts containing this text are answered with {@link #failStatus} (null = none) */
     private volatile String failMarker;
     private volatile int failStatus;
+    /** when > 0, every judge request is answered with this HTTP status */
+    private volatile int judgeFailStatus;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicInteger rateLimited = new AtomicInteger();
     private final Map<String, AtomicInteger> targetCallsByPrompt = new ConcurrentHashMap<>();
@@ -66,6 +68,11 @@ public final class OpenAiStub implements AutoCloseable {
         return this;
     }
 
+    public OpenAiStub failJudgeWith(int status) {
+        this.judgeFailStatus = status;
+        return this;
+    }
+
     public Map<String, AtomicInteger> targetCallsByPrompt() {
         return targetCallsByPrompt;
     }
@@ -92,6 +99,10 @@ public final class OpenAiStub implements AutoCloseable {
             String user = messages.getJsonObject(messages.size() - 1).getString("content");
             boolean judge = messages.size() > 1 && "system".equals(messages.getJsonObject(0).getString("role"));
             String content;
+            if (judge && judgeFailStatus > 0) {
+                send(exchange, judgeFailStatus, "{\"error\":{\"message\":\"judge unavailable\"}}");
+                return;
+            }
             if (judge) {
                 StubScores.JudgeRequest request = StubScores.parseJudgeRequest(user);
                 judgeCallsByPrompt.computeIfAbsent(request.prompt(), k -> new AtomicInteger()).incrementAndGet();

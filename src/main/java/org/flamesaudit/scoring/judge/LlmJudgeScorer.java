@@ -51,7 +51,7 @@ public final class LlmJudgeScorer implements Scorer {
             GenerationOutcome outcome = retrying.call(() -> client.chat(JudgeRubric.system(),
                     JudgeRubric.userMessage(item.dimension(), item.prompt(), item.response())));
             if (outcome.error() != null) {
-                results.add(ScoreResult.unscorable("judge call failed: " + outcome.error(), null));
+                results.add(ScoreResult.scorerFailed("judge call failed: " + outcome.error()));
             } else {
                 results.add(JudgeVerdictParser.parse(item.dimension(), outcome.text()));
             }
