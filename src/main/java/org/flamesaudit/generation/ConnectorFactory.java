@@ -1,5 +1,6 @@
 package org.flamesaudit.generation;
 
+import org.flamesaudit.generation.anthropic.AnthropicConnector;
 import org.flamesaudit.generation.openai.OpenAiChatClient;
 import org.flamesaudit.generation.openai.OpenAiCompatibleConnector;
 import org.flamesaudit.generation.replay.ReplayConnector;
@@ -24,6 +25,10 @@ public final class ConnectorFactory {
                     spec.baseUrl(), spec.model(), secrets.resolve(spec.apiKeyEnv(), "target.apiKeyEnv"),
                     spec.temperature(), spec.maxTokens(), Duration.ofSeconds(10),
                     Duration.ofSeconds(spec.timeoutSeconds() == null ? 120 : spec.timeoutSeconds())));
+            case AnthropicConnector.TYPE -> new AnthropicConnector(spec.baseUrl(), spec.model(),
+                    secrets.resolve(spec.apiKeyEnv(), "target.apiKeyEnv"), spec.temperature(), spec.maxTokens(),
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(spec.timeoutSeconds() == null ? 120 : spec.timeoutSeconds()));
             case ReplayConnector.TYPE -> new ReplayConnector(Path.of(spec.file()));
             default -> throw new ConfigurationException("target.connector", "unknown connector " + spec.connector());
         };

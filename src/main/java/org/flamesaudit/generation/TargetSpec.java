@@ -3,6 +3,7 @@ package org.flamesaudit.generation;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import org.flamesaudit.generation.anthropic.AnthropicConnector;
 import org.flamesaudit.generation.openai.OpenAiCompatibleConnector;
 import org.flamesaudit.generation.replay.ReplayConnector;
 import org.flamesaudit.support.ConfigurationException;
@@ -25,11 +26,21 @@ public record TargetSpec(String connector, String baseUrl, String model, String 
                         f.optionalInt("maxTokens", 1, 1_000_000), f.optionalInt("timeoutSeconds", 1, 3600),
                         f.optionalInt("maxAttempts", 1, 20), null);
             }
+            case AnthropicConnector.TYPE -> {
+                String env = envName(f, "apiKeyEnv");
+                String baseUrl = f.optionalString("baseUrl") == null ? AnthropicConnector.DEFAULT_BASE_URL
+                        : f.requiredHttpUrl("baseUrl");
+                return new TargetSpec(connector, baseUrl, f.requiredString("model"),
+                        env == null ? "ANTHROPIC_API_KEY" : env, f.optionalDouble("temperature", 0, 1),
+                        f.optionalInt("maxTokens", 1, 1_000_000), f.optionalInt("timeoutSeconds", 1, 3600),
+                        f.optionalInt("maxAttempts", 1, 20), null);
+            }
             case ReplayConnector.TYPE -> {
                 return new TargetSpec(connector, null, null, null, null, null, null, null, f.requiredString("file"));
             }
             default -> throw new ConfigurationException("target.connector", "unknown connector \"" + connector
-                    + "\"; use one of: " + OpenAiCompatibleConnector.TYPE + ", " + ReplayConnector.TYPE);
+                    + "\"; use one of: " + OpenAiCompatibleConnector.TYPE + ", " + AnthropicConnector.TYPE + ", "
+                    + ReplayConnector.TYPE);
         }
     }
 

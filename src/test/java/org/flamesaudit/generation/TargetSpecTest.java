@@ -50,7 +50,7 @@ class TargetSpecTest {
         ConfigurationException e = reject(Json.createObjectBuilder().add("connector", "gemini").build());
 
         assertThat(e.field()).isEqualTo("target.connector");
-        assertThat(e).hasMessage("target.connector: unknown connector \"gemini\"; use one of: openai-compatible, replay");
+        assertThat(e).hasMessage("target.connector: unknown connector \"gemini\"; use one of: openai-compatible, anthropic, replay");
     }
 
     @Test
