@@ -11,7 +11,6 @@ import org.flamesaudit.generation.JsonHttpCall;
 import org.flamesaudit.generation.ModelConnector;
 import org.flamesaudit.generation.ProviderException;
 
-import java.io.StringReader;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -67,12 +66,7 @@ public final class AnthropicConnector implements ModelConnector {
     }
 
     static Generation parse(String body) throws ProviderException {
-        JsonObject json;
-        try (var reader = Json.createReader(new StringReader(body))) {
-            json = reader.readObject();
-        } catch (RuntimeException e) {
-            throw new ProviderException("response is not a JSON object: " + abbreviate(body), true, 200, null, e);
-        }
+        JsonObject json = JsonHttpCall.parseObject(body);
         JsonArray content = json.containsKey("content") && json.get("content").getValueType() == JsonValue.ValueType.ARRAY
                 ? json.getJsonArray("content") : null;
         if (content == null) {

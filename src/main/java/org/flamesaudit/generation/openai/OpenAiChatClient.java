@@ -10,7 +10,6 @@ import org.flamesaudit.generation.Generation;
 import org.flamesaudit.generation.JsonHttpCall;
 import org.flamesaudit.generation.ProviderException;
 
-import java.io.StringReader;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -58,12 +57,7 @@ public final class OpenAiChatClient {
     }
 
     static Generation parse(String body) throws ProviderException {
-        JsonObject json;
-        try (var reader = Json.createReader(new StringReader(body))) {
-            json = reader.readObject();
-        } catch (RuntimeException e) {
-            throw new ProviderException("response is not a JSON object: " + abbreviate(body), true, 200, null, e);
-        }
+        JsonObject json = JsonHttpCall.parseObject(body);
         JsonArray choices = json.getJsonArray("choices");
         if (choices == null || choices.isEmpty() || choices.get(0).getValueType() != JsonValue.ValueType.OBJECT) {
             throw new ProviderException("response has no choices: " + abbreviate(body), true, 200, null, null);
