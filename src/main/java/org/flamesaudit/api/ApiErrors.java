@@ -73,9 +73,9 @@ public final class ApiErrors {
     }
 
     @Provider
-    public static class Unexpected implements ExceptionMapper<RuntimeException> {
+    public static class Unexpected implements ExceptionMapper<Exception> {
         @Override
-        public Response toResponse(RuntimeException e) {
+        public Response toResponse(Exception e) {
             Throwable t = e;
             while (t != null) {
                 if (t instanceof ConfigurationException c) {

@@ -59,7 +59,12 @@ public class DatasetImportService {
             store.resetForReimport(set.getId(), source, staged.file().toString());
             id = set.getId();
         } else {
-            id = store.create(name.strip(), staged.sha256(), source, staged.file().toString()).getId();
+            Long created = createOrFindConcurrent(name.strip(), staged, source);
+            if (created == null) {
+                long existingId = store.findBySha256(staged.sha256()).orElseThrow().getId();
+                return new Submission(existingId, true);
+            }
+            id = created;
         }
         Properties params = new Properties();
         params.setProperty("promptSetId", Long.toString(id));
@@ -67,6 +72,25 @@ public class DatasetImportService {
         long execution = operator.start(JOB, params);
         LOG.info(() -> "import of dataset " + id + " started as job execution " + execution);
         return new Submission(id, false);
+    }
+
+    /**
+     * Creates the set; returns null when a concurrent request imported the same bytes first (unique SHA-256), and
+     * retries when it took the same name's next version number.
+     */
+    private Long createOrFindConcurrent(String name, SourceStager.Staged staged, String source) {
+        Exception last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                return store.create(name, staged.sha256(), source, staged.file().toString()).getId();
+            } catch (Exception e) { // the commit's RollbackException is checked but escapes the interceptor
+                if (store.findBySha256(staged.sha256()).isPresent()) {
+                    return null;
+                }
+                last = e;
+            }
+        }
+        throw new IllegalStateException("cannot create dataset " + name + ": " + last, last);
     }
 
     private static void deleteQuietly(SourceStager.Staged staged) {

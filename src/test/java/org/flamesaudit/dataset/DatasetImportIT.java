@@ -89,6 +89,33 @@ class DatasetImportIT {
         assertThat(api.get("/api/datasets/999999").status()).isEqualTo(404);
     }
 
+    @Test
+    void should_import_the_same_bytes_once_when_several_requests_race() throws Exception {
+        Path path = dir.resolve("race.jsonl");
+        Files.writeString(path, "{\"dimension\":\"Morality\",\"prompt\":\"" + UUID.randomUUID() + "\"}\n");
+        JsonObject body = Json.createObjectBuilder().add("name", "race-" + UUID.randomUUID())
+                .add("source", path.toString()).build();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<ApiClient.Reply>>();
+            for (int i = 0; i < 6; i++) {
+                futures.add(pool.submit(() -> api.post("/api/datasets", body)));
+            }
+            java.util.Set<Long> ids = new java.util.HashSet<>();
+            int created = 0;
+            for (var f : futures) {
+                ApiClient.Reply r = f.get();
+                assertThat(r.status()).as(String.valueOf(r.body())).isIn(200, 202);
+                created += r.status() == 202 ? 1 : 0;
+                ids.add(r.body().getJsonNumber("id").longValue());
+            }
+            assertThat(ids).hasSize(1);
+            assertThat(created).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static String reason(JsonArray rejected, int i) {
         return rejected.getJsonObject(i).getString("reason");
     }
