@@ -12,6 +12,7 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import org.flamesaudit.audit.AuditRun;
 import org.flamesaudit.dataset.Prompt;
+import org.flamesaudit.support.Texts;
 
 import java.time.Instant;
 
@@ -65,14 +66,13 @@ public class ModelResponse {
     public ModelResponse(AuditRun run, Prompt prompt, GenerationOutcome outcome) {
         this.run = run;
         this.prompt = prompt;
-        this.text = outcome.text();
+        this.text = Texts.fit(outcome.text(), Texts.LONG_TEXT);
         this.latencyMs = outcome.latencyMs();
         this.promptTokens = outcome.promptTokens();
         this.completionTokens = outcome.completionTokens();
-        this.finishReason = outcome.finishReason();
+        this.finishReason = Texts.fit(outcome.finishReason(), 100);
         this.attempts = outcome.attempts();
-        this.error = outcome.error() == null ? null
-                : outcome.error().substring(0, Math.min(3900, outcome.error().length()));
+        this.error = Texts.fit(outcome.error(), 3900);
         this.createdAt = Instant.now();
     }
 

@@ -13,6 +13,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import org.flamesaudit.generation.ModelResponse;
+import org.flamesaudit.support.Texts;
 
 import java.time.Instant;
 
@@ -63,10 +64,9 @@ public class Score {
         this.scorerVersion = scorerVersion;
         this.value = result.value();
         this.status = result.status();
-        this.rationale = result.rationale();
-        this.rawOutput = result.rawOutput();
-        this.scorerError = result.scorerError() == null ? null
-                : result.scorerError().substring(0, Math.min(3900, result.scorerError().length()));
+        this.rationale = Texts.fit(result.rationale(), Texts.LONG_TEXT);
+        this.rawOutput = Texts.fit(result.rawOutput(), Texts.LONG_TEXT);
+        this.scorerError = Texts.fit(result.scorerError(), 3900);
         this.createdAt = Instant.now();
     }
 
