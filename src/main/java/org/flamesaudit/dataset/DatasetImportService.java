@@ -40,6 +40,15 @@ public class DatasetImportService {
         if (expected != null && !expected.matches("[0-9a-f]{64}")) {
             throw new ConfigurationException("sha256", "must be 64 hexadecimal characters");
         }
+        var known = KnownDatasets.byAlias(source);
+        if (known.isPresent()) {
+            if (expected != null && !expected.equals(known.get().sha256())) {
+                throw new ConfigurationException("sha256", "\"" + known.get().alias() + "\" is pinned to SHA-256 "
+                        + known.get().sha256() + "; omit sha256 or give that value");
+            }
+            source = known.get().url();
+            expected = known.get().sha256();
+        }
         SourceStager.Staged staged = new SourceStager(AppConfig.dataDir().resolve("imports")).stage(source);
         if (expected != null && !expected.equals(staged.sha256())) {
             if (store.findBySha256(staged.sha256()).isEmpty()) {

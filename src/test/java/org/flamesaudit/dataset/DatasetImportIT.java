@@ -116,6 +116,15 @@ class DatasetImportIT {
         }
     }
 
+    @Test
+    void should_refuse_a_different_sha256_for_the_pinned_flames_1k_alias() {
+        ApiClient.Reply r = api.post("/api/datasets", Json.createObjectBuilder().add("name", "flames-1k")
+                .add("source", "flames-1k").add("sha256", "1".repeat(64)).build());
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body().getString("field")).isEqualTo("sha256");
+        assertThat(r.body().getString("error")).contains("f53400dcbb8795fb262993bda0615afdc77de1c4685e7c94d2df2a3cd47613fa");
+    }
+
     private static String reason(JsonArray rejected, int i) {
         return rejected.getJsonObject(i).getString("reason");
     }
