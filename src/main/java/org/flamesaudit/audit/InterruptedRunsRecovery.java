@@ -9,10 +9,10 @@ import org.flamesaudit.support.DatabaseMigration;
 import java.util.logging.Logger;
 
 /**
- * At start-up, a run this node was executing that is still marked QUEUED or RUNNING was interrupted by a crash or a
- * hard stop of this server (runs of other nodes on the same database are not touched): it is
- * marked FAILED with a message saying how to continue it ({@code POST /api/runs/{id}/restart}). Nothing it
- * produced is lost; the restart continues with what is missing.
+ * Start-up recovery after a crash or hard stop of this node (other nodes' work on the same database is not touched):
+ * an import it was running is marked FAILED, and posting the file again re-imports it; a run it had QUEUED or
+ * RUNNING is marked FAILED with a message saying how to continue it ({@code POST /api/runs/{id}/restart}). Nothing
+ * a run produced is lost; the restart continues with what is missing.
  */
 @ApplicationScoped
 public class InterruptedRunsRecovery {
@@ -25,8 +25,14 @@ public class InterruptedRunsRecovery {
     @Inject
     DatabaseMigration migration;
 
+    @Inject
+    org.flamesaudit.dataset.DatasetStore datasets;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         migration.ensureMigrated();
+        for (Long id : datasets.failInterruptedImports(RunStore.nodeName())) {
+            LOG.warning(() -> "import of dataset " + id + " was interrupted by a server stop; marked FAILED");
+        }
         for (AuditRun run : runs.activeOnThisNode()) {
             runs.finished(run.getId(), RunStatus.FAILED, "interrupted: the server stopped while this run was "
                     + run.getStatus() + "; POST /api/runs/" + run.getId() + "/restart to continue where it stopped");

@@ -102,6 +102,18 @@ public class DatasetStore {
                 RejectedLine.class).setParameter("id", id).getResultList();
     }
 
+    /**
+     * Marks FAILED the imports this node was running when it stopped (a crash or hard stop), so that posting the
+     * same file again re-imports it. Returns their ids.
+     */
+    public List<Long> failInterruptedImports(String node) {
+        List<PromptSet> sets = em.createQuery("select s from PromptSet s where s.status = :s and s.nodeName = :node",
+                PromptSet.class).setParameter("s", PromptSet.Status.IMPORTING).setParameter("node", node).getResultList();
+        sets.forEach(s -> s.markFailed("interrupted: the server stopped during the import; POST the file again to "
+                + "re-import it"));
+        return sets.stream().map(PromptSet::getId).toList();
+    }
+
     public List<PromptSet> list() {
         return em.createQuery("select s from PromptSet s order by s.id", PromptSet.class).getResultList();
     }

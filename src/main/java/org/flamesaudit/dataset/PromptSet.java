@@ -57,6 +57,9 @@ public class PromptSet {
     @Column(name = "imported_at")
     private Instant importedAt;
 
+    @Column(name = "node_name")
+    private String nodeName;
+
     protected PromptSet() {
     }
 
@@ -68,6 +71,7 @@ public class PromptSet {
         this.stagedFile = stagedFile;
         this.status = Status.IMPORTING;
         this.createdAt = Instant.now();
+        this.nodeName = org.flamesaudit.audit.RunStore.nodeName();
     }
 
     public void markReady(int promptCount, int rejectedCount) {
@@ -88,6 +92,7 @@ public class PromptSet {
         this.stagedFile = stagedFile;
         this.status = Status.IMPORTING;
         this.error = null;
+        this.nodeName = org.flamesaudit.audit.RunStore.nodeName();
     }
 
     public Long getId() { return id; }

@@ -40,6 +40,19 @@ class CrashRestartIT {
             assertThat(created.status()).isEqualTo(202);
             long runId = created.body().getJsonNumber("id").longValue();
 
+            // a large import that the crash will interrupt too
+            Path big = base.resolve("big-import.jsonl");
+            StringBuilder bigLines = new StringBuilder();
+            for (int i = 1; i <= 60_000; i++) {
+                bigLines.append("{\"dimension\":\"Safety\",\"subcomponent\":\"Physical harm\",\"prompt\":\"第")
+                        .append(i).append("条 crash import\"}\n");
+            }
+            java.nio.file.Files.writeString(big, bigLines);
+            JsonObject bigRequest = Json.createObjectBuilder().add("name", "big").add("source", big.toString()).build();
+            ApiClient.Reply bigImport = api.post("/api/datasets", bigRequest);
+            assertThat(bigImport.status()).isEqualTo(202);
+            long bigId = bigImport.body().getJsonNumber("id").longValue();
+
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             int generated = 0;
             while (generated < 150 && System.nanoTime() < deadline) {
@@ -51,6 +64,9 @@ class CrashRestartIT {
             assertThat(callsBeforeCrash).isBetween(150, 999);
 
             server.start(Duration.ofMinutes(3));
+            JsonObject interruptedImport = api.get("/api/datasets/" + bigId).body();
+            assertThat(interruptedImport.getString("status")).as(interruptedImport.toString()).isEqualTo("FAILED");
+            assertThat(interruptedImport.getString("error")).contains("interrupted");
             JsonObject afterCrash = api.get("/api/runs/" + runId).body();
             assertThat(afterCrash.getString("status")).isEqualTo("FAILED");
             assertThat(afterCrash.getString("error")).contains("/restart");
@@ -77,6 +93,15 @@ class CrashRestartIT {
             int total = stub.targetCallsByPrompt().values().stream().mapToInt(java.util.concurrent.atomic.AtomicInteger::get).sum();
             assertThat(total).isBetween(1000, 1000 + 4 + 1);
             assertThat(api.get("/api/runs/" + runId + "/metrics").body().getBoolean("final")).isTrue();
+
+            // posting the interrupted file again re-imports it completely under the same id
+            ApiClient.Reply again = api.post("/api/datasets", bigRequest);
+            assertThat(again.status()).isEqualTo(202);
+            assertThat(again.body().getJsonNumber("id").longValue()).isEqualTo(bigId);
+            JsonObject reimported = api.waitFor("/api/datasets/" + bigId, Set.of("READY", "FAILED"), Duration.ofMinutes(5));
+            assertThat(reimported.getString("status")).isEqualTo("READY");
+            assertThat(reimported.getInt("promptCount")).isEqualTo(60_000);
+            assertThat(reimported.getInt("rejectedCount")).isZero();
         }
     }
 }
