@@ -20,14 +20,18 @@ if curl -fs "$BASE/api/datasets" >/dev/null 2>&1; then
 else
   echo "==> Building and provisioning WildFly into target/server (first run downloads WildFly from Maven Central)"
   mvn -B -q package -DskipTests
-  echo "==> Starting WildFly (log: target/server/standalone/log/server.log)"
-  nohup target/server/bin/standalone.sh -Djboss.socket.binding.port-offset="$OFFSET" \
-      > target/server-console.log 2>&1 &
-  echo $! > target/server.pid
+  # The demo runs a copy of the provisioned server, so that a later `mvn package` or `mvn verify` can re-provision
+  # target/server while the demo server keeps running.
+  rm -rf target/demo-server && cp -a target/server target/demo-server
+  echo "==> Starting WildFly from target/demo-server (log: target/demo-server/standalone/log/server.log)"
+  # the JVM's own pid goes to target/demo-server.pid, so `kill $(cat target/demo-server.pid)` stops it cleanly
+  LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$ROOT/target/demo-server.pid" \
+    nohup target/demo-server/bin/standalone.sh -Djboss.socket.binding.port-offset="$OFFSET" \
+      > target/demo-server-console.log 2>&1 &
   for i in $(seq 1 180); do
     if curl -fs "$BASE/api/datasets" >/dev/null 2>&1; then break; fi
     sleep 1
-    if [ "$i" = 180 ]; then echo "Server did not start; see target/server-console.log" >&2; exit 1; fi
+    if [ "$i" = 180 ]; then echo "Server did not start; see target/demo-server-console.log" >&2; exit 1; fi
   done
 fi
 
@@ -65,5 +69,6 @@ for d,v in m["dimensions"].items():
 echo
 echo "Metrics:  $BASE/api/runs/$RUN/metrics"
 echo "Items:    $BASE/api/runs/$RUN/items"
-echo "Stop the server with: kill \$(cat target/server.pid)   (or target/server/bin/jboss-cli.sh --connect :shutdown)"
+echo "Stop the server with: kill \$(cat target/demo-server.pid)"
+echo "Run the tests with:   mvn -B verify   (they use their own server on port 8280; this one may keep running)"
 [ "$STATUS" = COMPLETED ]
