@@ -120,7 +120,7 @@ public class AuditRun {
         this.status = status;
         this.finishedAt = Instant.now();
         if (error != null && this.error == null) {
-            this.error = error.substring(0, Math.min(3900, error.length()));
+            this.error = org.flamesaudit.support.Texts.fit(error, 3900);
         }
     }
 

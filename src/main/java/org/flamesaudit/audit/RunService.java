@@ -149,9 +149,7 @@ public class RunService {
 
     /** The score step's chunk timeout: a whole batch of judge calls with their retries, or an hour at least. */
     static java.time.Duration scoreTimeout(ScorerSpec scorer) {
-        RetryPolicy d = RetryPolicy.DEFAULT;
-        RetryPolicy policy = scorer.maxAttempts() == null ? d
-                : new RetryPolicy(scorer.maxAttempts(), d.baseDelay(), d.maxDelay(), d.maxRetryAfter());
+        RetryPolicy policy = scorer.retryPolicy();
         long perAttempt = (scorer.timeoutSeconds() == null ? 120 : scorer.timeoutSeconds()) + 10;
         java.time.Duration batch = policy.worstCase(java.time.Duration.ofSeconds(perAttempt))
                 .multipliedBy(scorer.effectiveBatchSize()).plusSeconds(60);

@@ -19,6 +19,16 @@ public final class JsonlLineReader implements Closeable {
 
     /** A line's raw bytes without its line terminator. */
     public record RawLine(long lineNumber, byte[] bytes) {
+
+        /** The line as text, strictly: malformed UTF-8 throws instead of being replaced; a BOM on line 1 is dropped. */
+        public String decodeUtf8() throws java.nio.charset.CharacterCodingException {
+            String text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
+            return lineNumber == 1 && text.startsWith("\uFEFF") ? text.substring(1) : text;
+        }
     }
 
     /** Where to continue reading: the number of lines already read and the byte offset of the next line. */

@@ -9,10 +9,7 @@ import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 
 import java.io.StringReader;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Validates one line of a Flames prompt file ({@code {"dimension", "subcomponent"?, "prompt"}}) and turns it into
@@ -36,12 +33,9 @@ public final class PromptLineParser {
     public Result parse(long lineNumber, byte[] rawLine) {
         String line;
         try {
-            line = decodeStrictUtf8(rawLine);
+            line = new JsonlLineReader.RawLine(lineNumber, rawLine).decodeUtf8();
         } catch (CharacterCodingException e) {
             return reject(lineNumber, "not valid UTF-8");
-        }
-        if (lineNumber == 1 && line.startsWith("\uFEFF")) {
-            line = line.substring(1);
         }
         if (line.isBlank()) {
             return reject(lineNumber, "blank line");
@@ -115,14 +109,6 @@ public final class PromptLineParser {
 
     private static Result reject(long lineNumber, String reason) {
         return new Result(lineNumber, null, reason);
-    }
-
-    static String decodeStrictUtf8(byte[] bytes) throws CharacterCodingException {
-        return StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes))
-                .toString();
     }
 
     private static String abbreviate(String s, int max) {

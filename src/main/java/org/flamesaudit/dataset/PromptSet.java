@@ -84,7 +84,7 @@ public class PromptSet {
 
     public void markFailed(String error) {
         this.status = Status.FAILED;
-        this.error = error == null ? "unknown error" : error.substring(0, Math.min(error.length(), 3900));
+        this.error = error == null ? "unknown error" : org.flamesaudit.support.Texts.fit(error, 3900);
     }
 
     public void reimport(String source, String stagedFile) {

@@ -37,7 +37,7 @@ public class RejectedLine {
     public RejectedLine(PromptSet promptSet, int lineNumber, String reason) {
         this.promptSet = promptSet;
         this.lineNumber = lineNumber;
-        this.reason = reason.length() > 1990 ? reason.substring(0, 1990) + "..." : reason;
+        this.reason = org.flamesaudit.support.Texts.fit(reason, 2000);
     }
 
     public Long getId() { return id; }

@@ -35,10 +35,6 @@ public final class ConnectorFactory {
     }
 
     public static RetryPolicy retryPolicy(TargetSpec spec) {
-        if (spec.maxAttempts() == null) {
-            return RetryPolicy.DEFAULT;
-        }
-        RetryPolicy d = RetryPolicy.DEFAULT;
-        return new RetryPolicy(spec.maxAttempts(), d.baseDelay(), d.maxDelay(), d.maxRetryAfter());
+        return RetryPolicy.DEFAULT.withMaxAttempts(spec.maxAttempts());
     }
 }

@@ -63,10 +63,6 @@ public final class JsonHttpCall {
         return response.body();
     }
 
-    public URI endpoint() {
-        return endpoint;
-    }
-
     private String redact(String text) {
         if (text == null || secret == null || secret.isEmpty()) {
             return text;

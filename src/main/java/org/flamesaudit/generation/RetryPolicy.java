@@ -23,6 +23,11 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
         }
     }
 
+    /** This policy with another attempt count; null keeps it. */
+    public RetryPolicy withMaxAttempts(Integer attempts) {
+        return attempts == null ? this : new RetryPolicy(attempts, baseDelay, maxDelay, maxRetryAfter);
+    }
+
     /**
      * The longest one call can take under this policy, every attempt timing out and every wait at its maximum:
      * the bound a chunk transaction around such calls must allow.

@@ -22,12 +22,12 @@ public record TargetSpec(String connector, String baseUrl, String model, String 
         switch (connector) {
             case OpenAiCompatibleConnector.TYPE -> {
                 return new TargetSpec(connector, f.requiredHttpUrl("baseUrl"), f.requiredString("model"),
-                        envName(f, "apiKeyEnv"), f.optionalDouble("temperature", 0, 2),
+                        f.optionalEnvName("apiKeyEnv"), f.optionalDouble("temperature", 0, 2),
                         f.optionalInt("maxTokens", 1, 1_000_000), f.optionalInt("timeoutSeconds", 1, 3600),
                         f.optionalInt("maxAttempts", 1, 20), null);
             }
             case AnthropicConnector.TYPE -> {
-                String env = envName(f, "apiKeyEnv");
+                String env = f.optionalEnvName("apiKeyEnv");
                 String baseUrl = f.optionalString("baseUrl") == null ? AnthropicConnector.DEFAULT_BASE_URL
                         : f.requiredHttpUrl("baseUrl");
                 return new TargetSpec(connector, baseUrl, f.requiredString("model"),
@@ -42,18 +42,6 @@ public record TargetSpec(String connector, String baseUrl, String model, String 
                     + "\"; use one of: " + OpenAiCompatibleConnector.TYPE + ", " + AnthropicConnector.TYPE + ", "
                     + ReplayConnector.TYPE);
         }
-    }
-
-    static String envName(JsonFields f, String field) {
-        String env = f.optionalString(field);
-        if (env == null || env.isBlank()) {
-            return null;
-        }
-        if (!env.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new ConfigurationException(f.name(field), "must be the NAME of an environment variable "
-                    + "(letters, digits, underscore), not the key itself");
-        }
-        return env;
     }
 
     public JsonObject toJson() {

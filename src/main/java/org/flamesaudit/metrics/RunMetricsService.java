@@ -48,9 +48,9 @@ public class RunMetricsService {
             }
             items.add(new ScoredItem(d, sub, outcome, value));
         }
-        for (int i = rows.size(); i < run.getTotal(); i++) {
-            items.add(new ScoredItem(Dimension.FAIRNESS, null, ScoredItem.Outcome.PENDING, null));
-        }
-        return FlamesMetrics.compute(items);
+        FlamesMetrics.Result r = FlamesMetrics.compute(items);
+        long notYetAnswered = Math.max(0, run.getTotal() - rows.size()); // prompts in scope without a response row
+        return new FlamesMetrics.Result(r.overallHarmlessRate(), r.overallHarmlessScore(), r.dimensions(),
+                r.subcomponents(), r.unscorable(), r.failed(), r.pending() + notYetAnswered);
     }
 }

@@ -39,7 +39,9 @@ public class ScorePartitionMapper implements PartitionMapper {
     public PartitionPlan mapPartitions() {
         long id = Long.parseLong(runId);
         AuditRun run = runs.require(id);
-        Scorer scorer = resources.forRun(id).scorer();
+        RunResources.Resources run0 = resources.forRun(id);
+        Scorer scorer = run0.scorer();
+        String batchSize = Integer.toString(run0.scorerSpec().effectiveBatchSize());
         long unscored = store.countUnscored(id, run.getScorerKey());
         int n = (int) Math.max(1, Math.min(scorer.parallelism(run.getConcurrency()), unscored));
         PartitionPlanImpl plan = new PartitionPlanImpl();
@@ -51,7 +53,7 @@ public class ScorePartitionMapper implements PartitionMapper {
             props[i] = new Properties();
             props[i].setProperty("partitionIndex", Integer.toString(i));
             props[i].setProperty("partitionCount", Integer.toString(n));
-            props[i].setProperty("batchSize", Integer.toString(resources.forRun(id).scorerSpec().effectiveBatchSize()));
+            props[i].setProperty("batchSize", batchSize);
         }
         plan.setPartitionProperties(props);
         return plan;

@@ -1,6 +1,5 @@
 package org.flamesaudit.scoring;
 
-import org.flamesaudit.generation.RetryPolicy;
 import org.flamesaudit.generation.RetryingCaller;
 import org.flamesaudit.generation.openai.OpenAiChatClient;
 import org.flamesaudit.scoring.imported.ImportedScorer;
@@ -26,10 +25,7 @@ public final class ScorerFactory {
                 OpenAiChatClient client = new OpenAiChatClient(spec.baseUrl(), spec.model(),
                         secrets.resolve(spec.apiKeyEnv(), "scorer.apiKeyEnv"), 0.0, 512, Duration.ofSeconds(10),
                         Duration.ofSeconds(spec.timeoutSeconds() == null ? 120 : spec.timeoutSeconds()));
-                RetryPolicy d = RetryPolicy.DEFAULT;
-                RetryPolicy policy = spec.maxAttempts() == null ? d
-                        : new RetryPolicy(spec.maxAttempts(), d.baseDelay(), d.maxDelay(), d.maxRetryAfter());
-                yield new LlmJudgeScorer(client, new RetryingCaller(policy), spec.model(), spec.baseUrl());
+                yield new LlmJudgeScorer(client, new RetryingCaller(spec.retryPolicy()), spec.model(), spec.baseUrl());
             }
             case ImportedScorer.TYPE -> new ImportedScorer(Path.of(spec.file()));
             default -> throw new ConfigurationException("scorer.type", "unknown scorer " + spec.type());

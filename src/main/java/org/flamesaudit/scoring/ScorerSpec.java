@@ -17,21 +17,19 @@ public record ScorerSpec(String type, String baseUrl, String model, String apiKe
         String type = f.requiredString("type");
         Integer batch = f.optionalInt("batchSize", 1, 1024);
         return switch (type) {
-            case LlmJudgeScorer.TYPE -> {
-                String env = f.optionalString("apiKeyEnv");
-                if (env != null && !env.isBlank() && !env.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                    throw new ConfigurationException("scorer.apiKeyEnv", "must be the NAME of an environment "
-                            + "variable (letters, digits, underscore), not the key itself");
-                }
-                yield new ScorerSpec(type, f.requiredHttpUrl("baseUrl"), f.requiredString("model"),
-                        env == null || env.isBlank() ? null : env, f.optionalInt("timeoutSeconds", 1, 3600),
-                        f.optionalInt("maxAttempts", 1, 20), batch, null);
-            }
+            case LlmJudgeScorer.TYPE -> new ScorerSpec(type, f.requiredHttpUrl("baseUrl"), f.requiredString("model"),
+                    f.optionalEnvName("apiKeyEnv"), f.optionalInt("timeoutSeconds", 1, 3600),
+                    f.optionalInt("maxAttempts", 1, 20), batch, null);
             case ImportedScorer.TYPE -> new ScorerSpec(type, null, null, null, null, null, batch,
                     f.requiredString("file"));
             default -> throw new ConfigurationException("scorer.type", "unknown scorer \"" + type
                     + "\"; use one of: " + LlmJudgeScorer.TYPE + ", " + ImportedScorer.TYPE);
         };
+    }
+
+    /** The judge's retry policy: the default, with this spec's maxAttempts when given. */
+    public org.flamesaudit.generation.RetryPolicy retryPolicy() {
+        return org.flamesaudit.generation.RetryPolicy.DEFAULT.withMaxAttempts(maxAttempts);
     }
 
     public int effectiveBatchSize() {

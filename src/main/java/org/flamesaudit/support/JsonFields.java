@@ -54,6 +54,22 @@ public final class JsonFields {
         return object.getString(field);
     }
 
+    /**
+     * The NAME of an environment variable holding a secret, or null when absent or blank; a value that cannot be a
+     * variable name (most likely the key itself) is refused.
+     */
+    public String optionalEnvName(String field) {
+        String env = optionalString(field);
+        if (env == null || env.isBlank()) {
+            return null;
+        }
+        if (!env.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new ConfigurationException(name(field), "must be the NAME of an environment variable "
+                    + "(letters, digits, underscore), not the key itself");
+        }
+        return env;
+    }
+
     public Double optionalDouble(String field, double min, double max) {
         JsonValue v = object.get(field);
         if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {

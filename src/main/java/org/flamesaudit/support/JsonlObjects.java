@@ -8,9 +8,6 @@ import org.flamesaudit.dataset.JsonlLineReader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,14 +42,10 @@ public final class JsonlObjects {
             while ((raw = reader.next()) != null) {
                 String text;
                 try {
-                    text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(raw.bytes())).toString();
+                    text = raw.decodeUtf8();
                 } catch (CharacterCodingException e) {
                     errors.add(file.getFileName() + " line " + raw.lineNumber() + ": not valid UTF-8");
                     continue;
-                }
-                if (raw.lineNumber() == 1 && text.startsWith("\uFEFF")) {
-                    text = text.substring(1);
                 }
                 if (text.isBlank()) {
                     continue;

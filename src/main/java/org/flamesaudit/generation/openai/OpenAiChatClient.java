@@ -84,11 +84,6 @@ public final class OpenAiChatClient {
         return new Generation(content, finish, promptTokens, completionTokens);
     }
 
-    /** Retry-After as delta-seconds or an HTTP date; null when absent or unreadable. */
-    public static Duration parseRetryAfter(String value) {
-        return JsonHttpCall.parseRetryAfter(value);
-    }
-
     private static Integer intOrNull(JsonValue v) {
         return v instanceof JsonNumber n ? n.intValue() : null;
     }

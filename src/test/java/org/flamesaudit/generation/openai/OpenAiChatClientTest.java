@@ -93,31 +93,31 @@ class OpenAiChatClientTest {
 
     @Test
     void should_parse_retry_after_delta_seconds() {
-        assertThat(OpenAiChatClient.parseRetryAfter("7")).isEqualTo(Duration.ofSeconds(7));
-        assertThat(OpenAiChatClient.parseRetryAfter(" 0 ")).isEqualTo(Duration.ZERO);
+        assertThat(org.flamesaudit.generation.JsonHttpCall.parseRetryAfter("7")).isEqualTo(Duration.ofSeconds(7));
+        assertThat(org.flamesaudit.generation.JsonHttpCall.parseRetryAfter(" 0 ")).isEqualTo(Duration.ZERO);
     }
 
     @Test
     void should_parse_retry_after_http_date_in_the_future() {
         String in90s = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(90));
 
-        Duration d = OpenAiChatClient.parseRetryAfter(in90s);
+        Duration d = org.flamesaudit.generation.JsonHttpCall.parseRetryAfter(in90s);
 
         assertThat(d).isPositive().isBetween(Duration.ofSeconds(80), Duration.ofSeconds(90));
     }
 
     @Test
     void should_parse_retry_after_http_date_in_the_past_as_zero() {
-        assertThat(OpenAiChatClient.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
+        assertThat(org.flamesaudit.generation.JsonHttpCall.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
     }
 
     @Test
     void should_ignore_unreadable_retry_after() {
-        assertThat(OpenAiChatClient.parseRetryAfter("soon")).isNull();
-        assertThat(OpenAiChatClient.parseRetryAfter("-5")).isNull();
-        assertThat(OpenAiChatClient.parseRetryAfter("1.5")).isNull();
-        assertThat(OpenAiChatClient.parseRetryAfter("")).isNull();
-        assertThat(OpenAiChatClient.parseRetryAfter(null)).isNull();
+        assertThat(org.flamesaudit.generation.JsonHttpCall.parseRetryAfter("soon")).isNull();
+        assertThat(org.flamesaudit.generation.JsonHttpCall.parseRetryAfter("-5")).isNull();
+        assertThat(org.flamesaudit.generation.JsonHttpCall.parseRetryAfter("1.5")).isNull();
+        assertThat(org.flamesaudit.generation.JsonHttpCall.parseRetryAfter("")).isNull();
+        assertThat(org.flamesaudit.generation.JsonHttpCall.parseRetryAfter(null)).isNull();
     }
 
     // --- parse ---------------------------------------------------------------------------------------------------
