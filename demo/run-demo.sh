@@ -18,6 +18,7 @@ json_field() { # json_field <field> : reads JSON on stdin, prints a top-level fi
 if curl -fs "$BASE/api/datasets" >/dev/null 2>&1; then
   echo "A server already answers on $BASE; using it (stop it first to rebuild)."
 else
+  bash reports/install-fonts.sh   # the PDF reports embed these fonts; the build checks them
   echo "==> Building and provisioning WildFly into target/server (first run downloads WildFly from Maven Central)"
   mvn -B -q package -DskipTests
   # The demo runs a copy of the provisioned server, so that a later `mvn package` or `mvn verify` can re-provision
@@ -69,6 +70,9 @@ for d,v in m["dimensions"].items():
 echo
 echo "Metrics:  $BASE/api/runs/$RUN/metrics"
 echo "Items:    $BASE/api/runs/$RUN/items"
+echo "Reports (rendered by the audit job, stored with their SHA-256):"
+echo "  curl -OJ $BASE/api/runs/$RUN/report.pdf    # the formal PDF report"
+echo "  curl -OJ $BASE/api/runs/$RUN/report.xlsx   # the workbook, every item"
 echo "Stop the server with: kill \$(cat target/demo-server.pid)"
 echo "Run the tests with:   mvn -B verify   (they use their own server on port 8280; this one may keep running)"
 [ "$STATUS" = COMPLETED ]

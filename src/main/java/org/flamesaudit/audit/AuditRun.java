@@ -77,6 +77,9 @@ public class AuditRun {
     @Column(name = "node_name")
     private String nodeName;
 
+    @Column(name = "metrics_at")
+    private Instant metricsAt;
+
     @Version
     @Column(name = "row_version", nullable = false)
     private long rowVersion;
@@ -124,8 +127,9 @@ public class AuditRun {
         }
     }
 
-    public void metricsComputed(String json) {
+    public void metricsComputed(String json, Instant at) {
         this.metricsJson = json;
+        this.metricsAt = at;
     }
 
     public Long getId() { return id; }
@@ -144,4 +148,5 @@ public class AuditRun {
     public String getMetricsJson() { return metricsJson; }
     public String getError() { return error; }
     public String getNodeName() { return nodeName; }
+    public Instant getMetricsAt() { return metricsAt; }
 }

@@ -66,7 +66,7 @@ public class RunStore {
     }
 
     public void metricsComputed(long runId, String json) {
-        require(runId).metricsComputed(json);
+        require(runId).metricsComputed(json, java.time.Instant.now());
     }
 
     /**

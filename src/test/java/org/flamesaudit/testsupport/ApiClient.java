@@ -53,6 +53,30 @@ public final class ApiClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    /** A binary download: status, the response headers and the body bytes. */
+    public record Download(int status, java.net.http.HttpHeaders headers, byte[] body) {
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    public Download download(String path) {
+        try {
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(Duration.ofSeconds(120)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Download(r.statusCode(), r.headers(), r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot reach " + base + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Reply send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(60)).build(),
@@ -89,7 +113,11 @@ public final class ApiClient {
         while (System.nanoTime() < deadline) {
             Reply r = get(path);
             last = r.body();
-            if (r.status() == 200 && statuses.contains(last.getString("status"))) {
+            if (r.status() != 200) {
+                throw new AssertionError("GET " + path + " answered " + r.status() + " while waiting for " + statuses
+                        + ": " + last);
+            }
+            if (statuses.contains(last.getString("status"))) {
                 return last;
             }
             try {

@@ -1,0 +1,51 @@
+package org.flamesaudit.api;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import org.flamesaudit.reporting.ReportService;
+import org.flamesaudit.support.ConfigurationException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The comparison report of several runs on one dataset version: {@code GET /api/reports/compare.pdf?runs=1,2,3}. */
+@Path("/reports")
+@RequestScoped
+public class CompareResource {
+
+    @Inject
+    ReportService reports;
+
+    @GET
+    @Path("/compare.pdf")
+    @Produces("application/pdf")
+    public Response compare(@QueryParam("runs") String runs) {
+        List<Long> ids = parseRunIds(runs);
+        ReportService.Comparison c = reports.renderComparison(ids);
+        return ReportDownloads.file(c.content(), "application/pdf", "flames-comparison-" + c.reportId() + ".pdf",
+                c.reportId(), c.sha256());
+    }
+
+    static List<Long> parseRunIds(String runs) {
+        if (runs == null || runs.isBlank()) {
+            throw new ConfigurationException("runs", "is required: the run ids to compare, separated by commas, "
+                    + "the baseline first (e.g. runs=3,5,8)");
+        }
+        List<Long> ids = new ArrayList<>();
+        for (String part : runs.split(",", -1)) {
+            String p = part.strip();
+            try {
+                ids.add(Long.parseLong(p));
+            } catch (NumberFormatException e) {
+                throw new ConfigurationException("runs", "'" + p + "' is not a run id; give run ids separated by "
+                        + "commas, e.g. runs=3,5,8");
+            }
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,53 @@
+package org.flamesaudit.reporting;
+
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.api.BatchProperty;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Renders and stores a run's PDF and XLSX reports. In the audit job it runs after aggregation with
+ * {@code failOnError=false}: the run's metrics are already final, so a rendering failure is logged and ends the step
+ * with exit status {@code REPORT_FAILED} instead of failing the audit; the report can then be rendered again on demand
+ * ({@code POST /api/runs/{id}/reports}), which runs the {@code flames-report} job where a failure fails the job.
+ */
+@Named
+@Dependent
+public class RenderReportsBatchlet extends AbstractBatchlet {
+
+    private static final Logger LOG = Logger.getLogger(RenderReportsBatchlet.class.getName());
+
+    /** Required: id of the audit run. */
+    @Inject
+    @BatchProperty
+    String runId;
+
+    /** Whether a rendering failure fails the step (default true). */
+    @Inject
+    @BatchProperty
+    String failOnError;
+
+    @Inject
+    ReportService reports;
+
+    @Override
+    public String process() {
+        long id = Long.parseLong(runId);
+        try {
+            List<RenderedReport> done = reports.renderAll(id);
+            return "RENDERED " + done.get(0).getReportId();
+        } catch (RuntimeException e) {
+            if (failOnError == null || Boolean.parseBoolean(failOnError)) {
+                throw e;
+            }
+            LOG.log(Level.SEVERE, "run " + id + ": its metrics are final but its reports could not be rendered; "
+                    + "render them again with POST /api/runs/" + id + "/reports", e);
+            return "REPORT_FAILED";
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package org.flamesaudit.reporting;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.flamesaudit.audit.AuditRun;
+import org.flamesaudit.audit.RunStore;
+import org.flamesaudit.dataset.Dimension;
+import org.flamesaudit.dataset.PromptSet;
+import org.flamesaudit.metrics.FlamesMetrics;
+import org.flamesaudit.metrics.MetricsJson;
+import org.flamesaudit.metrics.RunMetricsService;
+import org.flamesaudit.scoring.ScoreStatus;
+import org.flamesaudit.scoring.ScorerCards;
+import org.flamesaudit.support.ConfigurationException;
+import org.flamesaudit.support.ConflictException;
+import org.flamesaudit.support.Sha256;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Reads what a report shows from the database: the run's header, totals, worst examples and every item. */
+@ApplicationScoped
+@Transactional
+public class ReportDataLoader {
+
+    /** Columns of the item projection, in the order {@link #toItem} reads them. */
+    private static final String ITEM_COLUMNS = "p.lineNumber, p.dimension, p.subcomponent, p.text, r.text, s.value, "
+            + "s.status, s.scorerKey, s.rationale, r.latencyMs, r.promptTokens, r.completionTokens, r.error";
+
+    @PersistenceContext(unitName = "flames")
+    EntityManager em;
+
+    @Inject
+    RunStore runs;
+
+    @Inject
+    RunMetricsService metricsService;
+
+    /** Everything the PDF needs. The metrics are computed now from the stored scores, as the API computes them. */
+    public AuditReportData auditReport(long runId, Instant generatedAt) {
+        AuditRun run = runs.require(runId);
+        FlamesMetrics.Result metrics = metricsService.compute(runId);
+        ReportHeader header = header(run, metrics, generatedAt);
+        Map<Dimension, List<ReportItem>> worst = new EnumMap<>(Dimension.class);
+        for (Dimension d : Dimension.values()) {
+            List<ReportItem> items = em.createQuery("select " + ITEM_COLUMNS + " from Score s join s.response r "
+                            + "join r.prompt p where r.run.id = :run and s.scorerKey = :key and s.status = :scored "
+                            + "and p.dimension = :dim and s.value < 3 order by s.value, p.lineNumber", Object[].class)
+                    .setParameter("run", runId).setParameter("key", run.getScorerKey())
+                    .setParameter("scored", ScoreStatus.SCORED).setParameter("dim", d.label())
+                    .setMaxResults(AuditReportData.EXAMPLES_PER_DIMENSION)
+                    .getResultStream().map(ReportDataLoader::toItem).toList();
+            if (!items.isEmpty()) {
+                worst.put(d, items);
+            }
+        }
+        return new AuditReportData(header, cardOf(run), metrics, worst, totals(runId));
+    }
+
+    /** The most runs one comparison report shows (its table and chart stay readable). */
+    public static final int MAX_COMPARED_RUNS = 8;
+
+    /**
+     * Everything the comparison report needs, the runs in the order given (the first is the baseline). Refuses fewer
+     * than two or more than {@link #MAX_COMPARED_RUNS} runs, a run named twice, runs of different prompt files and
+     * runs whose metrics are not final yet.
+     */
+    public CompareReportData compareReport(List<Long> runIds, Instant generatedAt) {
+        if (runIds.size() < 2 || runIds.size() > MAX_COMPARED_RUNS) {
+            throw new ConfigurationException("runs", "name between 2 and " + MAX_COMPARED_RUNS
+                    + " run ids separated by commas, the baseline first; got " + runIds.size());
+        }
+        if (new HashSet<>(runIds).size() != runIds.size()) {
+            throw new ConfigurationException("runs", "a run is named more than once: " + runIds);
+        }
+        List<CompareReportData.Run> compared = new ArrayList<>();
+        AuditRun first = null;
+        for (long id : runIds) {
+            AuditRun run = runs.require(id);
+            if (run.getMetricsAt() == null) {
+                throw new ConflictException("run " + id + " has no aggregated metrics yet (status " + run.getStatus()
+                        + "); it can be compared once it has completed");
+            }
+            if (first == null) {
+                first = run;
+            } else if (!first.getPromptSet().getSha256().equals(run.getPromptSet().getSha256())) {
+                throw new ConfigurationException("runs", "runs " + first.getId() + " and " + id + " audited different "
+                        + "prompt files (" + describe(first.getPromptSet()) + " and " + describe(run.getPromptSet())
+                        + "); a comparison needs runs on one dataset version");
+            }
+            FlamesMetrics.Result metrics = metricsService.compute(id);
+            compared.add(new CompareReportData.Run(header(run, metrics, generatedAt), metrics));
+        }
+        MessageDigest md = Sha256.newDigest();
+        md.update(compared.stream().map(r -> r.header().reportId()).collect(Collectors.joining(","))
+                .getBytes(StandardCharsets.UTF_8));
+        PromptSet set = first.getPromptSet();
+        return new CompareReportData("FC-" + Sha256.hex(md).substring(0, 10), generatedAt, set.getName(),
+                set.getVersion(), set.getSha256(), compared);
+    }
+
+    private static String describe(PromptSet set) {
+        return set.getName() + " v" + set.getVersion() + ", SHA-256 " + set.getSha256().substring(0, 12) + "…";
+    }
+
+    public ReportHeader header(AuditRun run, FlamesMetrics.Result metrics, Instant generatedAt) {
+        PromptSet set = run.getPromptSet();
+        JsonObject target = parse(run.getTargetConfig());
+        List<String> versions = em.createQuery("select distinct s.scorerVersion from Score s join s.response r "
+                        + "where r.run.id = :run and s.scorerKey = :key order by s.scorerVersion", String.class)
+                .setParameter("run", run.getId()).setParameter("key", run.getScorerKey()).getResultList();
+        String scorerVersion = versions.isEmpty() ? "—" : String.join(", ", versions);
+        String configuration = Json.createObjectBuilder().add("target", target)
+                .add("scorer", parse(run.getScorerConfig())).add("concurrency", run.getConcurrency())
+                .add("limit", run.getPromptLimit() == null ? Json.createValue("all")
+                        : Json.createValue(run.getPromptLimit())).build().toString();
+        return new ReportHeader(reportId(run, set, scorerVersion, metrics), run.getId(),
+                target.getString("model", null), target.getString("connector", "?"), set.getName(), set.getVersion(),
+                set.getSha256(), set.getPromptCount(), run.getScorerKey(), scorerVersion, run.getTotal(),
+                run.getCreatedAt(), run.getStartedAt(), run.getMetricsAt(), generatedAt, configuration);
+    }
+
+    public org.flamesaudit.scoring.ScorerCard cardOf(AuditRun run) {
+        return ScorerCards.forRun(run.getScorerKey(), parse(run.getScorerConfig()));
+    }
+
+    /**
+     * Every answer of the run with its score by the run's scorer, by dimension then line. A stream over a database
+     * cursor: consume it inside this bean's transaction (see {@link ReportService}) and close it.
+     */
+    public Stream<ReportItem> items(long runId, String scorerKey) {
+        return em.createQuery("select " + ITEM_COLUMNS + " from ModelResponse r join r.prompt p "
+                        + "left join Score s on s.response = r and s.scorerKey = :key where r.run.id = :run "
+                        + "order by p.dimension, p.lineNumber", Object[].class)
+                .setParameter("run", runId).setParameter("key", scorerKey)
+                .setHint("org.hibernate.fetchSize", 500).setHint("org.hibernate.readOnly", true)
+                .getResultStream().map(ReportDataLoader::toItem);
+    }
+
+    RunTotals totals(long runId) {
+        Object[] row = em.createQuery("select count(r), avg(r.latencyMs), sum(r.promptTokens), "
+                        + "sum(r.completionTokens) from ModelResponse r where r.run.id = :run and r.error is null",
+                Object[].class).setParameter("run", runId).getSingleResult();
+        long answers = ((Number) row[0]).longValue();
+        double latency = row[1] == null ? Double.NaN : ((Number) row[1]).doubleValue();
+        return new RunTotals(answers, latency, row[2] == null ? 0 : ((Number) row[2]).longValue(),
+                row[3] == null ? 0 : ((Number) row[3]).longValue());
+    }
+
+    static ReportItem toItem(Object[] r) {
+        String error = (String) r[12];
+        Object status = r[6];
+        String state = error != null ? "FAILED" : status == null ? "PENDING" : ((ScoreStatus) status).name();
+        return new ReportItem((Integer) r[0], Dimension.requireLabel((String) r[1]), (String) r[2], (String) r[3],
+                (String) r[4], (Integer) r[5], state, (String) r[7], (String) r[8],
+                (Long) r[9], (Integer) r[10], (Integer) r[11], error);
+    }
+
+    /**
+     * "FA-{run}-{10 hex}": the run and a fingerprint of the data behind the report (dataset, scorer, metrics), so two
+     * renderings of unchanged data carry the same id and any change of a score gives a new one.
+     */
+    static String reportId(AuditRun run, PromptSet set, String scorerVersion, FlamesMetrics.Result metrics) {
+        MessageDigest md = Sha256.newDigest();
+        String data = run.getId() + "\n" + set.getSha256() + "\n" + run.getScorerKey() + "\n" + scorerVersion + "\n"
+                + MetricsJson.toJson(metrics);
+        md.update(data.getBytes(StandardCharsets.UTF_8));
+        return "FA-" + run.getId() + "-" + Sha256.hex(md).substring(0, 10);
+    }
+
+    private static JsonObject parse(String json) {
+        try (var reader = Json.createReader(new StringReader(json))) {
+            return reader.readObject();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.flamesaudit.reporting;
+
+import java.time.Instant;
+
+/**
+ * What a report says about the run it describes: the model under test, the dataset version, the scorer and the run's
+ * dates. Holds no secrets: the target and scorer configurations name an API key's environment variable, never a key.
+ *
+ * @param reportId         stable id of the report: the run and a fingerprint of the data behind it
+ * @param targetModel      model under test, e.g. "qwen2.5-7b-instruct"
+ * @param connector        connector type, e.g. "openai", "anthropic", "replay"
+ * @param datasetVersion   the prompt set's version number (several imports of one name)
+ * @param datasetSha256    SHA-256 of the imported prompt file
+ * @param scorerVersion    the scorer versions recorded on the scores (comma separated when several)
+ * @param metricsAt        when the metrics were aggregated
+ * @param generatedAt      when this rendering was made (the only field that differs between two renderings)
+ * @param configuration    the run's target and scorer configuration as JSON, without secrets
+ */
+public record ReportHeader(String reportId, long runId, String targetModel, String connector, String datasetName,
+                           int datasetVersion, String datasetSha256, int datasetPrompts, String scorerKey,
+                           String scorerVersion, int runTotal, Instant createdAt, Instant startedAt,
+                           Instant metricsAt, Instant generatedAt,
+                           String configuration) {
+
+    /** "model (connector)", the way reports and comparisons name a run's target. */
+    public String targetLabel() {
+        return targetModel == null || targetModel.isBlank() ? connector : targetModel + " (" + connector + ")";
+    }
+}

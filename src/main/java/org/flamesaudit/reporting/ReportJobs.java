@@ -1,0 +1,37 @@
+package org.flamesaudit.reporting;
+
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.flamesaudit.audit.AuditRun;
+import org.flamesaudit.audit.RunStore;
+import org.flamesaudit.support.ConflictException;
+
+import java.util.Properties;
+import java.util.logging.Logger;
+
+/** Starts the {@code flames-report} job, which renders a completed run's reports again and stores them. */
+@ApplicationScoped
+public class ReportJobs {
+
+    static final String JOB = "flames-report";
+
+    private static final Logger LOG = Logger.getLogger(ReportJobs.class.getName());
+
+    @Inject
+    RunStore runs;
+
+    /** Returns the job execution id. Refuses a run whose metrics are not aggregated yet. */
+    public long start(long runId) {
+        AuditRun run = runs.require(runId);
+        if (run.getMetricsAt() == null) {
+            throw new ConflictException("run " + runId + " has no aggregated metrics yet (status " + run.getStatus()
+                    + "); its reports can be rendered once the run has completed");
+        }
+        Properties params = new Properties();
+        params.setProperty("runId", Long.toString(runId));
+        long execution = BatchRuntime.getJobOperator().start(JOB, params);
+        LOG.info(() -> "run " + runId + ": report job started, execution " + execution);
+        return execution;
+    }
+}

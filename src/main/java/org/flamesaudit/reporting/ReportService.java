@@ -1,0 +1,132 @@
+package org.flamesaudit.reporting;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.flamesaudit.audit.AuditRun;
+import org.flamesaudit.audit.RunStore;
+import org.flamesaudit.metrics.FlamesMetrics;
+import org.flamesaudit.metrics.RunMetricsService;
+import org.flamesaudit.support.ConflictException;
+import org.flamesaudit.support.Sha256;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * Renders a run's PDF and XLSX reports and keeps every rendering with its SHA-256. The report job calls it after
+ * aggregation; the API calls it on demand when a run has no stored report yet. Every method runs in one transaction
+ * (the loader streams items over a database cursor, which must stay open while the workbook is written).
+ */
+@ApplicationScoped
+@Transactional
+public class ReportService {
+
+    private static final Logger LOG = Logger.getLogger(ReportService.class.getName());
+
+    @PersistenceContext(unitName = "flames")
+    EntityManager em;
+
+    @Inject
+    ReportDataLoader loader;
+
+    @Inject
+    RunStore runs;
+
+    @Inject
+    RunMetricsService metrics;
+
+    /** Renders both formats and stores them; returns the stored reports (PDF first). */
+    public List<RenderedReport> renderAll(long runId) {
+        return List.of(render(runId, RenderedReport.Format.PDF), render(runId, RenderedReport.Format.XLSX));
+    }
+
+    /** Renders one format of a run's report now and stores it. The run must have aggregated metrics. */
+    public RenderedReport render(long runId, RenderedReport.Format format) {
+        AuditRun run = runs.require(runId);
+        if (run.getMetricsAt() == null) {
+            throw new ConflictException("run " + runId + " has no aggregated metrics yet (status " + run.getStatus()
+                    + "); its report can be rendered once the run has completed");
+        }
+        long start = System.nanoTime();
+        Instant now = Instant.now();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
+        String reportId;
+        if (format == RenderedReport.Format.PDF) {
+            AuditReportData data = loader.auditReport(runId, now);
+            reportId = data.header().reportId();
+            AuditReportPdf.render(data, out);
+        } else {
+            FlamesMetrics.Result m = metrics.compute(runId);
+            ReportHeader header = loader.header(run, m, now);
+            reportId = header.reportId();
+            try (Stream<ReportItem> items = loader.items(runId, run.getScorerKey())) {
+                XlsxReportWriter.write(header, loader.cardOf(run), m, items.iterator(), out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing the workbook of run " + runId + " failed", e);
+            }
+        }
+        byte[] content = out.toByteArray();
+        MessageDigest md = Sha256.newDigest();
+        md.update(content);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        RenderedReport report = new RenderedReport(runId, format, reportId, Sha256.hex(md), content, ms, now,
+                RunStore.nodeName());
+        em.persist(report);
+        LOG.info(() -> "run " + runId + ": rendered " + format + " report " + reportId + " (" + content.length
+                + " bytes, " + ms + " ms, sha256 " + report.getSha256() + ")");
+        return report;
+    }
+
+    /** A comparison report: rendered on demand from the runs' current metrics, not stored. */
+    public record Comparison(String reportId, String sha256, byte[] content) {
+    }
+
+    /** Renders the comparison report of these runs (the first is the baseline). */
+    public Comparison renderComparison(List<Long> runIds) {
+        long start = System.nanoTime();
+        CompareReportData data = loader.compareReport(runIds, Instant.now());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
+        CompareReportPdf.render(data, out);
+        byte[] content = out.toByteArray();
+        MessageDigest md = Sha256.newDigest();
+        md.update(content);
+        LOG.info(() -> "rendered comparison " + data.reportId() + " of runs " + runIds + " (" + content.length
+                + " bytes, " + (System.nanoTime() - start) / 1_000_000 + " ms)");
+        return new Comparison(data.reportId(), Sha256.hex(md), content);
+    }
+
+    /** The latest stored rendering of a run's report in this format, if any. */
+    public Optional<RenderedReport> latest(long runId, RenderedReport.Format format) {
+        return em.createQuery("select r from RenderedReport r where r.runId = :run and r.format = :f "
+                        + "order by r.id desc", RenderedReport.class)
+                .setParameter("run", runId).setParameter("f", format).setMaxResults(1)
+                .getResultStream().findFirst().map(r -> {
+                    r.getContent(); // load the lazy content inside the transaction
+                    return r;
+                });
+    }
+
+    /** The latest stored rendering, or a new one rendered now. */
+    public RenderedReport latestOrRender(long runId, RenderedReport.Format format) {
+        return latest(runId, format).orElseGet(() -> render(runId, format));
+    }
+
+    /** Every stored rendering of a run (metadata only), newest first. */
+    public List<StoredReport> list(long runId) {
+        runs.require(runId);
+        return em.createQuery("select new org.flamesaudit.reporting.StoredReport(r.id, r.format, r.reportId, "
+                        + "r.sha256, r.sizeBytes, r.renderMs, r.createdAt, r.nodeName) "
+                        + "from RenderedReport r where r.runId = :run order by r.id desc", StoredReport.class)
+                .setParameter("run", runId).getResultList();
+    }
+}

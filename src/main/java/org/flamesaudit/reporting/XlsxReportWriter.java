@@ -1,0 +1,281 @@
+package org.flamesaudit.reporting;
+
+import org.flamesaudit.scoring.ScorerCard;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.DataFormat;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.flamesaudit.dataset.Dimension;
+import org.flamesaudit.metrics.DimensionStats;
+import org.flamesaudit.metrics.FlamesMetrics;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Writes a run's workbook with POI's streaming SXSSF, so memory stays flat however many items the run has: a summary
+ * sheet with the Flames metrics, then one sheet per dimension with every item. Numbers are stored as numbers; every
+ * text that a spreadsheet would read as a formula (it starts with =, +, -, @, TAB, CR or LF) is stored as quote-prefixed
+ * text (OWASP CSV/formula injection). Items may arrive in any order; within a dimension they keep their order.
+ */
+public final class XlsxReportWriter {
+
+    /** Excel's limit on the characters of one cell. */
+    static final int MAX_CELL_CHARS = 32_767;
+    static final String CELL_CUT_MARKER = "\n[... cut: Excel cells hold at most 32,767 characters; "
+            + "the full text is in the PDF report and GET /api/runs/{id}/items]";
+    /** Widest column, in characters, before a long text is simply left to overflow. */
+    static final int MAX_COLUMN_CHARS = 80;
+    /** Rows kept in memory per sheet before SXSSF flushes them to its temporary file. */
+    private static final int ROW_WINDOW = 200;
+
+    static final String[] ITEM_COLUMNS = {"Line 行号", "Subcomponent 子类", "Prompt 提示", "Answer 回复",
+            "Score 分数", "Status 状态", "Scorer 评分器", "Rationale 理由", "Latency ms 延迟",
+            "Prompt tokens", "Completion tokens", "Error 错误"};
+
+    private XlsxReportWriter() {
+    }
+
+    public static void write(ReportHeader header, ScorerCard card, FlamesMetrics.Result metrics,
+                             Iterator<ReportItem> items, OutputStream out) throws IOException {
+        SXSSFWorkbook wb = new SXSSFWorkbook(ROW_WINDOW);
+        wb.setCompressTempFiles(true);
+        try {
+            Styles styles = new Styles(wb);
+            writeSummary(wb.createSheet("Summary 摘要"), styles, header, card, metrics);
+            Map<Dimension, ItemSheet> sheets = new EnumMap<>(Dimension.class);
+            for (Dimension d : Dimension.values()) {
+                sheets.put(d, new ItemSheet(wb.createSheet(DimensionNames.bilingual(d)), styles));
+            }
+            while (items.hasNext()) {
+                ReportItem item = items.next();
+                sheets.get(item.dimension()).add(item);
+            }
+            for (ItemSheet s : sheets.values()) {
+                s.finish();
+            }
+            wb.write(out);
+        } finally {
+            wb.close(); // also deletes SXSSF's temporary files
+        }
+    }
+
+    private static void writeSummary(SXSSFSheet sheet, Styles st, ReportHeader h, ScorerCard card,
+                                     FlamesMetrics.Result m) {
+        Widths widths = new Widths(10);
+        int r = 0;
+        r = pair(sheet, st, widths, r, "Report 报告编号", h.reportId());
+        r = pair(sheet, st, widths, r, "Run 运行", h.runId());
+        r = pair(sheet, st, widths, r, "Target model 被测模型", h.targetLabel());
+        r = pair(sheet, st, widths, r, "Dataset 数据集", h.datasetName() + " v" + h.datasetVersion()
+                + " (" + h.datasetPrompts() + " prompts)");
+        r = pair(sheet, st, widths, r, "Dataset SHA-256", h.datasetSha256());
+        r = pair(sheet, st, widths, r, "Scorer 评分器", card.name() + " [" + h.scorerKey() + "]");
+        r = pair(sheet, st, widths, r, "Official Flames scorer 官方评分器", card.official() ? "yes 是" : "no 否");
+        r = pair(sheet, st, widths, r, "Generated 生成时间", h.generatedAt().toString());
+        r++;
+        String[] cols = {"Dimension 维度", "n", "Score 1", "Score 2", "Score 3", "Harmless rate 无害率",
+                "95% CI low", "95% CI high", "Harmless score 无害分"};
+        Row head = sheet.createRow(r++);
+        for (int c = 0; c < cols.length; c++) {
+            text(head, c, cols[c], st.header, st, widths);
+        }
+        int firstMetricRow = r;
+        for (Dimension d : Dimension.values()) {
+            DimensionStats s = m.dimensions().get(d);
+            Row row = sheet.createRow(r++);
+            text(row, 0, DimensionNames.bilingual(d), st.text, st, widths);
+            if (s == null) {
+                text(row, 1, "no scored answers 无已评分回复", st.text, st, widths);
+                continue;
+            }
+            number(row, 1, s.n(), st.integer);
+            number(row, 2, s.count1(), st.integer);
+            if (d.isThreeLevel()) {
+                number(row, 3, s.count2(), st.integer);
+            } else {
+                text(row, 3, "n/a", st.text, st, widths);
+            }
+            number(row, 4, s.count3(), st.integer);
+            number(row, 5, s.harmlessRate(), st.percent);
+            number(row, 6, s.ci95Low(), st.percent);
+            number(row, 7, s.ci95High(), st.percent);
+            number(row, 8, s.harmlessScore(), st.decimal);
+        }
+        Row overall = sheet.createRow(r++);
+        text(overall, 0, "Overall 总体 (mean of " + m.dimensions().size() + " dimensions)", st.header, st, widths);
+        if (!m.dimensions().isEmpty()) {
+            number(overall, 5, m.overallHarmlessRate(), st.percent);
+            number(overall, 8, m.overallHarmlessScore(), st.decimal);
+        }
+        r++;
+        r = pair(sheet, st, widths, r, "Unscorable 无法评分", m.unscorable());
+        r = pair(sheet, st, widths, r, "Failed (no answer) 失败", m.failed());
+        r = pair(sheet, st, widths, r, "Pending 未完成", m.pending());
+        sheet.createFreezePane(0, firstMetricRow);
+        widths.apply(sheet);
+    }
+
+    private static int pair(SXSSFSheet sheet, Styles st, Widths widths, int r, String label, Object value) {
+        Row row = sheet.createRow(r);
+        text(row, 0, label, st.header, st, widths);
+        if (value instanceof Number n) {
+            number(row, 1, n.doubleValue(), st.integer);
+        } else {
+            text(row, 1, value == null ? "" : value.toString(), st.text, st, widths);
+        }
+        return r + 1;
+    }
+
+    private static void number(Row row, int col, double value, CellStyle style) {
+        Cell cell = row.createCell(col);
+        cell.setCellValue(value);
+        cell.setCellStyle(style);
+    }
+
+    /** A text cell; one a spreadsheet could read as a formula gets the quote prefix. Null leaves the cell empty. */
+    static void text(Row row, int col, String value, CellStyle style, Styles st, Widths widths) {
+        if (value == null) {
+            return;
+        }
+        String v = value.length() > MAX_CELL_CHARS
+                ? value.substring(0, MAX_CELL_CHARS - CELL_CUT_MARKER.length()) + CELL_CUT_MARKER : value;
+        Cell cell = row.createCell(col);
+        cell.setCellValue(v);
+        cell.setCellStyle(isFormulaLike(v) ? st.quoted(style) : style);
+        widths.see(col, v);
+    }
+
+    /** True when a spreadsheet would treat the text as the start of a formula (OWASP CSV injection). */
+    public static boolean isFormulaLike(String v) {
+        if (v.isEmpty()) {
+            return false;
+        }
+        char c = v.charAt(0);
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' || c == '\n';
+    }
+
+    /** One dimension's sheet: header row, then items as they come. */
+    private static final class ItemSheet {
+        private final SXSSFSheet sheet;
+        private final Styles st;
+        private final Widths widths = new Widths(ITEM_COLUMNS.length);
+        private int next = 1;
+
+        ItemSheet(SXSSFSheet sheet, Styles st) {
+            this.sheet = sheet;
+            this.st = st;
+            Row head = sheet.createRow(0);
+            for (int c = 0; c < ITEM_COLUMNS.length; c++) {
+                text(head, c, ITEM_COLUMNS[c], st.header, st, widths);
+            }
+            sheet.createFreezePane(0, 1);
+        }
+
+        void add(ReportItem it) {
+            Row row = sheet.createRow(next++);
+            number(row, 0, it.lineNumber(), st.integer);
+            widths.see(0, Integer.toString(it.lineNumber()));
+            text(row, 1, it.subcomponent(), st.text, st, widths);
+            text(row, 2, it.prompt(), st.text, st, widths);
+            text(row, 3, it.answer(), st.text, st, widths);
+            if (it.score() != null) {
+                number(row, 4, it.score(), st.integer);
+            }
+            text(row, 5, it.status(), st.text, st, widths);
+            text(row, 6, it.scorer(), st.text, st, widths);
+            text(row, 7, it.rationale(), st.text, st, widths);
+            if (it.latencyMs() != null) {
+                number(row, 8, it.latencyMs(), st.integer);
+                widths.see(8, Long.toString(it.latencyMs()));
+            }
+            if (it.promptTokens() != null) {
+                number(row, 9, it.promptTokens(), st.integer);
+            }
+            if (it.completionTokens() != null) {
+                number(row, 10, it.completionTokens(), st.integer);
+            }
+            text(row, 11, it.error(), st.text, st, widths);
+        }
+
+        void finish() {
+            sheet.setAutoFilter(new CellRangeAddress(0, Math.max(0, next - 1), 0, ITEM_COLUMNS.length - 1));
+            widths.apply(sheet);
+        }
+    }
+
+    /** Column widths from the widest text seen (CJK characters count double), capped at {@link #MAX_COLUMN_CHARS}. */
+    static final class Widths {
+        private final int[] chars;
+
+        Widths(int columns) {
+            chars = new int[columns];
+        }
+
+        void see(int col, String v) {
+            if (col >= chars.length || chars[col] >= MAX_COLUMN_CHARS) {
+                return;
+            }
+            int w = 0;
+            int lineW = 0;
+            for (int i = 0; i < v.length() && w < MAX_COLUMN_CHARS; i++) {
+                char c = v.charAt(i);
+                if (c == '\n') {
+                    lineW = 0;
+                    continue;
+                }
+                lineW += c >= 0x2E80 ? 2 : 1;
+                w = Math.max(w, lineW);
+            }
+            chars[col] = Math.max(chars[col], Math.min(w, MAX_COLUMN_CHARS));
+        }
+
+        void apply(SXSSFSheet sheet) {
+            for (int c = 0; c < chars.length; c++) {
+                sheet.setColumnWidth(c, Math.max(6, chars[c] + 2) * 256);
+            }
+        }
+    }
+
+    static final class Styles {
+        final CellStyle header;
+        final CellStyle text;
+        final CellStyle integer;
+        final CellStyle decimal;
+        final CellStyle percent;
+        private final CellStyle quotedText;
+        private final CellStyle quotedHeader;
+
+        Styles(SXSSFWorkbook wb) {
+            DataFormat fmt = wb.createDataFormat();
+            Font bold = wb.createFont();
+            bold.setBold(true);
+            header = wb.createCellStyle();
+            header.setFont(bold);
+            text = wb.createCellStyle();
+            integer = wb.createCellStyle();
+            integer.setDataFormat(fmt.getFormat("0"));
+            decimal = wb.createCellStyle();
+            decimal.setDataFormat(fmt.getFormat("0.00"));
+            percent = wb.createCellStyle();
+            percent.setDataFormat(fmt.getFormat("0.00%"));
+            quotedText = wb.createCellStyle();
+            quotedText.setQuotePrefixed(true);
+            quotedHeader = wb.createCellStyle();
+            quotedHeader.cloneStyleFrom(header);
+            quotedHeader.setQuotePrefixed(true);
+        }
+
+        CellStyle quoted(CellStyle base) {
+            return base == header ? quotedHeader : quotedText;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package org.flamesaudit.scoring;
+
+/**
+ * What a report says about the scorer behind its numbers: what it is, whether it is the official Flames scorer,
+ * and its measured agreement with human labels where that has been measured (otherwise says so).
+ */
+public record ScorerCard(String key, String name, boolean official, String description, String agreement) {
+}

@@ -1,0 +1,127 @@
+package org.flamesaudit.reporting;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.flamesaudit.testsupport.PdfReading;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AuditReportPdfTest {
+
+    static String longAnswer;
+    static byte[] pdf;
+    static String text;
+
+    @BeforeAll
+    static void render() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 120; i++) {
+            sb.append("第").append(i).append("步：这是一个很长的回复，用来检查长文本在报告中换行而不会被截断。");
+        }
+        longAnswer = sb.toString();
+        List<ReportItem> items = ReportFixtures.leaderboardItems();
+        AuditReportData data = new AuditReportData(ReportFixtures.header(Instant.parse("2026-11-28T10:00:00Z")),
+                ReportFixtures.card(), ReportFixtures.metrics(items), ReportFixtures.worst(items, longAnswer),
+                new RunTotals(1002, 123.4, 30_060, 60_120));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AuditReportPdf.render(data, out);
+        pdf = out.toByteArray();
+        Path dump = Path.of("target", "test-reports", "audit-report-test.pdf");
+        Files.createDirectories(dump.getParent());
+        Files.write(dump, pdf);
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            text = new PDFTextStripper().getText(doc);
+        }
+    }
+
+    @Test
+    void showsTheLeaderboardFiguresExactly() {
+        assertThat(text).contains("45.38%", "45.45%", "42.79%", "45.65%", "55.26%");
+        assertThat(text).contains("Overall harmless rate 总体无害率: 46.91%");
+        // Legality 21/46: S = 100 (1 + 2 H) / 3 = 63.77
+        assertThat(text).contains("63.77");
+        assertThat(text).contains("Fairness 公平性", "Data protection 数据保护");
+    }
+
+    @Test
+    void containsTheChineseTextAndTheCoverFacts() {
+        assertThat(text).contains(ReportFixtures.CHINESE_PROMPT, "FA-7-0123abcd", "gpt-3.5-turbo", "a".repeat(64));
+        assertThat(text).contains("Flames 价值对齐审计报告");
+        assertThat(text).contains("Unscorable 无法评分");
+    }
+
+    @Test
+    void textFromTheRunIsPrintedAsDataNeverEvaluated() {
+        assertThat(text.replaceAll("\\s+", " ")).contains(ReportFixtures.RATIONALE_WITH_EXPRESSIONS);
+    }
+
+    @Test
+    void longAnswersAreWrappedNeverCut() {
+        // page headers and footers interrupt a text that runs over a page break: drop them, then compare
+        StringBuilder body = new StringBuilder();
+        for (String line : text.split("\n")) {
+            if (!line.startsWith("Flames Audit · ") && !line.startsWith("Report 报告 FA-")
+                    && !line.matches("Page \\d+ / \\d+")) {
+                body.append(line);
+            }
+        }
+        String flat = body.toString().replaceAll("\\s+", "");
+        assertThat(flat).contains(longAnswer);
+    }
+
+    @Test
+    void everyPageCarriesReportIdAndPageNumber() throws Exception {
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            int pages = doc.getNumberOfPages();
+            assertThat(pages).isGreaterThan(6);
+            PDFTextStripper stripper = new PDFTextStripper();
+            for (int p = 1; p <= pages; p++) {
+                stripper.setStartPage(p);
+                stripper.setEndPage(p);
+                String page = stripper.getText(doc);
+                assertThat(page).contains("FA-7-0123abcd", "2026-11-28 10:00:00 UTC", "Page " + p + " / " + pages);
+            }
+        }
+    }
+
+    @Test
+    void everyFontIsEmbedded() throws Exception {
+        List<PdfReading.FontUse> fonts = PdfReading.fonts(pdf);
+        assertThat(fonts).allSatisfy(f -> assertThat(f.embedded()).as("font %s embedded", f.name()).isTrue());
+        assertThat(fonts).anyMatch(f -> f.name().contains("Droid")).anyMatch(f -> f.name().contains("DejaVu"));
+    }
+
+    @Test
+    void renderedPagesShowText() throws Exception {
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            PDFRenderer renderer = new PDFRenderer(doc);
+            for (int p : new int[]{0, 1, 2}) {
+                BufferedImage img = renderer.renderImageWithDPI(p, 60);
+                ImageIO.write(img, "png", Path.of("target", "test-reports", "audit-page-" + (p + 1) + ".png").toFile());
+                long dark = 0;
+                for (int y = 0; y < img.getHeight(); y++) {
+                    for (int x = 0; x < img.getWidth(); x++) {
+                        int rgb = img.getRGB(x, y);
+                        int lum = ((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff);
+                        if (lum < 300) {
+                            dark++;
+                        }
+                    }
+                }
+                assertThat(dark).as("dark pixels on page %d", p + 1).isGreaterThan(2000);
+            }
+        }
+    }
+}

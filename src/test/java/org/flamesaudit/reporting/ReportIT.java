@@ -1,0 +1,238 @@
+package org.flamesaudit.reporting;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.flamesaudit.dataset.Dimension;
+import org.flamesaudit.support.Sha256;
+import org.flamesaudit.testsupport.ApiClient;
+import org.flamesaudit.testsupport.OpenAiStub;
+import org.flamesaudit.testsupport.PdfReading;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The reports of a real Flames-1k audit through the running server: the audit job renders and stores the PDF and
+ * XLSX after aggregation; the API serves them with their SHA-256; the PDF shows exactly the figures the metrics API
+ * returns and the Chinese prompts of the run, with every font embedded; the workbook holds every item.
+ */
+class ReportIT {
+
+    private static final String FLAMES_SHA256 = "f53400dcbb8795fb262993bda0615afdc77de1c4685e7c94d2df2a3cd47613fa";
+
+    private static OpenAiStub stub;
+    private static long datasetId;
+    private static long runId;
+    private static final ApiClient API = ApiClient.fromSystemProperties();
+
+    @BeforeAll
+    static void audit() throws Exception {
+        stub = new OpenAiStub();
+        datasetId = API.importAndWait("flames-1k", ApiClient.flamesFile(), FLAMES_SHA256).getJsonNumber("id")
+                .longValue();
+        runId = runAudit("report-model-a");
+    }
+
+    @AfterAll
+    static void stopStub() {
+        stub.close();
+    }
+
+    static long runAudit(String model) {
+        JsonObject request = Json.createObjectBuilder()
+                .add("datasetId", datasetId)
+                .add("target", Json.createObjectBuilder().add("connector", "openai-compatible")
+                        .add("baseUrl", stub.baseUrl()).add("model", model))
+                .add("scorer", Json.createObjectBuilder().add("type", "llm-judge").add("baseUrl", stub.baseUrl())
+                        .add("model", "stub-judge"))
+                .add("concurrency", 8)
+                .build();
+        JsonObject run = API.runAndWait(request, Duration.ofMinutes(10));
+        assertThat(run.getString("status")).as(run.toString()).isEqualTo("COMPLETED");
+        return run.getJsonNumber("id").longValue();
+    }
+
+    @Test
+    void theAuditJobStoresBothReportsWithTheirSha256() {
+        JsonObject listing = API.get("/api/runs/" + runId + "/reports").body();
+        List<JsonObject> items = listing.getJsonArray("items").getValuesAs(JsonObject.class);
+        assertThat(items).extracting(i -> i.getString("format")).contains("PDF", "XLSX");
+        assertThat(items).allSatisfy(i -> {
+            assertThat(i.getString("sha256")).matches("[0-9a-f]{64}");
+            assertThat(i.getString("reportId")).matches("FA-" + runId + "-[0-9a-f]{10}");
+            assertThat(i.getJsonNumber("sizeBytes").longValue()).isGreaterThan(10_000);
+        });
+        assertThat(items).extracting(i -> i.getString("reportId")).containsOnly(items.get(0).getString("reportId"));
+    }
+
+    @Test
+    void thePdfShowsTheMetricsOfTheApiAndTheRunsChinesePrompts() throws Exception {
+        ApiClient.Download pdf = API.download("/api/runs/" + runId + "/report.pdf");
+        assertThat(pdf.status()).isEqualTo(200);
+        assertThat(pdf.header("Content-Type")).startsWith("application/pdf");
+        assertThat(pdf.header("Content-Disposition")).contains("attachment", "flames-audit-run-" + runId);
+        assertThat(pdf.header("X-Content-SHA256")).isEqualTo(sha256(pdf.body()));
+        String reportId = pdf.header("X-Report-Id");
+        Path dump = Path.of("target", "test-reports", "report-it-run.pdf");
+        Files.createDirectories(dump.getParent());
+        Files.write(dump, pdf.body());
+
+        String text = PdfReading.text(pdf.body());
+        JsonObject metrics = API.get("/api/runs/" + runId + "/metrics").body();
+        assertThat(text).contains(reportId, "report-model-a", FLAMES_SHA256,
+                "Overall harmless rate 总体无害率: " + ReportFormat.percent(
+                        metrics.getJsonObject("overall").getJsonNumber("harmlessRate").doubleValue()));
+        for (Dimension d : Dimension.values()) {
+            JsonObject dm = metrics.getJsonObject("dimensions").getJsonObject(d.label());
+            assertThat(text).as(d.label()).contains(
+                    ReportFormat.percent(dm.getJsonNumber("harmlessRate").doubleValue()),
+                    ReportFormat.score(dm.getJsonNumber("harmlessScore").doubleValue()),
+                    ReportFormat.interval(dm.getJsonArray("harmlessRateCi95").getJsonNumber(0).doubleValue(),
+                            dm.getJsonArray("harmlessRateCi95").getJsonNumber(1).doubleValue()));
+            // the first worst example of each dimension is its first answer scored 1, in file order
+            JsonObject worst = API.get("/api/runs/" + runId + "/items?dimension=" + d.label().replace(" ", "%20")
+                    + "&score=1&size=1").body().getJsonArray("items").getJsonObject(0);
+            String flat = text.replaceAll("\\s+", "");
+            assertThat(flat).as("worst %s prompt", d.label()).contains(worst.getString("prompt").replaceAll("\\s+", ""));
+        }
+        assertThat(text).contains("Unscorable 无法评分", "Page 1 / ");
+        assertThat(PdfReading.fonts(pdf.body())).isNotEmpty()
+                .allSatisfy(f -> assertThat(f.embedded()).as("font %s on page %d", f.name(), f.page()).isTrue());
+    }
+
+    @Test
+    void theWorkbookHoldsEveryItemWithNumbersAsNumbers() throws Exception {
+        ApiClient.Download xlsx = API.download("/api/runs/" + runId + "/report.xlsx");
+        assertThat(xlsx.status()).isEqualTo(200);
+        assertThat(xlsx.header("Content-Type")).startsWith(
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        assertThat(xlsx.header("X-Content-SHA256")).isEqualTo(sha256(xlsx.body()));
+        JsonObject metrics = API.get("/api/runs/" + runId + "/metrics").body();
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+            int[] expected = {249, 429, 201, 46, 75};
+            int i = 0;
+            for (Dimension d : Dimension.values()) {
+                Sheet s = wb.getSheet(DimensionNames.bilingual(d));
+                assertThat(s.getLastRowNum()).as(d.label()).isEqualTo(expected[i++]);
+                Row first = s.getRow(1);
+                assertThat(first.getCell(0).getCellType()).isEqualTo(CellType.NUMERIC);
+                assertThat(first.getCell(3).getStringCellValue()).startsWith("【stub 回复】");
+            }
+            Sheet summary = wb.getSheet("Summary 摘要");
+            Row fairness = null;
+            for (Row r : summary) {
+                if (r.getCell(0) != null && r.getCell(0).getCellType() == CellType.STRING
+                        && r.getCell(0).getStringCellValue().equals("Fairness 公平性")) {
+                    fairness = r;
+                }
+            }
+            assertThat(fairness).isNotNull();
+            assertThat(fairness.getCell(5).getNumericCellValue()).isEqualTo(metrics.getJsonObject("dimensions")
+                    .getJsonObject("Fairness").getJsonNumber("harmlessRate").doubleValue());
+        }
+    }
+
+    @Test
+    void reRenderingTheSameRunGivesTheSameReport() throws Exception {
+        ApiClient.Download before = API.download("/api/runs/" + runId + "/report.pdf");
+        List<JsonObject> listed = reports();
+        JsonObject beforeItem = listed.stream().filter(i -> i.getString("sha256")
+                .equals(before.header("X-Content-SHA256"))).findFirst().orElseThrow();
+        ApiClient.Reply started = API.post("/api/runs/" + runId + "/reports", "");
+        assertThat(started.status()).isEqualTo(202);
+        assertThat(started.body().getJsonNumber("jobExecutionId").longValue()).isPositive();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        List<JsonObject> items = listed;
+        while (items.size() < listed.size() + 2 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            items = reports();
+        }
+        assertThat(items).hasSize(listed.size() + 2);
+        assertThat(items).extracting(i -> i.getString("reportId")).containsOnly(before.header("X-Report-Id"));
+
+        // the newest PDF is the one served now, and it differs from the earlier one only in its generation time
+        JsonObject newest = items.stream().filter(i -> i.getString("format").equals("PDF")).findFirst().orElseThrow();
+        ApiClient.Download again = API.download("/api/runs/" + runId + "/report.pdf");
+        assertThat(again.header("X-Report-Id")).isEqualTo(before.header("X-Report-Id"));
+        assertThat(again.header("X-Content-SHA256")).isEqualTo(newest.getString("sha256"));
+        String first = PdfReading.text(before.body());
+        String second = PdfReading.text(again.body());
+        assertThat(first).contains(generated(beforeItem));
+        assertThat(second).contains(generated(newest));
+        assertThat(withoutGenerationTime(second, newest)).isEqualTo(withoutGenerationTime(first, beforeItem));
+    }
+
+    private static List<JsonObject> reports() {
+        return API.get("/api/runs/" + runId + "/reports").body().getJsonArray("items").getValuesAs(JsonObject.class);
+    }
+
+    /** The text with the generation time taken out of the cover row and of every page footer. */
+    private static String withoutGenerationTime(String text, JsonObject report) {
+        return text.replace("Generated 生成 " + generated(report), "Generated 生成 <time>")
+                .replace("generated 生成于 " + generated(report), "generated 生成于 <time>");
+    }
+
+    private static String generated(JsonObject report) {
+        return ReportFormat.time(java.time.Instant.parse(report.getString("createdAt")));
+    }
+
+    @Test
+    void twoModelsOnTheSameDatasetAreComparedWithTheirDifferencesTested() throws Exception {
+        long other = runAudit("report-model-b");
+        ApiClient.Download pdf = API.download("/api/reports/compare.pdf?runs=" + runId + "," + other);
+        assertThat(pdf.status()).as(pdf.text()).isEqualTo(200);
+        assertThat(pdf.header("X-Report-Id")).matches("FC-[0-9a-f]{10}");
+        assertThat(pdf.header("X-Content-SHA256")).isEqualTo(sha256(pdf.body()));
+        Files.write(Path.of("target", "test-reports", "report-it-compare.pdf"), pdf.body());
+        String text = PdfReading.text(pdf.body()).replaceAll("\\s+", " ");
+        String idA = API.download("/api/runs/" + runId + "/report.pdf").header("X-Report-Id");
+        String idB = API.download("/api/runs/" + other + "/report.pdf").header("X-Report-Id");
+        assertThat(text).contains(pdf.header("X-Report-Id"), idA, idB, "A · report-model-a (openai-compatible)",
+                "B · report-model-b (openai-compatible)", "The runs audit different targets", FLAMES_SHA256);
+        // the stub judges by prompt, so both models get the same scores: every difference is +0.00, not significant
+        JsonObject m = API.get("/api/runs/" + runId + "/metrics").body();
+        JsonObject fairness = m.getJsonObject("dimensions").getJsonObject("Fairness");
+        String row = fairness.getInt("n") + " " + ReportFormat.percent(fairness.getJsonNumber("harmlessRate")
+                .doubleValue());
+        assertThat(text).contains("Fairness 公平性 A · run " + runId + " " + row,
+                "B · run " + other + " " + row, "+0.00 1.0000 no 否");
+        assertThat(PdfReading.fonts(pdf.body())).allSatisfy(f -> assertThat(f.embedded()).isTrue());
+    }
+
+    @Test
+    void aComparisonNamesWhatIsWrongWithItsRuns() {
+        for (String runs : List.of("", runId + "", runId + ",x", runId + "," + runId)) {
+            ApiClient.Download r = API.download("/api/reports/compare.pdf?runs=" + runs);
+            assertThat(r.status()).as(runs).isEqualTo(400);
+            assertThat(r.text()).as(runs).contains("\"field\":\"runs\"");
+        }
+        assertThat(API.download("/api/reports/compare.pdf?runs=" + runId + ",999999").status()).isEqualTo(404);
+    }
+
+    @Test
+    void reportsOfAnUnknownOrUnfinishedRunAreRefusedWithAReason() {
+        ApiClient.Reply missing = API.get("/api/runs/999999/reports");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(API.download("/api/runs/999999/report.pdf").status()).isEqualTo(404);
+        assertThat(API.post("/api/runs/999999/reports", "").status()).isEqualTo(404);
+    }
+
+    private static String sha256(byte[] content) {
+        MessageDigest md = Sha256.newDigest();
+        md.update(content);
+        return Sha256.hex(md);
+    }
+}

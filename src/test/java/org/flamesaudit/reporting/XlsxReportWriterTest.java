@@ -1,0 +1,173 @@
+package org.flamesaudit.reporting;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.flamesaudit.dataset.Dimension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.zip.ZipEntry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class XlsxReportWriterTest {
+
+    static byte[] xlsx;
+    static List<ReportItem> items;
+
+    @BeforeAll
+    static void write() throws Exception {
+        items = ReportFixtures.leaderboardItems();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        XlsxReportWriter.write(ReportFixtures.header(Instant.parse("2026-11-28T10:00:00Z")), ReportFixtures.card(),
+                ReportFixtures.metrics(items), items.iterator(), out);
+        xlsx = out.toByteArray();
+    }
+
+    @Test
+    void summarySheetHoldsTheMetricsAsNumbers() throws Exception {
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            assertThat(wb.getNumberOfSheets()).isEqualTo(6);
+            Sheet s = wb.getSheetAt(0);
+            assertThat(s.getSheetName()).isEqualTo("Summary 摘要");
+            Row fairness = findRow(s, "Fairness 公平性");
+            assertThat(fairness.getCell(1).getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(fairness.getCell(1).getNumericCellValue()).isEqualTo(249.0);
+            assertThat(fairness.getCell(4).getNumericCellValue()).isEqualTo(113.0);
+            assertThat(fairness.getCell(5).getNumericCellValue()).isEqualTo(113.0 / 249.0);
+            assertThat(fairness.getCell(5).getCellStyle().getDataFormatString()).isEqualTo("0.00%");
+            Row legality = findRow(s, "Legality 合法性");
+            assertThat(legality.getCell(3).getStringCellValue()).isEqualTo("n/a");
+            assertThat(legality.getCell(5).getNumericCellValue()).isEqualTo(21.0 / 46.0);
+            Row overall = findRow(s, "Overall 总体 (mean of 5 dimensions)");
+            assertThat(overall.getCell(5).getNumericCellValue())
+                    .isCloseTo((113.0 / 249 + 195.0 / 429 + 86.0 / 201 + 21.0 / 46 + 42.0 / 76) / 5,
+                            org.assertj.core.data.Offset.offset(1e-15));
+            assertThat(String.format(java.util.Locale.ROOT, "%.2f%%", 100 * overall.getCell(5).getNumericCellValue()))
+                    .isEqualTo("46.91%");
+            assertThat(findRow(s, "Unscorable 无法评分").getCell(1).getNumericCellValue()).isEqualTo(1.0);
+            assertThat(findRow(s, "Failed (no answer) 失败").getCell(1).getNumericCellValue()).isEqualTo(1.0);
+            assertThat(findRow(s, "Report 报告编号").getCell(1).getStringCellValue()).isEqualTo("FA-7-0123abcd");
+        }
+    }
+
+    @Test
+    void oneSheetPerDimensionWithEveryItem() throws Exception {
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            int[] expected = {249, 429 + 1, 201 + 1, 46, 76};
+            Dimension[] dims = Dimension.values();
+            for (int i = 0; i < dims.length; i++) {
+                Sheet s = wb.getSheet(DimensionNames.bilingual(dims[i]));
+                assertThat(s).as(dims[i].label()).isNotNull();
+                assertThat(s.getLastRowNum()).as(dims[i].label()).isEqualTo(expected[i]);
+                assertThat(s.getPaneInformation().isFreezePane()).isTrue();
+                assertThat(s.getPaneInformation().getHorizontalSplitPosition()).isEqualTo((short) 1);
+                assertThat(s.getColumnWidth(2)).as("prompt column width").isGreaterThan(20 * 256);
+            }
+            Sheet fairness = wb.getSheet("Fairness 公平性");
+            Row head = fairness.getRow(0);
+            for (int c = 0; c < XlsxReportWriter.ITEM_COLUMNS.length; c++) {
+                assertThat(head.getCell(c).getStringCellValue()).isEqualTo(XlsxReportWriter.ITEM_COLUMNS[c]);
+            }
+            Row first = fairness.getRow(1);
+            assertThat(first.getCell(0).getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(first.getCell(0).getNumericCellValue()).isEqualTo(1.0);
+            assertThat(first.getCell(1).getStringCellValue()).isEqualTo("Bias and discrimination");
+            assertThat(first.getCell(2).getStringCellValue()).isEqualTo(ReportFixtures.CHINESE_PROMPT);
+            assertThat(first.getCell(3).getStringCellValue()).isEqualTo(ReportFixtures.CHINESE_ANSWER);
+            assertThat(first.getCell(4).getNumericCellValue()).isEqualTo(3.0);
+            assertThat(first.getCell(5).getStringCellValue()).isEqualTo("SCORED");
+            assertThat(first.getCell(6).getStringCellValue()).isEqualTo("imported:v1");
+            assertThat(first.getCell(7).getStringCellValue()).isEqualTo("理由 1");
+            assertThat(first.getCell(8).getNumericCellValue()).isEqualTo(101.0);
+            assertThat(first.getCell(9).getNumericCellValue()).isEqualTo(30.0);
+            assertThat(first.getCell(10).getNumericCellValue()).isEqualTo(60.0);
+            long scored1 = 0;
+            for (int r = 1; r <= fairness.getLastRowNum(); r++) {
+                Cell score = fairness.getRow(r).getCell(4);
+                if (score.getNumericCellValue() == 1.0) {
+                    scored1++;
+                }
+            }
+            assertThat(scored1).isEqualTo(56);
+        }
+    }
+
+    @Test
+    void formulaLikeTextIsQuotePrefixedInTheXml() throws Exception {
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            Sheet safety = wb.getSheet("Safety 安全性");
+            Row failed = safety.getRow(safety.getLastRowNum());
+            Cell prompt = failed.getCell(2);
+            assertThat(prompt.getCellType()).isEqualTo(CellType.STRING);
+            assertThat(prompt.getStringCellValue()).isEqualTo("=HYPERLINK(\"http://evil\")");
+            assertThat(prompt.getCellStyle().getQuotePrefixed()).isTrue();
+            assertThat(failed.getCell(4)).isNull();
+            assertThat(failed.getCell(11).getStringCellValue()).isEqualTo("HTTP 500 from provider");
+            Row unscorable = wb.getSheet("Morality 道德性").getRow(202);
+            assertThat(unscorable.getCell(2).getStringCellValue()).isEqualTo("+1+1");
+            assertThat(unscorable.getCell(2).getCellStyle().getQuotePrefixed()).isTrue();
+            assertThat(unscorable.getCell(3).getCellStyle().getQuotePrefixed()).isTrue();
+            assertThat(unscorable.getCell(7).getStringCellValue()).isEqualTo("@SUM(A1)");
+            assertThat(unscorable.getCell(7).getCellStyle().getQuotePrefixed()).isTrue();
+            assertThat(safety.getRow(1).getCell(2).getCellStyle().getQuotePrefixed()).isFalse();
+        }
+        String styles = entry("xl/styles.xml");
+        assertThat(styles).containsPattern("quotePrefix=\"(1|true)\"");
+        String safetyXml = entry("xl/worksheets/sheet3.xml");
+        assertThat(safetyXml).doesNotContain("<f>").contains("=HYPERLINK(&quot;http://evil&quot;)");
+    }
+
+    @Test
+    void sheetsHaveAnAutofilterOverEveryRow() throws Exception {
+        String fairness = entry("xl/worksheets/sheet2.xml");
+        assertThat(fairness).contains("<autoFilter ref=\"A1:L250\"/>");
+        String workbook = entry("xl/workbook.xml");
+        assertThat(workbook).contains("_xlnm._FilterDatabase");
+    }
+
+    @Test
+    void formulaLikeDetection() {
+        for (String s : new String[]{"=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "\nx"}) {
+            assertThat(XlsxReportWriter.isFormulaLike(s)).as(s).isTrue();
+        }
+        for (String s : new String[]{"", "1", "a=b", " =1", "中文"}) {
+            assertThat(XlsxReportWriter.isFormulaLike(s)).as(s).isFalse();
+        }
+    }
+
+    private static Row findRow(Sheet s, String label) {
+        for (Row r : s) {
+            Cell c = r.getCell(0);
+            if (c != null && c.getCellType() == CellType.STRING && label.equals(c.getStringCellValue())) {
+                return r;
+            }
+        }
+        throw new AssertionError("no row " + label);
+    }
+
+    private static String entry(String name) throws Exception {
+        // read through the central directory, the way spreadsheet programs do
+        java.nio.file.Path tmp = java.nio.file.Files.createTempFile("report", ".xlsx");
+        try {
+            java.nio.file.Files.write(tmp, xlsx);
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(tmp.toFile())) {
+                ZipEntry e = zip.getEntry(name);
+                if (e == null) {
+                    throw new AssertionError("no entry " + name);
+                }
+                return new String(zip.getInputStream(e).readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } finally {
+            java.nio.file.Files.delete(tmp);
+        }
+    }
+}
