@@ -60,7 +60,7 @@ class ReportBench {
         }
         lines.add("child JVMs (java " + System.getProperty("java.version") + "):");
         lines.add("  " + probe("-Xmx256m", "xlsx", 100_000));
-        lines.add("  " + probe("-Xmx64m", "xlsx", 100_000));
+        lines.add("  " + probe("-Xmx128m", "xlsx", 100_000));
         lines.add("  " + probe("-Xmx256m", "pdf", 1_000));
         lines.add("  " + probe("-Xmx256m", "pdf", 100_000));
         System.out.println("\n=== Report rendering ===");
