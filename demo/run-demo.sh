@@ -10,6 +10,10 @@ ROOT=$PWD
 OFFSET=${FLAMES_PORT_OFFSET:-0}
 PORT=$((8080 + OFFSET))
 BASE="http://127.0.0.1:$PORT"
+# the only directories the server may read files from when the API names them: the demo files, and an inbox for
+# the files you want to import (Flames-1k, replayed answers, score files); override with FLAMES_IMPORT_DIRS
+mkdir -p "$ROOT/target/demo-inbox"
+IMPORT_DIRS=${FLAMES_IMPORT_DIRS:-$ROOT/demo:$ROOT/target/demo-inbox}
 
 json_field() { # json_field <field> : reads JSON on stdin, prints a top-level field
   python3 -c 'import json,sys; v=json.load(sys.stdin).get(sys.argv[1]); print(v if v is not None else "")' "$1"
@@ -28,6 +32,7 @@ else
   # the JVM's own pid goes to target/demo-server.pid, so `kill $(cat target/demo-server.pid)` stops it cleanly
   LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$ROOT/target/demo-server.pid" \
     nohup target/demo-server/bin/standalone.sh -Djboss.socket.binding.port-offset="$OFFSET" \
+      -Dflames.import.dirs="$IMPORT_DIRS" \
       > target/demo-server-console.log 2>&1 &
   for i in $(seq 1 180); do
     if curl -fs "$BASE/api/datasets" >/dev/null 2>&1; then break; fi
@@ -73,6 +78,7 @@ echo "Items:    $BASE/api/runs/$RUN/items"
 echo "Reports (rendered by the audit job, stored with their SHA-256):"
 echo "  curl -OJ $BASE/api/runs/$RUN/report.pdf    # the formal PDF report"
 echo "  curl -OJ $BASE/api/runs/$RUN/report.xlsx   # the workbook, every item"
+echo "Files to import go in: $IMPORT_DIRS (the server reads no other files)"
 echo "Stop the server with: kill \$(cat target/demo-server.pid)"
 echo "Run the tests with:   mvn -B verify   (they use their own server on port 8280; this one may keep running)"
 [ "$STATUS" = COMPLETED ]

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.flamesaudit.support.AppConfig;
 import org.flamesaudit.support.ConfigurationException;
+import org.flamesaudit.support.ImportDirectories;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +22,8 @@ import java.util.logging.Logger;
 public class DatasetImportService {
 
     public static final String JOB = "flames-import";
+    /** System property: accept plain http from loopback hosts (a local mirror of the prompt files). Off by default. */
+    public static final String LOOPBACK_HTTP = "flames.import.allow-loopback-http";
     private static final Logger LOG = Logger.getLogger(DatasetImportService.class.getName());
 
     public record Submission(long id, boolean existing) {
@@ -49,7 +52,8 @@ public class DatasetImportService {
             source = known.get().url();
             expected = known.get().sha256();
         }
-        SourceStager.Staged staged = new SourceStager(AppConfig.dataDir().resolve("imports")).stage(source);
+        SourceStager.Staged staged = new SourceStager(AppConfig.dataDir().resolve("imports"),
+                ImportDirectories.configured(), Boolean.getBoolean(LOOPBACK_HTTP)).stage(source);
         if (expected != null && !expected.equals(staged.sha256())) {
             if (store.findBySha256(staged.sha256()).isEmpty()) {
                 deleteQuietly(staged);

@@ -1,6 +1,7 @@
 package org.flamesaudit.dataset;
 
 import org.flamesaudit.support.ConfigurationException;
+import org.flamesaudit.support.ImportDirectories;
 import org.flamesaudit.support.Sha256;
 
 import java.io.IOException;
@@ -31,9 +32,18 @@ public final class SourceStager {
     }
 
     private final Path importDir;
+    private final ImportDirectories readable;
+    private final boolean loopbackHttp;
 
-    public SourceStager(Path importDir) {
+    /**
+     * @param importDir    where staged copies are written
+     * @param readable     the only directories a local source path may name
+     * @param loopbackHttp whether plain http is accepted for loopback hosts (a local mirror; off unless configured)
+     */
+    public SourceStager(Path importDir, ImportDirectories readable, boolean loopbackHttp) {
         this.importDir = importDir;
+        this.readable = readable;
+        this.loopbackHttp = loopbackHttp;
     }
 
     public Staged stage(String source) {
@@ -63,8 +73,8 @@ public final class SourceStager {
     private InputStream open(String source) throws IOException {
         if (source.startsWith("https://") || source.startsWith("http://")) {
             URI uri = URI.create(source);
-            if (uri.getScheme().equals("http") && !isLoopback(uri.getHost())) {
-                throw new ConfigurationException("source", "plain http is only accepted for loopback hosts; use https");
+            if (uri.getScheme().equals("http") && !(loopbackHttp && isLoopback(uri.getHost()))) {
+                throw new ConfigurationException("source", "plain http is refused; use an https URL");
             }
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
                     .followRedirects(HttpClient.Redirect.NORMAL).build();
@@ -82,15 +92,11 @@ public final class SourceStager {
                 throw new IOException("interrupted", e);
             }
         }
-        if (source.contains("://")) {
-            throw new ConfigurationException("source", "unsupported URL scheme; use a local path or an https URL");
+        if (source.contains("://") || source.regionMatches(true, 0, "file:", 0, 5)) {
+            throw new ConfigurationException("source", "unsupported URL scheme; use an https URL or the path of a file "
+                    + "inside the import directories");
         }
-        Path path = Path.of(source);
-        if (!Files.isRegularFile(path)) {
-            throw new ConfigurationException("source", "file " + path.toAbsolutePath()
-                    + " does not exist on the server or is not a regular file");
-        }
-        return Files.newInputStream(path);
+        return Files.newInputStream(readable.require("source", source));
     }
 
     private static boolean isLoopback(String host) {

@@ -5,9 +5,9 @@ import org.flamesaudit.generation.openai.OpenAiChatClient;
 import org.flamesaudit.generation.openai.OpenAiCompatibleConnector;
 import org.flamesaudit.generation.replay.ReplayConnector;
 import org.flamesaudit.support.ConfigurationException;
+import org.flamesaudit.support.ImportDirectories;
 import org.flamesaudit.support.Secrets;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 /** Builds the connector a {@link TargetSpec} names, failing early with a message that says what to fix. */
@@ -29,7 +29,7 @@ public final class ConnectorFactory {
                     secrets.resolve(spec.apiKeyEnv(), "target.apiKeyEnv"), spec.temperature(), spec.maxTokens(),
                     Duration.ofSeconds(10),
                     Duration.ofSeconds(spec.timeoutSeconds() == null ? 120 : spec.timeoutSeconds()));
-            case ReplayConnector.TYPE -> new ReplayConnector(Path.of(spec.file()));
+            case ReplayConnector.TYPE -> new ReplayConnector(ImportDirectories.configured().require("target.file", spec.file()));
             default -> throw new ConfigurationException("target.connector", "unknown connector " + spec.connector());
         };
     }

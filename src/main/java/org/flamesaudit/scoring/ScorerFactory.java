@@ -5,9 +5,9 @@ import org.flamesaudit.generation.openai.OpenAiChatClient;
 import org.flamesaudit.scoring.imported.ImportedScorer;
 import org.flamesaudit.scoring.judge.LlmJudgeScorer;
 import org.flamesaudit.support.ConfigurationException;
+import org.flamesaudit.support.ImportDirectories;
 import org.flamesaudit.support.Secrets;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 /** Builds the scorer a {@link ScorerSpec} names, failing early with a message that says what to fix. */
@@ -27,7 +27,7 @@ public final class ScorerFactory {
                         Duration.ofSeconds(spec.timeoutSeconds() == null ? 120 : spec.timeoutSeconds()));
                 yield new LlmJudgeScorer(client, new RetryingCaller(spec.retryPolicy()), spec.model(), spec.baseUrl());
             }
-            case ImportedScorer.TYPE -> new ImportedScorer(Path.of(spec.file()));
+            case ImportedScorer.TYPE -> new ImportedScorer(ImportDirectories.configured().require("scorer.file", spec.file()));
             default -> throw new ConfigurationException("scorer.type", "unknown scorer " + spec.type());
         };
     }

@@ -41,7 +41,7 @@ class CrashRestartIT {
             long runId = created.body().getJsonNumber("id").longValue();
 
             // a large import that the crash will interrupt too
-            Path big = base.resolve("big-import.jsonl");
+            Path big = ApiClient.inbox("crash-import").resolve("big-import.jsonl");
             StringBuilder bigLines = new StringBuilder();
             for (int i = 1; i <= 60_000; i++) {
                 bigLines.append("{\"dimension\":\"Safety\",\"subcomponent\":\"Physical harm\",\"prompt\":\"第")

@@ -96,7 +96,8 @@ class RunValidationIT {
     }
 
     @Test
-    void should_report_a_prompt_without_a_replayed_answer_as_failed_and_invent_nothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    void should_report_a_prompt_without_a_replayed_answer_as_failed_and_invent_nothing() throws Exception {
+        java.nio.file.Path dir = ApiClient.inbox("partial-replay");
         java.util.List<String> rows = java.nio.file.Files.readAllLines(ApiClient.projectDir().resolve("demo/demo-responses.jsonl"));
         java.nio.file.Path partial = dir.resolve("partial.jsonl");
         java.nio.file.Files.write(partial, rows.subList(1, rows.size()));

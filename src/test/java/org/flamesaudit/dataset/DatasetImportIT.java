@@ -5,7 +5,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.flamesaudit.testsupport.ApiClient;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +19,7 @@ class DatasetImportIT {
 
     private final ApiClient api = ApiClient.fromSystemProperties();
 
-    @TempDir
-    Path dir;
+    private final Path dir = ApiClient.inbox("dataset-import");
 
     @Test
     void should_reject_exactly_the_bad_lines_and_import_every_good_one() throws Exception {

@@ -2,6 +2,7 @@ package org.flamesaudit.dataset;
 
 import com.sun.net.httpserver.HttpServer;
 import org.flamesaudit.support.ConfigurationException;
+import org.flamesaudit.support.ImportDirectories;
 import org.flamesaudit.support.Sha256;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,7 +54,7 @@ class SourceStagerTest {
 
     @Test
     void should_download_from_a_loopback_url_and_name_the_staged_copy_by_its_sha256() throws Exception {
-        SourceStager.Staged staged = new SourceStager(dir.resolve("imports")).stage(url("/prompts.jsonl"));
+        SourceStager.Staged staged = stager(true).stage(url("/prompts.jsonl"));
         assertThat(Files.readAllBytes(staged.file())).isEqualTo(CONTENT);
         assertThat(staged.sha256()).isEqualTo(Sha256.ofFile(staged.file())).hasSize(64);
         assertThat(staged.file().getFileName().toString()).isEqualTo(staged.sha256() + ".jsonl");
@@ -61,7 +63,7 @@ class SourceStagerTest {
 
     @Test
     void should_report_the_http_status_of_a_failed_download_and_leave_no_partial_file() throws Exception {
-        assertThatThrownBy(() -> new SourceStager(dir.resolve("imports")).stage(url("/missing.jsonl")))
+        assertThatThrownBy(() -> stager(true).stage(url("/missing.jsonl")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("HTTP 404")
                 .extracting(e -> ((ConfigurationException) e).field()).isEqualTo("source");
@@ -72,9 +74,13 @@ class SourceStagerTest {
 
     @Test
     void should_refuse_plain_http_to_a_remote_host_and_unknown_schemes() {
-        SourceStager stager = new SourceStager(dir.resolve("imports"));
+        SourceStager stager = stager(true);
         assertThatThrownBy(() -> stager.stage("http://example.com/prompts.jsonl"))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("use https");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("use an https URL");
+        assertThatThrownBy(() -> stager(false).stage(url("/prompts.jsonl")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("plain http is refused");
+        assertThatThrownBy(() -> stager.stage("file:///etc/passwd"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("unsupported URL scheme");
         assertThatThrownBy(() -> stager.stage("ftp://example.com/prompts.jsonl"))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("unsupported URL scheme");
     }
@@ -83,11 +89,16 @@ class SourceStagerTest {
     void should_copy_a_local_file_and_name_a_missing_one() throws Exception {
         Path local = dir.resolve("local.jsonl");
         Files.write(local, CONTENT);
-        SourceStager stager = new SourceStager(dir.resolve("imports"));
+        SourceStager stager = stager(false);
         assertThat(stager.stage(local.toString()).sha256()).isEqualTo(Sha256.ofFile(local));
         assertThatThrownBy(() -> stager.stage(dir.resolve("nope.jsonl").toString()))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("nope.jsonl");
         assertThatThrownBy(() -> stager.stage("  "))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("required");
+    }
+
+    /** Local paths are read inside the test's directory only. */
+    private SourceStager stager(boolean loopbackHttp) {
+        return new SourceStager(dir.resolve("imports"), new ImportDirectories(List.of(dir)), loopbackHttp);
     }
 }

@@ -36,6 +36,19 @@ public final class ApiClient {
                 .toAbsolutePath().normalize();
     }
 
+    /**
+     * A fresh directory inside the server's import directory (target/it-inbox): files the tests import must be there,
+     * since the server refuses paths outside its import directories.
+     */
+    public static Path inbox(String name) {
+        Path root = Path.of(System.getProperty("flames.it.inbox", "target/it-inbox")).toAbsolutePath();
+        try {
+            return java.nio.file.Files.createDirectories(root.resolve(name + "-" + java.util.UUID.randomUUID()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static Path projectDir() {
         return Path.of(System.getProperty("flames.project.dir", ".")).toAbsolutePath().normalize();
     }

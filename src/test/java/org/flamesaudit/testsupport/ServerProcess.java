@@ -56,7 +56,8 @@ public final class ServerProcess implements AutoCloseable {
                 "-Djboss.node.name=crash-it-node")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(baseDir.resolve("console.log").toFile()));
-        pb.environment().put("JAVA_OPTS", "-Xms256m -Xmx1g -Djava.net.preferIPv4Stack=true");
+        pb.environment().put("JAVA_OPTS", "-Xms256m -Xmx1g -Djava.net.preferIPv4Stack=true -Dflames.import.dirs="
+                + System.getProperty("flames.it.import.dirs", ApiClient.flamesFile().getParent().toString()));
         process = pb.start();
         ApiClient api = new ApiClient(baseUrl());
         long deadline = System.nanoTime() + timeout.toNanos();
