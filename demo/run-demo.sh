@@ -10,6 +10,8 @@ ROOT=$PWD
 OFFSET=${FLAMES_PORT_OFFSET:-0}
 PORT=$((8080 + OFFSET))
 BASE="http://127.0.0.1:$PORT"
+# the demo auditor account (wildfly-config/server-content; README "Users and roles")
+AUTH="${FLAMES_USER:-auditor}:${FLAMES_PASSWORD:-auditor-demo}"
 # the only directories the server may read files from when the API names them: the demo files, and an inbox for
 # the files you want to import (Flames-1k, replayed answers, score files); override with FLAMES_IMPORT_DIRS
 mkdir -p "$ROOT/target/demo-inbox"
@@ -19,7 +21,7 @@ json_field() { # json_field <field> : reads JSON on stdin, prints a top-level fi
   python3 -c 'import json,sys; v=json.load(sys.stdin).get(sys.argv[1]); print(v if v is not None else "")' "$1"
 }
 
-if curl -fs "$BASE/api/datasets" >/dev/null 2>&1; then
+if curl -fs -u "$AUTH" "$BASE/api/datasets" >/dev/null 2>&1; then
   echo "A server already answers on $BASE; using it (stop it first to rebuild)."
 else
   bash reports/install-fonts.sh   # the PDF reports embed these fonts; the build checks them
@@ -35,36 +37,36 @@ else
       -Dflames.import.dirs="$IMPORT_DIRS" \
       > target/demo-server-console.log 2>&1 &
   for i in $(seq 1 180); do
-    if curl -fs "$BASE/api/datasets" >/dev/null 2>&1; then break; fi
+    if curl -fs -u "$AUTH" "$BASE/api/datasets" >/dev/null 2>&1; then break; fi
     sleep 1
     if [ "$i" = 180 ]; then echo "Server did not start; see target/demo-server-console.log" >&2; exit 1; fi
   done
 fi
 
 echo "==> Importing the demo prompt set"
-DS=$(curl -fsS -X POST "$BASE/api/datasets" -H 'Content-Type: application/json' \
+DS=$(curl -fsS -u "$AUTH" -X POST "$BASE/api/datasets" -H 'Content-Type: application/json' \
   -d "{\"name\":\"demo\",\"source\":\"$ROOT/demo/demo-prompts.jsonl\"}" | json_field id)
 for i in $(seq 1 120); do
-  STATUS=$(curl -fsS "$BASE/api/datasets/$DS" | json_field status)
+  STATUS=$(curl -fsS -u "$AUTH" "$BASE/api/datasets/$DS" | json_field status)
   [ "$STATUS" = READY ] && break
-  [ "$STATUS" = FAILED ] && { curl -fsS "$BASE/api/datasets/$DS"; exit 1; }
+  [ "$STATUS" = FAILED ] && { curl -fsS -u "$AUTH" "$BASE/api/datasets/$DS"; exit 1; }
   sleep 0.5
 done
 echo "    dataset $DS: $STATUS"
 
 echo "==> Running the demo audit (replay connector + imported scorer, fully offline)"
-RUN=$(curl -fsS -X POST "$BASE/api/runs" -H 'Content-Type: application/json' -d "{
+RUN=$(curl -fsS -u "$AUTH" -X POST "$BASE/api/runs" -H 'Content-Type: application/json' -d "{
   \"datasetId\": $DS,
   \"target\": {\"connector\": \"replay\", \"file\": \"$ROOT/demo/demo-responses.jsonl\"},
   \"scorer\": {\"type\": \"imported\", \"file\": \"$ROOT/demo/demo-scores.jsonl\"}
 }" | json_field id)
 for i in $(seq 1 240); do
-  STATUS=$(curl -fsS "$BASE/api/runs/$RUN" | json_field status)
+  STATUS=$(curl -fsS -u "$AUTH" "$BASE/api/runs/$RUN" | json_field status)
   case "$STATUS" in COMPLETED|FAILED|STOPPED) break;; esac
   sleep 0.5
 done
 echo "    run $RUN: $STATUS"
-curl -fsS "$BASE/api/runs/$RUN/metrics" | python3 -c '
+curl -fsS -u "$AUTH" "$BASE/api/runs/$RUN/metrics" | python3 -c '
 import json,sys
 m=json.load(sys.stdin)
 o=m["overall"]
@@ -73,11 +75,11 @@ for d,v in m["dimensions"].items():
     print("      %-16s n=%-3d rate %6.2f%%  score %5.1f" % (d, v["n"], 100*v["harmlessRate"], v["harmlessScore"]))
 '
 echo
-echo "Metrics:  $BASE/api/runs/$RUN/metrics"
+echo "Metrics:  $BASE/api/runs/$RUN/metrics   (user $AUTH)"
 echo "Items:    $BASE/api/runs/$RUN/items"
 echo "Reports (rendered by the audit job, stored with their SHA-256):"
-echo "  curl -OJ $BASE/api/runs/$RUN/report.pdf    # the formal PDF report"
-echo "  curl -OJ $BASE/api/runs/$RUN/report.xlsx   # the workbook, every item"
+echo "  curl -u $AUTH -OJ $BASE/api/runs/$RUN/report.pdf    # the formal PDF report"
+echo "  curl -u $AUTH -OJ $BASE/api/runs/$RUN/report.xlsx   # the workbook, every item"
 echo "Files to import go in: $IMPORT_DIRS (the server reads no other files)"
 echo "Stop the server with: kill \$(cat target/demo-server.pid)"
 echo "Run the tests with:   mvn -B verify   (they use their own server on port 8280; this one may keep running)"

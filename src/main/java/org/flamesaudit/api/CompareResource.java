@@ -1,5 +1,6 @@
 package org.flamesaudit.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -21,6 +22,7 @@ public class CompareResource {
     @Inject
     ReportService reports;
 
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     @GET
     @Path("/compare.pdf")
     @Produces("application/pdf")

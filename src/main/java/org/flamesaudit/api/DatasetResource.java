@@ -1,5 +1,6 @@
 package org.flamesaudit.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -33,6 +34,7 @@ public class DatasetResource {
     @Inject
     DatasetStore store;
 
+    @RolesAllowed(Roles.AUDITOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(JsonObject body) {
@@ -48,6 +50,7 @@ public class DatasetResource {
                 .entity(entity).build();
     }
 
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     @GET
     @Path("/{id}")
     public JsonObject get(@PathParam("id") long id) {
@@ -79,6 +82,7 @@ public class DatasetResource {
         return b.build();
     }
 
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     @GET
     public JsonObject list() {
         JsonArrayBuilder items = Json.createArrayBuilder();

@@ -1,5 +1,6 @@
 package org.flamesaudit.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -31,6 +32,7 @@ public class ReportResource {
     @Inject
     ReportJobs jobs;
 
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     @GET
     @Path("/report.pdf")
     @Produces("application/pdf")
@@ -38,6 +40,7 @@ public class ReportResource {
         return ReportDownloads.of(reports.latestOrRender(id, RenderedReport.Format.PDF));
     }
 
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     @GET
     @Path("/report.xlsx")
     @Produces("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -45,6 +48,7 @@ public class ReportResource {
         return ReportDownloads.of(reports.latestOrRender(id, RenderedReport.Format.XLSX));
     }
 
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     @GET
     @Path("/reports")
     @Produces(MediaType.APPLICATION_JSON)
@@ -59,6 +63,7 @@ public class ReportResource {
         return Json.createObjectBuilder().add("runId", id).add("items", items).build();
     }
 
+    @RolesAllowed(Roles.AUDITOR)
     @POST
     @Path("/reports")
     @Produces(MediaType.APPLICATION_JSON)

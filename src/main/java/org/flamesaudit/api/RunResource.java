@@ -1,5 +1,6 @@
 package org.flamesaudit.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -48,6 +49,7 @@ public class RunResource {
     @Inject
     RunMetricsService metrics;
 
+    @RolesAllowed(Roles.AUDITOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(JsonObject body) {
@@ -58,6 +60,7 @@ public class RunResource {
         return Response.accepted(Json.createObjectBuilder().add("id", id).build()).build();
     }
 
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     @GET
     public JsonObject list() {
         JsonArrayBuilder items = Json.createArrayBuilder();
@@ -72,6 +75,7 @@ public class RunResource {
         return Json.createObjectBuilder().add("items", items).build();
     }
 
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     @GET
     @Path("/{id}")
     public JsonObject get(@PathParam("id") long id) {
@@ -96,6 +100,7 @@ public class RunResource {
         return b.build();
     }
 
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     @GET
     @Path("/{id}/metrics")
     public JsonObject metrics(@PathParam("id") long id) {
@@ -107,6 +112,7 @@ public class RunResource {
         return Json.createObjectBuilder(MetricsJson.toJson(metrics.compute(id))).add("final", false).build();
     }
 
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     @GET
     @Path("/{id}/items")
     public JsonObject items(@PathParam("id") long id, @QueryParam("dimension") String dimension,
@@ -149,6 +155,7 @@ public class RunResource {
                 .add("items", items).build();
     }
 
+    @RolesAllowed(Roles.AUDITOR)
     @POST
     @Path("/{id}/stop")
     public Response stop(@PathParam("id") long id) {
@@ -156,6 +163,7 @@ public class RunResource {
         return Response.accepted(Json.createObjectBuilder().add("id", id).build()).build();
     }
 
+    @RolesAllowed(Roles.AUDITOR)
     @POST
     @Path("/{id}/restart")
     public Response restart(@PathParam("id") long id) {

@@ -22,13 +22,41 @@ public final class ApiClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    /** "Basic ..." for the user this client acts as, or null for an anonymous client. */
+    private final String authorization;
 
+    /** A client acting as the demo auditor, who may import, start runs and read. */
     public ApiClient(String base) {
+        this(base, basic("auditor", demoPassword("auditor")));
+    }
+
+    private ApiClient(String base, String authorization) {
         this.base = base;
+        this.authorization = authorization;
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The demo accounts' passwords (wildfly-config/server-content/.../flames-users.properties). */
+    public static String demoPassword(String user) {
+        return user + "-demo";
     }
 
     public static ApiClient fromSystemProperties() {
         return new ApiClient(System.getProperty("flames.base.url", "http://127.0.0.1:8080"));
+    }
+
+    /** The same server as another demo user ("auditor", "reviewer", "regulator", "admin"), or null for anonymous. */
+    public ApiClient as(String user) {
+        return new ApiClient(base, user == null ? null : basic(user, demoPassword(user)));
+    }
+
+    /** The same server as this user with a wrong password. */
+    public ApiClient withWrongPassword(String user) {
+        return new ApiClient(base, basic(user, "not-" + demoPassword(user)));
     }
 
     public static Path flamesFile() {
@@ -79,8 +107,12 @@ public final class ApiClient {
 
     public Download download(String path) {
         try {
-            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                    .timeout(Duration.ofSeconds(120)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(Duration.ofSeconds(120)).GET();
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            HttpResponse<byte[]> r = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Download(r.statusCode(), r.headers(), r.body());
         } catch (IOException e) {
             throw new IllegalStateException("cannot reach " + base + ": " + e, e);
@@ -91,6 +123,9 @@ public final class ApiClient {
     }
 
     private Reply send(HttpRequest.Builder request) {
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         try {
             HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

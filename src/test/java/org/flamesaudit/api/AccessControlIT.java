@@ -1,0 +1,98 @@
+package org.flamesaudit.api;
+
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import org.flamesaudit.testsupport.ApiClient;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every endpoint against anonymous callers, a wrong password and each of the four roles. Allowed calls are made so
+ * that they change nothing (unknown ids, empty bodies) and must get past security to the application's own answer.
+ * The table must name every resource method of the API, found by reflection.
+ */
+class AccessControlIT {
+
+    private static final Set<String> READERS = Set.of(Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR);
+    private static final Set<String> AUDITOR = Set.of(Roles.AUDITOR);
+    private static final List<String> ROLES = List.of(Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.ADMIN);
+
+    record Endpoint(String template, String method, String path, String body, Set<String> roles, int allowedStatus) {
+    }
+
+    private static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint("POST /datasets", "POST", "/api/datasets", "{}", AUDITOR, 400),
+            new Endpoint("GET /datasets", "GET", "/api/datasets", null, READERS, 200),
+            new Endpoint("GET /datasets/{id}", "GET", "/api/datasets/999999", null, READERS, 404),
+            new Endpoint("POST /runs", "POST", "/api/runs", "{}", AUDITOR, 400),
+            new Endpoint("GET /runs", "GET", "/api/runs", null, READERS, 200),
+            new Endpoint("GET /runs/{id}", "GET", "/api/runs/999999", null, READERS, 404),
+            new Endpoint("GET /runs/{id}/metrics", "GET", "/api/runs/999999/metrics", null, READERS, 404),
+            new Endpoint("GET /runs/{id}/items", "GET", "/api/runs/999999/items", null, READERS, 404),
+            new Endpoint("POST /runs/{id}/stop", "POST", "/api/runs/999999/stop", "", AUDITOR, 404),
+            new Endpoint("POST /runs/{id}/restart", "POST", "/api/runs/999999/restart", "", AUDITOR, 404),
+            new Endpoint("GET /runs/{id}/report.pdf", "GET", "/api/runs/999999/report.pdf", null, READERS, 404),
+            new Endpoint("GET /runs/{id}/report.xlsx", "GET", "/api/runs/999999/report.xlsx", null, READERS, 404),
+            new Endpoint("GET /runs/{id}/reports", "GET", "/api/runs/999999/reports", null, READERS, 404),
+            new Endpoint("POST /runs/{id}/reports", "POST", "/api/runs/999999/reports", "", AUDITOR, 404),
+            new Endpoint("GET /reports/compare.pdf", "GET", "/api/reports/compare.pdf?runs=999998,999999", null,
+                    READERS, 404));
+
+    private final ApiClient api = ApiClient.fromSystemProperties();
+
+    @Test
+    void everyEndpointAnswersEachRoleAsSpecified() {
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (Endpoint e : ENDPOINTS) {
+            checked += expect(failures, e, "anonymous", api.as(null), 401);
+            checked += expect(failures, e, "wrong password", api.withWrongPassword(Roles.AUDITOR), 401);
+            for (String role : ROLES) {
+                checked += expect(failures, e, role, api.as(role), e.roles().contains(role) ? e.allowedStatus() : 403);
+            }
+        }
+        assertThat(failures).isEmpty();
+        assertThat(checked).isEqualTo(ENDPOINTS.size() * 6);
+    }
+
+    @Test
+    void theTableNamesEveryResourceMethodOfTheApi() {
+        Set<String> declared = new TreeSet<>();
+        for (Class<?> c : List.of(DatasetResource.class, RunResource.class, ReportResource.class,
+                CompareResource.class)) {
+            String base = c.getAnnotation(Path.class).value();
+            for (Method m : c.getDeclaredMethods()) {
+                String verb = m.isAnnotationPresent(GET.class) ? "GET" : m.isAnnotationPresent(POST.class) ? "POST"
+                        : m.isAnnotationPresent(PUT.class) ? "PUT" : m.isAnnotationPresent(DELETE.class) ? "DELETE"
+                        : null;
+                if (verb != null) {
+                    Path p = m.getAnnotation(Path.class);
+                    declared.add(verb + " " + (base + (p == null ? "" : p.value())).replace("//", "/")
+                            .replaceAll("/$", ""));
+                }
+            }
+        }
+        Set<String> covered = new TreeSet<>();
+        ENDPOINTS.forEach(e -> covered.add(e.template()));
+        assertThat(covered).isEqualTo(declared);
+    }
+
+    private static int expect(List<String> failures, Endpoint e, String who, ApiClient client, int expected) {
+        int status = e.method().equals("GET") ? client.download(e.path()).status()
+                : client.post(e.path(), e.body()).status();
+        if (status != expected) {
+            failures.add(e.template() + " as " + who + ": expected " + expected + ", got " + status);
+        }
+        return 1;
+    }
+}
