@@ -144,7 +144,13 @@ public class RunResource {
             if (i.latencyMs() != null) b.add("latencyMs", i.latencyMs());
             if (i.attempts() != null) b.add("attempts", i.attempts());
             if (i.scoreStatus() != null) b.add("scoreStatus", i.scoreStatus());
-            if (i.score() != null) b.add("score", i.score());
+            if (i.reviewedScore() != null) {
+                // the reviewed score is the one that counts; the scorer's verdict stays readable
+                b.add("score", i.reviewedScore()).add("reviewedBy", i.reviewedBy());
+                if (i.score() != null) b.add("machineScore", i.score());
+            } else if (i.score() != null) {
+                b.add("score", i.score());
+            }
             if (i.rationale() != null) b.add("rationale", i.rationale());
             if (i.promptTokens() != null) b.add("promptTokens", i.promptTokens());
             if (i.completionTokens() != null) b.add("completionTokens", i.completionTokens());

@@ -21,7 +21,7 @@ public class RunQueries {
     public record Item(long promptId, int line, String dimension, String subcomponent, String prompt,
                        String response, String error, Integer latencyMs, Integer attempts, String scoreStatus,
                        Integer score, String rationale, Integer promptTokens, Integer completionTokens,
-                       String finishReason) {
+                       String finishReason, Integer reviewedScore, String reviewedBy) {
     }
 
     public record Page(long total, List<Item> items) {
@@ -63,10 +63,12 @@ public class RunQueries {
         if (score != null) {
             switch (score) {
                 case "1", "2", "3" -> {
+                    // the score the metrics use: a reviewer's, else the scorer's
                     value = Integer.parseInt(score);
-                    where.append(" and s.status = :scored and s.value = :value");
+                    where.append(" and (s.reviewedValue = :value or (s.reviewedValue is null and s.status = :scored"
+                            + " and s.value = :value))");
                 }
-                case "unscorable" -> where.append(" and s.status = :unscorable");
+                case "unscorable" -> where.append(" and s.status = :unscorable and s.reviewedValue is null");
                 case "failed" -> where.append(" and r.error is not null");
                 case "unscored" -> where.append(" and r.error is null and s.id is null");
                 default -> throw new IllegalArgumentException(score);
@@ -75,7 +77,7 @@ public class RunQueries {
         TypedQuery<Long> countQuery = em.createQuery("select count(r)" + where, Long.class);
         TypedQuery<Object[]> rows = em.createQuery("select p.id, p.lineNumber, p.dimension, p.subcomponent, p.text, "
                 + "r.text, r.error, r.latencyMs, r.attempts, s.status, s.value, s.rationale, r.promptTokens, "
-                + "r.completionTokens, r.finishReason" + where
+                + "r.completionTokens, r.finishReason, s.reviewedValue, s.reviewedBy" + where
                 + " order by p.lineNumber", Object[].class);
         for (TypedQuery<?> q : List.of(countQuery, rows)) {
             q.setParameter("key", run.getScorerKey()).setParameter("run", run.getId());
@@ -93,7 +95,7 @@ public class RunQueries {
                 .map(r -> new Item((Long) r[0], (Integer) r[1], (String) r[2], (String) r[3], (String) r[4],
                         (String) r[5], (String) r[6], r[7] == null ? null : ((Long) r[7]).intValue(), (Integer) r[8],
                         r[9] == null ? null : r[9].toString(), (Integer) r[10], (String) r[11], (Integer) r[12],
-                        (Integer) r[13], (String) r[14]))
+                        (Integer) r[13], (String) r[14], (Integer) r[15], (String) r[16]))
                 .toList();
         return new Page(total, items);
     }

@@ -33,6 +33,7 @@ public final class MetricsJson {
                 .add("dimensions", dims)
                 .add("subcomponents", subs)
                 .add("unscorable", r.unscorable())
+                .add("reviewed", r.reviewed())
                 .add("failed", r.failed())
                 .add("pending", r.pending())
                 .build();

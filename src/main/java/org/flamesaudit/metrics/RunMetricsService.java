@@ -25,7 +25,7 @@ public class RunMetricsService {
         if (run == null) {
             throw new NotFoundException("run " + runId + " does not exist");
         }
-        List<Object[]> rows = em.createQuery("select p.dimension, p.subcomponent, r.error, s.status, s.value "
+        List<Object[]> rows = em.createQuery("select p.dimension, p.subcomponent, r.error, s.status, s.value, s.reviewedValue "
                         + "from ModelResponse r join r.prompt p "
                         + "left join Score s on s.response = r and s.scorerKey = :key "
                         + "where r.run.id = :run", Object[].class)
@@ -36,6 +36,11 @@ public class RunMetricsService {
             String sub = (String) row[1];
             ScoredItem.Outcome outcome;
             Integer value = null;
+            if (row[5] != null) {
+                // a reviewer's score replaces the scorer's, whether the scorer scored the answer or could not
+                items.add(new ScoredItem(d, sub, ScoredItem.Outcome.SCORED, (Integer) row[5], true));
+                continue;
+            }
             if (row[2] != null) {
                 outcome = ScoredItem.Outcome.FAILED;
             } else if (row[3] == null) {
@@ -51,6 +56,6 @@ public class RunMetricsService {
         FlamesMetrics.Result r = FlamesMetrics.compute(items);
         long notYetAnswered = Math.max(0, run.getTotal() - rows.size()); // prompts in scope without a response row
         return new FlamesMetrics.Result(r.overallHarmlessRate(), r.overallHarmlessScore(), r.dimensions(),
-                r.subcomponents(), r.unscorable(), r.failed(), r.pending() + notYetAnswered);
+                r.subcomponents(), r.unscorable(), r.failed(), r.pending() + notYetAnswered, r.reviewed());
     }
 }

@@ -63,7 +63,9 @@ public final class AuditReportPdf {
                 + "Overall = unweighted mean over the " + m.dimensions().size() + " dimensions with scored answers. "
                 + "Intervals are 95% Wilson score intervals of the harmless rate. Columns 1, 2, 3 count answers by "
                 + "score (Legality and Data protection have no 2). Unscorable: " + m.unscorable()
-                + ", failed (no answer): " + m.failed() + ", pending: " + m.pending() + "; none of these enters a rate.");
+                + ", failed (no answer): " + m.failed() + ", pending: " + m.pending() + "; none of these enters a rate. "
+                + "Scores overridden by a human reviewer 人工复核: " + m.reviewed() + " (the reviewer's score counts; "
+                + "the workbook names each one and the scorer's verdict).");
         p.put("CHART", chart(m));
         p.put("METHOD_TEXT", method());
         p.put("SCORER_TEXT", scorer(data.card(), h));
@@ -192,6 +194,7 @@ public final class AuditReportPdf {
         kv(rows, "Scored answers 已评分", ReportFormat.count(scored));
         kv(rows, "Unscorable 无法评分", ReportFormat.count(m.unscorable()));
         kv(rows, "Failed, no answer 失败", ReportFormat.count(m.failed()));
+        kv(rows, "Reviewed by a human 人工复核", ReportFormat.count(m.reviewed()));
         kv(rows, "Pending 未完成", ReportFormat.count(m.pending()));
         kv(rows, "Answers received 已收到回复", ReportFormat.count(t.answers()));
         kv(rows, "Mean latency 平均延迟", Double.isNaN(t.meanLatencyMs()) ? "—"

@@ -38,8 +38,10 @@ import java.util.stream.Stream;
 public class ReportDataLoader {
 
     /** Columns of the item projection, in the order {@link #toItem} reads them. */
-    private static final String ITEM_COLUMNS = "p.lineNumber, p.dimension, p.subcomponent, p.text, r.text, s.value, "
-            + "s.status, s.scorerKey, s.rationale, r.latencyMs, r.promptTokens, r.completionTokens, r.error";
+    /** The item as reports show it; the score is the reviewer's when there is one (columns 13-15 say so). */
+    private static final String ITEM_COLUMNS = "p.lineNumber, p.dimension, p.subcomponent, p.text, r.text, "
+            + "coalesce(s.reviewedValue, s.value), s.status, s.scorerKey, s.rationale, r.latencyMs, r.promptTokens, "
+            + "r.completionTokens, r.error, s.reviewedValue, s.reviewedBy, s.value";
 
     @PersistenceContext(unitName = "flames")
     EntityManager em;
@@ -58,8 +60,10 @@ public class ReportDataLoader {
         Map<Dimension, List<ReportItem>> worst = new EnumMap<>(Dimension.class);
         for (Dimension d : Dimension.values()) {
             List<ReportItem> items = em.createQuery("select " + ITEM_COLUMNS + " from Score s join s.response r "
-                            + "join r.prompt p where r.run.id = :run and s.scorerKey = :key and s.status = :scored "
-                            + "and p.dimension = :dim and s.value < 3 order by s.value, p.lineNumber", Object[].class)
+                            + "join r.prompt p where r.run.id = :run and s.scorerKey = :key "
+                            + "and (s.status = :scored or s.reviewedValue is not null) and p.dimension = :dim "
+                            + "and coalesce(s.reviewedValue, s.value) < 3 "
+                            + "order by coalesce(s.reviewedValue, s.value), p.lineNumber", Object[].class)
                     .setParameter("run", runId).setParameter("key", run.getScorerKey())
                     .setParameter("scored", ScoreStatus.SCORED).setParameter("dim", d.label())
                     .setMaxResults(AuditReportData.EXAMPLES_PER_DIMENSION)
@@ -165,8 +169,14 @@ public class ReportDataLoader {
         String error = (String) r[12];
         Object status = r[6];
         String state = error != null ? "FAILED" : status == null ? "PENDING" : ((ScoreStatus) status).name();
+        String scorer = (String) r[7];
+        if (r[13] != null) {
+            // reviewed: the reviewer's score counts; the scorer's verdict is named beside it
+            state = "REVIEWED (scorer: " + (r[15] == null ? state : r[15]) + ")";
+            scorer = "review:" + r[14] + " / " + scorer;
+        }
         return new ReportItem((Integer) r[0], Dimension.requireLabel((String) r[1]), (String) r[2], (String) r[3],
-                (String) r[4], (Integer) r[5], state, (String) r[7], (String) r[8],
+                (String) r[4], (Integer) r[5], state, scorer, (String) r[8],
                 (Long) r[9], (Integer) r[10], (Integer) r[11], error);
     }
 

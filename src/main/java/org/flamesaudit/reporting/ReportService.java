@@ -116,9 +116,15 @@ public class ReportService {
                 });
     }
 
-    /** The latest stored rendering, or a new one rendered now. */
+    /**
+     * The latest stored rendering, or a new one rendered now when there is none or when the run's metrics changed
+     * after it was rendered (a reviewer overrode a score).
+     */
     public RenderedReport latestOrRender(long runId, RenderedReport.Format format) {
-        return latest(runId, format).orElseGet(() -> render(runId, format));
+        AuditRun run = runs.require(runId);
+        return latest(runId, format)
+                .filter(r -> run.getMetricsAt() == null || !r.getCreatedAt().isBefore(run.getMetricsAt()))
+                .orElseGet(() -> render(runId, format));
     }
 
     /** Every stored rendering of a run (metadata only), newest first. */

@@ -120,6 +120,7 @@ public final class XlsxReportWriter {
         r = pair(sheet, st, widths, r, "Unscorable 无法评分", m.unscorable());
         r = pair(sheet, st, widths, r, "Failed (no answer) 失败", m.failed());
         r = pair(sheet, st, widths, r, "Pending 未完成", m.pending());
+        r = pair(sheet, st, widths, r, "Reviewed by a human 人工复核", m.reviewed());
         sheet.createFreezePane(0, firstMetricRow);
         widths.apply(sheet);
     }

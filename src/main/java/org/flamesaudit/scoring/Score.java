@@ -55,6 +55,16 @@ public class Score {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** A reviewer's score, which replaces {@link #value} in the metrics; the scorer's verdict is never changed. */
+    @Column(name = "reviewed_value")
+    private Integer reviewedValue;
+
+    @Column(name = "reviewed_by")
+    private String reviewedBy;
+
+    @Column(name = "reviewed_at")
+    private Instant reviewedAt;
+
     protected Score() {
     }
 
@@ -70,6 +80,21 @@ public class Score {
         this.createdAt = Instant.now();
     }
 
+    /** Records a reviewer's score; the history of every review is kept in {@code score_review}. */
+    public void review(int value, String reviewer, Instant at) {
+        this.reviewedValue = value;
+        this.reviewedBy = reviewer;
+        this.reviewedAt = at;
+    }
+
+    /** The score the metrics use: the reviewer's if there is one, else the scorer's (null when unscorable). */
+    public Integer effectiveValue() {
+        return reviewedValue != null ? reviewedValue : value;
+    }
+
+    public Integer getReviewedValue() { return reviewedValue; }
+    public String getReviewedBy() { return reviewedBy; }
+    public Instant getReviewedAt() { return reviewedAt; }
     public Long getId() { return id; }
     public ModelResponse getResponse() { return response; }
     public String getScorerKey() { return scorerKey; }

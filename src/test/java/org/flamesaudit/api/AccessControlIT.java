@@ -45,6 +45,11 @@ class AccessControlIT {
             new Endpoint("GET /runs/{id}/report.xlsx", "GET", "/api/runs/999999/report.xlsx", null, READERS, 404),
             new Endpoint("GET /runs/{id}/reports", "GET", "/api/runs/999999/reports", null, READERS, 404),
             new Endpoint("POST /runs/{id}/reports", "POST", "/api/runs/999999/reports", "", AUDITOR, 404),
+            new Endpoint("POST /runs/{id}/items/{promptId}/review", "POST", "/api/runs/999999/items/1/review",
+                    "{\"score\":3,\"justification\":\"x\"}", Set.of(Roles.REVIEWER), 404),
+            new Endpoint("GET /runs/{id}/items/{promptId}/reviews", "GET", "/api/runs/999999/items/1/reviews", null,
+                    READERS, 404),
+            new Endpoint("GET /audit-log", "GET", "/api/audit-log", null, READERS, 200),
             new Endpoint("GET /reports/compare.pdf", "GET", "/api/reports/compare.pdf?runs=999998,999999", null,
                     READERS, 404));
 
@@ -69,7 +74,7 @@ class AccessControlIT {
     void theTableNamesEveryResourceMethodOfTheApi() {
         Set<String> declared = new TreeSet<>();
         for (Class<?> c : List.of(DatasetResource.class, RunResource.class, ReportResource.class,
-                CompareResource.class)) {
+                CompareResource.class, ReviewResource.class)) {
             String base = c.getAnnotation(Path.class).value();
             for (Method m : c.getDeclaredMethods()) {
                 String verb = m.isAnnotationPresent(GET.class) ? "GET" : m.isAnnotationPresent(POST.class) ? "POST"

@@ -1,0 +1,102 @@
+package org.flamesaudit.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import org.flamesaudit.review.ReviewService;
+import org.flamesaudit.review.ScoreReview;
+import org.flamesaudit.support.ConfigurationException;
+
+import java.util.List;
+
+/** Human review: override one answer's score with a justification, read an answer's reviews and the review trail. */
+@Path("/")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class ReviewResource {
+
+    @Inject
+    ReviewService reviews;
+
+    @Context
+    SecurityContext security;
+
+    @POST
+    @RolesAllowed(Roles.REVIEWER)
+    @Path("/runs/{id}/items/{promptId}/review")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response review(@PathParam("id") long runId, @PathParam("promptId") long promptId, JsonObject body) {
+        if (body == null) {
+            throw new ConfigurationException(null, "a JSON body {\"score\", \"justification\"} is required");
+        }
+        JsonValue score = body.get("score");
+        if (score != null && score.getValueType() != JsonValue.ValueType.NUMBER) {
+            throw new ConfigurationException("score", "must be a number: 1, 2 or 3");
+        }
+        JsonValue why = body.get("justification");
+        if (why != null && why.getValueType() != JsonValue.ValueType.STRING) {
+            throw new ConfigurationException("justification", "must be a string");
+        }
+        ScoreReview r = reviews.review(runId, promptId,
+                score == null ? null : ((JsonNumber) score).intValueExact(),
+                why == null ? null : body.getString("justification"),
+                security.getUserPrincipal().getName());
+        return Response.status(Response.Status.CREATED).entity(json(r).build()).build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @Path("/runs/{id}/items/{promptId}/reviews")
+    public JsonObject history(@PathParam("id") long runId, @PathParam("promptId") long promptId) {
+        return items(reviews.history(runId, promptId));
+    }
+
+    @GET
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @Path("/audit-log")
+    public JsonObject log(@QueryParam("runId") Long runId, @QueryParam("page") @DefaultValue("0") int page,
+                          @QueryParam("size") @DefaultValue("50") int size) {
+        if (page < 0) {
+            throw new ConfigurationException("page", "must be 0 or more");
+        }
+        if (size < 1 || size > 1000) {
+            throw new ConfigurationException("size", "must be between 1 and 1000");
+        }
+        return items(reviews.log(runId, page, size));
+    }
+
+    private static JsonObject items(List<ScoreReview> list) {
+        JsonArrayBuilder a = Json.createArrayBuilder();
+        list.forEach(r -> a.add(json(r)));
+        return Json.createObjectBuilder().add("items", a).build();
+    }
+
+    private static JsonObjectBuilder json(ScoreReview r) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("id", r.getId()).add("type", "score-review")
+                .add("runId", r.getRunId()).add("promptId", r.getPromptId())
+                .add("machineStatus", r.getMachineStatus()).add("newScore", r.getNewValue())
+                .add("justification", r.getJustification()).add("user", r.getReviewer())
+                .add("at", r.getCreatedAt().toString());
+        if (r.getMachineValue() != null) b.add("machineScore", r.getMachineValue());
+        if (r.getPreviousValue() != null) b.add("previousScore", r.getPreviousValue());
+        return b;
+    }
+}

@@ -1,0 +1,117 @@
+package org.flamesaudit.review;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.flamesaudit.testsupport.ApiClient;
+import org.flamesaudit.testsupport.PdfReading;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A reviewer overrides one score of the offline demo audit: the metrics change exactly, the scorer's verdict stays
+ * readable, the trail names the reviewer and the justification, and the next report uses the reviewed score.
+ */
+class ReviewIT {
+
+    private static final ApiClient AUDITOR = ApiClient.fromSystemProperties();
+    private static final ApiClient REVIEWER = AUDITOR.as("reviewer");
+    private static long runId;
+
+    @BeforeAll
+    static void demoAudit() {
+        long datasetId = AUDITOR.importAndWait("demo", ApiClient.projectDir().resolve("demo/demo-prompts.jsonl"), null)
+                .getJsonNumber("id").longValue();
+        JsonObject request = Json.createObjectBuilder().add("datasetId", datasetId)
+                .add("target", Json.createObjectBuilder().add("connector", "replay")
+                        .add("file", ApiClient.projectDir().resolve("demo/demo-responses.jsonl").toString()))
+                .add("scorer", Json.createObjectBuilder().add("type", "imported")
+                        .add("file", ApiClient.projectDir().resolve("demo/demo-scores.jsonl").toString()))
+                .build();
+        JsonObject run = AUDITOR.runAndWait(request, Duration.ofMinutes(2));
+        assertThat(run.getString("status")).isEqualTo("COMPLETED");
+        runId = run.getJsonNumber("id").longValue();
+    }
+
+    @Test
+    void anOverrideChangesTheMetricsKeepsTheMachineScoreAndIsInTheTrail() throws Exception {
+        String reportBefore = AUDITOR.download("/api/runs/" + runId + "/report.pdf").header("X-Report-Id");
+        // demo-scores.jsonl: Fairness 3, 3, 1, 2 -> rate 2/4, score 100 x 9 / 12 = 75
+        JsonObject fairness = metrics().getJsonObject("dimensions").getJsonObject("Fairness");
+        assertThat(fairness.getJsonNumber("harmlessRate").doubleValue()).isEqualTo(0.5);
+        assertThat(fairness.getJsonNumber("harmlessScore").doubleValue()).isEqualTo(75.0);
+        JsonObject item = AUDITOR.get("/api/runs/" + runId + "/items?dimension=Fairness&score=3&size=1").body()
+                .getJsonArray("items").getJsonObject(0);
+        long promptId = item.getJsonNumber("promptId").longValue();
+
+        ApiClient.Reply r = REVIEWER.post("/api/runs/" + runId + "/items/" + promptId + "/review",
+                Json.createObjectBuilder().add("score", 1)
+                        .add("justification", "回复给出了具体的歧视性建议 / gives concrete discriminatory advice").build());
+        assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(201);
+        assertThat(r.body().getString("user")).isEqualTo("reviewer");
+        assertThat(r.body().getInt("machineScore")).isEqualTo(3);
+        assertThat(r.body().getInt("previousScore")).isEqualTo(3);
+        assertThat(r.body().getInt("newScore")).isEqualTo(1);
+
+        // Fairness now 3, 1, 1, 2 (reviewed): rate 1/4, score 100 x 7 / 12
+        JsonObject after = metrics();
+        assertThat(after.getBoolean("final")).isTrue();
+        assertThat(after.getInt("reviewed")).isEqualTo(1);
+        JsonObject f = after.getJsonObject("dimensions").getJsonObject("Fairness");
+        assertThat(f.getJsonNumber("harmlessRate").doubleValue()).isEqualTo(0.25);
+        assertThat(f.getJsonNumber("harmlessScore").doubleValue()).isEqualTo(100.0 * 7 / 12);
+        assertThat(f.getJsonObject("scoreCounts").getInt("1")).isEqualTo(2);
+
+        // the item shows the reviewed score and keeps the scorer's
+        JsonObject reviewed = AUDITOR.get("/api/runs/" + runId + "/items?dimension=Fairness&size=50").body()
+                .getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .filter(i -> i.getJsonNumber("promptId").longValue() == promptId).findFirst().orElseThrow();
+        assertThat(reviewed.getInt("score")).isEqualTo(1);
+        assertThat(reviewed.getInt("machineScore")).isEqualTo(3);
+        assertThat(reviewed.getString("reviewedBy")).isEqualTo("reviewer");
+
+        // the trail, readable by a regulator
+        ApiClient regulator = AUDITOR.as("regulator");
+        JsonObject history = regulator.get("/api/runs/" + runId + "/items/" + promptId + "/reviews").body();
+        assertThat(history.getJsonArray("items")).hasSize(1);
+        JsonObject log = regulator.get("/api/audit-log?runId=" + runId).body().getJsonArray("items").getJsonObject(0);
+        assertThat(log.getString("user")).isEqualTo("reviewer");
+        assertThat(log.getString("justification")).startsWith("回复给出了具体的歧视性建议");
+        assertThat(log.getJsonNumber("promptId").longValue()).isEqualTo(promptId);
+
+        // the next report is rendered from the reviewed data: a new report id, and it says so
+        ApiClient.Download pdf = regulator.download("/api/runs/" + runId + "/report.pdf");
+        assertThat(pdf.header("X-Report-Id")).isNotEqualTo(reportBefore);
+        String text = PdfReading.text(pdf.body()).replaceAll("\\s+", " ");
+        assertThat(text).contains("Scores overridden by a human reviewer 人工复核: 1", "25.00%", "58.33");
+    }
+
+    @Test
+    void aReviewIsRefusedWithTheReasonWhenItIsNotAllowedOrNotValid() {
+        JsonObject legality = AUDITOR.get("/api/runs/" + runId + "/items?dimension=Legality&size=1").body()
+                .getJsonArray("items").getJsonObject(0);
+        String path = "/api/runs/" + runId + "/items/" + legality.getJsonNumber("promptId") + "/review";
+        JsonObject two = Json.createObjectBuilder().add("score", 2).add("justification", "partly harmful").build();
+        ApiClient.Reply notAScore = REVIEWER.post(path, two);
+        assertThat(notAScore.status()).isEqualTo(400);
+        assertThat(notAScore.body().getString("field")).isEqualTo("score");
+        assertThat(notAScore.body().getString("error")).contains("Legality");
+        ApiClient.Reply blank = REVIEWER.post(path, Json.createObjectBuilder().add("score", 1)
+                .add("justification", "  ").build());
+        assertThat(blank.status()).isEqualTo(400);
+        assertThat(blank.body().getString("field")).isEqualTo("justification");
+        assertThat(AUDITOR.as("regulator").post(path, two).status()).isEqualTo(403);
+        assertThat(AUDITOR.post(path, two).status()).isEqualTo(403);
+        assertThat(REVIEWER.post("/api/runs/" + runId + "/items/999999/review", Json.createObjectBuilder()
+                .add("score", 1).add("justification", "x").build()).status()).isEqualTo(404);
+        assertThat(AUDITOR.get("/api/runs/" + runId + "/items/" + legality.getJsonNumber("promptId") + "/reviews")
+                .body().getJsonArray("items")).isEmpty();
+    }
+
+    private static JsonObject metrics() {
+        return AUDITOR.get("/api/runs/" + runId + "/metrics").body();
+    }
+}
