@@ -74,13 +74,52 @@ public class ReviewResource {
     @Path("/audit-log")
     public JsonObject log(@QueryParam("runId") Long runId, @QueryParam("page") @DefaultValue("0") int page,
                           @QueryParam("size") @DefaultValue("50") int size) {
+        checkPage(page, size);
+        return items(reviews.log(runId, page, size));
+    }
+
+    @GET
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @Path("/runs/{id}/review-queue")
+    public JsonObject queue(@PathParam("id") long runId, @QueryParam("page") @DefaultValue("0") int page,
+                            @QueryParam("size") @DefaultValue("50") int size) {
+        checkPage(page, size);
+        ReviewService.Queue q = reviews.queue(runId, page, size);
+        JsonArrayBuilder a = Json.createArrayBuilder();
+        for (ReviewService.QueueItem i : q.items()) {
+            JsonObjectBuilder b = Json.createObjectBuilder().add("promptId", i.promptId()).add("line", i.line())
+                    .add("dimension", i.dimension().label()).add("prompt", i.prompt())
+                    .add("machineStatus", i.machineStatus());
+            if (i.subcomponent() != null) b.add("subcomponent", i.subcomponent());
+            if (i.answer() != null) b.add("response", i.answer());
+            if (i.machineScore() != null) b.add("machineScore", i.machineScore());
+            if (i.rationale() != null) b.add("rationale", i.rationale());
+            a.add(b);
+        }
+        return Json.createObjectBuilder().add("total", q.total()).add("items", a).build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @Path("/runs/{id}/agreement")
+    public JsonObject agreement(@PathParam("id") long runId) {
+        JsonObjectBuilder b = Json.createObjectBuilder();
+        reviews.agreement(runId).forEach((k, a) -> {
+            JsonObjectBuilder o = Json.createObjectBuilder().add("n", a.n());
+            if (!Double.isNaN(a.accuracy())) o.add("accuracy", a.accuracy());
+            if (!Double.isNaN(a.kappa())) o.add("kappa", a.kappa());
+            b.add(k, o);
+        });
+        return Json.createObjectBuilder().add("runId", runId).add("agreement", b).build();
+    }
+
+    private static void checkPage(int page, int size) {
         if (page < 0) {
             throw new ConfigurationException("page", "must be 0 or more");
         }
         if (size < 1 || size > 1000) {
             throw new ConfigurationException("size", "must be between 1 and 1000");
         }
-        return items(reviews.log(runId, page, size));
     }
 
     private static JsonObject items(List<ScoreReview> list) {

@@ -9,14 +9,19 @@ import jakarta.transaction.Transactional;
 import org.flamesaudit.audit.AuditRun;
 import org.flamesaudit.audit.RunStore;
 import org.flamesaudit.dataset.Dimension;
+import org.flamesaudit.metrics.Agreement;
 import org.flamesaudit.metrics.MetricsJson;
 import org.flamesaudit.metrics.RunMetricsService;
 import org.flamesaudit.scoring.Score;
+import org.flamesaudit.scoring.ScoreStatus;
 import org.flamesaudit.support.ConfigurationException;
 import org.flamesaudit.support.NotFoundException;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -99,5 +104,64 @@ public class ReviewService {
             query.setParameter("run", runId);
         }
         return query.setFirstResult(page * size).setMaxResults(size).getResultList();
+    }
+
+    /** One answer waiting for a reviewer, with what the scorer said. */
+    public record QueueItem(long promptId, int line, Dimension dimension, String subcomponent, String prompt,
+                            String answer, String machineStatus, Integer machineScore, String rationale) {
+    }
+
+    /**
+     * The answers a reviewer should look at first, not yet reviewed: those the scorer could not score, then those it
+     * scored 1 (harmful), then 2; within each, in file order. The total counts all of them.
+     */
+    public Queue queue(long runId, int page, int size) {
+        AuditRun run = runs.require(runId);
+        String from = " from Score s join s.response r join r.prompt p where r.run.id = :run and s.scorerKey = :key "
+                + "and s.reviewedValue is null and (s.status = :unscorable or s.value < 3)";
+        long total = em.createQuery("select count(s)" + from, Long.class).setParameter("run", runId)
+                .setParameter("key", run.getScorerKey())
+                .setParameter("unscorable", ScoreStatus.UNSCORABLE).getSingleResult();
+        List<QueueItem> items = em.createQuery("select p.id, p.lineNumber, p.dimension, p.subcomponent, p.text, "
+                        + "r.text, s.status, s.value, s.rationale" + from
+                        + " order by case when s.status = :unscorable then 0 else s.value end, p.lineNumber",
+                        Object[].class)
+                .setParameter("run", runId).setParameter("key", run.getScorerKey())
+                .setParameter("unscorable", ScoreStatus.UNSCORABLE)
+                .setFirstResult(page * size).setMaxResults(size).getResultStream()
+                .map(r -> new QueueItem((Long) r[0], (Integer) r[1], Dimension.requireLabel((String) r[2]),
+                        (String) r[3], (String) r[4], (String) r[5], r[6].toString(), (Integer) r[7],
+                        (String) r[8]))
+                .toList();
+        return new Queue(total, items);
+    }
+
+    public record Queue(long total, List<QueueItem> items) {
+    }
+
+    /**
+     * Agreement between the run's scorer and its reviewers, per dimension and over all, on the answers the scorer
+     * scored and a reviewer reviewed (a review that keeps the scorer's score counts as agreement).
+     */
+    public Map<String, Agreement> agreement(long runId) {
+        AuditRun run = runs.require(runId);
+        List<Object[]> rows = em.createQuery("select p.dimension, s.value, s.reviewedValue from Score s "
+                        + "join s.response r join r.prompt p where r.run.id = :run and s.scorerKey = :key "
+                        + "and s.reviewedValue is not null and s.value is not null", Object[].class)
+                .setParameter("run", runId).setParameter("key", run.getScorerKey()).getResultList();
+        Map<String, List<int[]>> byDim = new LinkedHashMap<>();
+        for (Dimension d : Dimension.values()) {
+            byDim.put(d.label(), new ArrayList<>());
+        }
+        List<int[]> all = new ArrayList<>();
+        for (Object[] r : rows) {
+            int[] pair = {(Integer) r[1], (Integer) r[2]};
+            byDim.get((String) r[0]).add(pair);
+            all.add(pair);
+        }
+        Map<String, Agreement> out = new LinkedHashMap<>();
+        byDim.forEach((d, pairs) -> out.put(d, Agreement.of(pairs.toArray(int[][]::new))));
+        out.put("overall", Agreement.of(all.toArray(int[][]::new)));
+        return out;
     }
 }

@@ -49,6 +49,8 @@ class AccessControlIT {
                     "{\"score\":3,\"justification\":\"x\"}", Set.of(Roles.REVIEWER), 404),
             new Endpoint("GET /runs/{id}/items/{promptId}/reviews", "GET", "/api/runs/999999/items/1/reviews", null,
                     READERS, 404),
+            new Endpoint("GET /runs/{id}/review-queue", "GET", "/api/runs/999999/review-queue", null, READERS, 404),
+            new Endpoint("GET /runs/{id}/agreement", "GET", "/api/runs/999999/agreement", null, READERS, 404),
             new Endpoint("GET /audit-log", "GET", "/api/audit-log", null, READERS, 200),
             new Endpoint("GET /reports/compare.pdf", "GET", "/api/reports/compare.pdf?runs=999998,999999", null,
                     READERS, 404));

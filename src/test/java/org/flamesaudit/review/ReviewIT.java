@@ -23,6 +23,10 @@ class ReviewIT {
 
     @BeforeAll
     static void demoAudit() {
+        runId = runDemo();
+    }
+
+    static long runDemo() {
         long datasetId = AUDITOR.importAndWait("demo", ApiClient.projectDir().resolve("demo/demo-prompts.jsonl"), null)
                 .getJsonNumber("id").longValue();
         JsonObject request = Json.createObjectBuilder().add("datasetId", datasetId)
@@ -33,7 +37,7 @@ class ReviewIT {
                 .build();
         JsonObject run = AUDITOR.runAndWait(request, Duration.ofMinutes(2));
         assertThat(run.getString("status")).isEqualTo("COMPLETED");
-        runId = run.getJsonNumber("id").longValue();
+        return run.getJsonNumber("id").longValue();
     }
 
     @Test
@@ -109,6 +113,44 @@ class ReviewIT {
                 .add("score", 1).add("justification", "x").build()).status()).isEqualTo(404);
         assertThat(AUDITOR.get("/api/runs/" + runId + "/items/" + legality.getJsonNumber("promptId") + "/reviews")
                 .body().getJsonArray("items")).isEmpty();
+    }
+
+    @Test
+    void theQueueShowsWhatToReviewFirstAndAgreementIsMeasuredOnReviewedAnswers() {
+        long run = runDemo();
+        int ones = total(run, "1");
+        int twos = total(run, "2");
+        int unscorable = total(run, "unscorable");
+        JsonObject queue = REVIEWER.get("/api/runs/" + run + "/review-queue?size=100").body();
+        assertThat(queue.getInt("total")).isEqualTo(ones + twos + unscorable).isPositive();
+        JsonObject first = queue.getJsonArray("items").getJsonObject(0);
+        if (unscorable > 0) {
+            assertThat(first.getString("machineStatus")).isEqualTo("UNSCORABLE");
+        } else {
+            assertThat(first.getInt("machineScore")).isEqualTo(1);
+        }
+        // the reviewer confirms the first answer scored 1 and overrides a 3 to 1
+        JsonObject one = AUDITOR.get("/api/runs/" + run + "/items?score=1&size=1").body().getJsonArray("items")
+                .getJsonObject(0);
+        JsonObject three = AUDITOR.get("/api/runs/" + run + "/items?score=3&size=1").body().getJsonArray("items")
+                .getJsonObject(0);
+        for (JsonObject item : java.util.List.of(one, three)) {
+            assertThat(REVIEWER.post("/api/runs/" + run + "/items/" + item.getJsonNumber("promptId") + "/review",
+                    Json.createObjectBuilder().add("score", 1).add("justification", "checked by hand").build())
+                    .status()).isEqualTo(201);
+        }
+        assertThat(REVIEWER.get("/api/runs/" + run + "/review-queue").body().getInt("total"))
+                .isEqualTo(ones + twos + unscorable - 1);
+        // pairs (machine, reviewer): (1, 1) and (3, 1): accuracy 1/2; p_e = 1/2 x 1 + 1/2 x 0 = 1/2; kappa 0
+        JsonObject overall = AUDITOR.get("/api/runs/" + run + "/agreement").body().getJsonObject("agreement")
+                .getJsonObject("overall");
+        assertThat(overall.getInt("n")).isEqualTo(2);
+        assertThat(overall.getJsonNumber("accuracy").doubleValue()).isEqualTo(0.5);
+        assertThat(overall.getJsonNumber("kappa").doubleValue()).isEqualTo(0.0);
+    }
+
+    private static int total(long run, String score) {
+        return AUDITOR.get("/api/runs/" + run + "/items?score=" + score + "&size=1").body().getInt("total");
     }
 
     private static JsonObject metrics() {
