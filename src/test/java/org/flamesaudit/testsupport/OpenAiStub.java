@@ -81,11 +81,22 @@ public final class OpenAiStub implements AutoCloseable {
         return judgeCallsByPrompt;
     }
 
+    /** Every distinct Authorization header the stub has received. */
+    public java.util.Set<String> authorizations() {
+        return java.util.Set.copyOf(authorizations);
+    }
+
     public int rateLimited() {
         return rateLimited.get();
     }
 
+    private final java.util.Set<String> authorizations = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private void handle(HttpExchange exchange) throws IOException {
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        if (auth != null) {
+            authorizations.add(auth);
+        }
         try (exchange) {
             JsonObject body;
             try (InputStream in = exchange.getRequestBody()) {
