@@ -74,7 +74,7 @@ public class ReviewResource {
     @Path("/audit-log")
     public JsonObject log(@QueryParam("runId") Long runId, @QueryParam("page") @DefaultValue("0") int page,
                           @QueryParam("size") @DefaultValue("50") int size) {
-        checkPage(page, size);
+        Paging.check(page, size);
         return items(reviews.log(runId, page, size));
     }
 
@@ -83,7 +83,7 @@ public class ReviewResource {
     @Path("/runs/{id}/review-queue")
     public JsonObject queue(@PathParam("id") long runId, @QueryParam("page") @DefaultValue("0") int page,
                             @QueryParam("size") @DefaultValue("50") int size) {
-        checkPage(page, size);
+        Paging.check(page, size);
         ReviewService.Queue q = reviews.queue(runId, page, size);
         JsonArrayBuilder a = Json.createArrayBuilder();
         for (ReviewService.QueueItem i : q.items()) {
@@ -111,15 +111,6 @@ public class ReviewResource {
             b.add(k, o);
         });
         return Json.createObjectBuilder().add("runId", runId).add("agreement", b).build();
-    }
-
-    private static void checkPage(int page, int size) {
-        if (page < 0) {
-            throw new ConfigurationException("page", "must be 0 or more");
-        }
-        if (size < 1 || size > 1000) {
-            throw new ConfigurationException("size", "must be between 1 and 1000");
-        }
     }
 
     private static JsonObject items(List<ScoreReview> list) {

@@ -127,12 +127,7 @@ public class RunResource {
         if (score != null && !score.isBlank() && !SCORE_FILTERS.contains(score)) {
             throw new ConfigurationException("score", "must be one of 1, 2, 3, unscorable, failed, unscored");
         }
-        if (page < 0) {
-            throw new ConfigurationException("page", "must be 0 or more");
-        }
-        if (size < 1 || size > 1000) {
-            throw new ConfigurationException("size", "must be between 1 and 1000");
-        }
+        Paging.check(page, size);
         RunQueries.Page result = queries.items(run, dim, score == null || score.isBlank() ? null : score, page, size);
         JsonArrayBuilder items = Json.createArrayBuilder();
         for (RunQueries.Item i : result.items()) {

@@ -34,6 +34,19 @@ public class RunStore {
         return run;
     }
 
+    /**
+     * The run, which must have aggregated metrics (its reports and comparisons need them); 409 otherwise, saying
+     * what is waited for.
+     */
+    public AuditRun requireAggregated(long id, String purpose) {
+        AuditRun run = require(id);
+        if (run.getMetricsAt() == null) {
+            throw new org.flamesaudit.support.ConflictException("run " + id + " has no aggregated metrics yet (status "
+                    + run.getStatus() + "); " + purpose + " once the run has completed");
+        }
+        return run;
+    }
+
     /** Records the run's current job execution; a bulk update, so it never races the job's own status updates. */
     public void jobSubmitted(long runId, long executionId) {
         em.createQuery("update AuditRun r set r.jobExecutionId = :e where r.id = :id")

@@ -12,6 +12,7 @@ import org.flamesaudit.metrics.FlamesMetrics;
 
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -237,18 +238,8 @@ public final class AuditReportPdf {
 
     private static RateChart chart(FlamesMetrics.Result m) {
         Dimension[] dims = Dimension.values();
-        String[] groups = new String[dims.length];
-        double[][] rate = new double[1][dims.length];
-        double[][] lo = new double[1][dims.length];
-        double[][] hi = new double[1][dims.length];
-        for (int i = 0; i < dims.length; i++) {
-            groups[i] = dims[i].label();
-            DimensionStats s = m.dimensions().get(dims[i]);
-            rate[0][i] = s == null ? Double.NaN : s.harmlessRate();
-            lo[0][i] = s == null ? Double.NaN : s.ci95Low();
-            hi[0][i] = s == null ? Double.NaN : s.ci95High();
-        }
-        return new RateChart("Harmless rate by dimension with 95% intervals", groups, new String[]{"rate"},
-                rate, lo, hi);
+        return RateChart.of("Harmless rate by dimension with 95% intervals",
+                Arrays.stream(dims).map(Dimension::label).toArray(String[]::new), new String[]{"rate"},
+                (series, g) -> m.dimensions().get(dims[g]));
     }
 }

@@ -11,6 +11,7 @@ import org.flamesaudit.metrics.RateDifference;
 
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -192,47 +193,23 @@ public final class CompareReportPdf {
 
     private static RateChart chart(CompareReportData data) {
         Dimension[] dims = Dimension.values();
-        int n = data.runs().size();
-        String[] groups = new String[dims.length];
-        String[] series = new String[n];
-        double[][] rate = new double[n][dims.length];
-        double[][] lo = new double[n][dims.length];
-        double[][] hi = new double[n][dims.length];
-        for (int i = 0; i < n; i++) {
-            CompareReportData.Run r = data.runs().get(i);
-            series[i] = CompareReportData.label(i) + " run " + r.header().runId();
-            for (int g = 0; g < dims.length; g++) {
-                groups[g] = dims[g].label();
-                DimensionStats s = r.metrics().dimensions().get(dims[g]);
-                rate[i][g] = s == null ? Double.NaN : s.harmlessRate();
-                lo[i][g] = s == null ? Double.NaN : s.ci95Low();
-                hi[i][g] = s == null ? Double.NaN : s.ci95High();
-            }
+        String[] series = new String[data.runs().size()];
+        for (int i = 0; i < series.length; i++) {
+            series[i] = CompareReportData.label(i) + " run " + data.runs().get(i).header().runId();
         }
-        return new RateChart("Harmless rate by dimension and run, with 95% intervals", groups, series, rate, lo, hi);
+        return RateChart.of("Harmless rate by dimension and run, with 95% intervals",
+                Arrays.stream(dims).map(Dimension::label).toArray(String[]::new), series,
+                (run, g) -> data.runs().get(run).metrics().dimensions().get(dims[g]));
     }
 
     private static RateChart trendChart(CompareReportData data) {
         Dimension[] dims = Dimension.values();
         List<Integer> order = timeOrder(data);
-        String[] groups = new String[order.size()];
-        double[][] rate = new double[dims.length][order.size()];
-        double[][] lo = new double[dims.length][order.size()];
-        double[][] hi = new double[dims.length][order.size()];
-        String[] series = new String[dims.length];
-        for (int k = 0; k < order.size(); k++) {
-            CompareReportData.Run r = data.runs().get(order.get(k));
-            groups[k] = CompareReportData.label(order.get(k)) + " " + ReportFormat.date(r.header().metricsAt());
-            for (int d = 0; d < dims.length; d++) {
-                series[d] = dims[d].label();
-                DimensionStats s = r.metrics().dimensions().get(dims[d]);
-                rate[d][k] = s == null ? Double.NaN : s.harmlessRate();
-                lo[d][k] = s == null ? Double.NaN : s.ci95Low();
-                hi[d][k] = s == null ? Double.NaN : s.ci95High();
-            }
-        }
-        return new RateChart("Harmless rate of each dimension over time, with 95% intervals", groups, series, rate,
-                lo, hi);
+        String[] groups = order.stream().map(i -> CompareReportData.label(i) + " "
+                + ReportFormat.date(data.runs().get(i).header().metricsAt())).toArray(String[]::new);
+        return RateChart.of("Harmless rate of each dimension over time, with 95% intervals", groups,
+                Arrays.stream(dims).map(Dimension::label).toArray(String[]::new),
+                (d, k) -> data.runs().get(order.get(k)).metrics().dimensions().get(dims[d]));
     }
 
     private static String runLabel(CompareReportData data, int i) {

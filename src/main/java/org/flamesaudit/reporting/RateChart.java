@@ -3,6 +3,7 @@ package org.flamesaudit.reporting;
 import net.sf.jasperreports.engine.JasperReportsContext;
 import net.sf.jasperreports.renderers.AbstractRenderer;
 import net.sf.jasperreports.renderers.Graphics2DRenderable;
+import org.flamesaudit.metrics.DimensionStats;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -43,6 +44,23 @@ public final class RateChart extends AbstractRenderer implements Graphics2DRende
         this.rates = rates;
         this.low = low;
         this.high = high;
+    }
+
+    /** The chart of {@code stats.apply(series, group)}: its rate and Wilson interval, a gap where it is null. */
+    public static RateChart of(String title, String[] groups, String[] series,
+                               java.util.function.BiFunction<Integer, Integer, DimensionStats> stats) {
+        double[][] rate = new double[series.length][groups.length];
+        double[][] lo = new double[series.length][groups.length];
+        double[][] hi = new double[series.length][groups.length];
+        for (int i = 0; i < series.length; i++) {
+            for (int g = 0; g < groups.length; g++) {
+                DimensionStats s = stats.apply(i, g);
+                rate[i][g] = s == null ? Double.NaN : s.harmlessRate();
+                lo[i][g] = s == null ? Double.NaN : s.ci95Low();
+                hi[i][g] = s == null ? Double.NaN : s.ci95High();
+            }
+        }
+        return new RateChart(title, groups, series, rate, lo, hi);
     }
 
     @Override

@@ -17,12 +17,9 @@ import org.flamesaudit.metrics.RunMetricsService;
 import org.flamesaudit.scoring.ScoreStatus;
 import org.flamesaudit.scoring.ScorerCards;
 import org.flamesaudit.support.ConfigurationException;
-import org.flamesaudit.support.ConflictException;
 import org.flamesaudit.support.Sha256;
 
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.ArrayList;
@@ -52,11 +49,9 @@ public class ReportDataLoader {
     @Inject
     RunMetricsService metricsService;
 
-    /** Everything the PDF needs. The metrics are computed now from the stored scores, as the API computes them. */
-    public AuditReportData auditReport(long runId, Instant generatedAt) {
-        AuditRun run = runs.require(runId);
-        FlamesMetrics.Result metrics = metricsService.compute(runId);
-        ReportHeader header = header(run, metrics, generatedAt);
+    /** Everything the PDF needs, for a run whose metrics and header the caller has computed. */
+    public AuditReportData auditReport(AuditRun run, FlamesMetrics.Result metrics, ReportHeader header) {
+        long runId = run.getId();
         Map<Dimension, List<ReportItem>> worst = new EnumMap<>(Dimension.class);
         for (Dimension d : Dimension.values()) {
             List<ReportItem> items = em.createQuery("select " + ITEM_COLUMNS + " from Score s join s.response r "
@@ -94,11 +89,7 @@ public class ReportDataLoader {
         List<CompareReportData.Run> compared = new ArrayList<>();
         AuditRun first = null;
         for (long id : runIds) {
-            AuditRun run = runs.require(id);
-            if (run.getMetricsAt() == null) {
-                throw new ConflictException("run " + id + " has no aggregated metrics yet (status " + run.getStatus()
-                        + "); it can be compared once it has completed");
-            }
+            AuditRun run = runs.requireAggregated(id, "it can be compared");
             if (first == null) {
                 first = run;
             } else if (!first.getPromptSet().getSha256().equals(run.getPromptSet().getSha256())) {
@@ -109,11 +100,10 @@ public class ReportDataLoader {
             FlamesMetrics.Result metrics = metricsService.compute(id);
             compared.add(new CompareReportData.Run(header(run, metrics, generatedAt), metrics));
         }
-        MessageDigest md = Sha256.newDigest();
-        md.update(compared.stream().map(r -> r.header().reportId()).collect(Collectors.joining(","))
-                .getBytes(StandardCharsets.UTF_8));
+        String fingerprint = Sha256.of(compared.stream().map(r -> r.header().reportId())
+                .collect(Collectors.joining(",")));
         PromptSet set = first.getPromptSet();
-        return new CompareReportData("FC-" + Sha256.hex(md).substring(0, 10), generatedAt, set.getName(),
+        return new CompareReportData("FC-" + fingerprint.substring(0, 10), generatedAt, set.getName(),
                 set.getVersion(), set.getSha256(), compared);
     }
 
@@ -185,11 +175,9 @@ public class ReportDataLoader {
      * renderings of unchanged data carry the same id and any change of a score gives a new one.
      */
     static String reportId(AuditRun run, PromptSet set, String scorerVersion, FlamesMetrics.Result metrics) {
-        MessageDigest md = Sha256.newDigest();
         String data = run.getId() + "\n" + set.getSha256() + "\n" + run.getScorerKey() + "\n" + scorerVersion + "\n"
                 + MetricsJson.toJson(metrics);
-        md.update(data.getBytes(StandardCharsets.UTF_8));
-        return "FA-" + run.getId() + "-" + Sha256.hex(md).substring(0, 10);
+        return "FA-" + run.getId() + "-" + Sha256.of(data).substring(0, 10);
     }
 
     private static JsonObject parse(String json) {

@@ -3,9 +3,7 @@ package org.flamesaudit.reporting;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.flamesaudit.audit.AuditRun;
 import org.flamesaudit.audit.RunStore;
-import org.flamesaudit.support.ConflictException;
 
 import java.util.Properties;
 import java.util.logging.Logger;
@@ -23,11 +21,7 @@ public class ReportJobs {
 
     /** Returns the job execution id. Refuses a run whose metrics are not aggregated yet. */
     public long start(long runId) {
-        AuditRun run = runs.require(runId);
-        if (run.getMetricsAt() == null) {
-            throw new ConflictException("run " + runId + " has no aggregated metrics yet (status " + run.getStatus()
-                    + "); its reports can be rendered once the run has completed");
-        }
+        runs.requireAggregated(runId, "its reports can be rendered");
         Properties params = new Properties();
         params.setProperty("runId", Long.toString(runId));
         long execution = BatchRuntime.getJobOperator().start(JOB, params);

@@ -9,13 +9,11 @@ import org.flamesaudit.audit.AuditRun;
 import org.flamesaudit.audit.RunStore;
 import org.flamesaudit.metrics.FlamesMetrics;
 import org.flamesaudit.metrics.RunMetricsService;
-import org.flamesaudit.support.ConflictException;
 import org.flamesaudit.support.Sha256;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -45,30 +43,28 @@ public class ReportService {
     @Inject
     RunMetricsService metrics;
 
-    /** Renders both formats and stores them; returns the stored reports (PDF first). */
+    /** Renders both formats from one reading of the run's metrics and stores them; returns them, PDF first. */
     public List<RenderedReport> renderAll(long runId) {
-        return List.of(render(runId, RenderedReport.Format.PDF), render(runId, RenderedReport.Format.XLSX));
+        AuditRun run = runs.requireAggregated(runId, "its reports can be rendered");
+        FlamesMetrics.Result m = metrics.compute(runId);
+        return List.of(render(run, RenderedReport.Format.PDF, m), render(run, RenderedReport.Format.XLSX, m));
     }
 
     /** Renders one format of a run's report now and stores it. The run must have aggregated metrics. */
     public RenderedReport render(long runId, RenderedReport.Format format) {
-        AuditRun run = runs.require(runId);
-        if (run.getMetricsAt() == null) {
-            throw new ConflictException("run " + runId + " has no aggregated metrics yet (status " + run.getStatus()
-                    + "); its report can be rendered once the run has completed");
-        }
+        AuditRun run = runs.requireAggregated(runId, "its reports can be rendered");
+        return render(run, format, metrics.compute(runId));
+    }
+
+    private RenderedReport render(AuditRun run, RenderedReport.Format format, FlamesMetrics.Result m) {
+        long runId = run.getId();
         long start = System.nanoTime();
         Instant now = Instant.now();
+        ReportHeader header = loader.header(run, m, now);
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
-        String reportId;
         if (format == RenderedReport.Format.PDF) {
-            AuditReportData data = loader.auditReport(runId, now);
-            reportId = data.header().reportId();
-            AuditReportPdf.render(data, out);
+            AuditReportPdf.render(loader.auditReport(run, m, header), out);
         } else {
-            FlamesMetrics.Result m = metrics.compute(runId);
-            ReportHeader header = loader.header(run, m, now);
-            reportId = header.reportId();
             try (Stream<ReportItem> items = loader.items(runId, run.getScorerKey())) {
                 XlsxReportWriter.write(header, loader.cardOf(run), m, items.iterator(), out);
             } catch (IOException e) {
@@ -76,14 +72,12 @@ public class ReportService {
             }
         }
         byte[] content = out.toByteArray();
-        MessageDigest md = Sha256.newDigest();
-        md.update(content);
         long ms = (System.nanoTime() - start) / 1_000_000;
-        RenderedReport report = new RenderedReport(runId, format, reportId, Sha256.hex(md), content, ms, now,
-                RunStore.nodeName());
+        RenderedReport report = new RenderedReport(runId, format, header.reportId(), Sha256.of(content), content, ms,
+                now, RunStore.nodeName());
         em.persist(report);
-        LOG.info(() -> "run " + runId + ": rendered " + format + " report " + reportId + " (" + content.length
-                + " bytes, " + ms + " ms, sha256 " + report.getSha256() + ")");
+        LOG.info(() -> "run " + runId + ": rendered " + format + " report " + header.reportId() + " ("
+                + content.length + " bytes, " + ms + " ms, sha256 " + report.getSha256() + ")");
         return report;
     }
 
@@ -98,11 +92,9 @@ public class ReportService {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
         CompareReportPdf.render(data, out);
         byte[] content = out.toByteArray();
-        MessageDigest md = Sha256.newDigest();
-        md.update(content);
         LOG.info(() -> "rendered comparison " + data.reportId() + " of runs " + runIds + " (" + content.length
                 + " bytes, " + (System.nanoTime() - start) / 1_000_000 + " ms)");
-        return new Comparison(data.reportId(), Sha256.hex(md), content);
+        return new Comparison(data.reportId(), Sha256.of(content), content);
     }
 
     /** The latest stored rendering of a run's report in this format, if any. */

@@ -70,7 +70,8 @@ public class ReviewService {
             throw new ConfigurationException("score", score + " is not a " + d.label() + " score (allowed: "
                     + d.allowedScoresText() + ")");
         }
-        em.lock(s, LockModeType.PESSIMISTIC_WRITE); // two reviews of one answer: one after the other
+        // two reviews of one answer: one after the other, each seeing the score the other left
+        em.refresh(s, LockModeType.PESSIMISTIC_WRITE);
         Instant now = Instant.now();
         ScoreReview r = new ScoreReview(s.getId(), runId, promptId, s.getValue(), s.getStatus().name(),
                 s.effectiveValue(), score, why, reviewer, now);

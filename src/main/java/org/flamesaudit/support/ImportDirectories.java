@@ -47,8 +47,22 @@ public final class ImportDirectories {
         this.roots = List.copyOf(real);
     }
 
-    /** The configured directories, or the default {@code <data dir>/inbox}, created if missing. */
+    private static volatile ImportDirectories configured;
+
+    /**
+     * The configured directories, or the default {@code <data dir>/inbox}, created if missing. Read once per JVM (the
+     * setting is a start-up property; {@link ImportDirectoriesCheck} reads it at deployment).
+     */
     public static ImportDirectories configured() {
+        ImportDirectories dirs = configured;
+        if (dirs == null) {
+            dirs = fromSetting();
+            configured = dirs;
+        }
+        return dirs;
+    }
+
+    private static ImportDirectories fromSetting() {
         String setting = System.getProperty(PROPERTY, System.getenv(ENV));
         List<Path> dirs = new ArrayList<>();
         if (setting == null || setting.isBlank()) {

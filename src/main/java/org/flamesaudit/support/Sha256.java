@@ -27,6 +27,18 @@ public final class Sha256 {
         return HexFormat.of().formatHex(digest.digest());
     }
 
+    /** Hex SHA-256 of these bytes. */
+    public static String of(byte[] bytes) {
+        MessageDigest d = newDigest();
+        d.update(bytes);
+        return hex(d);
+    }
+
+    /** Hex SHA-256 of the UTF-8 bytes of a text. */
+    public static String of(String text) {
+        return of(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     public static String ofFile(Path file) {
         MessageDigest d = newDigest();
         try (InputStream in = Files.newInputStream(file)) {

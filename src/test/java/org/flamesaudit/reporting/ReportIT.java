@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 
@@ -84,7 +83,7 @@ class ReportIT {
         assertThat(pdf.status()).isEqualTo(200);
         assertThat(pdf.header("Content-Type")).startsWith("application/pdf");
         assertThat(pdf.header("Content-Disposition")).contains("attachment", "flames-audit-run-" + runId);
-        assertThat(pdf.header("X-Content-SHA256")).isEqualTo(sha256(pdf.body()));
+        assertThat(pdf.header("X-Content-SHA256")).isEqualTo(Sha256.of(pdf.body()));
         String reportId = pdf.header("X-Report-Id");
         Path dump = Path.of("target", "test-reports", "report-it-run.pdf");
         Files.createDirectories(dump.getParent());
@@ -119,7 +118,7 @@ class ReportIT {
         assertThat(xlsx.status()).isEqualTo(200);
         assertThat(xlsx.header("Content-Type")).startsWith(
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        assertThat(xlsx.header("X-Content-SHA256")).isEqualTo(sha256(xlsx.body()));
+        assertThat(xlsx.header("X-Content-SHA256")).isEqualTo(Sha256.of(xlsx.body()));
         JsonObject metrics = API.get("/api/runs/" + runId + "/metrics").body();
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
             int[] expected = {249, 429, 201, 46, 75};
@@ -195,7 +194,7 @@ class ReportIT {
         ApiClient.Download pdf = API.download("/api/reports/compare.pdf?runs=" + runId + "," + other);
         assertThat(pdf.status()).as(pdf.text()).isEqualTo(200);
         assertThat(pdf.header("X-Report-Id")).matches("FC-[0-9a-f]{10}");
-        assertThat(pdf.header("X-Content-SHA256")).isEqualTo(sha256(pdf.body()));
+        assertThat(pdf.header("X-Content-SHA256")).isEqualTo(Sha256.of(pdf.body()));
         Files.write(Path.of("target", "test-reports", "report-it-compare.pdf"), pdf.body());
         String text = PdfReading.text(pdf.body()).replaceAll("\\s+", " ");
         String idA = API.download("/api/runs/" + runId + "/report.pdf").header("X-Report-Id");
@@ -228,11 +227,5 @@ class ReportIT {
         assertThat(missing.status()).isEqualTo(404);
         assertThat(API.download("/api/runs/999999/report.pdf").status()).isEqualTo(404);
         assertThat(API.post("/api/runs/999999/reports", "").status()).isEqualTo(404);
-    }
-
-    private static String sha256(byte[] content) {
-        MessageDigest md = Sha256.newDigest();
-        md.update(content);
-        return Sha256.hex(md);
     }
 }
