@@ -71,15 +71,6 @@ public class ReviewResource {
 
     @GET
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
-    @Path("/audit-log")
-    public JsonObject log(@QueryParam("runId") Long runId, @QueryParam("page") @DefaultValue("0") int page,
-                          @QueryParam("size") @DefaultValue("50") int size) {
-        Paging.check(page, size);
-        return items(reviews.log(runId, page, size));
-    }
-
-    @GET
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     @Path("/runs/{id}/review-queue")
     public JsonObject queue(@PathParam("id") long runId, @QueryParam("page") @DefaultValue("0") int page,
                             @QueryParam("size") @DefaultValue("50") int size) {
@@ -120,13 +111,6 @@ public class ReviewResource {
     }
 
     private static JsonObjectBuilder json(ScoreReview r) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("id", r.getId()).add("type", "score-review")
-                .add("runId", r.getRunId()).add("promptId", r.getPromptId())
-                .add("machineStatus", r.getMachineStatus()).add("newScore", r.getNewValue())
-                .add("justification", r.getJustification()).add("user", r.getReviewer())
-                .add("at", r.getCreatedAt().toString());
-        if (r.getMachineValue() != null) b.add("machineScore", r.getMachineValue());
-        if (r.getPreviousValue() != null) b.add("previousScore", r.getPreviousValue());
-        return b;
+        return AuditLogResource.review(r);
     }
 }

@@ -97,6 +97,7 @@ public class RunResource {
         if (run.getFinishedAt() != null) b.add("finishedAt", run.getFinishedAt().toString());
         if (run.getError() != null) b.add("error", run.getError());
         if (run.getNodeName() != null) b.add("node", run.getNodeName());
+        if (run.getScheduleId() != null) b.add("scheduleId", run.getScheduleId());
         return b.build();
     }
 

@@ -80,6 +80,10 @@ public class AuditRun {
     @Column(name = "metrics_at")
     private Instant metricsAt;
 
+    /** The schedule whose firing created this run; null for a run submitted by hand. */
+    @Column(name = "schedule_id")
+    private Long scheduleId;
+
     @Version
     @Column(name = "row_version", nullable = false)
     private long rowVersion;
@@ -99,6 +103,14 @@ public class AuditRun {
         this.status = RunStatus.QUEUED;
         this.createdAt = Instant.now();
         this.nodeName = RunStore.nodeName();
+    }
+
+    void firedBy(Long scheduleId) {
+        this.scheduleId = scheduleId;
+    }
+
+    public Long getScheduleId() {
+        return scheduleId;
     }
 
     public void queued(String nodeName) {

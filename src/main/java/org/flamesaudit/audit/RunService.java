@@ -43,7 +43,24 @@ public class RunService {
 
     private final Secrets secrets = Secrets.fromSystemEnvironment();
 
+    /** A run request that passed every check: what {@link #start} stores and starts. */
+    public record RunRequest(PromptSet dataset, TargetSpec target, ScorerSpec scorer, String scorerKey,
+                             int concurrency, Integer limit) {
+    }
+
     public long submit(JsonObject body) {
+        return start(validate(body), null);
+    }
+
+    /**
+     * Checks a run request completely without storing anything: the dataset must exist and be READY, and the
+     * connector and the scorer are built once (which reads replay and score files and checks that named API-key
+     * variables are set). Schedules store only requests that pass this.
+     */
+    public RunRequest validate(JsonObject body) {
+        if (body == null) {
+            throw new ConfigurationException(null, "a JSON body is required");
+        }
         JsonFields f = new JsonFields(body, null);
         Integer datasetId = f.optionalInt("datasetId", 1, Integer.MAX_VALUE);
         if (datasetId == null) {
@@ -69,9 +86,15 @@ public class RunService {
              Scorer scorer = new ScorerFactory(secrets).create(scorerSpec)) {
             scorerKey = scorer.key();
         }
-        AuditRun run = runs.create(set.getId(), target.toJson().toString(), scorerSpec.toJson().toString(), scorerKey,
-                concurrency == null ? 8 : concurrency, limit);
-        startJob(run.getId(), target, scorerSpec);
+        return new RunRequest(set, target, scorerSpec, scorerKey, concurrency == null ? 8 : concurrency, limit);
+    }
+
+    /** Stores the run (linked to the schedule that fired it, if any) and starts its job. */
+    public long start(RunRequest request, Long scheduleId) {
+        AuditRun run = runs.create(request.dataset().getId(), request.target().toJson().toString(),
+                request.scorer().toJson().toString(), request.scorerKey(), request.concurrency(), request.limit(),
+                scheduleId);
+        startJob(run.getId(), request.target(), request.scorer());
         return run.getId();
     }
 

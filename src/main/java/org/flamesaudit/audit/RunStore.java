@@ -18,10 +18,11 @@ public class RunStore {
     EntityManager em;
 
     public AuditRun create(long promptSetId, String target, String scorer, String scorerKey, int concurrency,
-                           Integer limit) {
+                           Integer limit, Long scheduleId) {
         PromptSet set = em.find(PromptSet.class, promptSetId);
         int total = limit == null ? set.getPromptCount() : Math.min(limit, set.getPromptCount());
         AuditRun run = new AuditRun(set, target, scorer, scorerKey, concurrency, limit, total);
+        run.firedBy(scheduleId);
         em.persist(run);
         return run;
     }
@@ -119,6 +120,12 @@ public class RunStore {
             }
         }
         return node;
+    }
+
+    /** The runs a schedule started, newest first. */
+    public List<AuditRun> ofSchedule(long scheduleId) {
+        return em.createQuery("select r from AuditRun r where r.scheduleId = :s order by r.id desc", AuditRun.class)
+                .setParameter("s", scheduleId).getResultList();
     }
 
     public List<AuditRun> list() {

@@ -10,33 +10,39 @@ import org.flamesaudit.support.ConfigurationException;
 import org.flamesaudit.support.JsonFields;
 
 /**
- * The model under test as a run describes it. Holds no secret: only the name of the environment variable that
- * holds the API key. Its JSON form is the snapshot stored with the run.
+ * The model under test as a run describes it. Holds no secret: only the alias of the API key in the server's
+ * credential store, or the name of the environment variable that holds it. Its JSON form is the snapshot stored with the run.
  */
-public record TargetSpec(String connector, String baseUrl, String model, String apiKeyEnv, Double temperature,
-                         Integer maxTokens, Integer timeoutSeconds, Integer maxAttempts, String file) {
+public record TargetSpec(String connector, String baseUrl, String model, String apiKeyEnv, String apiKeyAlias,
+                         Double temperature, Integer maxTokens, Integer timeoutSeconds, Integer maxAttempts,
+                         String file) {
 
     public static TargetSpec fromJson(JsonObject json) {
         JsonFields f = new JsonFields(json, "target");
         String connector = f.requiredString("connector");
+        f.atMostOne("apiKeyEnv", "apiKeyAlias");
         switch (connector) {
             case OpenAiCompatibleConnector.TYPE -> {
                 return new TargetSpec(connector, f.requiredHttpUrl("baseUrl"), f.requiredString("model"),
-                        f.optionalEnvName("apiKeyEnv"), f.optionalDouble("temperature", 0, 2),
+                        f.optionalEnvName("apiKeyEnv"), f.optionalAlias("apiKeyAlias"),
+                        f.optionalDouble("temperature", 0, 2),
                         f.optionalInt("maxTokens", 1, 1_000_000), f.optionalInt("timeoutSeconds", 1, 3600),
                         f.optionalInt("maxAttempts", 1, 20), null);
             }
             case AnthropicConnector.TYPE -> {
                 String env = f.optionalEnvName("apiKeyEnv");
+                String alias = f.optionalAlias("apiKeyAlias");
                 String baseUrl = f.optionalString("baseUrl") == null ? AnthropicConnector.DEFAULT_BASE_URL
                         : f.requiredHttpUrl("baseUrl");
                 return new TargetSpec(connector, baseUrl, f.requiredString("model"),
-                        env == null ? "ANTHROPIC_API_KEY" : env, f.optionalDouble("temperature", 0, 1),
+                        env == null && alias == null ? "ANTHROPIC_API_KEY" : env, alias,
+                        f.optionalDouble("temperature", 0, 1),
                         f.optionalInt("maxTokens", 1, 1_000_000), f.optionalInt("timeoutSeconds", 1, 3600),
                         f.optionalInt("maxAttempts", 1, 20), null);
             }
             case ReplayConnector.TYPE -> {
-                return new TargetSpec(connector, null, null, null, null, null, null, null, f.requiredString("file"));
+                return new TargetSpec(connector, null, null, null, null, null, null, null, null,
+                        f.requiredString("file"));
             }
             default -> throw new ConfigurationException("target.connector", "unknown connector \"" + connector
                     + "\"; use one of: " + OpenAiCompatibleConnector.TYPE + ", " + AnthropicConnector.TYPE + ", "
@@ -49,6 +55,7 @@ public record TargetSpec(String connector, String baseUrl, String model, String 
         if (baseUrl != null) b.add("baseUrl", baseUrl);
         if (model != null) b.add("model", model);
         if (apiKeyEnv != null) b.add("apiKeyEnv", apiKeyEnv);
+        if (apiKeyAlias != null) b.add("apiKeyAlias", apiKeyAlias);
         if (temperature != null) b.add("temperature", temperature);
         if (maxTokens != null) b.add("maxTokens", maxTokens);
         if (timeoutSeconds != null) b.add("timeoutSeconds", timeoutSeconds);

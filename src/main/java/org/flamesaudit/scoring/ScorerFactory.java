@@ -23,7 +23,7 @@ public final class ScorerFactory {
         return switch (spec.type()) {
             case LlmJudgeScorer.TYPE -> {
                 OpenAiChatClient client = new OpenAiChatClient(spec.baseUrl(), spec.model(),
-                        secrets.resolve(spec.apiKeyEnv(), "scorer.apiKeyEnv"), 0.0, 512, Duration.ofSeconds(10),
+                        secrets.key(spec.apiKeyEnv(), spec.apiKeyAlias(), "scorer"), 0.0, 512, Duration.ofSeconds(10),
                         Duration.ofSeconds(spec.timeoutSeconds() == null ? 120 : spec.timeoutSeconds()));
                 yield new LlmJudgeScorer(client, new RetryingCaller(spec.retryPolicy()), spec.model(), spec.baseUrl());
             }

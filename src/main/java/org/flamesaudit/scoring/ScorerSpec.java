@@ -8,19 +8,22 @@ import org.flamesaudit.scoring.judge.LlmJudgeScorer;
 import org.flamesaudit.support.ConfigurationException;
 import org.flamesaudit.support.JsonFields;
 
-/** The scorer as a run describes it; no secrets, only the name of the API key's environment variable. */
-public record ScorerSpec(String type, String baseUrl, String model, String apiKeyEnv, Integer timeoutSeconds,
-                         Integer maxAttempts, Integer batchSize, String file) {
+/** The scorer as a run describes it; no secrets, only the alias of the API key in the credential
+ * store or the name of its environment variable. */
+public record ScorerSpec(String type, String baseUrl, String model, String apiKeyEnv, String apiKeyAlias,
+                         Integer timeoutSeconds, Integer maxAttempts, Integer batchSize, String file) {
 
     public static ScorerSpec fromJson(JsonObject json) {
         JsonFields f = new JsonFields(json, "scorer");
         String type = f.requiredString("type");
+        f.atMostOne("apiKeyEnv", "apiKeyAlias");
         Integer batch = f.optionalInt("batchSize", 1, 1024);
         return switch (type) {
             case LlmJudgeScorer.TYPE -> new ScorerSpec(type, f.requiredHttpUrl("baseUrl"), f.requiredString("model"),
-                    f.optionalEnvName("apiKeyEnv"), f.optionalInt("timeoutSeconds", 1, 3600),
+                    f.optionalEnvName("apiKeyEnv"), f.optionalAlias("apiKeyAlias"),
+                    f.optionalInt("timeoutSeconds", 1, 3600),
                     f.optionalInt("maxAttempts", 1, 20), batch, null);
-            case ImportedScorer.TYPE -> new ScorerSpec(type, null, null, null, null, null, batch,
+            case ImportedScorer.TYPE -> new ScorerSpec(type, null, null, null, null, null, null, batch,
                     f.requiredString("file"));
             default -> throw new ConfigurationException("scorer.type", "unknown scorer \"" + type
                     + "\"; use one of: " + LlmJudgeScorer.TYPE + ", " + ImportedScorer.TYPE);
@@ -41,6 +44,7 @@ public record ScorerSpec(String type, String baseUrl, String model, String apiKe
         if (baseUrl != null) b.add("baseUrl", baseUrl);
         if (model != null) b.add("model", model);
         if (apiKeyEnv != null) b.add("apiKeyEnv", apiKeyEnv);
+        if (apiKeyAlias != null) b.add("apiKeyAlias", apiKeyAlias);
         if (timeoutSeconds != null) b.add("timeoutSeconds", timeoutSeconds);
         if (maxAttempts != null) b.add("maxAttempts", maxAttempts);
         if (batchSize != null) b.add("batchSize", batchSize);

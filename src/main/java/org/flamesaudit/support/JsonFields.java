@@ -26,7 +26,8 @@ public final class JsonFields {
         for (String k : object.keySet()) {
             if (SECRET_FIELDS.contains(k.toLowerCase(Locale.ROOT))) {
                 throw new ConfigurationException(name(k), "secrets are never accepted in requests; put the key in"
-                        + " an environment variable of the server and pass its name as apiKeyEnv");
+                        + " the server's credential store and pass its alias as apiKeyAlias (or its environment variable's name"
+                        + " as apiKeyEnv)");
             }
         }
     }
@@ -68,6 +69,27 @@ public final class JsonFields {
                     + "(letters, digits, underscore), not the key itself");
         }
         return env;
+    }
+
+    /** The alias of a key in the server's credential store, or null when absent or blank. */
+    public String optionalAlias(String field) {
+        String alias = optionalString(field);
+        if (alias == null || alias.isBlank()) {
+            return null;
+        }
+        if (!CredentialStoreKeys.ALIAS.matcher(alias).matches()) {
+            throw new ConfigurationException(name(field), "must be the alias of a key in the server's credential "
+                    + "store (lower-case letters, digits, '.', '_', '-'), not the key itself");
+        }
+        return alias;
+    }
+
+    /** Refuses a request that names a key both ways. */
+    public void atMostOne(String a, String b) {
+        if (optionalString(a) != null && !optionalString(a).isBlank()
+                && optionalString(b) != null && !optionalString(b).isBlank()) {
+            throw new ConfigurationException(name(b), "give " + name(a) + " or " + name(b) + ", not both");
+        }
     }
 
     public Double optionalDouble(String field, double min, double max) {

@@ -25,6 +25,7 @@ class AccessControlIT {
 
     private static final Set<String> READERS = Set.of(Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR);
     private static final Set<String> AUDITOR = Set.of(Roles.AUDITOR);
+    private static final Set<String> ADMIN = Set.of(Roles.ADMIN);
     private static final List<String> ROLES = List.of(Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.ADMIN);
 
     record Endpoint(String template, String method, String path, String body, Set<String> roles, int allowedStatus) {
@@ -52,6 +53,16 @@ class AccessControlIT {
             new Endpoint("GET /runs/{id}/review-queue", "GET", "/api/runs/999999/review-queue", null, READERS, 404),
             new Endpoint("GET /runs/{id}/agreement", "GET", "/api/runs/999999/agreement", null, READERS, 404),
             new Endpoint("GET /audit-log", "GET", "/api/audit-log", null, READERS, 200),
+            new Endpoint("GET /secrets", "GET", "/api/secrets", null, ADMIN, 200),
+            new Endpoint("PUT /secrets/{alias}", "PUT", "/api/secrets/Not-An-Alias", "{}", ADMIN, 400),
+            new Endpoint("DELETE /secrets/{alias}", "DELETE", "/api/secrets/no-such-alias", null, ADMIN, 404),
+            new Endpoint("POST /schedules", "POST", "/api/schedules", "{}", AUDITOR, 400),
+            new Endpoint("GET /schedules", "GET", "/api/schedules", null, READERS, 200),
+            new Endpoint("GET /schedules/{id}", "GET", "/api/schedules/999999", null, READERS, 404),
+            new Endpoint("PUT /schedules/{id}", "PUT", "/api/schedules/999999", "{}", AUDITOR, 404),
+            new Endpoint("DELETE /schedules/{id}", "DELETE", "/api/schedules/999999", null, AUDITOR, 404),
+            new Endpoint("GET /schedules/{id}/firings", "GET", "/api/schedules/999999/firings", null, READERS, 404),
+            new Endpoint("GET /schedules/{id}/runs", "GET", "/api/schedules/999999/runs", null, READERS, 404),
             new Endpoint("GET /reports/compare.pdf", "GET", "/api/reports/compare.pdf?runs=999998,999999", null,
                     READERS, 404));
 
@@ -75,8 +86,9 @@ class AccessControlIT {
     @Test
     void theTableNamesEveryResourceMethodOfTheApi() {
         Set<String> declared = new TreeSet<>();
-        for (Class<?> c : List.of(DatasetResource.class, RunResource.class, ReportResource.class,
-                CompareResource.class, ReviewResource.class)) {
+        List<Class<?>> resources = resourceClasses();
+        assertThat(resources).hasSizeGreaterThanOrEqualTo(7);
+        for (Class<?> c : resources) {
             String base = c.getAnnotation(Path.class).value();
             for (Method m : c.getDeclaredMethods()) {
                 String verb = m.isAnnotationPresent(GET.class) ? "GET" : m.isAnnotationPresent(POST.class) ? "POST"
@@ -94,9 +106,37 @@ class AccessControlIT {
         assertThat(covered).isEqualTo(declared);
     }
 
+    /** Every class of the api package that is a JAX-RS resource, found on disk so a new one cannot be missed. */
+    private static List<Class<?>> resourceClasses() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of(RunResource.class.getResource("RunResource.class").toURI())
+                    .getParent();
+            List<Class<?>> found = new ArrayList<>();
+            try (var files = java.nio.file.Files.list(dir)) {
+                for (java.nio.file.Path f : files.sorted().toList()) {
+                    String name = f.getFileName().toString();
+                    if (name.endsWith(".class") && !name.contains("$")) {
+                        Class<?> c = Class.forName(RunResource.class.getPackageName() + "."
+                                + name.substring(0, name.length() - 6));
+                        if (c.isAnnotationPresent(Path.class)) {
+                            found.add(c);
+                        }
+                    }
+                }
+            }
+            return found;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static int expect(List<String> failures, Endpoint e, String who, ApiClient client, int expected) {
-        int status = e.method().equals("GET") ? client.download(e.path()).status()
-                : client.post(e.path(), e.body()).status();
+        int status = switch (e.method()) {
+            case "GET" -> client.download(e.path()).status();
+            case "PUT" -> client.put(e.path(), e.body()).status();
+            case "DELETE" -> client.delete(e.path()).status();
+            default -> client.post(e.path(), e.body()).status();
+        };
         if (status != expected) {
             failures.add(e.template() + " as " + who + ": expected " + expected + ", got " + status);
         }

@@ -31,7 +31,7 @@ class TargetSpecTest {
                 .add("timeoutSeconds", 60).add("maxAttempts", 3).build());
 
         assertThat(spec).isEqualTo(new TargetSpec("openai-compatible", "http://127.0.0.1:8000/v1",
-                "qwen2-7b-instruct", "OPENAI_API_KEY", 0.5, 512, 60, 3, null));
+                "qwen2-7b-instruct", "OPENAI_API_KEY", null, 0.5, 512, 60, 3, null));
         assertThat(spec.label()).isEqualTo("openai-compatible:qwen2-7b-instruct");
     }
 
@@ -40,7 +40,7 @@ class TargetSpecTest {
         TargetSpec spec = TargetSpec.fromJson(Json.createObjectBuilder()
                 .add("connector", "replay").add("file", "/data/responses.jsonl").build());
 
-        assertThat(spec).isEqualTo(new TargetSpec("replay", null, null, null, null, null, null, null,
+        assertThat(spec).isEqualTo(new TargetSpec("replay", null, null, null, null, null, null, null, null,
                 "/data/responses.jsonl"));
         assertThat(spec.label()).isEqualTo("replay:/data/responses.jsonl");
     }
@@ -112,13 +112,14 @@ class TargetSpecTest {
     }
 
     @Test
-    void should_reject_api_key_field_and_point_to_api_key_env() {
+    void should_reject_api_key_field_and_point_to_the_credential_store() {
         ConfigurationException e = reject(openAi().add("apiKey", "sk-abc123").build());
 
         assertThat(e.field()).isEqualTo("target.apiKey");
         assertThat(e.getMessage()).contains("apiKeyEnv").doesNotContain("sk-abc123");
-        assertThat(e).hasMessage("target.apiKey: secrets are never accepted in requests; put the key in an "
-                + "environment variable of the server and pass its name as apiKeyEnv");
+        assertThat(e).hasMessage("target.apiKey: secrets are never accepted in requests; put the key in the "
+                + "server's credential store and pass its alias as apiKeyAlias (or its environment variable's name"
+                + " as apiKeyEnv)");
     }
 
     @ParameterizedTest
@@ -185,5 +186,26 @@ class TargetSpecTest {
         assertThat(replay.toJson()).isEqualTo(Json.createObjectBuilder()
                 .add("connector", "replay").add("file", "r.jsonl").build());
         assertThat(TargetSpec.fromJson(replay.toJson())).isEqualTo(replay);
+    }
+
+    @Test
+    void should_name_a_key_by_its_credential_store_alias() {
+        TargetSpec spec = TargetSpec.fromJson(openAi().add("apiKeyAlias", "deepseek.prod").build());
+        assertThat(spec.apiKeyAlias()).isEqualTo("deepseek.prod");
+        assertThat(spec.apiKeyEnv()).isNull();
+        assertThat(spec.toJson().getString("apiKeyAlias")).isEqualTo("deepseek.prod");
+        TargetSpec claude = TargetSpec.fromJson(Json.createObjectBuilder().add("connector", "anthropic")
+                .add("model", "claude").add("apiKeyAlias", "anthropic").build());
+        assertThat(claude.apiKeyEnv()).as("no default variable when an alias is named").isNull();
+        assertThat(claude.apiKeyAlias()).isEqualTo("anthropic");
+    }
+
+    @Test
+    void should_refuse_an_alias_that_is_a_key_or_two_key_references() {
+        ConfigurationException key = reject(openAi().add("apiKeyAlias", "sk-Live/abc+123=").build());
+        assertThat(key.field()).isEqualTo("target.apiKeyAlias");
+        assertThat(key.getMessage()).contains("not the key itself").doesNotContain("sk-Live");
+        ConfigurationException both = reject(openAi().add("apiKeyEnv", "K").add("apiKeyAlias", "k").build());
+        assertThat(both).hasMessage("target.apiKeyAlias: give target.apiKeyEnv or target.apiKeyAlias, not both");
     }
 }

@@ -28,7 +28,7 @@ class ScorerSpecTest {
                 .add("timeoutSeconds", 30).add("maxAttempts", 2).add("batchSize", 8).build());
 
         assertThat(spec).isEqualTo(new ScorerSpec("llm-judge", "https://api.deepseek.com/v1", "deepseek-chat",
-                "DEEPSEEK_API_KEY", 30, 2, 8, null));
+                "DEEPSEEK_API_KEY", null, 30, 2, 8, null));
         assertThat(spec.effectiveBatchSize()).isEqualTo(8);
     }
 
@@ -37,7 +37,7 @@ class ScorerSpecTest {
         ScorerSpec spec = ScorerSpec.fromJson(Json.createObjectBuilder()
                 .add("type", "imported").add("file", "/data/scores.jsonl").build());
 
-        assertThat(spec).isEqualTo(new ScorerSpec("imported", null, null, null, null, null, null, "/data/scores.jsonl"));
+        assertThat(spec).isEqualTo(new ScorerSpec("imported", null, null, null, null, null, null, null, "/data/scores.jsonl"));
         assertThat(spec.effectiveBatchSize()).isEqualTo(16);
     }
 

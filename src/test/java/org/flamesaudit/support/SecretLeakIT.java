@@ -72,8 +72,88 @@ class SecretLeakIT {
         for (String s : seen) {
             assertThat(s).doesNotContain(CANARY);
         }
+        assertNotInAnyServerFile(CANARY);
+    }
 
-        // every file the server wrote: logs, the H2 database, staged files, temporary files
+    /**
+     * The credential-store path: the admin sets a key under an alias and rotates it; runs name only the alias; the
+     * stub receives the key in force at each run; no answer, report, log or database file holds either key (the
+     * store file keeps them encrypted).
+     */
+    @Test
+    void aKeySetAndRotatedInTheCredentialStoreIsUsedByAliasAndAppearsNowhere() throws Exception {
+        String first = CANARY + "-stored";
+        String rotated = CANARY + "-rotated";
+        String alias = "it-canary-" + Long.toString(System.nanoTime(), 36);
+        ApiClient admin = api.as("admin");
+        List<String> seen = new ArrayList<>();
+
+        ApiClient.Reply set = admin.put("/api/secrets/" + alias, Json.createObjectBuilder().add("value", first).build());
+        assertThat(set.status()).as(String.valueOf(set.body())).isEqualTo(201);
+        assertThat(set.body().getBoolean("rotated")).isFalse();
+        seen.add(set.body().toString());
+        ApiClient.Reply listed = admin.get("/api/secrets");
+        assertThat(listed.body().getBoolean("configured")).isTrue();
+        assertThat(listed.body().getJsonArray("items").getValuesAs(JsonObject.class))
+                .extracting(o -> o.getString("alias")).contains(alias);
+        seen.add(listed.body().toString());
+        assertThat(api.put("/api/secrets/" + alias, "{\"value\":\"x\"}").status()).as("auditor").isEqualTo(403);
+
+        long datasetId = api.importAndWait("demo", ApiClient.projectDir().resolve("demo/demo-prompts.jsonl"), null)
+                .getJsonNumber("id").longValue();
+        JsonObject request = Json.createObjectBuilder().add("datasetId", datasetId).add("limit", 3)
+                .add("target", Json.createObjectBuilder().add("connector", "openai-compatible")
+                        .add("baseUrl", "http://127.0.0.1:1/v1").add("model", "alias-target").add("apiKeyAlias", alias))
+                .add("scorer", Json.createObjectBuilder().add("type", "llm-judge").add("baseUrl", "http://127.0.0.1:1/v1")
+                        .add("model", "alias-judge").add("apiKeyAlias", alias))
+                .build();
+        for (String expected : List.of(first, rotated)) {
+            if (expected.equals(rotated)) {
+                ApiClient.Reply rotation = admin.put("/api/secrets/" + alias,
+                        Json.createObjectBuilder().add("value", rotated).build());
+                assertThat(rotation.status()).isEqualTo(200);
+                assertThat(rotation.body().getBoolean("rotated")).isTrue();
+                seen.add(rotation.body().toString());
+            }
+            try (OpenAiStub stub = new OpenAiStub()) {
+                JsonObject r = pointedAt(request, stub.baseUrl());
+                JsonObject run = api.runAndWait(r, Duration.ofMinutes(3));
+                assertThat(run.getString("status")).as(run.toString()).isEqualTo("COMPLETED");
+                assertThat(stub.authorizations()).containsExactly("Bearer " + expected);
+                assertThat(run.getJsonObject("target").getString("apiKeyAlias")).isEqualTo(alias);
+                long id = run.getJsonNumber("id").longValue();
+                for (String path : List.of("/api/runs/" + id, "/api/runs/" + id + "/items?size=10")) {
+                    seen.add(api.download(path).text());
+                }
+                seen.add(PdfReading.text(api.download("/api/runs/" + id + "/report.pdf").body()));
+            }
+        }
+
+        ApiClient.Reply unknown = api.post("/api/runs", pointedAt(Json.createObjectBuilder(request)
+                .add("target", Json.createObjectBuilder(request.getJsonObject("target")).add("apiKeyAlias", "no-such-key"))
+                .build(), "http://127.0.0.1:1/v1"));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body().getString("field")).isEqualTo("target.apiKeyAlias");
+        assertThat(unknown.body().getString("error")).contains("PUT /api/secrets/no-such-key");
+
+        assertThat(admin.delete("/api/secrets/" + alias).status()).isEqualTo(204);
+        assertThat(admin.delete("/api/secrets/" + alias).status()).isEqualTo(404);
+        for (String s : seen) {
+            assertThat(s).doesNotContain(first).doesNotContain(rotated);
+        }
+        assertNotInAnyServerFile(first);
+        assertNotInAnyServerFile(rotated);
+    }
+
+    private static JsonObject pointedAt(JsonObject request, String baseUrl) {
+        return Json.createObjectBuilder(request)
+                .add("target", Json.createObjectBuilder(request.getJsonObject("target")).add("baseUrl", baseUrl))
+                .add("scorer", Json.createObjectBuilder(request.getJsonObject("scorer")).add("baseUrl", baseUrl))
+                .build();
+    }
+
+    /** Every file the server wrote: logs, the H2 database, staged files, temporary files, the credential store. */
+    private static void assertNotInAnyServerFile(String secret) throws IOException {
         Path serverDir = Path.of(System.getProperty("flames.it.server.log")).getParent().getParent();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(serverDir)) {
@@ -84,7 +164,7 @@ class SecretLeakIT {
             files.add(console);
         }
         assertThat(files).anyMatch(f -> f.getFileName().toString().equals("server.log"));
-        byte[] needle = CANARY.getBytes(StandardCharsets.UTF_8);
+        byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
         for (Path f : files) {
             assertThat(contains(Files.readAllBytes(f), needle)).as("canary in %s", f).isFalse();
         }

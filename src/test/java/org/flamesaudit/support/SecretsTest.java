@@ -50,4 +50,24 @@ class SecretsTest {
 
         assertThat(e.getMessage()).doesNotContain("sk-live-123");
     }
+
+    @Test
+    void should_resolve_a_key_by_alias_from_the_credential_store() {
+        Secrets both = new Secrets(Map.of("ENV_KEY", "sk-env")::get, Map.of("deepseek", "sk-store")::get);
+        assertThat(both.key(null, "deepseek", "target")).isEqualTo("sk-store");
+        assertThat(both.key("ENV_KEY", null, "scorer")).isEqualTo("sk-env");
+        assertThat(both.key(null, null, "target")).isNull();
+        ConfigurationException e = catchThrowableOfType(ConfigurationException.class,
+                () -> both.key(null, "qwen", "scorer"));
+        assertThat(e.field()).isEqualTo("scorer.apiKeyAlias");
+        assertThat(e).hasMessage("scorer.apiKeyAlias: the credential store has no key with alias \"qwen\"; an admin "
+                + "sets it with PUT /api/secrets/qwen (or wildfly-config/secrets.sh set qwen)");
+    }
+
+    @Test
+    void should_name_the_field_when_the_server_has_no_credential_store() {
+        ConfigurationException e = catchThrowableOfType(ConfigurationException.class,
+                () -> secrets.key(null, "deepseek", "target"));
+        assertThat(e.field()).isEqualTo("target.apiKeyAlias");
+    }
 }

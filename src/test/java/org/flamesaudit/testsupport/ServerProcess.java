@@ -21,6 +21,8 @@ public final class ServerProcess implements AutoCloseable {
     private final Path baseDir;
     private final int portOffset;
     private Process process;
+    private String nodeName = "crash-it-node";
+    private int scheduleGraceSeconds = 20;
 
     public ServerProcess(Path serverHome, Path baseDir, int portOffset) {
         this.serverHome = serverHome;
@@ -46,6 +48,18 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** The node name ({@code jboss.node.name}) the server runs under; a run and a firing record it. */
+    public ServerProcess nodeName(String name) {
+        this.nodeName = name;
+        return this;
+    }
+
+    /** How old a due schedule slot may be before it counts as missed ({@code flames.schedules.grace-seconds}). */
+    public ServerProcess scheduleGraceSeconds(int seconds) {
+        this.scheduleGraceSeconds = seconds;
+        return this;
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + (8080 + portOffset);
     }
@@ -53,7 +67,8 @@ public final class ServerProcess implements AutoCloseable {
     public void start(Duration timeout) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(serverHome.resolve("bin/standalone.sh").toString(),
                 "-Djboss.server.base.dir=" + baseDir, "-Djboss.socket.binding.port-offset=" + portOffset,
-                "-Djboss.node.name=crash-it-node")
+                "-Djboss.node.name=" + nodeName,
+                "-Dflames.schedules.tick-seconds=2", "-Dflames.schedules.grace-seconds=" + scheduleGraceSeconds)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(baseDir.resolve("console.log").toFile()));
         pb.environment().put("JAVA_OPTS", "-Xms256m -Xmx1g -Djava.net.preferIPv4Stack=true -Dflames.import.dirs="

@@ -1,0 +1,82 @@
+package org.flamesaudit.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.flamesaudit.review.ScoreReview;
+import org.flamesaudit.support.ConfigurationException;
+import org.flamesaudit.trail.AuditEvent;
+import org.flamesaudit.trail.AuditLogService;
+import org.flamesaudit.trail.ReviewEvent;
+import org.flamesaudit.trail.ScheduleChange;
+
+import java.util.Locale;
+
+/** Who changed what and when: score reviews and schedule revisions, newest first. */
+@Path("/audit-log")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class AuditLogResource {
+
+    @Inject
+    AuditLogService log;
+
+    @GET
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    public JsonObject log(@QueryParam("type") String type, @QueryParam("runId") Long runId,
+                          @QueryParam("scheduleId") Long scheduleId,
+                          @QueryParam("page") @DefaultValue("0") int page,
+                          @QueryParam("size") @DefaultValue("50") int size) {
+        Paging.check(page, size);
+        AuditLogService.Kind kind = null;
+        if (type != null && !type.isBlank()) {
+            kind = switch (type.strip().toLowerCase(Locale.ROOT)) {
+                case "score", "score-review" -> AuditLogService.Kind.SCORE;
+                case "schedule" -> AuditLogService.Kind.SCHEDULE;
+                default -> throw new ConfigurationException("type", "must be score or schedule");
+            };
+        }
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        for (AuditEvent e : log.log(kind, runId, scheduleId, page, size)) {
+            items.add(e instanceof ReviewEvent r ? review(r.review()) : schedule((ScheduleChange) e));
+        }
+        return Json.createObjectBuilder().add("page", page).add("size", size).add("items", items).build();
+    }
+
+    static JsonObjectBuilder review(ScoreReview r) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("id", r.getId()).add("type", "score-review")
+                .add("runId", r.getRunId()).add("promptId", r.getPromptId())
+                .add("machineStatus", r.getMachineStatus()).add("newScore", r.getNewValue())
+                .add("justification", r.getJustification()).add("user", r.getReviewer())
+                .add("at", r.getCreatedAt().toString());
+        if (r.getMachineValue() != null) b.add("machineScore", r.getMachineValue());
+        if (r.getPreviousValue() != null) b.add("previousScore", r.getPreviousValue());
+        return b;
+    }
+
+    private static JsonObjectBuilder schedule(ScheduleChange c) {
+        JsonObjectBuilder changes = Json.createObjectBuilder();
+        c.changes().forEach((field, change) -> changes.add(field, Json.createObjectBuilder()
+                .add("old", value(change.oldValue())).add("new", value(change.newValue()))));
+        return Json.createObjectBuilder().add("type", "schedule").add("scheduleId", c.scheduleId())
+                .add("revision", c.revision()).add("action", c.action().name().toLowerCase(Locale.ROOT))
+                .add("user", c.user()).add("at", c.at().toString()).add("changes", changes);
+    }
+
+    private static jakarta.json.JsonValue value(Object v) {
+        if (v == null) return jakarta.json.JsonValue.NULL;
+        if (v instanceof Boolean b) return b ? jakarta.json.JsonValue.TRUE : jakarta.json.JsonValue.FALSE;
+        if (v instanceof Number n) return Json.createValue(n.longValue());
+        return Json.createValue(v.toString());
+    }
+}

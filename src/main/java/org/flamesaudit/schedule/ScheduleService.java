@@ -1,0 +1,108 @@
+package org.flamesaudit.schedule;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import org.flamesaudit.audit.RunService;
+import org.flamesaudit.support.ConfigurationException;
+
+import java.io.StringReader;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Creates, changes and deletes schedules. A schedule's run request is checked exactly as a run submitted by hand
+ * ({@link RunService#validate}) before it is stored, and again at each firing.
+ */
+@ApplicationScoped
+public class ScheduleService {
+
+    static final int MAX_NAME = 200;
+
+    @Inject
+    RunService runService;
+
+    @Inject
+    ScheduleStore store;
+
+    private final Clock clock = Clock.systemUTC();
+
+    public Schedule create(JsonObject body, String user) {
+        return store.create(definition(body), user, clock.instant());
+    }
+
+    public Schedule update(long id, JsonObject body, String user) {
+        store.require(id);
+        return store.update(id, definition(body), user, clock.instant());
+    }
+
+    public void delete(long id, String user) {
+        store.delete(id, user, clock.instant());
+    }
+
+    /** Parses and checks a schedule request; every error names its field. */
+    ScheduleDefinition definition(JsonObject body) {
+        if (body == null) {
+            throw new ConfigurationException(null, "a JSON body is required");
+        }
+        String name = string(body, "name");
+        if (name == null || name.isBlank()) {
+            throw new ConfigurationException("name", "is required");
+        }
+        if (name.length() > MAX_NAME) {
+            throw new ConfigurationException("name", "is longer than " + MAX_NAME + " characters");
+        }
+        CronSlots slots = CronSlots.of(string(body, "cron"), string(body, "zone"));
+        boolean enabled = true;
+        JsonValue e = body.get("enabled");
+        if (e != null && e.getValueType() != JsonValue.ValueType.NULL) {
+            if (e != JsonValue.TRUE && e != JsonValue.FALSE) {
+                throw new ConfigurationException("enabled", "must be true or false");
+            }
+            enabled = e == JsonValue.TRUE;
+        }
+        String missed = string(body, "missedFirings");
+        MissedFirings policy = missed == null ? MissedFirings.RUN_ONCE : MissedFirings.fromLabel(missed)
+                .orElseThrow(() -> new ConfigurationException("missedFirings", "must be run-once (one run for the "
+                        + "latest slot missed while the server was down) or skip"));
+        RunService.RunRequest run = runService.validate(body);
+        return new ScheduleDefinition(name.strip(), slots, run.dataset().getId(), run.target().toJson().toString(),
+                run.scorer().toJson().toString(), run.concurrency(), run.limit(), enabled, policy);
+    }
+
+    /** The run request a schedule submits: the same JSON a client would post to /api/runs. */
+    static JsonObject runRequest(Schedule s) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("datasetId", s.getDatasetId())
+                .add("target", parse(s.getTargetConfig())).add("scorer", parse(s.getScorerConfig()))
+                .add("concurrency", s.getConcurrency());
+        if (s.getPromptLimit() != null) {
+            b.add("limit", s.getPromptLimit());
+        }
+        return b.build();
+    }
+
+    /** The next slot to fire for an enabled schedule, for display. */
+    public static Instant nextSlot(Schedule s, Instant now) {
+        return s.slots().after(now);
+    }
+
+    static JsonObject parse(String json) {
+        try (var r = Json.createReader(new StringReader(json))) {
+            return r.readObject();
+        }
+    }
+
+    private static String string(JsonObject body, String field) {
+        JsonValue v = body.get(field);
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (v.getValueType() != JsonValue.ValueType.STRING) {
+            throw new ConfigurationException(field, "must be a string");
+        }
+        return body.getString(field);
+    }
+}

@@ -1,0 +1,101 @@
+package org.flamesaudit.schedule;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.flamesaudit.support.DatabaseMigration;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Drives the schedules from the server's managed scheduler: every tick ({@code flames.schedules.tick-seconds},
+ * default 5) each enabled schedule gets its due slot handled by {@link ScheduleFirer}. Every node runs a ticker; the
+ * database decides which one fires a slot. A slot older than the grace period
+ * ({@code flames.schedules.grace-seconds}, default 60) when it is handled counts as missed and follows the
+ * schedule's policy. {@code flames.schedules.enabled=false} turns firing off on a node (an API-only node).
+ */
+@ApplicationScoped
+public class ScheduleTicker {
+
+    private static final Logger LOG = Logger.getLogger(ScheduleTicker.class.getName());
+
+    @Resource
+    ManagedScheduledExecutorService executor;
+
+    @Inject
+    ScheduleStore store;
+
+    @Inject
+    ScheduleFirer firer;
+
+    @Inject
+    DatabaseMigration migration;
+
+    private ScheduledFuture<?> ticks;
+    private Duration grace;
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        if (!Boolean.parseBoolean(System.getProperty("flames.schedules.enabled", "true"))) {
+            LOG.info("schedules will not fire on this node (flames.schedules.enabled=false)");
+            return;
+        }
+        long tick = positive("flames.schedules.tick-seconds", 5);
+        grace = Duration.ofSeconds(positive("flames.schedules.grace-seconds", 60));
+        migration.ensureMigrated();
+        int interrupted = store.failInterruptedFirings(org.flamesaudit.audit.RunStore.nodeName());
+        if (interrupted > 0) {
+            LOG.warning(() -> interrupted + " schedule firing(s) were interrupted by a server stop; marked FAILED");
+        }
+        ticks = executor.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.SECONDS);
+        LOG.info(() -> "schedules are checked every " + tick + " s; a slot older than " + grace.toSeconds()
+                + " s counts as missed");
+    }
+
+    void tick() {
+        Instant now = Instant.now();
+        try {
+            for (Schedule s : store.enabled()) {
+                try {
+                    firer.handle(s, now, grace);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "schedule " + s.getId() + ": its slot could not be handled this time; "
+                            + "it is tried again at the next tick", e);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "schedules could not be read; trying again at the next tick", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (ticks != null) {
+            ticks.cancel(false);
+        }
+    }
+
+    private static long positive(String property, long fallback) {
+        String v = System.getProperty(property);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(v.strip());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalStateException(property + "=" + v + " must be a whole number of seconds above 0");
+    }
+}
