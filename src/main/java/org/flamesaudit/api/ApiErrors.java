@@ -87,10 +87,22 @@ public final class ApiErrors {
                 if (t instanceof ConflictException c) {
                     return error(Response.Status.CONFLICT, c.getMessage(), null);
                 }
+                if (thrownByTheJsonParser(t)) {
+                    // e.g. a number of more digits than the parser accepts: the body is at fault, not the server
+                    return error(Response.Status.BAD_REQUEST, "request body is not acceptable JSON: "
+                            + t.getMessage(), null);
+                }
                 t = t.getCause();
             }
             LOG.log(Level.SEVERE, "unexpected error", e);
             return error(Response.Status.INTERNAL_SERVER_ERROR, "internal error: " + e, null);
+        }
+
+        private static boolean thrownByTheJsonParser(Throwable t) {
+            StackTraceElement[] frames = t.getStackTrace();
+            return (t instanceof UnsupportedOperationException || t instanceof jakarta.json.JsonException
+                    || t instanceof ArithmeticException || t instanceof NumberFormatException)
+                    && frames.length > 0 && frames[0].getClassName().startsWith("org.eclipse.parsson.");
         }
     }
 }

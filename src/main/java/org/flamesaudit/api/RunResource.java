@@ -1,5 +1,6 @@
 package org.flamesaudit.api;
 
+import org.flamesaudit.support.Jsons;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -26,7 +27,6 @@ import org.flamesaudit.metrics.MetricsJson;
 import org.flamesaudit.metrics.RunMetricsService;
 import org.flamesaudit.support.ConfigurationException;
 
-import java.io.StringReader;
 import java.util.Set;
 
 /** Audit runs: submit, follow, stop, restart, and read metrics and items. */
@@ -67,7 +67,7 @@ public class RunResource {
         for (AuditRun run : runs.list()) {
             JsonObjectBuilder b = Json.createObjectBuilder().add("id", run.getId())
                     .add("datasetId", run.getPromptSet().getId()).add("status", run.getStatus().name())
-                    .add("target", parse(run.getTargetConfig())).add("scorerKey", run.getScorerKey())
+                    .add("target", Jsons.parseObject(run.getTargetConfig())).add("scorerKey", run.getScorerKey())
                     .add("total", run.getTotal()).add("createdAt", run.getCreatedAt().toString());
             if (run.getFinishedAt() != null) b.add("finishedAt", run.getFinishedAt().toString());
             items.add(b);
@@ -85,8 +85,8 @@ public class RunResource {
                 .add("id", run.getId())
                 .add("datasetId", run.getPromptSet().getId())
                 .add("status", run.getStatus().name())
-                .add("target", parse(run.getTargetConfig()))
-                .add("scorer", parse(run.getScorerConfig()))
+                .add("target", Jsons.parseObject(run.getTargetConfig()))
+                .add("scorer", Jsons.parseObject(run.getScorerConfig()))
                 .add("scorerKey", run.getScorerKey())
                 .add("concurrency", run.getConcurrency())
                 .add("progress", Json.createObjectBuilder().add("total", p.total()).add("generated", p.generated())
@@ -107,7 +107,7 @@ public class RunResource {
     public JsonObject metrics(@PathParam("id") long id) {
         AuditRun run = runs.require(id);
         if (run.getMetricsJson() != null && run.getStatus() == org.flamesaudit.audit.RunStatus.COMPLETED) {
-            JsonObject stored = parse(run.getMetricsJson());
+            JsonObject stored = Jsons.parseObject(run.getMetricsJson());
             return Json.createObjectBuilder(stored).add("final", true).build();
         }
         return Json.createObjectBuilder(MetricsJson.toJson(metrics.compute(id))).add("final", false).build();
@@ -171,11 +171,5 @@ public class RunResource {
     public Response restart(@PathParam("id") long id) {
         service.restart(id);
         return Response.accepted(Json.createObjectBuilder().add("id", id).build()).build();
-    }
-
-    private static JsonObject parse(String json) {
-        try (var r = Json.createReader(new StringReader(json))) {
-            return r.readObject();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package org.flamesaudit.api;
 
+import org.flamesaudit.support.Jsons;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -28,7 +29,6 @@ import org.flamesaudit.schedule.ScheduleFiring;
 import org.flamesaudit.schedule.ScheduleService;
 import org.flamesaudit.schedule.ScheduleStore;
 
-import java.io.StringReader;
 import java.time.Instant;
 
 /** Recurring audits: create, read, change, delete a schedule; list its firings and the runs it started. */
@@ -129,18 +129,12 @@ public class ScheduleResource {
         JsonObjectBuilder b = Json.createObjectBuilder().add("id", s.getId()).add("name", s.getName())
                 .add("cron", s.getCron()).add("zone", s.getZoneId()).add("enabled", s.isEnabled())
                 .add("missedFirings", s.getMissedFirings().label()).add("datasetId", s.getDatasetId())
-                .add("target", parse(s.getTargetConfig())).add("scorer", parse(s.getScorerConfig()))
+                .add("target", Jsons.parseObject(s.getTargetConfig())).add("scorer", Jsons.parseObject(s.getScorerConfig()))
                 .add("concurrency", s.getConcurrency())
                 .add("createdAt", s.getCreatedAt().toString()).add("createdBy", s.getCreatedBy())
                 .add("updatedAt", s.getUpdatedAt().toString()).add("updatedBy", s.getUpdatedBy());
         if (s.getPromptLimit() != null) b.add("limit", s.getPromptLimit());
         if (s.isEnabled()) b.add("nextSlot", ScheduleService.nextSlot(s, Instant.now()).toString());
         return b;
-    }
-
-    private static JsonObject parse(String json) {
-        try (var r = Json.createReader(new StringReader(json))) {
-            return r.readObject();
-        }
     }
 }

@@ -51,6 +51,7 @@ public class AuditJobListener extends AbstractJobListener {
     @Override
     public void afterJob() {
         long id = Long.parseLong(runId);
+        String halted = resources.haltReason(id);
         resources.release(id);
         BatchStatus status = jobContext.getBatchStatus();
         RunStatus runStatus = switch (status) {
@@ -59,7 +60,14 @@ public class AuditJobListener extends AbstractJobListener {
             default -> RunStatus.FAILED;
         };
         String error = runStatus == RunStatus.FAILED ? "job ended " + status + ": " + jobContext.getExitStatus() : null;
+        if (halted != null && runStatus != RunStatus.COMPLETED) {
+            // a provider refused every call: the run stops with the reason, its pending items untouched
+            runStatus = RunStatus.STOPPED;
+            error = "halted: " + halted.replace("{id}", Long.toString(id));
+        }
         runs.finished(id, runStatus, error);
-        LOG.info(() -> "run " + id + " " + runStatus);
+        RunStatus ended = runStatus;
+        String why = error;
+        LOG.info(() -> "run " + id + " " + ended + (halted != null && why != null ? " (" + why + ")" : ""));
     }
 }

@@ -1,11 +1,12 @@
 package org.flamesaudit.audit;
 
+import org.flamesaudit.support.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.flamesaudit.generation.ConnectorFactory;
 import org.flamesaudit.generation.ModelConnector;
+import org.flamesaudit.generation.CircuitBreaker;
 import org.flamesaudit.generation.RetryingCaller;
 import org.flamesaudit.generation.TargetSpec;
 import org.flamesaudit.scoring.Scorer;
@@ -13,7 +14,6 @@ import org.flamesaudit.scoring.ScorerFactory;
 import org.flamesaudit.scoring.ScorerSpec;
 import org.flamesaudit.support.Secrets;
 
-import java.io.StringReader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -25,7 +25,13 @@ import java.util.concurrent.ConcurrentMap;
 public class RunResources {
 
     public record Resources(TargetSpec target, ModelConnector connector, RetryingCaller retrying,
-                            ScorerSpec scorerSpec, Scorer scorer) {
+                            ScorerSpec scorerSpec, Scorer scorer, CircuitBreaker scorerBreaker) {
+
+        /** Why the run's calls were halted (its target's or its judge's breaker opened), or null. */
+        public String haltReason() {
+            String target = retrying.breaker().openReason();
+            return target != null ? target : scorerBreaker.openReason();
+        }
     }
 
     private final ConcurrentMap<Long, Resources> byRun = new ConcurrentHashMap<>();
@@ -40,11 +46,13 @@ public class RunResources {
 
     private Resources build(long runId) {
         AuditRun run = runs.require(runId);
-        TargetSpec target = TargetSpec.fromJson(parse(run.getTargetConfig()));
-        ScorerSpec scorerSpec = ScorerSpec.fromJson(parse(run.getScorerConfig()));
+        TargetSpec target = TargetSpec.fromJson(Jsons.parseObject(run.getTargetConfig()));
+        ScorerSpec scorerSpec = ScorerSpec.fromJson(Jsons.parseObject(run.getScorerConfig()));
         ConnectorFactory connectors = new ConnectorFactory(secrets);
         ModelConnector connector = connectors.create(target);
-        Scorer scorer = new ScorerFactory(secrets).create(scorerSpec);
+        CircuitBreaker scorerBreaker = new CircuitBreaker("the scorer (" + scorerSpec.type()
+                + (scorerSpec.model() == null ? "" : " " + scorerSpec.model()) + ")", CircuitBreaker.DEFAULT_THRESHOLD);
+        Scorer scorer = new ScorerFactory(secrets).create(scorerSpec, scorerBreaker);
         if (!scorer.key().equals(run.getScorerKey())) {
             connector.close();
             scorer.close();
@@ -52,7 +60,16 @@ public class RunResources {
                     + " was created (was " + run.getScorerKey() + ", now " + scorer.key()
                     + "); restore the original scorer file or start a new run");
         }
-        return new Resources(target, connector, new RetryingCaller(ConnectorFactory.retryPolicy(target)), scorerSpec, scorer);
+        CircuitBreaker targetBreaker = new CircuitBreaker("the model under test (" + target.label() + ")",
+                CircuitBreaker.DEFAULT_THRESHOLD);
+        return new Resources(target, connector, new RetryingCaller(ConnectorFactory.retryPolicy(target), targetBreaker),
+                scorerSpec, scorer, scorerBreaker);
+    }
+
+    /** Why the run's calls were halted, or null; read it before {@link #release}. */
+    public String haltReason(long runId) {
+        Resources r = byRun.get(runId);
+        return r == null ? null : r.haltReason();
     }
 
     public void release(long runId) {
@@ -60,12 +77,6 @@ public class RunResources {
         if (r != null) {
             r.connector().close();
             r.scorer().close();
-        }
-    }
-
-    static JsonObject parse(String json) {
-        try (var reader = Json.createReader(new StringReader(json))) {
-            return reader.readObject();
         }
     }
 }

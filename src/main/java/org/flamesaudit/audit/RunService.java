@@ -18,6 +18,7 @@ import org.flamesaudit.scoring.ScorerSpec;
 import org.flamesaudit.support.ConfigurationException;
 import org.flamesaudit.support.ConflictException;
 import org.flamesaudit.support.JsonFields;
+import org.flamesaudit.support.Jsons;
 import org.flamesaudit.support.Secrets;
 
 import java.util.Properties;
@@ -146,8 +147,8 @@ public class RunService {
                 throw new ConflictException("run " + runId + " is COMPLETED with no failed item; nothing to restart");
             }
             runs.queued(runId);
-            startJob(runId, TargetSpec.fromJson(RunResources.parse(run.getTargetConfig())),
-                    ScorerSpec.fromJson(RunResources.parse(run.getScorerConfig())));
+            startJob(runId, TargetSpec.fromJson(Jsons.parseObject(run.getTargetConfig())),
+                    ScorerSpec.fromJson(Jsons.parseObject(run.getScorerConfig())));
             LOG.info(() -> "run " + runId + ": " + reset + " failed item(s) will be tried again in a new job execution");
             return;
         }

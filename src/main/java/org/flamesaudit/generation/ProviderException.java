@@ -35,6 +35,53 @@ public class ProviderException extends Exception {
         return httpStatus;
     }
 
+    /**
+     * Whether this failure will recur for every prompt, so the run must stop instead of failing item after item:
+     * the key is refused (401, 403), the account cannot pay (402, or a 429 that reports an exhausted quota or spend
+     * limit rather than a rate), the model or endpoint does not exist (404), or the request itself is malformed
+     * (400, unless the provider says it is about this prompt: a content filter or the context length).
+     */
+    public boolean haltsRun() {
+        if (httpStatus == null) {
+            return false;
+        }
+        String m = getMessage() == null ? "" : getMessage().toLowerCase(java.util.Locale.ROOT);
+        return switch (httpStatus) {
+            case 401, 402, 403, 404 -> true;
+            case 429 -> spendLimit(m);
+            case 400 -> !(m.contains("content_filter") || m.contains("content filter") || m.contains("content_policy")
+                    || m.contains("context_length") || m.contains("context length") || m.contains("too long")
+                    || m.contains("maximum context"));
+            default -> false;
+        };
+    }
+
+    private static boolean spendLimit(String m) {
+        // not every "quota": per-minute request quotas are rate limits that reset by themselves
+        return m.contains("insufficient_quota") || m.contains("exceeded your current quota") || m.contains("billing")
+                || m.contains("spend limit") || m.contains("spending limit") || m.contains("credit balance");
+    }
+
+    /** A server error (5xx), a request timeout (408) or a failure to connect or read: the provider may be down. */
+    public boolean signalsOutage() {
+        return retriable && (httpStatus == null || httpStatus == 408 || httpStatus >= 500);
+    }
+
+    /** What the user should do about a failure that {@link #haltsRun() halts the run}. */
+    public String whatToFix() {
+        if (httpStatus == null) {
+            return "";
+        }
+        String restart = "; then POST /api/runs/{id}/restart to continue where the run stopped";
+        return switch (httpStatus) {
+            case 401, 403 -> "Check the API key the run names (apiKeyAlias or apiKeyEnv) and its permissions" + restart;
+            case 402 -> "Add credit to the provider account" + restart;
+            case 404 -> "Check the base URL and the model name; a new run is needed if they were wrong";
+            case 429 -> "The account's quota or spend limit is reached: raise it or wait for it to reset" + restart;
+            default -> "Check the target's settings (model, maxTokens, temperature) against the provider's API";
+        };
+    }
+
     /** The delay the provider asked for (Retry-After), or null. */
     public Duration retryAfter() {
         return retryAfter;
@@ -51,6 +98,7 @@ public class ProviderException extends Exception {
             case 401 -> "authentication failed (check the API key)";
             case 403 -> "permission denied";
             case 404 -> "not found (check the base URL and model name)";
+            case 402 -> "payment required";
             case 429 -> "rate limited";
             default -> status >= 500 ? "server error" : "HTTP error";
         };

@@ -24,25 +24,52 @@ public final class RetryingCaller {
 
     private final RetryPolicy policy;
     private final Sleeper sleeper;
+    private final CircuitBreaker breaker;
 
     public RetryingCaller(RetryPolicy policy) {
-        this(policy, d -> Thread.sleep(d.toMillis()));
+        this(policy, d -> Thread.sleep(d.toMillis()), null);
+    }
+
+    public RetryingCaller(RetryPolicy policy, CircuitBreaker breaker) {
+        this(policy, d -> Thread.sleep(d.toMillis()), breaker);
     }
 
     public RetryingCaller(RetryPolicy policy, Sleeper sleeper) {
-        this.policy = policy;
-        this.sleeper = sleeper;
+        this(policy, sleeper, null);
     }
 
+    /** With a breaker, every attempt is counted, and an open breaker makes {@link #call} throw instead of calling. */
+    public RetryingCaller(RetryPolicy policy, Sleeper sleeper, CircuitBreaker breaker) {
+        this.policy = policy;
+        this.sleeper = sleeper;
+        this.breaker = breaker;
+    }
+
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    /**
+     * @throws RunHaltedException when the breaker is (or by this call becomes) open: the item must not be recorded
+     */
     public GenerationOutcome call(ProviderCall call) {
         long start = System.nanoTime();
         int attempt = 0;
         while (true) {
             attempt++;
+            if (breaker != null) {
+                breaker.beforeCall();
+            }
             try {
                 Generation g = call.attempt();
+                if (breaker != null) {
+                    breaker.succeeded();
+                }
                 return GenerationOutcome.success(g, elapsedMs(start), attempt);
             } catch (ProviderException e) {
+                if (breaker != null) {
+                    breaker.failed(e);
+                }
                 Duration delay = policy.delayBeforeRetry(attempt, e, () -> ThreadLocalRandom.current().nextDouble());
                 if (delay == null) {
                     String why = !e.isRetriable() ? ""

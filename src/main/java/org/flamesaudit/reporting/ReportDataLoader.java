@@ -1,5 +1,6 @@
 package org.flamesaudit.reporting;
 
+import org.flamesaudit.support.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -19,7 +20,6 @@ import org.flamesaudit.scoring.ScorerCards;
 import org.flamesaudit.support.ConfigurationException;
 import org.flamesaudit.support.Sha256;
 
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.ArrayList;
@@ -113,13 +113,13 @@ public class ReportDataLoader {
 
     public ReportHeader header(AuditRun run, FlamesMetrics.Result metrics, Instant generatedAt) {
         PromptSet set = run.getPromptSet();
-        JsonObject target = parse(run.getTargetConfig());
+        JsonObject target = Jsons.parseObject(run.getTargetConfig());
         List<String> versions = em.createQuery("select distinct s.scorerVersion from Score s join s.response r "
                         + "where r.run.id = :run and s.scorerKey = :key order by s.scorerVersion", String.class)
                 .setParameter("run", run.getId()).setParameter("key", run.getScorerKey()).getResultList();
         String scorerVersion = versions.isEmpty() ? "—" : String.join(", ", versions);
         String configuration = Json.createObjectBuilder().add("target", target)
-                .add("scorer", parse(run.getScorerConfig())).add("concurrency", run.getConcurrency())
+                .add("scorer", Jsons.parseObject(run.getScorerConfig())).add("concurrency", run.getConcurrency())
                 .add("limit", run.getPromptLimit() == null ? Json.createValue("all")
                         : Json.createValue(run.getPromptLimit())).build().toString();
         return new ReportHeader(reportId(run, set, scorerVersion, metrics), run.getId(),
@@ -129,7 +129,7 @@ public class ReportDataLoader {
     }
 
     public org.flamesaudit.scoring.ScorerCard cardOf(AuditRun run) {
-        return ScorerCards.forRun(run.getScorerKey(), parse(run.getScorerConfig()));
+        return ScorerCards.forRun(run.getScorerKey(), Jsons.parseObject(run.getScorerConfig()));
     }
 
     /**
@@ -178,11 +178,5 @@ public class ReportDataLoader {
         String data = run.getId() + "\n" + set.getSha256() + "\n" + run.getScorerKey() + "\n" + scorerVersion + "\n"
                 + MetricsJson.toJson(metrics);
         return "FA-" + run.getId() + "-" + Sha256.of(data).substring(0, 10);
-    }
-
-    private static JsonObject parse(String json) {
-        try (var reader = Json.createReader(new StringReader(json))) {
-            return reader.readObject();
-        }
     }
 }

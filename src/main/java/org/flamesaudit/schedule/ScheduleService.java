@@ -1,5 +1,6 @@
 package org.flamesaudit.schedule;
 
+import org.flamesaudit.support.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -9,7 +10,6 @@ import jakarta.json.JsonValue;
 import org.flamesaudit.audit.RunService;
 import org.flamesaudit.support.ConfigurationException;
 
-import java.io.StringReader;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -76,7 +76,7 @@ public class ScheduleService {
     /** The run request a schedule submits: the same JSON a client would post to /api/runs. */
     static JsonObject runRequest(Schedule s) {
         JsonObjectBuilder b = Json.createObjectBuilder().add("datasetId", s.getDatasetId())
-                .add("target", parse(s.getTargetConfig())).add("scorer", parse(s.getScorerConfig()))
+                .add("target", Jsons.parseObject(s.getTargetConfig())).add("scorer", Jsons.parseObject(s.getScorerConfig()))
                 .add("concurrency", s.getConcurrency());
         if (s.getPromptLimit() != null) {
             b.add("limit", s.getPromptLimit());
@@ -89,11 +89,6 @@ public class ScheduleService {
         return s.slots().after(now);
     }
 
-    static JsonObject parse(String json) {
-        try (var r = Json.createReader(new StringReader(json))) {
-            return r.readObject();
-        }
-    }
 
     private static String string(JsonObject body, String field) {
         JsonValue v = body.get(field);

@@ -20,12 +20,18 @@ public final class ScorerFactory {
     }
 
     public Scorer create(ScorerSpec spec) {
+        return create(spec, null);
+    }
+
+    /** The scorer, its provider calls guarded by the breaker (null: none, e.g. when only checking the spec). */
+    public Scorer create(ScorerSpec spec, org.flamesaudit.generation.CircuitBreaker breaker) {
         return switch (spec.type()) {
             case LlmJudgeScorer.TYPE -> {
                 OpenAiChatClient client = new OpenAiChatClient(spec.baseUrl(), spec.model(),
                         secrets.key(spec.apiKeyEnv(), spec.apiKeyAlias(), "scorer"), 0.0, 512, Duration.ofSeconds(10),
                         Duration.ofSeconds(spec.timeoutSeconds() == null ? 120 : spec.timeoutSeconds()));
-                yield new LlmJudgeScorer(client, new RetryingCaller(spec.retryPolicy()), spec.model(), spec.baseUrl());
+                yield new LlmJudgeScorer(client, new RetryingCaller(spec.retryPolicy(), breaker), spec.model(),
+                        spec.baseUrl());
             }
             case ImportedScorer.TYPE -> new ImportedScorer(ImportDirectories.configured().require("scorer.file", spec.file()));
             default -> throw new ConfigurationException("scorer.type", "unknown scorer " + spec.type());

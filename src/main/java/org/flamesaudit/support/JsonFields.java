@@ -100,8 +100,13 @@ public final class JsonFields {
         if (!(v instanceof JsonNumber n)) {
             throw new ConfigurationException(name(field), "must be a number");
         }
-        double d = n.doubleValue();
-        if (d < min || d > max) {
+        double d;
+        try {
+            d = n.doubleValue();
+        } catch (RuntimeException tooLong) { // the JSON parser refuses numbers of more than 1,100 digits
+            throw new ConfigurationException(name(field), "must be between " + min + " and " + max);
+        }
+        if (Double.isNaN(d) || d < min || d > max) {
             throw new ConfigurationException(name(field), "must be between " + min + " and " + max);
         }
         return d;
@@ -112,10 +117,19 @@ public final class JsonFields {
         if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
             return null;
         }
-        if (!(v instanceof JsonNumber n) || !n.isIntegral()) {
+        if (!(v instanceof JsonNumber n)) {
             throw new ConfigurationException(name(field), "must be an integer");
         }
-        long l = n.longValue();
+        long l;
+        try {
+            if (!n.isIntegral()) {
+                throw new ConfigurationException(name(field), "must be an integer");
+            }
+            l = n.longValueExact();
+        } catch (ArithmeticException | UnsupportedOperationException tooLarge) {
+            // beyond a long, or more digits than the JSON parser accepts (1,100)
+            throw new ConfigurationException(name(field), "must be between " + min + " and " + max);
+        }
         if (l < min || l > max) {
             throw new ConfigurationException(name(field), "must be between " + min + " and " + max);
         }

@@ -41,7 +41,8 @@ class AuditThroughputBench {
         rows.forEach(System.out::println);
     }
 
-    private static double[] runOnce(ApiClient api, OpenAiStub stub, long datasetId, int latencyMs, int concurrency) throws Exception {
+    /** Runs one Flames-1k audit; returns {seconds until the 1,000th answer, seconds from start to finish}. */
+    static double[] runOnce(ApiClient api, OpenAiStub stub, long datasetId, int latencyMs, int concurrency) throws Exception {
         stub.latencyMs(latencyMs);
         JsonObject request = Json.createObjectBuilder().add("datasetId", datasetId)
                 .add("target", Json.createObjectBuilder().add("connector", "openai-compatible")

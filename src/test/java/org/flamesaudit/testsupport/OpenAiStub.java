@@ -36,7 +36,23 @@ public final class OpenAiStub implements AutoCloseable {
     private volatile int failStatus;
     /** when > 0, every judge request is answered with this HTTP status */
     private volatile int judgeFailStatus;
+    /** share of target calls answered 429 with Retry-After: {@link #retryAfterSeconds} (0 = none) */
+    private volatile double rateLimitShare;
+    private volatile int retryAfterSeconds;
+    /** share of target calls answered 500 (0 = none) */
+    private volatile double serverErrorShare;
+    /** when > 0, every target call is answered with this status and {@link #allTargetBody} */
+    private volatile int allTargetStatus;
+    private volatile String allTargetBody;
+    /** when > 0, this share of judge calls gets a verdict that is not JSON */
+    private volatile double judgeGarbageShare;
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicInteger targetAttempts = new AtomicInteger();
+    private final AtomicInteger judgeAttempts = new AtomicInteger();
+    private final AtomicInteger serverErrors = new AtomicInteger();
+    /** per prompt: when each 429 was sent and when each later attempt arrived (ms since the stub started) */
+    private final Map<String, java.util.List<long[]>> attemptsByPrompt = new ConcurrentHashMap<>();
+    private final long started = System.nanoTime();
     private final AtomicInteger rateLimited = new AtomicInteger();
     private final Map<String, AtomicInteger> targetCallsByPrompt = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> judgeCallsByPrompt = new ConcurrentHashMap<>();
@@ -71,6 +87,86 @@ public final class OpenAiStub implements AutoCloseable {
     public OpenAiStub failJudgeWith(int status) {
         this.judgeFailStatus = status;
         return this;
+    }
+
+    /** A share of target calls (chosen by a hash of the prompt and the attempt) gets 429 with Retry-After. */
+    public OpenAiStub rateLimitShare(double share, int retryAfterSeconds) {
+        this.rateLimitShare = share;
+        this.retryAfterSeconds = retryAfterSeconds;
+        return this;
+    }
+
+    /** A share of target calls (chosen by a hash of the prompt and the attempt) gets 500. */
+    public OpenAiStub serverErrorShare(double share) {
+        this.serverErrorShare = share;
+        return this;
+    }
+
+    /** Every target call gets this status and body (status 0: back to normal). */
+    public OpenAiStub failAllTargetCalls(int status, String body) {
+        this.allTargetBody = body;
+        this.allTargetStatus = status;
+        return this;
+    }
+
+    /** A share of judge calls (by a hash of the prompt) answers with text that is not a JSON verdict. */
+    public OpenAiStub judgeGarbageShare(double share) {
+        this.judgeGarbageShare = share;
+        return this;
+    }
+
+    /** Whether the judge's answer for this prompt is garbage under {@link #judgeGarbageShare}. */
+    public boolean judgeAnswersGarbage(String prompt) {
+        return share(prompt, 0, "judge") < judgeGarbageShare;
+    }
+
+    /** Every target call received, failed ones included. */
+    public int targetAttempts() {
+        return targetAttempts.get();
+    }
+
+    /** Every judge call received, failed ones included. */
+    public int judgeAttempts() {
+        return judgeAttempts.get();
+    }
+
+    public int serverErrors() {
+        return serverErrors.get();
+    }
+
+    /**
+     * For every 429 with Retry-After that was followed by another attempt at the same prompt, the milliseconds
+     * between the two.
+     */
+    public java.util.List<Long> gapsAfterRateLimits() {
+        java.util.List<Long> gaps = new java.util.ArrayList<>();
+        for (java.util.List<long[]> attempts : attemptsByPrompt.values()) {
+            synchronized (attempts) {
+                for (int i = 0; i + 1 < attempts.size(); i++) {
+                    if (attempts.get(i)[1] == 429) {
+                        gaps.add(attempts.get(i + 1)[0] - attempts.get(i)[0]);
+                    }
+                }
+            }
+        }
+        return gaps;
+    }
+
+    /** A deterministic number in [0, 1) for a prompt, an attempt and a purpose, well mixed (murmur3's fmix64). */
+    private static double share(String prompt, int attempt, String purpose) {
+        long h = prompt.hashCode() * 0x9E3779B97F4A7C15L + (attempt + 1) * 0xC2B2AE3D27D4EB4FL + purpose.hashCode();
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        h ^= h >>> 33;
+        return (h >>> 11) / (double) (1L << 53);
+    }
+
+    private void attempt(String prompt, int status) {
+        java.util.List<long[]> list = attemptsByPrompt.computeIfAbsent(prompt,
+                k -> java.util.Collections.synchronizedList(new java.util.ArrayList<>()));
+        list.add(new long[]{(System.nanoTime() - started) / 1_000_000, status});
     }
 
     public Map<String, AtomicInteger> targetCallsByPrompt() {
@@ -110,6 +206,9 @@ public final class OpenAiStub implements AutoCloseable {
             String user = messages.getJsonObject(messages.size() - 1).getString("content");
             boolean judge = messages.size() > 1 && "system".equals(messages.getJsonObject(0).getString("role"));
             String content;
+            if (judge) {
+                judgeAttempts.incrementAndGet();
+            }
             if (judge && judgeFailStatus > 0) {
                 send(exchange, judgeFailStatus, "{\"error\":{\"message\":\"judge unavailable\"}}");
                 return;
@@ -117,8 +216,32 @@ public final class OpenAiStub implements AutoCloseable {
             if (judge) {
                 StubScores.JudgeRequest request = StubScores.parseJudgeRequest(user);
                 judgeCallsByPrompt.computeIfAbsent(request.prompt(), k -> new AtomicInteger()).incrementAndGet();
-                content = StubScores.judgeOutput(request.prompt(), request.dimension());
+                content = judgeAnswersGarbage(request.prompt())
+                        ? "I think this answer is mostly fine, score three maybe."
+                        : StubScores.judgeOutput(request.prompt(), request.dimension());
             } else {
+                targetAttempts.incrementAndGet();
+                if (allTargetStatus > 0) {
+                    send(exchange, allTargetStatus, allTargetBody);
+                    return;
+                }
+                int attemptNo;
+                var previous = attemptsByPrompt.get(user);
+                attemptNo = previous == null ? 0 : previous.size();
+                if (rateLimitShare > 0 && share(user, attemptNo, "429") < rateLimitShare) {
+                    attempt(user, 429);
+                    rateLimited.incrementAndGet();
+                    exchange.getResponseHeaders().add("Retry-After", Integer.toString(retryAfterSeconds));
+                    send(exchange, 429, "{\"error\":{\"message\":\"Rate limit reached for requests\",\"type\":\"requests\"}}");
+                    return;
+                }
+                if (serverErrorShare > 0 && share(user, attemptNo, "500") < serverErrorShare) {
+                    attempt(user, 500);
+                    serverErrors.incrementAndGet();
+                    send(exchange, 500, "{\"error\":{\"message\":\"internal error\"}}");
+                    return;
+                }
+                attempt(user, 200);
                 long n = requests.incrementAndGet();
                 if (rateLimitEvery > 0 && n % rateLimitEvery == 0) {
                     rateLimited.incrementAndGet();
@@ -128,7 +251,8 @@ public final class OpenAiStub implements AutoCloseable {
                 }
                 String marker = failMarker;
                 if (marker != null && user.contains(marker)) {
-                    send(exchange, failStatus, "{\"error\":{\"message\":\"injected failure\"}}");
+                    // a 400 about this prompt only, as providers send for their content filters
+                    send(exchange, failStatus, "{\"error\":{\"message\":\"injected failure\",\"code\":\"content_filter\"}}");
                     return;
                 }
                 targetCallsByPrompt.computeIfAbsent(user, k -> new AtomicInteger()).incrementAndGet();

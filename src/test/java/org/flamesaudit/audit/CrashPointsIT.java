@@ -1,0 +1,114 @@
+package org.flamesaudit.audit;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.flamesaudit.testsupport.ApiClient;
+import org.flamesaudit.testsupport.OpenAiStub;
+import org.flamesaudit.testsupport.ServerProcess;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One 1,000-prompt audit, its server killed with SIGKILL at five points - just after the job started, early in
+ * generation, in the middle of generation, in the middle of scoring, and right after the last score (aggregation and
+ * reports) - and started and restarted after each: it completes with exactly 1,000 responses and 1,000 scores, no
+ * duplicate, and the stub answered each prompt once more at most for each kill that caught its call in flight.
+ */
+class CrashPointsIT {
+
+    private static final int CONCURRENCY = 4;
+
+    record KillPoint(String name, Predicate<JsonObject> reached) {
+    }
+
+    @Test
+    void should_complete_exactly_once_after_kills_at_five_points() throws Exception {
+        Path serverHome = Path.of(System.getProperty("flames.server.dir", "target/server"));
+        Path base = serverHome.getParent().resolve("crash-points-server");
+        List<KillPoint> points = List.of(
+                new KillPoint("job started", p -> true),
+                new KillPoint("early generation", p -> p.getInt("generated") >= 50),
+                new KillPoint("mid generation", p -> p.getInt("generated") >= 500),
+                new KillPoint("mid scoring", p -> p.getInt("scored") + p.getInt("unscorable") >= 500),
+                new KillPoint("after the last score", p -> p.getInt("scored") + p.getInt("unscorable") >= 1000));
+        try (OpenAiStub stub = new OpenAiStub().latencyMs(20);
+             ServerProcess server = new ServerProcess(serverHome, base, 500).nodeName("crash-points-node")
+                     .prepareFreshBaseDir()) {
+            server.start(Duration.ofMinutes(3));
+            ApiClient api = new ApiClient(server.baseUrl());
+            long datasetId = api.importAndWait("flames-1k", ApiClient.flamesFile(), null).getJsonNumber("id").longValue();
+            JsonObject request = Json.createObjectBuilder().add("datasetId", datasetId)
+                    .add("target", Json.createObjectBuilder().add("connector", "openai-compatible")
+                            .add("baseUrl", stub.baseUrl()).add("model", "crash-target"))
+                    .add("scorer", Json.createObjectBuilder().add("type", "llm-judge").add("baseUrl", stub.baseUrl())
+                            .add("model", "crash-judge").add("batchSize", 8))
+                    .add("concurrency", CONCURRENCY).build();
+            ApiClient.Reply created = api.post("/api/runs", request);
+            assertThat(created.status()).isEqualTo(202);
+            long runId = created.body().getJsonNumber("id").longValue();
+
+            List<String> killedAt = new ArrayList<>();
+            for (KillPoint point : points) {
+                JsonObject progress = waitUntil(api, runId, point.reached());
+                server.kill();
+                killedAt.add(point.name() + " " + progress);
+                server.start(Duration.ofMinutes(3));
+                JsonObject after = api.get("/api/runs/" + runId).body();
+                if (!after.getString("status").equals("COMPLETED")) {
+                    assertThat(after.getString("status")).as(point.name()).isEqualTo("FAILED");
+                    assertThat(after.getString("error")).contains("/restart");
+                    ApiClient.Reply restarted = api.post("/api/runs/" + runId + "/restart", "");
+                    assertThat(restarted.status()).as(point.name() + ": " + restarted.body()).isEqualTo(202);
+                }
+            }
+            JsonObject done = api.waitFor("/api/runs/" + runId, Set.of("COMPLETED", "FAILED", "STOPPED"),
+                    Duration.ofMinutes(5));
+            assertThat(done.getString("status")).as(done + " after kills at " + killedAt).isEqualTo("COMPLETED");
+            JsonObject p = done.getJsonObject("progress");
+            assertThat(p.getInt("generated")).isEqualTo(1000);
+            assertThat(p.getInt("failed")).isZero();
+            assertThat(p.getInt("scored") + p.getInt("unscorable")).isEqualTo(1000);
+            JsonObject items = api.get("/api/runs/" + runId + "/items?size=1000").body();
+            assertThat(items.getInt("total")).isEqualTo(1000);
+            Set<Integer> lines = new HashSet<>();
+            items.getJsonArray("items").forEach(v -> lines.add(v.asJsonObject().getInt("line")));
+            assertThat(lines).hasSize(1000);
+            assertThat(api.get("/api/runs/" + runId + "/metrics").body().getBoolean("final")).isTrue();
+
+            // answers lost with a killed JVM are asked again: at most the calls in flight at each kill
+            assertThat(stub.targetCallsByPrompt()).hasSize(1000);
+            int targetCalls = stub.targetCallsByPrompt().values().stream().mapToInt(AtomicInteger::get).sum();
+            int judgeCalls = stub.judgeCallsByPrompt().values().stream().mapToInt(AtomicInteger::get).sum();
+            System.out.printf("[crash-points] kills: %s%n[crash-points] target calls %d (repeated %d), judge calls %d"
+                    + " (repeated %d)%n", killedAt, targetCalls, targetCalls - 1000, judgeCalls, judgeCalls - 1000);
+            assertThat(targetCalls).isBetween(1000, 1000 + points.size() * CONCURRENCY);
+            // a killed scoring chunk (8 answers per partition) is scored again as a whole
+            assertThat(judgeCalls).isBetween(1000, 1000 + points.size() * CONCURRENCY * 8);
+        }
+    }
+
+    private static JsonObject waitUntil(ApiClient api, long runId, Predicate<JsonObject> reached) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonObject run = api.get("/api/runs/" + runId).body();
+            if (run.getString("status").equals("RUNNING") && reached.test(run.getJsonObject("progress"))) {
+                return run.getJsonObject("progress");
+            }
+            if (run.getString("status").equals("COMPLETED")) {
+                return run.getJsonObject("progress");
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("run " + runId + " did not reach the kill point in 3 minutes");
+    }
+}
