@@ -106,6 +106,41 @@ class AccessControlIT {
         assertThat(covered).isEqualTo(declared);
     }
 
+    /**
+     * WildFly grants every batch operation to everyone by default; the provisioned server lets only auditors (and the
+     * server's own anonymous threads: the schedule ticker) start, stop, restart or abandon jobs, and others only read.
+     */
+    @Test
+    void theBatchPermissionsAreNarrowedInTheProvisionedServer() throws Exception {
+        java.nio.file.Path xml = java.nio.file.Path.of(System.getProperty("flames.server.dir", "target/server"),
+                "standalone/configuration/standalone.xml");
+        var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+        var xpath = javax.xml.xpath.XPathFactory.newInstance().newXPath();
+        assertThat(xpath.evaluate("//*[local-name()='security-domain'][@name='FlamesDomain']/@permission-mapper", doc))
+                .isEqualTo("flames-permission-mapper");
+        String mapper = "//*[local-name()='simple-permission-mapper'][@name='flames-permission-mapper']";
+        assertThat(xpath.evaluate(mapper + "/@mapping-mode", doc)).isEqualTo("first");
+        // first mapping: the anonymous principal; second: role auditor; last: everyone else
+        String m = mapper + "/*[local-name()='permission-mapping']";
+        assertThat(xpath.evaluate("count(" + m + ")", doc)).isEqualTo("3");
+        assertThat(xpath.evaluate(m + "[1]/*[local-name()='principal']/@name", doc)).isEqualTo("anonymous");
+        assertThat(xpath.evaluate(m + "[2]/*[local-name()='role']/@name", doc)).isEqualTo(Roles.AUDITOR);
+        assertThat(xpath.evaluate(m + "[3]/@match-all", doc)).isEqualTo("true");
+        assertThat(xpath.evaluate(m + "[3]/*[local-name()='permission-set'][2]/@name", doc))
+                .isEqualTo("flames-batch-reader");
+        String reader = "//*[local-name()='permission-set'][@name='flames-batch-reader']/*[local-name()='permission']";
+        assertThat(xpath.evaluate("count(" + reader + ")", doc)).isEqualTo("1");
+        assertThat(xpath.evaluate(reader + "/@target-name", doc)).isEqualTo("read");
+        String operator = "//*[local-name()='permission-set'][@name='flames-batch-operator']/*[local-name()='permission']";
+        List<String> actions = new ArrayList<>();
+        var nodes = (org.w3c.dom.NodeList) xpath.evaluate(operator + "/@target-name", doc,
+                javax.xml.xpath.XPathConstants.NODESET);
+        for (int i = 0; i < nodes.getLength(); i++) {
+            actions.add(nodes.item(i).getNodeValue());
+        }
+        assertThat(actions).containsExactlyInAnyOrder("start", "stop", "restart", "abandon", "read");
+    }
+
     /** Every class of the api package that is a JAX-RS resource, found on disk so a new one cannot be missed. */
     private static List<Class<?>> resourceClasses() {
         try {
