@@ -35,7 +35,7 @@ public class RunResources {
     }
 
     private final ConcurrentMap<Long, Resources> byRun = new ConcurrentHashMap<>();
-    private final Secrets secrets = Secrets.fromSystemEnvironment();
+    private final Secrets secrets = Secrets.ofThisServer();
 
     @Inject
     RunStore runs;

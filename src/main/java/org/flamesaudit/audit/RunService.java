@@ -42,7 +42,7 @@ public class RunService {
     @Inject
     DatasetStore datasets;
 
-    private final Secrets secrets = Secrets.fromSystemEnvironment();
+    private final Secrets secrets = Secrets.ofThisServer();
 
     /** A run request that passed every check: what {@link #start} stores and starts. */
     public record RunRequest(PromptSet dataset, TargetSpec target, ScorerSpec scorer, String scorerKey,

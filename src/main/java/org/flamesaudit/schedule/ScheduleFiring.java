@@ -83,7 +83,7 @@ public class ScheduleFiring {
 
     void failed(String error) {
         this.status = Status.FAILED;
-        this.error = error.length() > 4000 ? error.substring(0, 4000) : error;
+        this.error = org.flamesaudit.support.Texts.fit(error, 3900);
     }
 
     public Long getId() {

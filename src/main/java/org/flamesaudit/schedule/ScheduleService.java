@@ -6,9 +6,9 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
 import org.flamesaudit.audit.RunService;
 import org.flamesaudit.support.ConfigurationException;
+import org.flamesaudit.support.JsonFields;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -48,29 +48,20 @@ public class ScheduleService {
         if (body == null) {
             throw new ConfigurationException(null, "a JSON body is required");
         }
-        String name = string(body, "name");
-        if (name == null || name.isBlank()) {
-            throw new ConfigurationException("name", "is required");
-        }
+        JsonFields f = new JsonFields(body, null);
+        String name = f.requiredString("name");
         if (name.length() > MAX_NAME) {
             throw new ConfigurationException("name", "is longer than " + MAX_NAME + " characters");
         }
-        CronSlots slots = CronSlots.of(string(body, "cron"), string(body, "zone"));
-        boolean enabled = true;
-        JsonValue e = body.get("enabled");
-        if (e != null && e.getValueType() != JsonValue.ValueType.NULL) {
-            if (e != JsonValue.TRUE && e != JsonValue.FALSE) {
-                throw new ConfigurationException("enabled", "must be true or false");
-            }
-            enabled = e == JsonValue.TRUE;
-        }
-        String missed = string(body, "missedFirings");
+        CronSlots slots = CronSlots.of(f.optionalString("cron"), f.optionalString("zone"));
+        Boolean enabled = f.optionalBoolean("enabled");
+        String missed = f.optionalString("missedFirings");
         MissedFirings policy = missed == null ? MissedFirings.RUN_ONCE : MissedFirings.fromLabel(missed)
                 .orElseThrow(() -> new ConfigurationException("missedFirings", "must be run-once (one run for the "
                         + "latest slot missed while the server was down) or skip"));
         RunService.RunRequest run = runService.validate(body);
-        return new ScheduleDefinition(name.strip(), slots, run.dataset().getId(), run.target().toJson().toString(),
-                run.scorer().toJson().toString(), run.concurrency(), run.limit(), enabled, policy);
+        return new ScheduleDefinition(name, slots, run.dataset().getId(), run.target().toJson().toString(),
+                run.scorer().toJson().toString(), run.concurrency(), run.limit(), enabled == null || enabled, policy);
     }
 
     /** The run request a schedule submits: the same JSON a client would post to /api/runs. */
@@ -87,17 +78,5 @@ public class ScheduleService {
     /** The next slot to fire for an enabled schedule, for display. */
     public static Instant nextSlot(Schedule s, Instant now) {
         return s.slots().after(now);
-    }
-
-
-    private static String string(JsonObject body, String field) {
-        JsonValue v = body.get(field);
-        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
-            return null;
-        }
-        if (v.getValueType() != JsonValue.ValueType.STRING) {
-            throw new ConfigurationException(field, "must be a string");
-        }
-        return body.getString(field);
     }
 }

@@ -93,6 +93,10 @@ public final class CredentialStoreKeys {
     /** Sets or replaces (rotates) the secret of an alias; returns true when the alias existed before. */
     public synchronized boolean store(String alias, String secret) {
         checkAlias(alias);
+        if (secret == null || secret.isBlank() || secret.length() > MAX_SECRET || !secret.strip().equals(secret)) {
+            throw new ConfigurationException("value", "must be 1 to " + MAX_SECRET
+                    + " characters with no leading or trailing white space");
+        }
         try {
             CredentialStore cs = open(true);
             boolean existed = cs.exists(alias, PasswordCredential.class);
@@ -109,6 +113,7 @@ public final class CredentialStoreKeys {
 
     /** Removes an alias; returns false when there was none. */
     public synchronized boolean remove(String alias) {
+        checkAlias(alias);
         try {
             CredentialStore cs = open(false);
             if (cs == null || !cs.exists(alias, PasswordCredential.class)) {

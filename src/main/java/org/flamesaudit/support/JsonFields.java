@@ -86,10 +86,22 @@ public final class JsonFields {
 
     /** Refuses a request that names a key both ways. */
     public void atMostOne(String a, String b) {
-        if (optionalString(a) != null && !optionalString(a).isBlank()
-                && optionalString(b) != null && !optionalString(b).isBlank()) {
+        String first = optionalString(a);
+        String second = optionalString(b);
+        if (first != null && !first.isBlank() && second != null && !second.isBlank()) {
             throw new ConfigurationException(name(b), "give " + name(a) + " or " + name(b) + ", not both");
         }
+    }
+
+    public Boolean optionalBoolean(String field) {
+        JsonValue v = object.get(field);
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (v != JsonValue.TRUE && v != JsonValue.FALSE) {
+            throw new ConfigurationException(name(field), "must be true or false");
+        }
+        return v == JsonValue.TRUE;
     }
 
     public Double optionalDouble(String field, double min, double max) {

@@ -23,7 +23,7 @@ public final class Secrets {
     }
 
     /** This server's keys: its environment and its credential store ({@link CredentialStoreKeys#shared()}). */
-    public static Secrets fromSystemEnvironment() {
+    public static Secrets ofThisServer() {
         return new Secrets(System::getenv, alias -> CredentialStoreKeys.shared().retrieve(alias));
     }
 

@@ -82,5 +82,10 @@ class CredentialStoreKeysTest {
             assertThatThrownBy(() -> keys.store(bad, "v")).as(bad).isInstanceOf(ConfigurationException.class)
                     .hasMessageStartingWith("alias: must be");
         }
+        assertThatThrownBy(() -> keys.remove("../x")).hasMessageStartingWith("alias: must be");
+        for (String bad : new String[]{" sk-padded", "", "k".repeat(CredentialStoreKeys.MAX_SECRET + 1)}) {
+            assertThatThrownBy(() -> keys.store("ok", bad)).isInstanceOf(ConfigurationException.class)
+                    .hasMessageStartingWith("value: must be 1 to 8192 characters");
+        }
     }
 }
