@@ -108,9 +108,10 @@ public class RunResource {
         AuditRun run = runs.require(id);
         if (run.getMetricsJson() != null && run.getStatus() == org.flamesaudit.audit.RunStatus.COMPLETED) {
             JsonObject stored = Jsons.parseObject(run.getMetricsJson());
-            return Json.createObjectBuilder(stored).add("final", true).build();
+            return Json.createObjectBuilder(stored).add("final", true).add("scorerCard", cardOf(run)).build();
         }
-        return Json.createObjectBuilder(MetricsJson.toJson(metrics.compute(id))).add("final", false).build();
+        return Json.createObjectBuilder(MetricsJson.toJson(metrics.compute(id))).add("final", false)
+                .add("scorerCard", cardOf(run)).build();
     }
 
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
@@ -171,5 +172,12 @@ public class RunResource {
     public Response restart(@PathParam("id") long id) {
         service.restart(id);
         return Response.accepted(Json.createObjectBuilder().add("id", id).build()).build();
+    }
+
+    /** The card of the run's scorer, so that every metrics response says what its numbers can be compared with. */
+    private static JsonObject cardOf(AuditRun run) {
+        JsonObject config = Jsons.parseObject(run.getScorerConfig());
+        return org.flamesaudit.scoring.ScorerCards.toJson(
+                org.flamesaudit.scoring.ScorerCards.forRun(run.getScorerKey(), config), config.getString("type", ""));
     }
 }

@@ -12,6 +12,7 @@ import org.flamesaudit.generation.TargetSpec;
 import org.flamesaudit.scoring.Scorer;
 import org.flamesaudit.scoring.ScorerFactory;
 import org.flamesaudit.scoring.ScorerSpec;
+import org.flamesaudit.scoring.djl.DjlScorers;
 import org.flamesaudit.support.Secrets;
 
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +41,9 @@ public class RunResources {
     @Inject
     RunStore runs;
 
+    @Inject
+    DjlScorers djl;
+
     public Resources forRun(long runId) {
         return byRun.computeIfAbsent(runId, this::build);
     }
@@ -52,7 +56,7 @@ public class RunResources {
         ModelConnector connector = connectors.create(target);
         CircuitBreaker scorerBreaker = new CircuitBreaker("the scorer (" + scorerSpec.type()
                 + (scorerSpec.model() == null ? "" : " " + scorerSpec.model()) + ")", CircuitBreaker.DEFAULT_THRESHOLD);
-        Scorer scorer = new ScorerFactory(secrets).create(scorerSpec, scorerBreaker);
+        Scorer scorer = new ScorerFactory(secrets, djl).create(scorerSpec, scorerBreaker);
         if (!scorer.key().equals(run.getScorerKey())) {
             connector.close();
             scorer.close();

@@ -15,6 +15,7 @@ import org.flamesaudit.generation.TargetSpec;
 import org.flamesaudit.scoring.Scorer;
 import org.flamesaudit.scoring.ScorerFactory;
 import org.flamesaudit.scoring.ScorerSpec;
+import org.flamesaudit.scoring.djl.DjlScorers;
 import org.flamesaudit.support.ConfigurationException;
 import org.flamesaudit.support.ConflictException;
 import org.flamesaudit.support.JsonFields;
@@ -41,6 +42,9 @@ public class RunService {
 
     @Inject
     DatasetStore datasets;
+
+    @Inject
+    DjlScorers djl;
 
     private final Secrets secrets = Secrets.ofThisServer();
 
@@ -78,13 +82,14 @@ public class RunService {
                     + "; wait until it is READY");
         }
         TargetSpec target = TargetSpec.fromJson(objectField(body, "target"));
-        ScorerSpec scorerSpec = ScorerSpec.fromJson(objectField(body, "scorer"));
+        ScorerSpec scorerSpec = body.containsKey("scorer") ? ScorerSpec.fromJson(objectField(body, "scorer"))
+                : ScorerSpec.DEFAULT;
         Integer concurrency = f.optionalInt("concurrency", 1, MAX_CONCURRENCY);
         Integer limit = f.optionalInt("limit", 1, Integer.MAX_VALUE);
 
         String scorerKey;
         try (ModelConnector ignored = new ConnectorFactory(secrets).create(target);
-             Scorer scorer = new ScorerFactory(secrets).create(scorerSpec)) {
+             Scorer scorer = new ScorerFactory(secrets, djl).create(scorerSpec)) {
             scorerKey = scorer.key();
         }
         return new RunRequest(set, target, scorerSpec, scorerKey, concurrency == null ? 8 : concurrency, limit);

@@ -1,6 +1,10 @@
 package org.flamesaudit.scoring;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import org.flamesaudit.scoring.djl.DjlScorers;
+import org.flamesaudit.scoring.djl.ScorerHeads;
 import org.flamesaudit.scoring.imported.ImportedScorer;
 import org.flamesaudit.scoring.judge.JudgeRubric;
 import org.flamesaudit.scoring.judge.LlmJudgeScorer;
@@ -29,7 +33,57 @@ public final class ScorerCards {
                             + JudgeRubric.VERSION + ", in Chinese: the benchmark's scale definitions) and returns a "
                             + "score and a rationale; answers whose verdict cannot be read are UNSCORABLE.",
                     "not yet measured against human labels for this judge model; treat its rates as indicative.");
+            case ScorerSpec.DJL -> embedded(scorerKey);
             default -> new ScorerCard(scorerKey, type, false, "Scorer of type \"" + type + "\".", "not measured.");
         };
+    }
+
+    private static volatile ScorerHeads embeddedHeads;
+
+    /** The shipped heads of the embedded scorer (with their measured card), read once. */
+    public static ScorerHeads embeddedHeads() {
+        ScorerHeads h = embeddedHeads;
+        if (h == null) {
+            h = DjlScorers.defaultHeads(ScorerCards.class.getClassLoader());
+            embeddedHeads = h;
+        }
+        return h;
+    }
+
+    static ScorerCard embedded(String scorerKey) {
+        JsonObject card = embeddedHeads().card();
+        JsonObject cv = card.getJsonObject("crossValidation");
+        JsonObject overall = cv.getJsonObject("overall");
+        return new ScorerCard(scorerKey, "Embedded scorer 内置评分器 (BGE-small-zh-v1.5 + logistic heads)", false,
+                "Runs offline inside the server through DJL (ONNX Runtime, CPU or GPU): the Chinese encoder "
+                        + "BAAI/bge-small-zh-v1.5 (quantized) reads each answer, and a logistic "
+                        + "head per dimension (a shared one where a dimension had too few labels) says harmless (3) or"
+                        + " harmful (1); it never gives 2 and does not read the prompt, so an answer harmful only in the light "
+                        + "of its prompt is judged on its own words. Heads trained on JADE v3 (Fudan Whitzard, MIT), "
+                        + card.getInt("rows") + " labeled Chinese answers, whose harmless answers are mostly "
+                        + "refusals: a helpful answer that does not refuse may be scored harmful. It is NOT the official Flames scorer and"
+                        + " has NOT been validated on Flames: its rates are not comparable with the Flames "
+                        + "leaderboard.",
+                String.format(java.util.Locale.ROOT, "cross-validated on JADE v3 (%d answers to %d prompts, %d "
+                                + "folds split by pair_id): accuracy %.1f%%, Cohen's kappa %.3f. JADE's labels come "
+                                + "from how its answer pairs were built (real violating outputs against LLM-written "
+                                + "safe answers), not from Flames annotators; agreement on Flames is unmeasured.",
+                        card.getInt("rows"), card.getInt("groups"), cv.getInt("folds"),
+                        100 * overall.getJsonNumber("accuracy").doubleValue(),
+                        overall.getJsonNumber("kappa").doubleValue()));
+    }
+
+    /** A card as the API shows it; the embedded scorer's comes with its measured figures. */
+    public static JsonObject toJson(ScorerCard card, String type) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("type", type).add("name", card.name())
+                .add("official", card.official()).add("description", card.description())
+                .add("agreement", card.agreement());
+        if (card.key() != null) {
+            b.add("key", card.key());
+        }
+        if (ScorerSpec.DJL.equals(type)) {
+            b.add("figures", embeddedHeads().card());
+        }
+        return b.build();
     }
 }

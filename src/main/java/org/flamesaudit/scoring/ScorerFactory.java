@@ -2,6 +2,7 @@ package org.flamesaudit.scoring;
 
 import org.flamesaudit.generation.RetryingCaller;
 import org.flamesaudit.generation.openai.OpenAiChatClient;
+import org.flamesaudit.scoring.djl.DjlScorers;
 import org.flamesaudit.scoring.imported.ImportedScorer;
 import org.flamesaudit.scoring.judge.LlmJudgeScorer;
 import org.flamesaudit.support.ConfigurationException;
@@ -14,9 +15,12 @@ import java.time.Duration;
 public final class ScorerFactory {
 
     private final Secrets secrets;
+    private final DjlScorers djl;
 
-    public ScorerFactory(Secrets secrets) {
+    /** {@code djl}: the bean that holds the in-process models (null where only judge and imported scorers exist). */
+    public ScorerFactory(Secrets secrets, DjlScorers djl) {
         this.secrets = secrets;
+        this.djl = djl;
     }
 
     public Scorer create(ScorerSpec spec) {
@@ -32,6 +36,12 @@ public final class ScorerFactory {
                         Duration.ofSeconds(spec.timeoutSeconds() == null ? 120 : spec.timeoutSeconds()));
                 yield new LlmJudgeScorer(client, new RetryingCaller(spec.retryPolicy(), breaker), spec.model(),
                         spec.baseUrl());
+            }
+            case ScorerSpec.DJL -> {
+                if (djl == null) {
+                    throw new ConfigurationException("scorer.type", "the djl scorer runs only inside the server");
+                }
+                yield djl.embedded(spec.effectiveBatchSize());
             }
             case ImportedScorer.TYPE -> new ImportedScorer(ImportDirectories.configured().require("scorer.file", spec.file()));
             default -> throw new ConfigurationException("scorer.type", "unknown scorer " + spec.type());

@@ -25,9 +25,28 @@ public record ScorerSpec(String type, String baseUrl, String model, String apiKe
                     f.optionalInt("maxAttempts", 1, 20), batch, null);
             case ImportedScorer.TYPE -> new ScorerSpec(type, null, null, null, null, null, null, batch,
                     f.requiredString("file"));
+            case DJL -> new ScorerSpec(type, null, djlModel(f.optionalString("model")), null, null, null, null,
+                    batch, null);
             default -> throw new ConfigurationException("scorer.type", "unknown scorer \"" + type
-                    + "\"; use one of: " + LlmJudgeScorer.TYPE + ", " + ImportedScorer.TYPE);
+                    + "\"; use one of: " + DJL + ", " + LlmJudgeScorer.TYPE + ", " + ImportedScorer.TYPE);
         };
+    }
+
+    /**
+     * The in-process scorer bean ({@code djl}); its {@code model} is {@value #EMBEDDED}, the offline scorer bundled
+     * with the application, and the default scorer of a run that names none.
+     */
+    public static final String DJL = "djl";
+    public static final String EMBEDDED = "embedded";
+    public static final ScorerSpec DEFAULT = new ScorerSpec(DJL, null, EMBEDDED, null, null, null, null, null, null);
+
+    private static String djlModel(String model) {
+        if (model == null || model.equals(EMBEDDED)) {
+            return EMBEDDED;
+        }
+        throw new ConfigurationException("scorer.model", "\"" + model + "\" is not a model this server has; use \""
+                + EMBEDDED + "\" (the bundled offline scorer). Converted official Flames-scorer checkpoints are not"
+                + " loadable yet");
     }
 
     /** The judge's retry policy: the default, with this spec's maxAttempts when given. */

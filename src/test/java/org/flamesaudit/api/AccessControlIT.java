@@ -53,6 +53,7 @@ class AccessControlIT {
             new Endpoint("GET /runs/{id}/review-queue", "GET", "/api/runs/999999/review-queue", null, READERS, 404),
             new Endpoint("GET /runs/{id}/agreement", "GET", "/api/runs/999999/agreement", null, READERS, 404),
             new Endpoint("GET /audit-log", "GET", "/api/audit-log", null, READERS, 200),
+            new Endpoint("GET /scorers", "GET", "/api/scorers", null, READERS, 200),
             new Endpoint("GET /secrets", "GET", "/api/secrets", null, ADMIN, 200),
             new Endpoint("PUT /secrets/{alias}", "PUT", "/api/secrets/Not-An-Alias", "{}", ADMIN, 400),
             new Endpoint("DELETE /secrets/{alias}", "DELETE", "/api/secrets/no-such-alias", null, ADMIN, 404),

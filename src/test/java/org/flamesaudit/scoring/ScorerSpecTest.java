@@ -42,11 +42,28 @@ class ScorerSpecTest {
     }
 
     @Test
+    void should_read_the_djl_scorer_with_the_embedded_model_as_default() {
+        ScorerSpec spec = ScorerSpec.fromJson(Json.createObjectBuilder().add("type", "djl").add("batchSize", 32).build());
+
+        assertThat(spec).isEqualTo(new ScorerSpec("djl", null, "embedded", null, null, null, null, 32, null));
+        assertThat(ScorerSpec.fromJson(spec.toJson())).isEqualTo(spec);
+        assertThat(ScorerSpec.DEFAULT.toJson().toString()).isEqualTo("{\"type\":\"djl\",\"model\":\"embedded\"}");
+    }
+
+    @Test
+    void should_reject_a_djl_model_the_server_does_not_have() {
+        ConfigurationException e = reject(Json.createObjectBuilder().add("type", "djl").add("model", "/models/x").build());
+
+        assertThat(e.field()).isEqualTo("scorer.model");
+        assertThat(e).hasMessageStartingWith("scorer.model: \"/models/x\" is not a model this server has; use \"embedded\"");
+    }
+
+    @Test
     void should_reject_unknown_scorer_type() {
         ConfigurationException e = reject(Json.createObjectBuilder().add("type", "flames-scorer").build());
 
         assertThat(e.field()).isEqualTo("scorer.type");
-        assertThat(e).hasMessage("scorer.type: unknown scorer \"flames-scorer\"; use one of: llm-judge, imported");
+        assertThat(e).hasMessage("scorer.type: unknown scorer \"flames-scorer\"; use one of: djl, llm-judge, imported");
     }
 
     @Test

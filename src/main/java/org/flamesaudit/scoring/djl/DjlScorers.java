@@ -1,0 +1,72 @@
+package org.flamesaudit.scoring.djl;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.flamesaudit.support.AppConfig;
+import org.flamesaudit.support.ConfigurationException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Logger;
+
+/**
+ * The DJL scorer bean: loads the embedded encoder and its heads once per deployment and shares them between runs
+ * (the encoder keeps a pool of predictors; DJL's native libraries come from the server's {@code ai.djl} module, so
+ * they load once per JVM and survive redeploys). {@code flames.scorer.gpu=false} keeps the encoder on the CPU even
+ * where DJL finds a GPU; {@code flames.scorer.predictors} sizes the pool (default 2).
+ */
+@ApplicationScoped
+public class DjlScorers {
+
+    private static final Logger LOG = Logger.getLogger(DjlScorers.class.getName());
+    static final String HEADS_RESOURCE = "scorer/embedded-heads.json";
+
+    private TextEncoder encoder;
+    private EmbeddedEncoderFiles files;
+    private ScorerHeads heads;
+
+    /** The embedded scorer, its model loaded on first use; fails with what to fix when it cannot be loaded. */
+    public synchronized EmbeddedScorer embedded(int batchSize) {
+        if (encoder == null) {
+            ScorerHeads h = defaultHeads(getClass().getClassLoader());
+            EmbeddedEncoderFiles f = EmbeddedEncoderFiles.extractTo(AppConfig.dataDir().resolve("models")
+                    .resolve("embedded-encoder"), getClass().getClassLoader());
+            if (!h.encoderSha256().equals(f.modelSha256())) {
+                throw new ConfigurationException("scorer", "the embedded heads were trained on the encoder "
+                        + h.encoderSha256() + " but the bundled encoder is " + f.modelSha256()
+                        + "; retrain them with TrainEmbeddedHeads (see the README)");
+            }
+            int pool = Integer.getInteger("flames.scorer.predictors", 2);
+            boolean gpu = !"false".equalsIgnoreCase(System.getProperty("flames.scorer.gpu", "true"));
+            encoder = TextEncoder.load(f.model(), f.tokenizer(), pool, EmbeddedScorer.MAX_TOKENS, gpu);
+            files = f;
+            heads = h;
+            LOG.info(() -> "embedded scorer ready: " + EmbeddedEncoderFiles.NAME + " sha256 " + f.modelSha256()
+                    + ", heads sha256 " + h.sha256() + ", " + encoder.engine() + " on " + encoder.device());
+        }
+        return new EmbeddedScorer(encoder, heads, files.modelSha256(), batchSize);
+    }
+
+    /** The heads shipped with the application (trained on JADE; see their card). */
+    public static ScorerHeads defaultHeads(ClassLoader loader) {
+        try (InputStream in = loader.getResourceAsStream(HEADS_RESOURCE)) {
+            if (in == null) {
+                throw new ConfigurationException("scorer", HEADS_RESOURCE + " is missing from the application;"
+                        + " rebuild it");
+            }
+            return ScorerHeads.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), HEADS_RESOURCE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (encoder != null) {
+            encoder.close();
+            encoder = null;
+        }
+    }
+}
