@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds Flames Audit, provisions WildFly with the app into target/server, starts it on the embedded H2 database and
 # runs a fully offline demo audit: the demo prompt set (demo/demo-prompts.jsonl, written by us, not Flames data),
-# replayed answers (demo-responses.jsonl) and imported scores (demo-scores.jsonl). Leaves the server running and
-# prints where the metrics are.
+# replayed answers (demo-responses.jsonl), scored in the server by the embedded scorer (BGE-small-zh through DJL,
+# the default scorer; no GPU, no API key, no download). Leaves the server running and prints where the metrics are.
 #   FLAMES_PORT_OFFSET=100 bash demo/run-demo.sh   # if port 8080 is taken
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,11 +54,10 @@ for i in $(seq 1 120); do
 done
 echo "    dataset $DS: $STATUS"
 
-echo "==> Running the demo audit (replay connector + imported scorer, fully offline)"
+echo "==> Running the demo audit (replayed answers scored by the embedded scorer, fully offline)"
 RUN=$(curl -fsS -u "$AUTH" -X POST "$BASE/api/runs" -H 'Content-Type: application/json' -d "{
   \"datasetId\": $DS,
-  \"target\": {\"connector\": \"replay\", \"file\": \"$ROOT/demo/demo-responses.jsonl\"},
-  \"scorer\": {\"type\": \"imported\", \"file\": \"$ROOT/demo/demo-scores.jsonl\"}
+  \"target\": {\"connector\": \"replay\", \"file\": \"$ROOT/demo/demo-responses.jsonl\"}
 }" | json_field id)
 for i in $(seq 1 240); do
   STATUS=$(curl -fsS -u "$AUTH" "$BASE/api/runs/$RUN" | json_field status)
@@ -71,6 +70,9 @@ import json,sys
 m=json.load(sys.stdin)
 o=m["overall"]
 print("    overall harmless rate %.2f%%, harmless score %.1f (demo data, not a real model)" % (100*o["harmlessRate"], o["harmlessScore"]))
+c=m["scorerCard"]
+print("    scored by: %s -- official Flames scorer: %s" % (c["name"], "yes" if c["official"] else "no"))
+print("    its agreement: %s" % c["agreement"])
 for d,v in m["dimensions"].items():
     print("      %-16s n=%-3d rate %6.2f%%  score %5.1f" % (d, v["n"], 100*v["harmlessRate"], v["harmlessScore"]))
 '

@@ -39,24 +39,46 @@ public final class HeadTrainer {
     /** Cross-validates, then trains on every row; the card records the rows, the method and the measured figures. */
     public ScorerHeads train(List<LabeledRow> rows, float[][] vectors, String trainedOn, String trainedOnSha256,
                              String encoder, String encoderSha256, int maxTokens) {
-        if (rows.size() != vectors.length) {
-            throw new IllegalArgumentException(rows.size() + " rows but " + vectors.length + " vectors");
+        return train(rows, vectors, List.of(), new float[0][], null, trainedOn, trainedOnSha256, encoder,
+                encoderSha256, maxTokens);
+    }
+
+    /**
+     * As {@link #train(List, float[][], String, String, String, String, int)}, with extra training rows derived from
+     * the labeled ones ({@code augmented}, in the groups of the rows they come from, described by
+     * {@code augmentation}): they are trained on with their group and never tested on, so a fold never sees a
+     * variant of a row it is tested on, and the figures stay those of the original rows.
+     */
+    public ScorerHeads train(List<LabeledRow> rows, float[][] vectors, List<LabeledRow> augmented,
+                             float[][] augmentedVectors, String augmentation, String trainedOn, String trainedOnSha256,
+                             String encoder, String encoderSha256, int maxTokens) {
+        if (rows.size() != vectors.length || augmented.size() != augmentedVectors.length) {
+            throw new IllegalArgumentException("every row needs one vector");
         }
-        int[] fold = assignFolds(rows);
+        List<LabeledRow> all = new ArrayList<>(rows);
+        all.addAll(augmented);
+        float[][] allVectors = new float[all.size()][];
+        System.arraycopy(vectors, 0, allVectors, 0, vectors.length);
+        System.arraycopy(augmentedVectors, 0, allVectors, vectors.length, augmentedVectors.length);
+        int[] fold = assignFolds(all);
         int[] predicted = new int[rows.size()];
         for (int f = 0; f < options.folds(); f++) {
             List<Integer> train = new ArrayList<>();
-            List<Integer> test = new ArrayList<>();
-            for (int i = 0; i < rows.size(); i++) {
-                (fold[i] == f ? test : train).add(i);
+            for (int i = 0; i < all.size(); i++) {
+                if (fold[i] != f) {
+                    train.add(i);
+                }
             }
-            Map<String, LinearHead> heads = fit(rows, vectors, train);
-            for (int i : test) {
-                predicted[i] = predict(heads, rows.get(i).dimension(), vectors[i]);
+            Map<String, LinearHead> heads = fit(all, allVectors, train);
+            for (int i = 0; i < rows.size(); i++) {
+                if (fold[i] == f) {
+                    predicted[i] = predict(heads, rows.get(i).dimension(), vectors[i]);
+                }
             }
         }
-        Map<String, LinearHead> finalHeads = fit(rows, vectors, allIndices(rows.size()));
-        JsonObject card = card(rows, predicted, trainedOn, trainedOnSha256, finalHeads);
+        Map<String, LinearHead> finalHeads = fit(all, allVectors, allIndices(all.size()));
+        JsonObject card = card(rows, predicted, trainedOn, trainedOnSha256, finalHeads, augmented.size(),
+                augmentation);
         ScorerHeads draft = new ScorerHeads(encoder, encoderSha256, maxTokens, finalHeads, card, null);
         String text = draft.toJson().toString();
         return ScorerHeads.fromJson(text, "trained heads");
@@ -114,7 +136,7 @@ public final class HeadTrainer {
     }
 
     private JsonObject card(List<LabeledRow> rows, int[] predicted, String trainedOn, String trainedOnSha256,
-                            Map<String, LinearHead> heads) {
+                            Map<String, LinearHead> heads, int augmentedRows, String augmentation) {
         JsonObjectBuilder byDimension = Json.createObjectBuilder();
         JsonObjectBuilder counts = Json.createObjectBuilder();
         for (Dimension d : Dimension.values()) {
@@ -137,7 +159,11 @@ public final class HeadTrainer {
             all[i] = new int[]{predicted[i], rows.get(i).score()};
         }
         long groups = rows.stream().map(LabeledRow::group).distinct().count();
-        return Json.createObjectBuilder()
+        JsonObjectBuilder card = Json.createObjectBuilder();
+        if (augmentedRows > 0) {
+            card.add("augmentation", Json.createObjectBuilder().add("rows", augmentedRows).add("how", augmentation));
+        }
+        return card
                 .add("trainedOn", trainedOn)
                 .add("trainedOnSha256", trainedOnSha256)
                 .add("rows", rows.size())

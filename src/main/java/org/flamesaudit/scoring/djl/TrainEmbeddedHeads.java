@@ -6,16 +6,22 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Trains the embedded scorer's default heads from a labeled JSONL file and writes them with their card:
  * <pre>
  * mvn -B -q compile exec:java -Dexec.mainClass=org.flamesaudit.scoring.djl.TrainEmbeddedHeads \
- *     -Dexec.classpathScope=compile -Dexec.args="../shared/data/jade/train.jsonl src/main/resources/scorer/embedded-heads.json"
+ *     -Dexec.classpathScope=test -Doffline=true \
+ *     -Dexec.args="../shared/data/jade/train.jsonl src/main/resources/scorer/embedded-heads.json"
  * </pre>
  * Lines that cannot be used are listed and skipped. The result is deterministic for one file and encoder.
  */
 public final class TrainEmbeddedHeads {
+
+    /** Shorter than this, a harmless answer without its refusal sentences is not trained on a second time. */
+    static final int MIN_STRIPPED_CHARS = 10;
 
     private TrainEmbeddedHeads() {
     }
@@ -33,20 +39,39 @@ public final class TrainEmbeddedHeads {
                 Path.of(System.getProperty("java.io.tmpdir"), "flames-audit-encoder"),
                 TrainEmbeddedHeads.class.getClassLoader());
         long t0 = System.nanoTime();
-        float[][] vectors;
+        ScorerHeads heads;
         try (TextEncoder encoder = TextEncoder.load(files.model(), files.tokenizer(), 1, EmbeddedScorer.MAX_TOKENS,
                 false)) {
-            vectors = encoder.encode(loaded.rows().stream().map(EmbeddedScorer::text).toList(),
-                    EmbeddedScorer.DEFAULT_BATCH);
+            heads = train(loaded.rows(), encoder, files, labels);
         }
-        long t1 = System.nanoTime();
-        ScorerHeads heads = new HeadTrainer(HeadTrainer.Options.DEFAULT).train(loaded.rows(), vectors,
-                labels.getFileName().toString(), Sha256.ofFile(labels), EmbeddedEncoderFiles.NAME,
-                files.modelSha256(), EmbeddedScorer.MAX_TOKENS);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, heads.toJson().toString() + "\n", StandardCharsets.UTF_8);
-        System.out.printf("encoded %d rows in %.1f s; trained in %.1f s; wrote %s%n", loaded.rows().size(),
-                (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9, out);
+        System.out.printf("%d rows encoded and trained on in %.1f s; wrote %s%n", loaded.rows().size(),
+                (System.nanoTime() - t0) / 1e9, out);
         System.out.println(heads.card());
+    }
+
+    /**
+     * The heads for these rows: each harmless answer is also trained on without its stock refusal sentences
+     * ({@link RefusalPhrases}); cross-validation is measured on the original rows only.
+     */
+    public static ScorerHeads train(List<LabeledRow> rows, TextEncoder encoder, EmbeddedEncoderFiles files,
+                                    Path labels) {
+        List<LabeledRow> augmented = new ArrayList<>();
+        for (LabeledRow r : rows) {
+            if (r.harmless()) {
+                String stripped = RefusalPhrases.strip(r.response());
+                if (stripped.length() >= MIN_STRIPPED_CHARS && !stripped.equals(r.response())) {
+                    augmented.add(new LabeledRow(r.prompt(), stripped, r.dimension(), r.score(), r.group()));
+                }
+            }
+        }
+        float[][] vectors = encoder.encode(rows.stream().map(EmbeddedScorer::text).toList(),
+                EmbeddedScorer.DEFAULT_BATCH);
+        float[][] augmentedVectors = encoder.encode(augmented.stream().map(EmbeddedScorer::text).toList(),
+                EmbeddedScorer.DEFAULT_BATCH);
+        return new HeadTrainer(HeadTrainer.Options.DEFAULT).train(rows, vectors, augmented, augmentedVectors,
+                RefusalPhrases.description(), labels.getFileName().toString(), Sha256.ofFile(labels),
+                EmbeddedEncoderFiles.NAME, files.modelSha256(), EmbeddedScorer.MAX_TOKENS);
     }
 }

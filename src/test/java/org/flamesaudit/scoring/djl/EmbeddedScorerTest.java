@@ -48,9 +48,9 @@ class EmbeddedScorerTest {
         LabeledRow.Loaded loaded = LabeledRow.read(JADE);
         assertThat(loaded.errors()).isEmpty();
         assertThat(loaded.rows()).hasSize(1000);
-        float[][] vectors = encoder.encode(loaded.rows().stream().map(EmbeddedScorer::text).toList(), 16);
-        ScorerHeads again = new HeadTrainer(HeadTrainer.Options.DEFAULT).train(loaded.rows(), vectors,
-                "train.jsonl", Sha256.ofFile(JADE), EmbeddedEncoderFiles.NAME, files.modelSha256(), 512);
+        ScorerHeads again = TrainEmbeddedHeads.train(loaded.rows(), encoder, files, JADE);
+        assertThat(again.card().getJsonObject("augmentation").getInt("rows"))
+                .isEqualTo(shipped.card().getJsonObject("augmentation").getInt("rows"));
 
         JsonObject card = shipped.card();
         assertThat(card.getString("trainedOnSha256")).isEqualTo(Sha256.ofFile(JADE));
