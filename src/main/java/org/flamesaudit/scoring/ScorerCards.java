@@ -33,7 +33,8 @@ public final class ScorerCards {
                             + JudgeRubric.VERSION + ", in Chinese: the benchmark's scale definitions) and returns a "
                             + "score and a rationale; answers whose verdict cannot be read are UNSCORABLE.",
                     "not yet measured against human labels for this judge model; treat its rates as indicative.");
-            case ScorerSpec.DJL -> embedded(scorerKey);
+            case ScorerSpec.DJL -> ScorerSpec.EMBEDDED.equals(scorerConfig.getString("model", ScorerSpec.EMBEDDED))
+                    ? embedded(scorerKey) : converted(scorerKey, scorerConfig.getString("model"));
             default -> new ScorerCard(scorerKey, type, false, "Scorer of type \"" + type + "\".", "not measured.");
         };
     }
@@ -74,6 +75,20 @@ public final class ScorerCards {
                         overall.getJsonNumber("kappa").doubleValue()));
     }
 
+    /** The card of a converted Flames scorer: official when converted from the published checkpoint. */
+    static ScorerCard converted(String scorerKey, String dir) {
+        String source = org.flamesaudit.scoring.djl.OfficialScorerFiles.source(java.nio.file.Path.of(dir));
+        boolean official = source.startsWith(org.flamesaudit.scoring.djl.OfficialScorerFiles.OFFICIAL_SOURCE);
+        return new ScorerCard(scorerKey, (official ? "Flames scorer 官方评分器" : "Flames-scorer contract 官方评分器格式")
+                + " (" + source + ")", official,
+                "The Flames scorer's contract run in-process through DJL's PyTorch engine: the official input "
+                        + "template, its SentencePiece tokenizer, 512 tokens, the head of the answer's own dimension "
+                        + "and the official class-to-score mapping (FLAMES.md). Model: " + source + ".",
+                official ? "the scorer behind the Flames leaderboard (trained on the Flames human annotations); its"
+                        + " authors have not evaluated it on prompts outside Flames."
+                        : "not the published checkpoint: its scores mean what its maker says, nothing more.");
+    }
+
     /** A card as the API shows it; the embedded scorer's comes with its measured figures. */
     public static JsonObject toJson(ScorerCard card, String type) {
         JsonObjectBuilder b = Json.createObjectBuilder().add("type", type).add("name", card.name())
@@ -82,7 +97,7 @@ public final class ScorerCards {
         if (card.key() != null) {
             b.add("key", card.key());
         }
-        if (ScorerSpec.DJL.equals(type)) {
+        if (ScorerSpec.DJL.equals(type) && card.name().startsWith("Embedded")) {
             b.add("figures", embeddedHeads().card());
         }
         return b.build();

@@ -41,7 +41,13 @@ public final class ScorerFactory {
                 if (djl == null) {
                     throw new ConfigurationException("scorer.type", "the djl scorer runs only inside the server");
                 }
-                yield djl.embedded(spec.effectiveBatchSize());
+                if (spec.isEmbedded()) {
+                    yield djl.embedded(spec.effectiveBatchSize());
+                }
+                // the directory of a converted scorer: confined to the import directories like every other file
+                java.nio.file.Path meta = ImportDirectories.configured().require("scorer.model",
+                        java.nio.file.Path.of(spec.model()).resolve("flames-scorer.json").toString());
+                yield djl.official(meta.getParent(), spec.effectiveBatchSize());
             }
             case ImportedScorer.TYPE -> new ImportedScorer(ImportDirectories.configured().require("scorer.file", spec.file()));
             default -> throw new ConfigurationException("scorer.type", "unknown scorer " + spec.type());

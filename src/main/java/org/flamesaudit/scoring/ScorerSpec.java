@@ -34,19 +34,21 @@ public record ScorerSpec(String type, String baseUrl, String model, String apiKe
 
     /**
      * The in-process scorer bean ({@code djl}); its {@code model} is {@value #EMBEDDED}, the offline scorer bundled
-     * with the application, and the default scorer of a run that names none.
+     * with the application and the default scorer of a run that names none, or the directory of a Flames scorer
+     * converted by {@code convert.py} (inside an import directory).
      */
     public static final String DJL = "djl";
     public static final String EMBEDDED = "embedded";
     public static final ScorerSpec DEFAULT = new ScorerSpec(DJL, null, EMBEDDED, null, null, null, null, null, null);
 
+    /** {@value #EMBEDDED}, or the directory of a converted Flames scorer (checked when the scorer is built). */
     private static String djlModel(String model) {
-        if (model == null || model.equals(EMBEDDED)) {
-            return EMBEDDED;
-        }
-        throw new ConfigurationException("scorer.model", "\"" + model + "\" is not a model this server has; use \""
-                + EMBEDDED + "\" (the bundled offline scorer). Converted official Flames-scorer checkpoints are not"
-                + " loadable yet");
+        return model == null || model.isBlank() ? EMBEDDED : model.strip();
+    }
+
+    /** Whether this is the djl scorer with the embedded model (otherwise a converted Flames scorer's directory). */
+    public boolean isEmbedded() {
+        return DJL.equals(type) && EMBEDDED.equals(model);
     }
 
     /** The judge's retry policy: the default, with this spec's maxAttempts when given. */

@@ -51,11 +51,12 @@ class ScorerSpecTest {
     }
 
     @Test
-    void should_reject_a_djl_model_the_server_does_not_have() {
-        ConfigurationException e = reject(Json.createObjectBuilder().add("type", "djl").add("model", "/models/x").build());
+    void should_keep_the_directory_of_a_converted_flames_scorer() {
+        ScorerSpec spec = ScorerSpec.fromJson(Json.createObjectBuilder().add("type", "djl").add("model", " /models/x ").build());
 
-        assertThat(e.field()).isEqualTo("scorer.model");
-        assertThat(e).hasMessageStartingWith("scorer.model: \"/models/x\" is not a model this server has; use \"embedded\"");
+        assertThat(spec.model()).isEqualTo("/models/x");
+        assertThat(spec.isEmbedded()).isFalse();
+        assertThat(ScorerSpec.DEFAULT.isEmbedded()).isTrue();
     }
 
     @Test

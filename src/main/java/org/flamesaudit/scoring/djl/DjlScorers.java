@@ -26,6 +26,7 @@ public class DjlScorers {
     private TextEncoder encoder;
     private EmbeddedEncoderFiles files;
     private ScorerHeads heads;
+    private final java.util.Map<String, OfficialScorer> official = new java.util.HashMap<>();
 
     /** The embedded scorer, its model loaded on first use; fails with what to fix when it cannot be loaded. */
     public synchronized EmbeddedScorer embedded(int batchSize) {
@@ -49,6 +50,22 @@ public class DjlScorers {
         return new EmbeddedScorer(encoder, heads, files.modelSha256(), batchSize);
     }
 
+    /**
+     * The converted Flames scorer in this directory, loaded once (per directory and model hash) and shared by runs.
+     * Its files are checked against their SHA-256 each time, so a changed model is loaded again, never mixed up.
+     */
+    public synchronized OfficialScorer official(java.nio.file.Path dir, int batchSize) {
+        OfficialScorerFiles files = OfficialScorerFiles.read(dir);
+        String id = dir + "@" + files.modelSha256();
+        OfficialScorer scorer = official.get(id);
+        if (scorer == null) {
+            boolean gpu = !"false".equalsIgnoreCase(System.getProperty("flames.scorer.gpu", "true"));
+            scorer = OfficialScorer.load(files, Integer.getInteger("flames.scorer.predictors", 2), batchSize, gpu);
+            official.put(id, scorer);
+        }
+        return scorer.withBatchSize(batchSize);
+    }
+
     /** The heads shipped with the application (trained on JADE; see their card). */
     public static ScorerHeads defaultHeads(ClassLoader loader) {
         try (InputStream in = loader.getResourceAsStream(HEADS_RESOURCE)) {
@@ -68,5 +85,7 @@ public class DjlScorers {
             encoder.close();
             encoder = null;
         }
+        official.values().forEach(OfficialScorer::unload);
+        official.clear();
     }
 }

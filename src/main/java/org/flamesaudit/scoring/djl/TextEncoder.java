@@ -21,11 +21,8 @@ import org.flamesaudit.support.ConfigurationException;
 import java.io.IOException;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.logging.Logger;
 import java.util.stream.IntStream;
 
@@ -43,8 +40,7 @@ public final class TextEncoder implements AutoCloseable {
 
     private final ZooModel<NDList, NDList> model;
     private final HuggingFaceTokenizer tokenizer;
-    private final BlockingQueue<Predictor<NDList, NDList>> predictors;
-    private final List<Predictor<NDList, NDList>> allPredictors = new ArrayList<>();
+    private final PredictorPool predictors;
     private final int maxTokens;
     private final String device;
 
@@ -53,12 +49,7 @@ public final class TextEncoder implements AutoCloseable {
         this.tokenizer = tokenizer;
         this.maxTokens = maxTokens;
         this.device = model.getNDManager().getDevice().toString();
-        this.predictors = new ArrayBlockingQueue<>(poolSize);
-        for (int i = 0; i < poolSize; i++) {
-            Predictor<NDList, NDList> p = model.newPredictor();
-            allPredictors.add(p);
-            predictors.add(p);
-        }
+        this.predictors = new PredictorPool(model, poolSize);
     }
 
     /**
@@ -66,14 +57,7 @@ public final class TextEncoder implements AutoCloseable {
      * inputs. The GPU is used when {@code allowGpu} and the engine finds one.
      */
     public static TextEncoder load(Path modelFile, Path tokenizerFile, int poolSize, int maxTokens, boolean allowGpu) {
-        Engine engine;
-        try {
-            engine = Engine.getEngine(ENGINE);
-        } catch (RuntimeException | LinkageError e) {
-            throw new ConfigurationException("scorer", "DJL's " + ENGINE + " engine is not available (" + e
-                    + "); the server needs the ai.djl module that the build provisions (mvn package)");
-        }
-        Device device = allowGpu && engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+        Device device = DjlDevice.choose(ENGINE, allowGpu, "scorer");
         Criteria<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
                 .optModelPath(modelFile)
@@ -107,7 +91,7 @@ public final class TextEncoder implements AutoCloseable {
             throw new ConfigurationException("scorer.tokenizer", "cannot load the tokenizer " + tokenizerFile + ": "
                     + e.getMessage());
         }
-        LOG.info(() -> "loaded encoder " + modelFile + " on DJL " + ENGINE + " " + engine.getVersion() + ", device "
+        LOG.info(() -> "loaded encoder " + modelFile + " on DJL " + ENGINE + " " + Engine.getEngine(ENGINE).getVersion() + ", device "
                 + device + ", " + poolSize + " predictor(s)");
         return new TextEncoder(model, tokenizer, poolSize, maxTokens);
     }
@@ -129,7 +113,7 @@ public final class TextEncoder implements AutoCloseable {
         Integer[] order = IntStream.range(0, encodings.length).boxed().toArray(Integer[]::new);
         java.util.Arrays.sort(order, Comparator.comparingInt(i -> encodings[i].getIds().length));
         float[][] out = new float[encodings.length][];
-        Predictor<NDList, NDList> predictor = borrow();
+        Predictor<NDList, NDList> predictor = predictors.borrow();
         try {
             for (int from = 0; from < order.length; from += batchSize) {
                 int to = Math.min(order.length, from + batchSize);
@@ -143,7 +127,7 @@ public final class TextEncoder implements AutoCloseable {
                 }
             }
         } finally {
-            predictors.add(predictor);
+            predictors.giveBack(predictor);
         }
         return out;
     }
@@ -217,18 +201,9 @@ public final class TextEncoder implements AutoCloseable {
         return v;
     }
 
-    private Predictor<NDList, NDList> borrow() {
-        try {
-            return predictors.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a predictor", e);
-        }
-    }
-
     @Override
     public void close() {
-        allPredictors.forEach(Predictor::close);
+        predictors.close();
         tokenizer.close();
         model.close();
     }
