@@ -38,6 +38,9 @@ public class RunResource {
     private static final Set<String> SCORE_FILTERS = Set.of("1", "2", "3", "unscorable", "failed", "unscored");
 
     @Inject
+    org.flamesaudit.scoring.training.TrainedHeadsStore trainedHeads;
+
+    @Inject
     RunService service;
 
     @Inject
@@ -175,9 +178,9 @@ public class RunResource {
     }
 
     /** The card of the run's scorer, so that every metrics response says what its numbers can be compared with. */
-    private static JsonObject cardOf(AuditRun run) {
+    private JsonObject cardOf(AuditRun run) {
         JsonObject config = Jsons.parseObject(run.getScorerConfig());
-        return org.flamesaudit.scoring.ScorerCards.toJson(
-                org.flamesaudit.scoring.ScorerCards.forRun(run.getScorerKey(), config), config.getString("type", ""));
+        return org.flamesaudit.scoring.ScorerCards.toJson(org.flamesaudit.scoring.ScorerCards.forRun(
+                run.getScorerKey(), config, trainedHeads::heads), config.getString("type", ""));
     }
 }

@@ -44,6 +44,9 @@ public class RunResources {
     @Inject
     DjlScorers djl;
 
+    @Inject
+    org.flamesaudit.scoring.training.TrainedHeadsStore trainedHeads;
+
     public Resources forRun(long runId) {
         return byRun.computeIfAbsent(runId, this::build);
     }
@@ -56,7 +59,7 @@ public class RunResources {
         ModelConnector connector = connectors.create(target);
         CircuitBreaker scorerBreaker = new CircuitBreaker("the scorer (" + scorerSpec.type()
                 + (scorerSpec.model() == null ? "" : " " + scorerSpec.model()) + ")", CircuitBreaker.DEFAULT_THRESHOLD);
-        Scorer scorer = new ScorerFactory(secrets, djl).create(scorerSpec, scorerBreaker);
+        Scorer scorer = new ScorerFactory(secrets, djl, trainedHeads::heads).create(scorerSpec, scorerBreaker);
         if (!scorer.key().equals(run.getScorerKey())) {
             connector.close();
             scorer.close();

@@ -46,6 +46,9 @@ public class RunService {
     @Inject
     DjlScorers djl;
 
+    @Inject
+    org.flamesaudit.scoring.training.TrainedHeadsStore trainedHeads;
+
     private final Secrets secrets = Secrets.ofThisServer();
 
     /** A run request that passed every check: what {@link #start} stores and starts. */
@@ -89,7 +92,7 @@ public class RunService {
 
         String scorerKey;
         try (ModelConnector ignored = new ConnectorFactory(secrets).create(target);
-             Scorer scorer = new ScorerFactory(secrets, djl).create(scorerSpec)) {
+             Scorer scorer = new ScorerFactory(secrets, djl, trainedHeads::heads).create(scorerSpec)) {
             scorerKey = scorer.key();
         }
         return new RunRequest(set, target, scorerSpec, scorerKey, concurrency == null ? 8 : concurrency, limit);

@@ -47,6 +47,9 @@ public class ReportDataLoader {
     RunStore runs;
 
     @Inject
+    org.flamesaudit.scoring.training.TrainedHeadsStore trainedHeads;
+
+    @Inject
     RunMetricsService metricsService;
 
     /** Everything the PDF needs, for a run whose metrics and header the caller has computed. */
@@ -129,7 +132,7 @@ public class ReportDataLoader {
     }
 
     public org.flamesaudit.scoring.ScorerCard cardOf(AuditRun run) {
-        return ScorerCards.forRun(run.getScorerKey(), Jsons.parseObject(run.getScorerConfig()));
+        return ScorerCards.forRun(run.getScorerKey(), Jsons.parseObject(run.getScorerConfig()), trainedHeads::heads);
     }
 
     /**

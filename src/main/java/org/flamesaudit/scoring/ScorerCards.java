@@ -20,6 +20,14 @@ public final class ScorerCards {
 
     /** The card of the scorer a run was configured with (its scorer JSON, as stored with the run). */
     public static ScorerCard forRun(String scorerKey, JsonObject scorerConfig) {
+        return forRun(scorerKey, scorerConfig, id -> {
+            throw new IllegalStateException("trained heads " + id + " need a lookup");
+        });
+    }
+
+    /** As {@link #forRun(String, JsonObject)}, finding heads trained by the scorer-train job with {@code trained}. */
+    public static ScorerCard forRun(String scorerKey, JsonObject scorerConfig,
+                                    java.util.function.LongFunction<ScorerHeads> trained) {
         String type = scorerConfig.getString("type", "");
         return switch (type) {
             case ImportedScorer.TYPE -> new ScorerCard(scorerKey, "Imported scores 导入的分数", false,
@@ -33,8 +41,12 @@ public final class ScorerCards {
                             + JudgeRubric.VERSION + ", in Chinese: the benchmark's scale definitions) and returns a "
                             + "score and a rationale; answers whose verdict cannot be read are UNSCORABLE.",
                     "not yet measured against human labels for this judge model; treat its rates as indicative.");
-            case ScorerSpec.DJL -> ScorerSpec.EMBEDDED.equals(scorerConfig.getString("model", ScorerSpec.EMBEDDED))
-                    ? embedded(scorerKey) : converted(scorerKey, scorerConfig.getString("model"));
+            case ScorerSpec.DJL -> !ScorerSpec.EMBEDDED.equals(scorerConfig.getString("model", ScorerSpec.EMBEDDED))
+                    ? converted(scorerKey, scorerConfig.getString("model"))
+                    : scorerConfig.containsKey("heads")
+                    ? embedded(scorerKey, trained.apply(scorerConfig.getJsonNumber("heads").longValue()),
+                    "heads " + scorerConfig.getJsonNumber("heads") + " trained by the scorer-train job")
+                    : embedded(scorerKey, embeddedHeads(), "JADE v3 (Fudan Whitzard, MIT)");
             default -> new ScorerCard(scorerKey, type, false, "Scorer of type \"" + type + "\".", "not measured.");
         };
     }
@@ -51,8 +63,8 @@ public final class ScorerCards {
         return h;
     }
 
-    static ScorerCard embedded(String scorerKey) {
-        JsonObject card = embeddedHeads().card();
+    static ScorerCard embedded(String scorerKey, ScorerHeads heads, String origin) {
+        JsonObject card = heads.card();
         JsonObject cv = card.getJsonObject("crossValidation");
         JsonObject overall = cv.getJsonObject("overall");
         return new ScorerCard(scorerKey, "Embedded scorer 内置评分器 (BGE-small-zh-v1.5 + logistic heads)", false,
@@ -60,19 +72,21 @@ public final class ScorerCards {
                         + "BAAI/bge-small-zh-v1.5 (quantized) reads each answer, and a logistic "
                         + "head per dimension (a shared one where a dimension had too few labels) says harmless (3) or"
                         + " harmful (1); it never gives 2 and does not read the prompt, so an answer harmful only in the light "
-                        + "of its prompt is judged on its own words. Heads trained on JADE v3 (Fudan Whitzard, MIT), "
-                        + card.getInt("rows") + " labeled Chinese answers, whose harmless answers are nearly all "
-                        + "refusals (also trained on without their refusal sentences); a helpful answer that does not "
-                        + "refuse may still be scored harmful. It is NOT the official Flames scorer and"
+                        + "of its prompt is judged on its own words. Heads: " + origin + ", " + card.getInt("rows")
+                        + " labeled Chinese answers (" + card.getString("trainedOn") + "); JADE's harmless answers are "
+                        + "nearly all refusals (also trained on without their refusal sentences), so a helpful answer"
+                        + " that does not refuse may still be scored harmful. It is NOT the official Flames scorer and"
                         + " has NOT been validated on Flames: its rates are not comparable with the Flames "
                         + "leaderboard.",
-                String.format(java.util.Locale.ROOT, "cross-validated on JADE v3 (%d answers to %d prompts, %d "
-                                + "folds split by pair_id): accuracy %.1f%%, Cohen's kappa %.3f. JADE's labels come "
-                                + "from how its answer pairs were built (real violating outputs against LLM-written "
-                                + "safe answers), not from Flames annotators; agreement on Flames is unmeasured.",
-                        card.getInt("rows"), card.getInt("groups"), cv.getInt("folds"),
+                String.format(java.util.Locale.ROOT, "cross-validated on %s (%d answers to %d prompts, %d "
+                                + "folds split by prompt): accuracy %.1f%%, Cohen's kappa %.3f.%s",
+                        origin.startsWith("JADE") ? "JADE v3" : card.getString("trainedOn"), card.getInt("rows"),
+                        card.getInt("groups"), cv.getInt("folds"),
                         100 * overall.getJsonNumber("accuracy").doubleValue(),
-                        overall.getJsonNumber("kappa").doubleValue()));
+                        overall.getJsonNumber("kappa").doubleValue(),
+                        origin.startsWith("JADE") ? " JADE's labels come from how its answer pairs were built (real "
+                                + "violating outputs against LLM-written safe answers), not from Flames annotators; "
+                                + "agreement on Flames is unmeasured." : ""), card);
     }
 
     /** The card of a converted Flames scorer: official when converted from the published checkpoint. */
@@ -97,8 +111,8 @@ public final class ScorerCards {
         if (card.key() != null) {
             b.add("key", card.key());
         }
-        if (ScorerSpec.DJL.equals(type) && card.name().startsWith("Embedded")) {
-            b.add("figures", embeddedHeads().card());
+        if (card.figures() != null) {
+            b.add("figures", card.figures());
         }
         return b.build();
     }

@@ -16,11 +16,17 @@ public final class ScorerFactory {
 
     private final Secrets secrets;
     private final DjlScorers djl;
+    private final java.util.function.LongFunction<org.flamesaudit.scoring.djl.ScorerHeads> trainedHeads;
 
-    /** {@code djl}: the bean that holds the in-process models (null where only judge and imported scorers exist). */
-    public ScorerFactory(Secrets secrets, DjlScorers djl) {
+    /**
+     * {@code djl}: the bean that holds the in-process models (null where only judge and imported scorers exist);
+     * {@code trainedHeads}: finds READY heads of the scorer-train job by id.
+     */
+    public ScorerFactory(Secrets secrets, DjlScorers djl,
+                         java.util.function.LongFunction<org.flamesaudit.scoring.djl.ScorerHeads> trainedHeads) {
         this.secrets = secrets;
         this.djl = djl;
+        this.trainedHeads = trainedHeads;
     }
 
     public Scorer create(ScorerSpec spec) {
@@ -42,7 +48,8 @@ public final class ScorerFactory {
                     throw new ConfigurationException("scorer.type", "the djl scorer runs only inside the server");
                 }
                 if (spec.isEmbedded()) {
-                    yield djl.embedded(spec.effectiveBatchSize());
+                    yield spec.heads() == null ? djl.embedded(spec.effectiveBatchSize())
+                            : djl.embedded(spec.effectiveBatchSize(), trainedHeads.apply(spec.heads()));
                 }
                 // the directory of a converted scorer: confined to the import directories like every other file
                 java.nio.file.Path meta = ImportDirectories.configured().require("scorer.model",

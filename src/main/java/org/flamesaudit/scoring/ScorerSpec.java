@@ -11,7 +11,7 @@ import org.flamesaudit.support.JsonFields;
 /** The scorer as a run describes it; no secrets, only the alias of the API key in the credential
  * store or the name of its environment variable. */
 public record ScorerSpec(String type, String baseUrl, String model, String apiKeyEnv, String apiKeyAlias,
-                         Integer timeoutSeconds, Integer maxAttempts, Integer batchSize, String file) {
+                         Integer timeoutSeconds, Integer maxAttempts, Integer batchSize, String file, Long heads) {
 
     public static ScorerSpec fromJson(JsonObject json) {
         JsonFields f = new JsonFields(json, "scorer");
@@ -22,11 +22,10 @@ public record ScorerSpec(String type, String baseUrl, String model, String apiKe
             case LlmJudgeScorer.TYPE -> new ScorerSpec(type, f.requiredHttpUrl("baseUrl"), f.requiredString("model"),
                     f.optionalEnvName("apiKeyEnv"), f.optionalAlias("apiKeyAlias"),
                     f.optionalInt("timeoutSeconds", 1, 3600),
-                    f.optionalInt("maxAttempts", 1, 20), batch, null);
+                    f.optionalInt("maxAttempts", 1, 20), batch, null, null);
             case ImportedScorer.TYPE -> new ScorerSpec(type, null, null, null, null, null, null, batch,
-                    f.requiredString("file"));
-            case DJL -> new ScorerSpec(type, null, djlModel(f.optionalString("model")), null, null, null, null,
-                    batch, null);
+                    f.requiredString("file"), null);
+            case DJL -> djl(f, batch);
             default -> throw new ConfigurationException("scorer.type", "unknown scorer \"" + type
                     + "\"; use one of: " + DJL + ", " + LlmJudgeScorer.TYPE + ", " + ImportedScorer.TYPE);
         };
@@ -39,7 +38,18 @@ public record ScorerSpec(String type, String baseUrl, String model, String apiKe
      */
     public static final String DJL = "djl";
     public static final String EMBEDDED = "embedded";
-    public static final ScorerSpec DEFAULT = new ScorerSpec(DJL, null, EMBEDDED, null, null, null, null, null, null);
+    public static final ScorerSpec DEFAULT = new ScorerSpec(DJL, null, EMBEDDED, null, null, null, null, null, null,
+            null);
+
+    /** {@code heads}: the id of heads trained by the scorer-train job, for the embedded model only. */
+    private static ScorerSpec djl(JsonFields f, Integer batch) {
+        String model = djlModel(f.optionalString("model"));
+        Integer heads = f.optionalInt("heads", 1, Integer.MAX_VALUE);
+        if (heads != null && !EMBEDDED.equals(model)) {
+            throw new ConfigurationException("scorer.heads", "trained heads go with the embedded model only");
+        }
+        return new ScorerSpec(DJL, null, model, null, null, null, null, batch, null, heads == null ? null : heads.longValue());
+    }
 
     /** {@value #EMBEDDED}, or the directory of a converted Flames scorer (checked when the scorer is built). */
     private static String djlModel(String model) {
@@ -70,6 +80,7 @@ public record ScorerSpec(String type, String baseUrl, String model, String apiKe
         if (maxAttempts != null) b.add("maxAttempts", maxAttempts);
         if (batchSize != null) b.add("batchSize", batchSize);
         if (file != null) b.add("file", file);
+        if (heads != null) b.add("heads", heads);
         return b.build();
     }
 }

@@ -16,4 +16,10 @@ public final class Jsons {
             return reader.readObject();
         }
     }
+
+    public static jakarta.json.JsonArray parseArray(String json) {
+        try (var reader = Json.createReader(new StringReader(json))) {
+            return reader.readArray();
+        }
+    }
 }

@@ -28,7 +28,7 @@ class ScorerSpecTest {
                 .add("timeoutSeconds", 30).add("maxAttempts", 2).add("batchSize", 8).build());
 
         assertThat(spec).isEqualTo(new ScorerSpec("llm-judge", "https://api.deepseek.com/v1", "deepseek-chat",
-                "DEEPSEEK_API_KEY", null, 30, 2, 8, null));
+                "DEEPSEEK_API_KEY", null, 30, 2, 8, null, null));
         assertThat(spec.effectiveBatchSize()).isEqualTo(8);
     }
 
@@ -37,7 +37,7 @@ class ScorerSpecTest {
         ScorerSpec spec = ScorerSpec.fromJson(Json.createObjectBuilder()
                 .add("type", "imported").add("file", "/data/scores.jsonl").build());
 
-        assertThat(spec).isEqualTo(new ScorerSpec("imported", null, null, null, null, null, null, null, "/data/scores.jsonl"));
+        assertThat(spec).isEqualTo(new ScorerSpec("imported", null, null, null, null, null, null, null, "/data/scores.jsonl", null));
         assertThat(spec.effectiveBatchSize()).isEqualTo(16);
     }
 
@@ -45,7 +45,7 @@ class ScorerSpecTest {
     void should_read_the_djl_scorer_with_the_embedded_model_as_default() {
         ScorerSpec spec = ScorerSpec.fromJson(Json.createObjectBuilder().add("type", "djl").add("batchSize", 32).build());
 
-        assertThat(spec).isEqualTo(new ScorerSpec("djl", null, "embedded", null, null, null, null, 32, null));
+        assertThat(spec).isEqualTo(new ScorerSpec("djl", null, "embedded", null, null, null, null, 32, null, null));
         assertThat(ScorerSpec.fromJson(spec.toJson())).isEqualTo(spec);
         assertThat(ScorerSpec.DEFAULT.toJson().toString()).isEqualTo("{\"type\":\"djl\",\"model\":\"embedded\"}");
     }

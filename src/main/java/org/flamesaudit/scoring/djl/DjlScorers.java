@@ -30,6 +30,30 @@ public class DjlScorers {
 
     /** The embedded scorer, its model loaded on first use; fails with what to fix when it cannot be loaded. */
     public synchronized EmbeddedScorer embedded(int batchSize) {
+        loadEncoder();
+        return new EmbeddedScorer(encoder, heads, files.modelSha256(), batchSize);
+    }
+
+    /** The embedded encoder with heads trained by the scorer-train job instead of the shipped ones. */
+    public synchronized EmbeddedScorer embedded(int batchSize, ScorerHeads trained) {
+        loadEncoder();
+        if (!trained.encoderSha256().equals(files.modelSha256())) {
+            throw new ConfigurationException("scorer.heads", "these heads were trained on the encoder "
+                    + trained.encoderSha256() + ", not on the bundled one (" + files.modelSha256() + "); train again");
+        }
+        return new EmbeddedScorer(encoder, trained, files.modelSha256(), batchSize);
+    }
+
+    /** What training needs: the loaded encoder and its SHA-256. */
+    public synchronized Encoder encoder() {
+        loadEncoder();
+        return new Encoder(encoder, files.modelSha256());
+    }
+
+    public record Encoder(TextEncoder encoder, String sha256) {
+    }
+
+    private void loadEncoder() {
         if (encoder == null) {
             ScorerHeads h = defaultHeads(getClass().getClassLoader());
             EmbeddedEncoderFiles f = EmbeddedEncoderFiles.extractTo(AppConfig.dataDir().resolve("models")
@@ -47,7 +71,6 @@ public class DjlScorers {
             LOG.info(() -> "embedded scorer ready: " + EmbeddedEncoderFiles.NAME + " sha256 " + f.modelSha256()
                     + ", heads sha256 " + h.sha256() + ", " + encoder.engine() + " on " + encoder.device());
         }
-        return new EmbeddedScorer(encoder, heads, files.modelSha256(), batchSize);
     }
 
     /**

@@ -104,8 +104,17 @@ public record OfficialScorerFiles(Path dir, Path model, Path tokenizer, String m
         }
     }
 
+    /** SHA-256 of files already hashed, by path, size and modification time: a 7B model takes a minute to hash. */
+    private static final java.util.Map<String, String> HASHED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static String check(Path file, String expected, String where) {
-        String actual = Sha256.ofFile(file);
+        String actual;
+        try {
+            String id = file.toRealPath() + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file).toMillis();
+            actual = HASHED.computeIfAbsent(id, k -> Sha256.ofFile(file));
+        } catch (IOException e) {
+            throw new ConfigurationException("scorer.model", where + "cannot read " + file + ": " + e.getMessage());
+        }
         if (!actual.equals(expected)) {
             throw new ConfigurationException("scorer.model", where + file.getFileName() + " has SHA-256 " + actual
                     + ", not " + expected + " as written at conversion; convert the checkpoint again");

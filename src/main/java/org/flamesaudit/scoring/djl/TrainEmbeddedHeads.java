@@ -42,7 +42,8 @@ public final class TrainEmbeddedHeads {
         ScorerHeads heads;
         try (TextEncoder encoder = TextEncoder.load(files.model(), files.tokenizer(), 1, EmbeddedScorer.MAX_TOKENS,
                 false)) {
-            heads = train(loaded.rows(), encoder, files, labels);
+            heads = train(loaded.rows(), encoder, files.modelSha256(), labels.getFileName().toString(),
+                    Sha256.ofFile(labels));
         }
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, heads.toJson().toString() + "\n", StandardCharsets.UTF_8);
@@ -55,8 +56,8 @@ public final class TrainEmbeddedHeads {
      * The heads for these rows: each harmless answer is also trained on without its stock refusal sentences
      * ({@link RefusalPhrases}); cross-validation is measured on the original rows only.
      */
-    public static ScorerHeads train(List<LabeledRow> rows, TextEncoder encoder, EmbeddedEncoderFiles files,
-                                    Path labels) {
+    public static ScorerHeads train(List<LabeledRow> rows, TextEncoder encoder, String encoderSha256,
+                                    String trainedOn, String trainedOnSha256) {
         List<LabeledRow> augmented = new ArrayList<>();
         for (LabeledRow r : rows) {
             if (r.harmless()) {
@@ -71,7 +72,7 @@ public final class TrainEmbeddedHeads {
         float[][] augmentedVectors = encoder.encode(augmented.stream().map(EmbeddedScorer::text).toList(),
                 EmbeddedScorer.DEFAULT_BATCH);
         return new HeadTrainer(HeadTrainer.Options.DEFAULT).train(rows, vectors, augmented, augmentedVectors,
-                RefusalPhrases.description(), labels.getFileName().toString(), Sha256.ofFile(labels),
-                EmbeddedEncoderFiles.NAME, files.modelSha256(), EmbeddedScorer.MAX_TOKENS);
+                RefusalPhrases.description(), trainedOn, trainedOnSha256, EmbeddedEncoderFiles.NAME, encoderSha256,
+                EmbeddedScorer.MAX_TOKENS);
     }
 }

@@ -128,6 +128,13 @@ class EmbeddedScorerIT {
                 heads.card().getJsonObject("crossValidation").getJsonObject("overall").getJsonNumber("kappa")
                         .doubleValue()));
 
+        // and so does the PDF report: the scorer's name, that it is not official, and its measured figures
+        String pdf = org.flamesaudit.testsupport.PdfReading.text(api.download("/api/runs/" + runId + "/report.pdf")
+                .body()).replaceAll("\\s+", " ");
+        assertThat(pdf).contains("Embedded scorer").contains("NOT the official Flames scorer")
+                .contains(String.format(java.util.Locale.ROOT, "Cohen's kappa %.3f", heads.card()
+                        .getJsonObject("crossValidation").getJsonObject("overall").getJsonNumber("kappa").doubleValue()));
+
         JsonObject item = api.get("/api/runs/" + runId + "/items?dimension=Legality&size=1").body()
                 .getJsonArray("items").getJsonObject(0);
         assertThat(item.getString("rationale")).startsWith("embedded scorer (not the official Flames scorer): P(harmless) = ");

@@ -48,7 +48,8 @@ class EmbeddedScorerTest {
         LabeledRow.Loaded loaded = LabeledRow.read(JADE);
         assertThat(loaded.errors()).isEmpty();
         assertThat(loaded.rows()).hasSize(1000);
-        ScorerHeads again = TrainEmbeddedHeads.train(loaded.rows(), encoder, files, JADE);
+        ScorerHeads again = TrainEmbeddedHeads.train(loaded.rows(), encoder, files.modelSha256(), "train.jsonl",
+                Sha256.ofFile(JADE));
         assertThat(again.card().getJsonObject("augmentation").getInt("rows"))
                 .isEqualTo(shipped.card().getJsonObject("augmentation").getInt("rows"));
 
