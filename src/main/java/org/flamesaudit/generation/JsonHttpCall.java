@@ -93,7 +93,7 @@ public final class JsonHttpCall {
 
     /** Parses a provider's 200 answer; one that is not a JSON object is a (retriable) provider error. */
     public static jakarta.json.JsonObject parseObject(String body) throws ProviderException {
-        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(body))) {
+        try (var reader = org.flamesaudit.support.Jsons.JSON.createReader(new java.io.StringReader(body))) {
             return reader.readObject();
         } catch (RuntimeException e) {
             throw new ProviderException("response is not a JSON object: " + abbreviate(body), true, 200, null, e);

@@ -1,6 +1,7 @@
 package org.flamesaudit.generation.openai;
 
-import jakarta.json.Json;
+import org.flamesaudit.support.Jsons;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -39,12 +40,12 @@ public final class OpenAiChatClient {
     }
 
     public Generation chat(String systemMessage, String userMessage) throws ProviderException {
-        var messages = Json.createArrayBuilder();
+        var messages = Jsons.JSON.createArrayBuilder();
         if (systemMessage != null) {
-            messages.add(Json.createObjectBuilder().add("role", "system").add("content", systemMessage));
+            messages.add(Jsons.JSON.createObjectBuilder().add("role", "system").add("content", systemMessage));
         }
-        messages.add(Json.createObjectBuilder().add("role", "user").add("content", userMessage));
-        JsonObjectBuilder body = Json.createObjectBuilder().add("model", model).add("messages", messages);
+        messages.add(Jsons.JSON.createObjectBuilder().add("role", "user").add("content", userMessage));
+        JsonObjectBuilder body = Jsons.JSON.createObjectBuilder().add("model", model).add("messages", messages);
         if (temperature != null) {
             body.add("temperature", temperature);
         }

@@ -1,6 +1,5 @@
 package org.flamesaudit.scoring.judge;
 
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -29,7 +28,7 @@ public final class JudgeVerdictParser {
             return ScoreResult.unscorable("judge output contains no JSON object", raw);
         }
         JsonObject object;
-        try (var reader = Json.createReader(new StringReader(raw.substring(start, end + 1)))) {
+        try (var reader = org.flamesaudit.support.Jsons.JSON.createReader(new StringReader(raw.substring(start, end + 1)))) {
             object = reader.readObject();
         } catch (RuntimeException e) {
             return ScoreResult.unscorable("judge output is not a valid JSON object", raw);
