@@ -62,8 +62,7 @@ public class TrainHeadsBatchlet extends AbstractBatchlet {
             } else {
                 rows = store.reviewedRows();
                 trainedOn = "the answers reviewers scored (" + rows.size() + ")";
-                trainedOnSha = Sha256.of(rows.stream().map(r -> r.group() + "\u0000" + r.response() + "\u0000"
-                        + r.score()).reduce("", String::concat));
+                trainedOnSha = digestOf(rows);
             }
             long harmless = rows.stream().filter(LabeledRow::harmless).count();
             long harmful = rows.size() - harmless;
@@ -85,5 +84,15 @@ public class TrainHeadsBatchlet extends AbstractBatchlet {
             store.failed(id, e.getMessage() == null ? e.toString() : e.getMessage(), skipped);
             throw e;
         }
+    }
+
+    /** SHA-256 over the rows (group, answer, score), streamed: one pass, no concatenated copy of every answer. */
+    private static String digestOf(List<LabeledRow> rows) {
+        java.security.MessageDigest d = Sha256.newDigest();
+        for (LabeledRow r : rows) {
+            d.update((r.group() + "\u0000" + r.response() + "\u0000" + r.score() + "\u0000")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return Sha256.hex(d);
     }
 }
