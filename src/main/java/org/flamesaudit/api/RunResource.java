@@ -60,22 +60,22 @@ public class RunResource {
             throw new ConfigurationException(null, "a JSON body is required");
         }
         long id = service.submit(body);
-        return Response.accepted(Json.createObjectBuilder().add("id", id).build()).build();
+        return Response.accepted(Jsons.JSON.createObjectBuilder().add("id", id).build()).build();
     }
 
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     @GET
     public JsonObject list() {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = Jsons.JSON.createArrayBuilder();
         for (AuditRun run : runs.list()) {
-            JsonObjectBuilder b = Json.createObjectBuilder().add("id", run.getId())
+            JsonObjectBuilder b = Jsons.JSON.createObjectBuilder().add("id", run.getId())
                     .add("datasetId", run.getPromptSet().getId()).add("status", run.getStatus().name())
                     .add("target", Jsons.parseObject(run.getTargetConfig())).add("scorerKey", run.getScorerKey())
                     .add("total", run.getTotal()).add("createdAt", run.getCreatedAt().toString());
             if (run.getFinishedAt() != null) b.add("finishedAt", run.getFinishedAt().toString());
             items.add(b);
         }
-        return Json.createObjectBuilder().add("items", items).build();
+        return Jsons.JSON.createObjectBuilder().add("items", items).build();
     }
 
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
@@ -84,7 +84,7 @@ public class RunResource {
     public JsonObject get(@PathParam("id") long id) {
         AuditRun run = runs.require(id);
         RunQueries.Progress p = queries.progress(run);
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = Jsons.JSON.createObjectBuilder()
                 .add("id", run.getId())
                 .add("datasetId", run.getPromptSet().getId())
                 .add("status", run.getStatus().name())
@@ -92,7 +92,8 @@ public class RunResource {
                 .add("scorer", Jsons.parseObject(run.getScorerConfig()))
                 .add("scorerKey", run.getScorerKey())
                 .add("concurrency", run.getConcurrency())
-                .add("progress", Json.createObjectBuilder().add("total", p.total()).add("generated", p.generated())
+                .add("distributed", run.isDistributed())
+                .add("progress", Jsons.JSON.createObjectBuilder().add("total", p.total()).add("generated", p.generated())
                         .add("scored", p.scored()).add("unscorable", p.unscorable()).add("failed", p.failed()))
                 .add("createdAt", run.getCreatedAt().toString());
         if (run.getPromptLimit() != null) b.add("limit", run.getPromptLimit());
@@ -111,9 +112,9 @@ public class RunResource {
         AuditRun run = runs.require(id);
         if (run.getMetricsJson() != null && run.getStatus() == org.flamesaudit.audit.RunStatus.COMPLETED) {
             JsonObject stored = Jsons.parseObject(run.getMetricsJson());
-            return Json.createObjectBuilder(stored).add("final", true).add("scorerCard", cardOf(run)).build();
+            return Jsons.JSON.createObjectBuilder(stored).add("final", true).add("scorerCard", cardOf(run)).build();
         }
-        return Json.createObjectBuilder(MetricsJson.toJson(metrics.compute(id))).add("final", false)
+        return Jsons.JSON.createObjectBuilder(MetricsJson.toJson(metrics.compute(id))).add("final", false)
                 .add("scorerCard", cardOf(run)).build();
     }
 
@@ -134,9 +135,9 @@ public class RunResource {
         }
         Paging.check(page, size);
         RunQueries.Page result = queries.items(run, dim, score == null || score.isBlank() ? null : score, page, size);
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = Jsons.JSON.createArrayBuilder();
         for (RunQueries.Item i : result.items()) {
-            JsonObjectBuilder b = Json.createObjectBuilder().add("promptId", i.promptId()).add("line", i.line())
+            JsonObjectBuilder b = Jsons.JSON.createObjectBuilder().add("promptId", i.promptId()).add("line", i.line())
                     .add("dimension", i.dimension()).add("prompt", i.prompt());
             if (i.subcomponent() != null) b.add("subcomponent", i.subcomponent());
             if (i.response() != null) b.add("response", i.response());
@@ -155,9 +156,10 @@ public class RunResource {
             if (i.promptTokens() != null) b.add("promptTokens", i.promptTokens());
             if (i.completionTokens() != null) b.add("completionTokens", i.completionTokens());
             if (i.finishReason() != null) b.add("finishReason", i.finishReason());
+            if (i.node() != null) b.add("node", i.node());
             items.add(b);
         }
-        return Json.createObjectBuilder().add("total", result.total()).add("page", page).add("size", size)
+        return Jsons.JSON.createObjectBuilder().add("total", result.total()).add("page", page).add("size", size)
                 .add("items", items).build();
     }
 
@@ -166,7 +168,7 @@ public class RunResource {
     @Path("/{id}/stop")
     public Response stop(@PathParam("id") long id) {
         service.stop(id);
-        return Response.accepted(Json.createObjectBuilder().add("id", id).build()).build();
+        return Response.accepted(Jsons.JSON.createObjectBuilder().add("id", id).build()).build();
     }
 
     @RolesAllowed(Roles.AUDITOR)
@@ -174,7 +176,7 @@ public class RunResource {
     @Path("/{id}/restart")
     public Response restart(@PathParam("id") long id) {
         service.restart(id);
-        return Response.accepted(Json.createObjectBuilder().add("id", id).build()).build();
+        return Response.accepted(Jsons.JSON.createObjectBuilder().add("id", id).build()).build();
     }
 
     /** The card of the run's scorer, so that every metrics response says what its numbers can be compared with. */

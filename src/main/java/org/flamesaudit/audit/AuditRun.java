@@ -51,6 +51,10 @@ public class AuditRun {
     @Column(nullable = false)
     private int concurrency;
 
+    /** Whether its partitions are sent to every node sharing the database (org.flamesaudit.cluster). */
+    @Column(nullable = false)
+    private boolean distributed;
+
     @Column(name = "prompt_limit")
     private Integer promptLimit;
 
@@ -105,6 +109,10 @@ public class AuditRun {
         this.nodeName = RunStore.nodeName();
     }
 
+    void distributed(boolean distributed) {
+        this.distributed = distributed;
+    }
+
     void firedBy(Long scheduleId) {
         this.scheduleId = scheduleId;
     }
@@ -151,6 +159,7 @@ public class AuditRun {
     public String getScorerConfig() { return scorerConfig; }
     public String getScorerKey() { return scorerKey; }
     public int getConcurrency() { return concurrency; }
+    public boolean isDistributed() { return distributed; }
     public Integer getPromptLimit() { return promptLimit; }
     public int getTotal() { return total; }
     public Long getJobExecutionId() { return jobExecutionId; }

@@ -21,7 +21,7 @@ public class RunQueries {
     public record Item(long promptId, int line, String dimension, String subcomponent, String prompt,
                        String response, String error, Integer latencyMs, Integer attempts, String scoreStatus,
                        Integer score, String rationale, Integer promptTokens, Integer completionTokens,
-                       String finishReason, Integer reviewedScore, String reviewedBy) {
+                       String finishReason, Integer reviewedScore, String reviewedBy, String node) {
     }
 
     public record Page(long total, List<Item> items) {
@@ -77,7 +77,7 @@ public class RunQueries {
         TypedQuery<Long> countQuery = em.createQuery("select count(r)" + where, Long.class);
         TypedQuery<Object[]> rows = em.createQuery("select p.id, p.lineNumber, p.dimension, p.subcomponent, p.text, "
                 + "r.text, r.error, r.latencyMs, r.attempts, s.status, s.value, s.rationale, r.promptTokens, "
-                + "r.completionTokens, r.finishReason, s.reviewedValue, s.reviewedBy" + where
+                + "r.completionTokens, r.finishReason, s.reviewedValue, s.reviewedBy, r.nodeName" + where
                 + " order by p.lineNumber", Object[].class);
         for (TypedQuery<?> q : List.of(countQuery, rows)) {
             q.setParameter("key", run.getScorerKey()).setParameter("run", run.getId());
@@ -95,7 +95,8 @@ public class RunQueries {
                 .map(r -> new Item((Long) r[0], (Integer) r[1], (String) r[2], (String) r[3], (String) r[4],
                         (String) r[5], (String) r[6], r[7] == null ? null : ((Long) r[7]).intValue(), (Integer) r[8],
                         r[9] == null ? null : r[9].toString(), (Integer) r[10], (String) r[11], (Integer) r[12],
-                        (Integer) r[13], (String) r[14], (Integer) r[15], (String) r[16]))
+                        (Integer) r[13], (String) r[14], (Integer) r[15], (String) r[16],
+                        (String) r[17]))
                 .toList();
         return new Page(total, items);
     }

@@ -6,6 +6,8 @@ import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import org.flamesaudit.cluster.DistributedPartitionHandlerFactory;
+import org.flamesaudit.cluster.PartitionBroker;
 import org.flamesaudit.dataset.DatasetStore;
 import org.flamesaudit.dataset.PromptSet;
 import org.flamesaudit.generation.ConnectorFactory;
@@ -23,6 +25,7 @@ import org.flamesaudit.support.Jsons;
 import org.flamesaudit.support.Secrets;
 
 import java.util.Properties;
+
 import java.util.logging.Logger;
 
 /**
@@ -53,7 +56,7 @@ public class RunService {
 
     /** A run request that passed every check: what {@link #start} stores and starts. */
     public record RunRequest(PromptSet dataset, TargetSpec target, ScorerSpec scorer, String scorerKey,
-                             int concurrency, Integer limit) {
+                             int concurrency, Integer limit, boolean distributed) {
     }
 
     public long submit(JsonObject body) {
@@ -70,6 +73,18 @@ public class RunService {
             throw new ConfigurationException(null, "a JSON body is required");
         }
         JsonFields f = new JsonFields(body, null);
+        boolean distributed = Boolean.TRUE.equals(f.optionalBoolean("distributed"));
+        if (distributed) {
+            PartitionBroker.missingConfiguration().ifPresent(m -> {
+                throw new ConfigurationException("distributed", "this node cannot distribute a run: " + m);
+            });
+            try {
+                PartitionBroker.probe();
+            } catch (RuntimeException e) {
+                throw new ConfigurationException("distributed", "the partition broker cannot be reached or "
+                        + "refused this node's login: " + e.getMessage());
+            }
+        }
         Integer datasetId = f.optionalInt("datasetId", 1, Integer.MAX_VALUE);
         if (datasetId == null) {
             throw new ConfigurationException("datasetId", "is required");
@@ -95,21 +110,23 @@ public class RunService {
              Scorer scorer = new ScorerFactory(secrets, djl, trainedHeads::heads).create(scorerSpec)) {
             scorerKey = scorer.key();
         }
-        return new RunRequest(set, target, scorerSpec, scorerKey, concurrency == null ? 8 : concurrency, limit);
+        return new RunRequest(set, target, scorerSpec, scorerKey, concurrency == null ? 8 : concurrency, limit,
+                distributed);
     }
 
     /** Stores the run (linked to the schedule that fired it, if any) and starts its job. */
     public long start(RunRequest request, Long scheduleId) {
         AuditRun run = runs.create(request.dataset().getId(), request.target().toJson().toString(),
                 request.scorer().toJson().toString(), request.scorerKey(), request.concurrency(), request.limit(),
-                scheduleId);
-        startJob(run.getId(), request.target(), request.scorer());
+                scheduleId, request.distributed());
+        startJob(run.getId(), request.target(), request.scorer(), request.distributed());
         return run.getId();
     }
 
-    private void startJob(long runId, TargetSpec target, ScorerSpec scorerSpec) {
+    private void startJob(long runId, TargetSpec target, ScorerSpec scorerSpec, boolean distributed) {
         Properties params = new Properties();
         params.setProperty("runId", Long.toString(runId));
+        params.setProperty(DistributedPartitionHandlerFactory.JOB_PARAMETER, Boolean.toString(distributed));
         params.setProperty("scoreBatchSize", Integer.toString(scorerSpec.effectiveBatchSize()));
         params.setProperty("generateTimeoutSeconds", Long.toString(generateTimeout(target).toSeconds()));
         params.setProperty("scoreTimeoutSeconds", Long.toString(scoreTimeout(scorerSpec).toSeconds()));
@@ -156,7 +173,7 @@ public class RunService {
             }
             runs.queued(runId);
             startJob(runId, TargetSpec.fromJson(Jsons.parseObject(run.getTargetConfig())),
-                    ScorerSpec.fromJson(Jsons.parseObject(run.getScorerConfig())));
+                    ScorerSpec.fromJson(Jsons.parseObject(run.getScorerConfig())), run.isDistributed());
             LOG.info(() -> "run " + runId + ": " + reset + " failed item(s) will be tried again in a new job execution");
             return;
         }

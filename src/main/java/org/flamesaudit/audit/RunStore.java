@@ -18,11 +18,12 @@ public class RunStore {
     EntityManager em;
 
     public AuditRun create(long promptSetId, String target, String scorer, String scorerKey, int concurrency,
-                           Integer limit, Long scheduleId) {
+                           Integer limit, Long scheduleId, boolean distributed) {
         PromptSet set = em.find(PromptSet.class, promptSetId);
         int total = limit == null ? set.getPromptCount() : Math.min(limit, set.getPromptCount());
         AuditRun run = new AuditRun(set, target, scorer, scorerKey, concurrency, limit, total);
         run.firedBy(scheduleId);
+        run.distributed(distributed);
         em.persist(run);
         return run;
     }

@@ -60,6 +60,10 @@ public class ModelResponse {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** The node that asked the model ({@code jboss.node.name}): in a distributed run, any node. */
+    @Column(name = "node_name")
+    private String nodeName;
+
     protected ModelResponse() {
     }
 
@@ -74,6 +78,7 @@ public class ModelResponse {
         this.attempts = outcome.attempts();
         this.error = Texts.fit(outcome.error(), 3900);
         this.createdAt = Instant.now();
+        this.nodeName = org.flamesaudit.audit.RunStore.nodeName();
     }
 
     public Long getId() { return id; }
@@ -86,5 +91,6 @@ public class ModelResponse {
     public String getFinishReason() { return finishReason; }
     public int getAttempts() { return attempts; }
     public String getError() { return error; }
+    public String getNodeName() { return nodeName; }
     public boolean isFailed() { return error != null; }
 }

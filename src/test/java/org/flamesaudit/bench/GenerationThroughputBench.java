@@ -44,12 +44,18 @@ class GenerationThroughputBench {
     /** Returns {seconds from submission to the last answer, answers per second between 10% and 90%}. */
     private static double[] measure(ApiClient api, OpenAiStub target, OpenAiStub judge, long datasetId,
                                     int concurrency, int items) throws Exception {
+        return measure(api, target, judge, datasetId, concurrency, items, false);
+    }
+
+    /** The same, with the run's partitions on threads of its node or sent through the broker ({@code distributed}). */
+    static double[] measure(ApiClient api, OpenAiStub target, OpenAiStub judge, long datasetId,
+                            int concurrency, int items, boolean distributed) throws Exception {
         JsonObject request = Json.createObjectBuilder().add("datasetId", datasetId).add("limit", items)
                 .add("target", Json.createObjectBuilder().add("connector", "openai-compatible")
                         .add("baseUrl", target.baseUrl()).add("model", "throughput-" + concurrency))
                 .add("scorer", Json.createObjectBuilder().add("type", "llm-judge").add("baseUrl", judge.baseUrl())
                         .add("model", "judge"))
-                .add("concurrency", concurrency).build();
+                .add("concurrency", concurrency).add("distributed", distributed).build();
         long start = System.nanoTime();
         ApiClient.Reply r = api.post("/api/runs", request);
         assertThat(r.status()).isEqualTo(202);

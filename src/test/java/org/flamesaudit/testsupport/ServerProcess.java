@@ -23,6 +23,7 @@ public final class ServerProcess implements AutoCloseable {
     private Process process;
     private String nodeName = "crash-it-node";
     private int scheduleGraceSeconds = 20;
+    private final java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
 
     public ServerProcess(Path serverHome, Path baseDir, int portOffset) {
         this.serverHome = serverHome;
@@ -60,6 +61,12 @@ public final class ServerProcess implements AutoCloseable {
         return this;
     }
 
+    /** An environment variable of the server process (for example how it reaches the partition broker). */
+    public ServerProcess env(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + (8080 + portOffset);
     }
@@ -73,6 +80,7 @@ public final class ServerProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(baseDir.resolve("console.log").toFile()));
         pb.environment().put("JAVA_OPTS", "-Xms256m -Xmx1g -Djava.net.preferIPv4Stack=true -Dflames.import.dirs="
                 + System.getProperty("flames.it.import.dirs", ApiClient.flamesFile().getParent().toString()));
+        pb.environment().putAll(environment);
         process = pb.start();
         ApiClient api = new ApiClient(baseUrl());
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -1,0 +1,160 @@
+package org.flamesaudit.cluster;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.enterprise.concurrent.ContextService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import jakarta.jms.ObjectMessage;
+import org.flamesaudit.audit.RunStore;
+import org.jberet.creation.ArtifactFactoryWrapper;
+import org.jberet.job.model.Chunk;
+import org.jberet.job.model.Step;
+import org.jberet.operations.AbstractJobOperator;
+import org.jberet.operations.DelegatingJobOperator;
+import org.jberet.runtime.JobExecutionImpl;
+import org.jberet.runtime.PartitionExecutionImpl;
+import org.jberet.runtime.context.AbstractContext;
+import org.jberet.runtime.context.JobContextImpl;
+import org.jberet.runtime.context.StepContextImpl;
+import org.jberet.runtime.runner.AbstractRunner;
+import org.jberet.runtime.runner.BatchletRunner;
+import org.jberet.runtime.runner.ChunkRunner;
+import org.jberet.spi.BatchEnvironment;
+import org.jberet.spi.PartitionInfo;
+
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * This node's partition worker: from start-up it takes partitions of distributed runs from the broker's queue
+ * (whichever node started the run, this one included) and runs each with this node's JBeret - its batch thread
+ * pool, its job repository on the shared database, this deployment's batch artifacts - reporting the result back
+ * through {@link JmsPartitionWorker}. A node without a configured broker takes none and says so.
+ */
+@ApplicationScoped
+public class PartitionWorkers {
+
+    private static final Logger LOG = Logger.getLogger(PartitionWorkers.class.getName());
+
+    private static final long RETRY_SECONDS = 10;
+
+    @Resource
+    ContextService contextService;
+
+    @Resource
+    ManagedScheduledExecutorService executor;
+
+    private volatile PartitionBroker broker;
+    private volatile JMSContext queueContext;
+    private volatile boolean closed;
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        var missing = PartitionBroker.missingConfiguration();
+        if (missing.isPresent()) {
+            LOG.info(() -> "this node takes no partitions of distributed runs: " + missing.get());
+            return;
+        }
+        broker = PartitionBroker.configured();
+        // the broker's delivery thread is not the application's: run each delivery in this deployment's context
+        MessageListener listener = contextService.createContextualProxy((MessageListener) this::onPartition,
+                MessageListener.class);
+        executor.execute(() -> connect(listener, true));
+    }
+
+    /** Subscribes to the partition queue; while the broker cannot be reached, tries again every few seconds. */
+    private void connect(MessageListener listener, boolean first) {
+        if (closed) {
+            return;
+        }
+        try {
+            JMSContext context = broker.createContext();
+            context.createConsumer(broker.queue(context), PartitionBroker.partitionSelector()).setMessageListener(listener);
+            queueContext = context;
+            LOG.info(() -> "node " + RunStore.nodeName() + " takes partitions of distributed runs from " + broker);
+        } catch (RuntimeException e) {
+            if (first) {
+                LOG.log(Level.WARNING, "node " + RunStore.nodeName() + " cannot reach the partition broker " + broker
+                        + " (" + e.getMessage() + "); trying again every " + RETRY_SECONDS + " s. Check "
+                        + "FLAMES_BROKER_URL, FLAMES_BROKER_USER and FLAMES_BROKER_PASSWORD", e);
+            }
+            executor.schedule(() -> connect(listener, false), RETRY_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    private void onPartition(Message message) {
+        PartitionInfo info;
+        try {
+            info = (PartitionInfo) ((ObjectMessage) message).getObject();
+            run(info, message);
+        } catch (JMSException | RuntimeException e) {
+            LOG.log(Level.SEVERE, "node " + RunStore.nodeName() + " could not run a partition sent by node "
+                    + JmsPartitionHandler.property(message, PartitionBroker.NODE) + "; the step fails", e);
+            JmsPartitionWorker.refuse(broker, message, e.toString());
+        }
+    }
+
+    private void run(PartitionInfo info, Message message) {
+        AbstractJobOperator operator = jobOperator();
+        BatchEnvironment environment = operator.getBatchEnvironment();
+        JobExecutionImpl jobExecution = info.getJobExecution();
+        Step step = info.getStep();
+        PartitionExecutionImpl partition = info.getPartitionExecution();
+
+        JMSContext stopListener = broker.createContext();
+        stopListener.createConsumer(broker.stopTopic(stopListener),
+                        PartitionBroker.stopSelector(jobExecution.getExecutionId()))
+                .setMessageListener(stop -> {
+                    LOG.info(() -> "stop of job execution " + jobExecution.getExecutionId() + " received by partition "
+                            + partition.getPartitionId() + " of step " + step.getId());
+                    jobExecution.stop();
+                });
+        JobContextImpl jobContext = new JobContextImpl(jobExecution, null,
+                new ArtifactFactoryWrapper(environment.getArtifactFactory()), operator.getJobRepository(), environment);
+        StepContextImpl stepContext = new StepContextImpl(step, partition, new AbstractContext[]{jobContext});
+        JmsPartitionWorker worker = new JmsPartitionWorker(broker, stopListener);
+        Chunk chunk = step.getChunk();
+        AbstractRunner<StepContextImpl> runner = chunk == null
+                ? new BatchletRunner(stepContext, null, step.getBatchlet(), worker)
+                : new ChunkRunner(stepContext, null, chunk, environment.getTransactionManager(), worker);
+        LOG.info(() -> "node " + RunStore.nodeName() + " runs partition " + partition.getPartitionId() + " of step "
+                + step.getId() + " of job execution " + jobExecution.getExecutionId() + " (sent by node "
+                + JmsPartitionHandler.property(message, PartitionBroker.NODE) + ")");
+        environment.submitTask(runner);
+    }
+
+    private static AbstractJobOperator jobOperator() {
+        JobOperator operator = BatchRuntime.getJobOperator();
+        if (operator instanceof DelegatingJobOperator delegating
+                && delegating.getDelegate() instanceof AbstractJobOperator jberet) {
+            return jberet;
+        }
+        if (operator instanceof AbstractJobOperator jberet) {
+            return jberet;
+        }
+        throw new IllegalStateException("the batch runtime is not JBeret (" + operator.getClass().getName()
+                + "); distributed runs need WildFly's batch-jberet subsystem");
+    }
+
+    @PreDestroy
+    void close() {
+        closed = true;
+        if (queueContext != null) {
+            queueContext.close();
+        }
+        if (broker != null) {
+            broker.close();
+            // the Artemis client's thread pools live in this deployment's class loader: end them with it
+            org.apache.activemq.artemis.api.core.client.ActiveMQClient.clearThreadPools();
+        }
+    }
+}
