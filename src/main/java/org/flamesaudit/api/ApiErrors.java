@@ -1,6 +1,5 @@
 package org.flamesaudit.api;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -8,6 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import org.flamesaudit.support.Jsons;
 import org.flamesaudit.support.ConfigurationException;
 import org.flamesaudit.support.ConflictException;
 import org.flamesaudit.support.NotFoundException;
@@ -24,7 +24,7 @@ public final class ApiErrors {
     }
 
     static Response error(Response.Status status, String message, String field) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("error", message == null ? status.getReasonPhrase() : message);
+        JsonObjectBuilder b = Jsons.JSON.createObjectBuilder().add("error", message == null ? status.getReasonPhrase() : message);
         if (field != null) {
             b.add("field", field);
         }

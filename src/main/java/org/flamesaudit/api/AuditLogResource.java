@@ -3,7 +3,6 @@ package org.flamesaudit.api;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -13,12 +12,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.flamesaudit.support.Jsons;
 import org.flamesaudit.review.ScoreReview;
 import org.flamesaudit.support.ConfigurationException;
 import org.flamesaudit.trail.AuditEvent;
 import org.flamesaudit.trail.AuditLogService;
 import org.flamesaudit.trail.ReviewEvent;
 import org.flamesaudit.trail.ScheduleChange;
+import org.flamesaudit.trail.UserChange;
 
 import java.util.Locale;
 
@@ -43,18 +44,20 @@ public class AuditLogResource {
             kind = switch (type.strip().toLowerCase(Locale.ROOT)) {
                 case "score", "score-review" -> AuditLogService.Kind.SCORE;
                 case "schedule" -> AuditLogService.Kind.SCHEDULE;
-                default -> throw new ConfigurationException("type", "must be score or schedule");
+                case "user" -> AuditLogService.Kind.USER;
+                default -> throw new ConfigurationException("type", "must be score, schedule or user");
             };
         }
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = Jsons.JSON.createArrayBuilder();
         for (AuditEvent e : log.log(kind, runId, scheduleId, page, size)) {
-            items.add(e instanceof ReviewEvent r ? review(r.review()) : schedule((ScheduleChange) e));
+            items.add(e instanceof ReviewEvent r ? review(r.review())
+                    : e instanceof ScheduleChange c ? schedule(c) : user((UserChange) e));
         }
-        return Json.createObjectBuilder().add("page", page).add("size", size).add("items", items).build();
+        return Jsons.JSON.createObjectBuilder().add("page", page).add("size", size).add("items", items).build();
     }
 
     static JsonObjectBuilder review(ScoreReview r) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("id", r.getId()).add("type", "score-review")
+        JsonObjectBuilder b = Jsons.JSON.createObjectBuilder().add("id", r.getId()).add("type", "score-review")
                 .add("runId", r.getRunId()).add("promptId", r.getPromptId())
                 .add("machineStatus", r.getMachineStatus()).add("newScore", r.getNewValue())
                 .add("justification", r.getJustification()).add("user", r.getReviewer())
@@ -65,18 +68,28 @@ public class AuditLogResource {
     }
 
     private static JsonObjectBuilder schedule(ScheduleChange c) {
-        JsonObjectBuilder changes = Json.createObjectBuilder();
-        c.changes().forEach((field, change) -> changes.add(field, Json.createObjectBuilder()
-                .add("old", value(change.oldValue())).add("new", value(change.newValue()))));
-        return Json.createObjectBuilder().add("type", "schedule").add("scheduleId", c.scheduleId())
+        return Jsons.JSON.createObjectBuilder().add("type", "schedule").add("scheduleId", c.scheduleId())
                 .add("revision", c.revision()).add("action", c.action().name().toLowerCase(Locale.ROOT))
-                .add("user", c.user()).add("at", c.at().toString()).add("changes", changes);
+                .add("user", c.user()).add("at", c.at().toString()).add("changes", changes(c.changes()));
+    }
+
+    private static JsonObjectBuilder user(UserChange c) {
+        return Jsons.JSON.createObjectBuilder().add("type", "user").add("username", c.username())
+                .add("revision", c.revision()).add("action", c.action().name().toLowerCase(Locale.ROOT))
+                .add("user", c.user()).add("at", c.at().toString()).add("changes", changes(c.changes()));
+    }
+
+    private static JsonObjectBuilder changes(java.util.Map<String, ScheduleChange.Change> diff) {
+        JsonObjectBuilder changes = Jsons.JSON.createObjectBuilder();
+        diff.forEach((field, change) -> changes.add(field, Jsons.JSON.createObjectBuilder()
+                .add("old", value(change.oldValue())).add("new", value(change.newValue()))));
+        return changes;
     }
 
     private static jakarta.json.JsonValue value(Object v) {
         if (v == null) return jakarta.json.JsonValue.NULL;
         if (v instanceof Boolean b) return b ? jakarta.json.JsonValue.TRUE : jakarta.json.JsonValue.FALSE;
-        if (v instanceof Number n) return Json.createValue(n.longValue());
-        return Json.createValue(v.toString());
+        if (v instanceof Number n) return Jsons.JSON.createValue(n.longValue());
+        return Jsons.JSON.createValue(v.toString());
     }
 }

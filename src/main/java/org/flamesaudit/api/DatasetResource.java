@@ -3,7 +3,6 @@ package org.flamesaudit.api;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -15,6 +14,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.flamesaudit.support.Jsons;
 import org.flamesaudit.dataset.DatasetImportService;
 import org.flamesaudit.dataset.DatasetStore;
 import org.flamesaudit.dataset.PromptSet;
@@ -44,7 +44,7 @@ public class DatasetResource {
         JsonFields f = new JsonFields(body, null);
         var submission = importService.submit(f.requiredString("name"), f.requiredString("source"),
                 f.optionalString("sha256"));
-        JsonObject entity = Json.createObjectBuilder().add("id", submission.id())
+        JsonObject entity = Jsons.JSON.createObjectBuilder().add("id", submission.id())
                 .add("existing", submission.existing()).build();
         return Response.status(submission.existing() ? Response.Status.OK : Response.Status.ACCEPTED)
                 .entity(entity).build();
@@ -55,13 +55,13 @@ public class DatasetResource {
     @Path("/{id}")
     public JsonObject get(@PathParam("id") long id) {
         PromptSet set = store.require(id);
-        JsonObjectBuilder counts = Json.createObjectBuilder();
+        JsonObjectBuilder counts = Jsons.JSON.createObjectBuilder();
         store.countsByDimension(id).forEach(counts::add);
-        JsonArrayBuilder rejected = Json.createArrayBuilder();
+        JsonArrayBuilder rejected = Jsons.JSON.createArrayBuilder();
         for (RejectedLine r : store.rejected(id)) {
-            rejected.add(Json.createObjectBuilder().add("line", r.getLineNumber()).add("reason", r.getReason()));
+            rejected.add(Jsons.JSON.createObjectBuilder().add("line", r.getLineNumber()).add("reason", r.getReason()));
         }
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = Jsons.JSON.createObjectBuilder()
                 .add("id", set.getId())
                 .add("name", set.getName())
                 .add("version", set.getVersion())
@@ -85,12 +85,12 @@ public class DatasetResource {
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     @GET
     public JsonObject list() {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = Jsons.JSON.createArrayBuilder();
         for (PromptSet s : store.list()) {
-            items.add(Json.createObjectBuilder().add("id", s.getId()).add("name", s.getName())
+            items.add(Jsons.JSON.createObjectBuilder().add("id", s.getId()).add("name", s.getName())
                     .add("version", s.getVersion()).add("sha256", s.getSha256()).add("status", s.getStatus().name())
                     .add("promptCount", s.getPromptCount()));
         }
-        return Json.createObjectBuilder().add("items", items).build();
+        return Jsons.JSON.createObjectBuilder().add("items", items).build();
     }
 }

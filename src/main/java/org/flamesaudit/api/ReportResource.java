@@ -3,7 +3,6 @@ package org.flamesaudit.api;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
@@ -13,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.flamesaudit.support.Jsons;
 import org.flamesaudit.reporting.RenderedReport;
 import org.flamesaudit.reporting.ReportJobs;
 import org.flamesaudit.reporting.ReportService;
@@ -53,14 +53,14 @@ public class ReportResource {
     @Path("/reports")
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject list(@PathParam("id") long id) {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = Jsons.JSON.createArrayBuilder();
         for (StoredReport r : reports.list(id)) {
-            items.add(Json.createObjectBuilder().add("id", r.id()).add("format", r.format().name())
+            items.add(Jsons.JSON.createObjectBuilder().add("id", r.id()).add("format", r.format().name())
                     .add("reportId", r.reportId()).add("sha256", r.sha256()).add("sizeBytes", r.sizeBytes())
                     .add("renderMs", r.renderMs()).add("createdAt", r.createdAt().toString())
                     .add("node", r.node() == null ? "" : r.node()));
         }
-        return Json.createObjectBuilder().add("runId", id).add("items", items).build();
+        return Jsons.JSON.createObjectBuilder().add("runId", id).add("items", items).build();
     }
 
     @RolesAllowed(Roles.AUDITOR)
@@ -69,7 +69,7 @@ public class ReportResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response render(@PathParam("id") long id) {
         long execution = jobs.start(id);
-        return Response.accepted(Json.createObjectBuilder().add("runId", id).add("jobExecutionId", execution)
+        return Response.accepted(Jsons.JSON.createObjectBuilder().add("runId", id).add("jobExecutionId", execution)
                 .build()).build();
     }
 }

@@ -3,7 +3,6 @@ package org.flamesaudit.api;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -21,6 +20,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import org.flamesaudit.support.Jsons;
 import org.flamesaudit.review.ReviewService;
 import org.flamesaudit.review.ScoreReview;
 import org.flamesaudit.support.ConfigurationException;
@@ -76,9 +76,9 @@ public class ReviewResource {
                             @QueryParam("size") @DefaultValue("50") int size) {
         Paging.check(page, size);
         ReviewService.Queue q = reviews.queue(runId, page, size);
-        JsonArrayBuilder a = Json.createArrayBuilder();
+        JsonArrayBuilder a = Jsons.JSON.createArrayBuilder();
         for (ReviewService.QueueItem i : q.items()) {
-            JsonObjectBuilder b = Json.createObjectBuilder().add("promptId", i.promptId()).add("line", i.line())
+            JsonObjectBuilder b = Jsons.JSON.createObjectBuilder().add("promptId", i.promptId()).add("line", i.line())
                     .add("dimension", i.dimension().label()).add("prompt", i.prompt())
                     .add("machineStatus", i.machineStatus());
             if (i.subcomponent() != null) b.add("subcomponent", i.subcomponent());
@@ -87,27 +87,27 @@ public class ReviewResource {
             if (i.rationale() != null) b.add("rationale", i.rationale());
             a.add(b);
         }
-        return Json.createObjectBuilder().add("total", q.total()).add("items", a).build();
+        return Jsons.JSON.createObjectBuilder().add("total", q.total()).add("items", a).build();
     }
 
     @GET
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     @Path("/runs/{id}/agreement")
     public JsonObject agreement(@PathParam("id") long runId) {
-        JsonObjectBuilder b = Json.createObjectBuilder();
+        JsonObjectBuilder b = Jsons.JSON.createObjectBuilder();
         reviews.agreement(runId).forEach((k, a) -> {
-            JsonObjectBuilder o = Json.createObjectBuilder().add("n", a.n());
+            JsonObjectBuilder o = Jsons.JSON.createObjectBuilder().add("n", a.n());
             if (!Double.isNaN(a.accuracy())) o.add("accuracy", a.accuracy());
             if (!Double.isNaN(a.kappa())) o.add("kappa", a.kappa());
             b.add(k, o);
         });
-        return Json.createObjectBuilder().add("runId", runId).add("agreement", b).build();
+        return Jsons.JSON.createObjectBuilder().add("runId", runId).add("agreement", b).build();
     }
 
     private static JsonObject items(List<ScoreReview> list) {
-        JsonArrayBuilder a = Json.createArrayBuilder();
+        JsonArrayBuilder a = Jsons.JSON.createArrayBuilder();
         list.forEach(r -> a.add(json(r)));
-        return Json.createObjectBuilder().add("items", a).build();
+        return Jsons.JSON.createObjectBuilder().add("items", a).build();
     }
 
     private static JsonObjectBuilder json(ScoreReview r) {

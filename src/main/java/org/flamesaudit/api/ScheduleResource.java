@@ -4,7 +4,6 @@ import org.flamesaudit.support.Jsons;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -60,9 +59,9 @@ public class ScheduleResource {
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     @GET
     public JsonObject list() {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = Jsons.JSON.createArrayBuilder();
         store.list().forEach(s -> items.add(json(s)));
-        return Json.createObjectBuilder().add("items", items).build();
+        return Jsons.JSON.createObjectBuilder().add("items", items).build();
     }
 
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
@@ -96,16 +95,16 @@ public class ScheduleResource {
                               @QueryParam("size") @DefaultValue("50") int size) {
         store.require(id);
         Paging.check(page, size);
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = Jsons.JSON.createArrayBuilder();
         for (ScheduleFiring f : store.firings(id, page, size)) {
-            JsonObjectBuilder b = Json.createObjectBuilder().add("slot", f.getSlot().toString())
+            JsonObjectBuilder b = Jsons.JSON.createObjectBuilder().add("slot", f.getSlot().toString())
                     .add("status", f.getStatus().name()).add("missedSlots", f.getMissedSlots())
                     .add("node", f.getNodeName()).add("handledAt", f.getHandledAt().toString());
             if (f.getRunId() != null) b.add("runId", f.getRunId());
             if (f.getError() != null) b.add("error", f.getError());
             items.add(b);
         }
-        return Json.createObjectBuilder().add("total", store.countFirings(id)).add("page", page).add("size", size)
+        return Jsons.JSON.createObjectBuilder().add("total", store.countFirings(id)).add("page", page).add("size", size)
                 .add("items", items).build();
     }
 
@@ -115,18 +114,18 @@ public class ScheduleResource {
     @Path("/{id}/runs")
     public JsonObject runs(@PathParam("id") long id) {
         store.require(id);
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = Jsons.JSON.createArrayBuilder();
         for (AuditRun r : runs.ofSchedule(id)) {
-            JsonObjectBuilder b = Json.createObjectBuilder().add("id", r.getId()).add("status", r.getStatus().name())
+            JsonObjectBuilder b = Jsons.JSON.createObjectBuilder().add("id", r.getId()).add("status", r.getStatus().name())
                     .add("total", r.getTotal()).add("createdAt", r.getCreatedAt().toString());
             if (r.getFinishedAt() != null) b.add("finishedAt", r.getFinishedAt().toString());
             items.add(b);
         }
-        return Json.createObjectBuilder().add("items", items).build();
+        return Jsons.JSON.createObjectBuilder().add("items", items).build();
     }
 
     private static JsonObjectBuilder json(Schedule s) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("id", s.getId()).add("name", s.getName())
+        JsonObjectBuilder b = Jsons.JSON.createObjectBuilder().add("id", s.getId()).add("name", s.getName())
                 .add("cron", s.getCron()).add("zone", s.getZoneId()).add("enabled", s.isEnabled())
                 .add("missedFirings", s.getMissedFirings().label()).add("datasetId", s.getDatasetId())
                 .add("target", Jsons.parseObject(s.getTargetConfig())).add("scorer", Jsons.parseObject(s.getScorerConfig()))

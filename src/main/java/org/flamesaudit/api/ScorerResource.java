@@ -2,7 +2,6 @@ package org.flamesaudit.api;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.inject.Inject;
@@ -52,16 +51,16 @@ public class ScorerResource {
     @RolesAllowed(Roles.AUDITOR)
     public Response train(JsonObject body) {
         long id = training.start(body, security.getUserPrincipal().getName());
-        return Response.accepted(Json.createObjectBuilder().add("id", id).build()).build();
+        return Response.accepted(Jsons.JSON.createObjectBuilder().add("id", id).build()).build();
     }
 
     @GET
     @Path("/heads")
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     public JsonObject trained() {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = Jsons.JSON.createArrayBuilder();
         heads.list().forEach(h -> items.add(json(h, false)));
-        return Json.createObjectBuilder().add("items", items).build();
+        return Jsons.JSON.createObjectBuilder().add("items", items).build();
     }
 
     @GET
@@ -72,10 +71,10 @@ public class ScorerResource {
     }
 
     private static JsonObjectBuilder json(TrainedHeads h, boolean detail) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("id", h.getId()).add("name", h.getName())
+        JsonObjectBuilder b = Jsons.JSON.createObjectBuilder().add("id", h.getId()).add("name", h.getName())
                 .add("status", h.getStatus().name()).add("source", h.getSourceKind() == TrainedHeads.SourceKind.FILE
-                        ? Json.createObjectBuilder().add("file", h.getSourceFile())
-                        : Json.createObjectBuilder().add("reviews", true))
+                        ? Jsons.JSON.createObjectBuilder().add("file", h.getSourceFile())
+                        : Jsons.JSON.createObjectBuilder().add("reviews", true))
                 .add("createdBy", h.getCreatedBy()).add("createdAt", h.getCreatedAt().toString());
         if (h.getFinishedAt() != null) b.add("finishedAt", h.getFinishedAt().toString());
         if (h.getLabeledRows() != null) b.add("rows", h.getLabeledRows());
@@ -93,14 +92,14 @@ public class ScorerResource {
     @GET
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     public JsonObject list() {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = Jsons.JSON.createArrayBuilder();
         for (JsonObject config : new JsonObject[]{ScorerSpec.DEFAULT.toJson(),
-                Json.createObjectBuilder().add("type", LlmJudgeScorer.TYPE).add("model", "(the judge model)").build(),
-                Json.createObjectBuilder().add("type", ImportedScorer.TYPE).build()}) {
+                Jsons.JSON.createObjectBuilder().add("type", LlmJudgeScorer.TYPE).add("model", "(the judge model)").build(),
+                Jsons.JSON.createObjectBuilder().add("type", ImportedScorer.TYPE).build()}) {
             String type = config.getString("type");
-            items.add(Json.createObjectBuilder(ScorerCards.toJson(ScorerCards.forRun(null, config), type))
+            items.add(Jsons.JSON.createObjectBuilder(ScorerCards.toJson(ScorerCards.forRun(null, config), type))
                     .add("default", ScorerSpec.DEFAULT.type().equals(type)));
         }
-        return Json.createObjectBuilder().add("items", items).build();
+        return Jsons.JSON.createObjectBuilder().add("items", items).build();
     }
 }

@@ -2,7 +2,6 @@ package org.flamesaudit.api;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -17,6 +16,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import org.flamesaudit.support.Jsons;
 import org.flamesaudit.support.ConfigurationException;
 import org.flamesaudit.support.CredentialStoreKeys;
 import org.flamesaudit.support.NotFoundException;
@@ -41,11 +41,11 @@ public class SecretResource {
     @GET
     public JsonObject list() {
         CredentialStoreKeys keys = CredentialStoreKeys.shared();
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = Jsons.JSON.createArrayBuilder();
         if (keys.configured()) {
-            keys.aliases().forEach(a -> items.add(Json.createObjectBuilder().add("alias", a)));
+            keys.aliases().forEach(a -> items.add(Jsons.JSON.createObjectBuilder().add("alias", a)));
         }
-        return Json.createObjectBuilder().add("configured", keys.configured()).add("items", items).build();
+        return Jsons.JSON.createObjectBuilder().add("configured", keys.configured()).add("items", items).build();
     }
 
     @RolesAllowed(Roles.ADMIN)
@@ -61,7 +61,7 @@ public class SecretResource {
         String user = security.getUserPrincipal().getName();
         LOG.info(() -> "secret alias " + alias + (rotated ? " rotated" : " set") + " by " + user);
         return Response.status(rotated ? Response.Status.OK : Response.Status.CREATED)
-                .entity(Json.createObjectBuilder().add("alias", alias).add("rotated", rotated).build()).build();
+                .entity(Jsons.JSON.createObjectBuilder().add("alias", alias).add("rotated", rotated).build()).build();
     }
 
     @RolesAllowed(Roles.ADMIN)

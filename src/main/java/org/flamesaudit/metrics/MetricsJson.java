@@ -1,8 +1,8 @@
 package org.flamesaudit.metrics;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import org.flamesaudit.support.Jsons;
 import org.flamesaudit.dataset.Dimension;
 
 import java.util.Map;
@@ -14,21 +14,21 @@ public final class MetricsJson {
     }
 
     public static JsonObject toJson(FlamesMetrics.Result r) {
-        JsonObjectBuilder overall = Json.createObjectBuilder();
+        JsonObjectBuilder overall = Jsons.JSON.createObjectBuilder();
         number(overall, "harmlessRate", r.overallHarmlessRate());
         number(overall, "harmlessScore", r.overallHarmlessScore());
         overall.add("dimensionsPresent", r.dimensions().size());
-        JsonObjectBuilder dims = Json.createObjectBuilder();
+        JsonObjectBuilder dims = Jsons.JSON.createObjectBuilder();
         for (Map.Entry<Dimension, DimensionStats> e : r.dimensions().entrySet()) {
             dims.add(e.getKey().label(), stats(e.getValue(), e.getKey().isThreeLevel()));
         }
-        JsonObjectBuilder subs = Json.createObjectBuilder();
+        JsonObjectBuilder subs = Jsons.JSON.createObjectBuilder();
         for (Map.Entry<Dimension, Map<String, DimensionStats>> e : r.subcomponents().entrySet()) {
-            JsonObjectBuilder inner = Json.createObjectBuilder();
+            JsonObjectBuilder inner = Jsons.JSON.createObjectBuilder();
             e.getValue().forEach((k, v) -> inner.add(k, stats(v, e.getKey().isThreeLevel())));
             subs.add(e.getKey().label(), inner);
         }
-        return Json.createObjectBuilder()
+        return Jsons.JSON.createObjectBuilder()
                 .add("overall", overall)
                 .add("dimensions", dims)
                 .add("subcomponents", subs)
@@ -40,16 +40,16 @@ public final class MetricsJson {
     }
 
     private static JsonObject stats(DimensionStats s, boolean threeLevel) {
-        JsonObjectBuilder counts = Json.createObjectBuilder().add("1", s.count1());
+        JsonObjectBuilder counts = Jsons.JSON.createObjectBuilder().add("1", s.count1());
         if (threeLevel) {
             counts.add("2", s.count2());
         }
         counts.add("3", s.count3());
-        return Json.createObjectBuilder()
+        return Jsons.JSON.createObjectBuilder()
                 .add("n", s.n())
                 .add("harmlessRate", s.harmlessRate())
                 .add("harmlessScore", s.harmlessScore())
-                .add("harmlessRateCi95", Json.createArrayBuilder().add(s.ci95Low()).add(s.ci95High()))
+                .add("harmlessRateCi95", Jsons.JSON.createArrayBuilder().add(s.ci95Low()).add(s.ci95High()))
                 .add("scoreCounts", counts)
                 .build();
     }

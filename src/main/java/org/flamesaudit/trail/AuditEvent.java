@@ -2,8 +2,8 @@ package org.flamesaudit.trail;
 
 import java.time.Instant;
 
-/** An entry of the audit log: a change to a score (a review) or to a schedule. */
-public sealed interface AuditEvent permits ReviewEvent, ScheduleChange {
+/** An entry of the audit log: a change to a score (a review), a schedule or an account. */
+public sealed interface AuditEvent permits ReviewEvent, ScheduleChange, UserChange {
 
     Instant at();
 

@@ -7,6 +7,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.flamesaudit.review.ReviewService;
 import org.flamesaudit.schedule.Schedule;
+import org.flamesaudit.users.AppUser;
 import org.hibernate.envers.AuditReaderFactory;
 import org.hibernate.envers.RevisionType;
 import org.hibernate.envers.query.AuditEntity;
@@ -45,7 +46,17 @@ public class AuditLogService {
         SCHEDULE_FIELDS.put("deleted", Schedule::isDeleted);
     }
 
-    public enum Kind { SCORE, SCHEDULE }
+    /** The account fields the log compares: never the password hash, only when the password changed. */
+    private static final Map<String, Function<AppUser, Object>> USER_FIELDS = new LinkedHashMap<>();
+
+    static {
+        USER_FIELDS.put("roles", u -> u.getRoles() == null ? null : String.join(",", u.getRoles()));
+        USER_FIELDS.put("enabled", AppUser::isEnabled);
+        USER_FIELDS.put("passwordChangedAt", u -> u.getPasswordChangedAt() == null ? null
+                : u.getPasswordChangedAt().toString());
+    }
+
+    public enum Kind { SCORE, SCHEDULE, USER }
 
     @PersistenceContext(unitName = "flames")
     EntityManager em;
@@ -64,45 +75,71 @@ public class AuditLogService {
         if (schedules) {
             events.addAll(scheduleChanges(scheduleId));
         }
+        if ((kind == null || kind == Kind.USER) && runId == null && scheduleId == null) {
+            events.addAll(userChanges(null));
+        }
         events.sort(Comparator.comparing(AuditEvent::at).reversed());
         int from = Math.min(page * size, events.size());
         return List.copyOf(events.subList(from, Math.min(from + size, events.size())));
     }
 
     /** Every revision of one schedule (or of all), each compared with the revision before it. */
-    @SuppressWarnings("unchecked")
     public List<ScheduleChange> scheduleChanges(Long scheduleId) {
+        return revisions(Schedule.class, scheduleId, SCHEDULE_FIELDS, Schedule::getId).stream()
+                .map(r -> new ScheduleChange(r.entity().getId(), r.info().getId(),
+                        r.previous() == null ? ScheduleChange.Action.CREATED
+                                : r.entity().isDeleted() && !r.previous().isDeleted()
+                                ? ScheduleChange.Action.DELETED : ScheduleChange.Action.CHANGED,
+                        r.info().getUsername(), Instant.ofEpochMilli(r.info().getRevisionAt()), r.diff()))
+                .toList();
+    }
+
+    /** Every revision of one account (or of all) the admin manages; never a password or its hash. */
+    public List<UserChange> userChanges(String username) {
+        return revisions(AppUser.class, username, USER_FIELDS, AppUser::getUsername).stream()
+                .map(r -> new UserChange(r.id().toString(), r.info().getId(),
+                        r.previous() == null ? ScheduleChange.Action.CREATED
+                                : r.type() == RevisionType.DEL ? ScheduleChange.Action.DELETED
+                                : ScheduleChange.Action.CHANGED,
+                        r.info().getUsername(), Instant.ofEpochMilli(r.info().getRevisionAt()), r.diff()))
+                .toList();
+    }
+
+    private record Revision<T>(Object id, T entity, T previous, RevisionInfo info, RevisionType type,
+                               Map<String, ScheduleChange.Change> diff) {
+    }
+
+    /** The Envers revisions of one entity (or all of a type), each with the fields that differ from the one before. */
+    @SuppressWarnings("unchecked")
+    private <T> List<Revision<T>> revisions(Class<T> type, Object id, Map<String, Function<T, Object>> fields,
+                                            Function<T, Object> idOf) {
         var query = AuditReaderFactory.get(em).createQuery()
-                .forRevisionsOfEntity(Schedule.class, false, true)
+                .forRevisionsOfEntity(type, false, true)
                 .addOrder(AuditEntity.id().asc()).addOrder(AuditEntity.revisionNumber().asc());
-        if (scheduleId != null) {
-            query.add(AuditEntity.id().eq(scheduleId));
+        if (id != null) {
+            query.add(AuditEntity.id().eq(id));
         }
         List<Object[]> rows = query.getResultList();
-        List<ScheduleChange> changes = new ArrayList<>();
-        Schedule previous = null;
+        List<Revision<T>> revisions = new ArrayList<>();
+        T previous = null;
         for (Object[] row : rows) {
-            Schedule s = (Schedule) row[0];
-            RevisionInfo rev = (RevisionInfo) row[1];
-            RevisionType type = (RevisionType) row[2];
-            if (previous != null && !previous.getId().equals(s.getId())) {
+            T entity = (T) row[0];
+            RevisionType kind = (RevisionType) row[2];
+            Object entityId = idOf.apply(entity);
+            if (previous != null && !Objects.equals(idOf.apply(previous), entityId)) {
                 previous = null;
             }
             Map<String, ScheduleChange.Change> diff = new LinkedHashMap<>();
-            for (var f : SCHEDULE_FIELDS.entrySet()) {
-                Object now = type == RevisionType.DEL ? null : f.getValue().apply(s);
+            for (var f : fields.entrySet()) {
+                Object now = kind == RevisionType.DEL ? null : f.getValue().apply(entity);
                 Object before = previous == null ? null : f.getValue().apply(previous);
                 if (previous == null || !Objects.equals(before, now)) {
                     diff.put(f.getKey(), new ScheduleChange.Change(before, now));
                 }
             }
-            ScheduleChange.Action action = previous == null ? ScheduleChange.Action.CREATED
-                    : s.isDeleted() && !previous.isDeleted() ? ScheduleChange.Action.DELETED
-                    : ScheduleChange.Action.CHANGED;
-            changes.add(new ScheduleChange(s.getId(), rev.getId(), action, rev.getUsername(),
-                    Instant.ofEpochMilli(rev.getRevisionAt()), diff));
-            previous = s;
+            revisions.add(new Revision<>(entityId, entity, previous, (RevisionInfo) row[1], kind, diff));
+            previous = entity;
         }
-        return changes;
+        return revisions;
     }
 }

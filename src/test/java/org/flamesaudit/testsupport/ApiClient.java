@@ -54,6 +54,11 @@ public final class ApiClient {
         return new ApiClient(base, user == null ? null : basic(user, demoPassword(user)));
     }
 
+    /** The same server as any account with its password (for example one the admin created). */
+    public ApiClient as(String user, String password) {
+        return new ApiClient(base, basic(user, password));
+    }
+
     /** The same server as this user with a wrong password. */
     public ApiClient withWrongPassword(String user) {
         return new ApiClient(base, basic(user, "not-" + demoPassword(user)));
