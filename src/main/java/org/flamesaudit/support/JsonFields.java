@@ -18,12 +18,24 @@ public final class JsonFields {
     private final String prefix;
 
     public JsonFields(JsonObject object, String prefix) {
+        this(object, prefix, false);
+    }
+
+    /**
+     * For the few bodies whose purpose is to carry a secret (an account's password): the same readers, without
+     * refusing fields named like secrets.
+     */
+    public static JsonFields acceptingSecrets(JsonObject object) {
+        return new JsonFields(object, null, true);
+    }
+
+    private JsonFields(JsonObject object, String prefix, boolean secretsAllowed) {
         if (object == null) {
             throw new ConfigurationException(prefix, "is required");
         }
         this.object = object;
         this.prefix = prefix;
-        for (String k : object.keySet()) {
+        for (String k : secretsAllowed ? java.util.Set.<String>of() : object.keySet()) {
             if (SECRET_FIELDS.contains(k.toLowerCase(Locale.ROOT))) {
                 throw new ConfigurationException(name(k), "secrets are never accepted in requests; put the key in"
                         + " the server's credential store and pass its alias as apiKeyAlias (or its environment variable's name"

@@ -10,6 +10,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.flamesaudit.support.ConfigurationException;
 import org.flamesaudit.support.ConflictException;
+import org.flamesaudit.support.JsonFields;
 import org.flamesaudit.support.NotFoundException;
 
 import java.io.IOException;
@@ -59,10 +60,11 @@ public class UserService {
         if (body == null) {
             throw new ConfigurationException(null, "a JSON body is required");
         }
-        // not JsonFields: it refuses every field named like a secret, and this body carries the account's password
+        // this body carries the account's password, which every other request refuses
+        JsonFields f = JsonFields.acceptingSecrets(body);
         char[] password = password(body);
         Set<String> roles = roles(body);
-        Boolean enabled = enabled(body);
+        Boolean enabled = f.optionalBoolean("enabled");
         if (fileAccounts().containsKey(username)) {
             throw new ConflictException(username + " is an account of the server's file realm "
                     + "(flames-users.properties); choose another name");
@@ -146,17 +148,6 @@ public class UserService {
             throw new ConfigurationException("password", "must not be blank");
         }
         return p.toCharArray();
-    }
-
-    private static Boolean enabled(JsonObject body) {
-        JsonValue v = body.get("enabled");
-        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
-            return null;
-        }
-        if (v != JsonValue.TRUE && v != JsonValue.FALSE) {
-            throw new ConfigurationException("enabled", "must be true or false");
-        }
-        return v == JsonValue.TRUE;
     }
 
     private static Set<String> roles(JsonObject body) {

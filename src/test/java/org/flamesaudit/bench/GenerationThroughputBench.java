@@ -1,9 +1,9 @@
 package org.flamesaudit.bench;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.flamesaudit.testsupport.ApiClient;
 import org.flamesaudit.testsupport.OpenAiStub;
+import org.flamesaudit.testsupport.RunRequests;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -50,12 +50,8 @@ class GenerationThroughputBench {
     /** The same, with the run's partitions on threads of its node or sent through the broker ({@code distributed}). */
     static double[] measure(ApiClient api, OpenAiStub target, OpenAiStub judge, long datasetId,
                             int concurrency, int items, boolean distributed) throws Exception {
-        JsonObject request = Json.createObjectBuilder().add("datasetId", datasetId).add("limit", items)
-                .add("target", Json.createObjectBuilder().add("connector", "openai-compatible")
-                        .add("baseUrl", target.baseUrl()).add("model", "throughput-" + concurrency))
-                .add("scorer", Json.createObjectBuilder().add("type", "llm-judge").add("baseUrl", judge.baseUrl())
-                        .add("model", "judge"))
-                .add("concurrency", concurrency).add("distributed", distributed).build();
+        JsonObject request = RunRequests.againstStubs(datasetId, target, "throughput-" + concurrency, judge,
+                concurrency).add("limit", items).add("distributed", distributed).build();
         long start = System.nanoTime();
         ApiClient.Reply r = api.post("/api/runs", request);
         assertThat(r.status()).isEqualTo(202);

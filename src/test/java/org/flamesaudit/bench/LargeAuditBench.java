@@ -1,9 +1,9 @@
 package org.flamesaudit.bench;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.flamesaudit.testsupport.ApiClient;
 import org.flamesaudit.testsupport.OpenAiStub;
+import org.flamesaudit.testsupport.RunRequests;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedWriter;
@@ -45,12 +45,8 @@ class LargeAuditBench {
         assertThat(set.getInt("promptCount")).isEqualTo(PROMPTS);
 
         try (OpenAiStub target = new OpenAiStub(); OpenAiStub judge = new OpenAiStub()) {
-            JsonObject request = Json.createObjectBuilder().add("datasetId", set.getJsonNumber("id").longValue())
-                    .add("target", Json.createObjectBuilder().add("connector", "openai-compatible")
-                            .add("baseUrl", target.baseUrl()).add("model", "bench-100k"))
-                    .add("scorer", Json.createObjectBuilder().add("type", "llm-judge").add("baseUrl", judge.baseUrl())
-                            .add("model", "bench-judge"))
-                    .add("concurrency", 16).build();
+            JsonObject request = RunRequests.againstStubs(set.getJsonNumber("id").longValue(), target, "bench-100k",
+                    judge, 16).build();
             long start = System.nanoTime();
             ApiClient.Reply r = api.post("/api/runs", request);
             assertThat(r.status()).isEqualTo(202);

@@ -1,10 +1,10 @@
 package org.flamesaudit.cluster;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.flamesaudit.testsupport.ApiClient;
 import org.flamesaudit.testsupport.OpenAiStub;
+import org.flamesaudit.testsupport.RunRequests;
 import org.flamesaudit.testsupport.ServerProcess;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -158,12 +158,8 @@ class DistributedRunIT {
 
     private static JsonObject request(long datasetId, OpenAiStub stub, int concurrency, boolean distributed,
                                       Integer limit) {
-        var b = Json.createObjectBuilder().add("datasetId", datasetId)
-                .add("target", Json.createObjectBuilder().add("connector", "openai-compatible")
-                        .add("baseUrl", stub.baseUrl()).add("model", "stub-target"))
-                .add("scorer", Json.createObjectBuilder().add("type", "llm-judge").add("baseUrl", stub.baseUrl())
-                        .add("model", "stub-judge"))
-                .add("concurrency", concurrency).add("distributed", distributed);
+        var b = RunRequests.againstStubs(datasetId, stub, "stub-target", stub, concurrency)
+                .add("distributed", distributed);
         if (limit != null) {
             b.add("limit", limit);
         }

@@ -17,6 +17,18 @@ class JsonFieldsTest {
     }
 
     @Test
+    void should_refuse_secret_fields_unless_the_body_exists_to_carry_one() {
+        JsonObject account = Json.createObjectBuilder().add("password", "a long password").add("enabled", false)
+                .build();
+        assertThatThrownBy(() -> new JsonFields(account, null)).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("password: secrets are never accepted");
+        assertThat(JsonFields.acceptingSecrets(account).optionalBoolean("enabled")).isFalse();
+        JsonObject wrong = Json.createObjectBuilder().add("password", "x").add("enabled", "yes").build();
+        assertThatThrownBy(() -> JsonFields.acceptingSecrets(wrong).optionalBoolean("enabled"))
+                .isInstanceOf(ConfigurationException.class).hasMessage("enabled: must be true or false");
+    }
+
+    @Test
     void should_refuse_numbers_too_large_for_any_range_naming_the_field() {
         JsonObject huge = Json.createObjectBuilder().add("limit", new java.math.BigDecimal("1" + "0".repeat(5_000)))
                 .build();
