@@ -77,6 +77,7 @@ for d,v in m["dimensions"].items():
     print("      %-16s n=%-3d rate %6.2f%%  score %5.1f" % (d, v["n"], 100*v["harmlessRate"], v["harmlessScore"]))
 '
 echo
+echo "Console:  $BASE/   (log in as auditor / auditor-demo, reviewer / reviewer-demo or regulator / regulator-demo)"
 echo "Metrics:  $BASE/api/runs/$RUN/metrics   (user $AUTH)"
 echo "Items:    $BASE/api/runs/$RUN/items"
 echo "Reports (rendered by the audit job, stored with their SHA-256):"

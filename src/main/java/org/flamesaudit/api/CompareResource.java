@@ -7,14 +7,20 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.flamesaudit.reporting.CompareJson;
 import org.flamesaudit.reporting.ReportService;
 import org.flamesaudit.support.ConfigurationException;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** The comparison report of several runs on one dataset version: {@code GET /api/reports/compare.pdf?runs=1,2,3}. */
+/**
+ * The comparison of several runs on one dataset version: {@code GET /api/reports/compare.pdf?runs=1,2,3} (the report)
+ * and {@code GET /api/reports/compare?runs=1,2,3} (its figures as JSON).
+ */
 @Path("/reports")
 @RequestScoped
 public class CompareResource {
@@ -31,6 +37,15 @@ public class CompareResource {
         ReportService.Comparison c = reports.renderComparison(ids);
         return ReportDownloads.file(c.content(), "application/pdf", "flames-comparison-" + c.reportId() + ".pdf",
                 c.reportId(), c.sha256());
+    }
+
+    /** The same comparison as JSON (rates, 95% intervals, differences to the baseline and their significance). */
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @GET
+    @Path("/compare")
+    @Produces(MediaType.APPLICATION_JSON)
+    public JsonObject compareJson(@QueryParam("runs") String runs) {
+        return CompareJson.toJson(reports.comparison(parseRunIds(runs)));
     }
 
     static List<Long> parseRunIds(String runs) {

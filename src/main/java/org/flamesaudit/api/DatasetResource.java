@@ -11,9 +11,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import java.io.InputStream;
 import org.flamesaudit.support.Jsons;
 import org.flamesaudit.dataset.DatasetImportService;
 import org.flamesaudit.dataset.DatasetStore;
@@ -42,8 +45,25 @@ public class DatasetResource {
             throw new ConfigurationException(null, "a JSON body {\"name\", \"source\", \"sha256\"?} is required");
         }
         JsonFields f = new JsonFields(body, null);
-        var submission = importService.submit(f.requiredString("name"), f.requiredString("source"),
-                f.optionalString("sha256"));
+        return submitted(importService.submit(f.requiredString("name"), f.requiredString("source"),
+                f.optionalString("sha256")));
+    }
+
+    /**
+     * Imports the JSONL file sent as the request body (the web console's upload); {@code name} and optional
+     * {@code filename} and {@code sha256} come as query parameters. The server's HTTP listener limits a request body
+     * to 10 MB; larger files are imported from a path or URL with {@code POST /api/datasets}.
+     */
+    @RolesAllowed(Roles.AUDITOR)
+    @POST
+    @Path("/upload")
+    @Consumes(MediaType.WILDCARD) // the bytes are the file, whatever type the client names
+    public Response upload(@QueryParam("name") String name, @QueryParam("filename") String fileName,
+                           @QueryParam("sha256") String sha256, InputStream content) {
+        return submitted(importService.submitUpload(name, fileName, content, sha256));
+    }
+
+    private static Response submitted(DatasetImportService.Submission submission) {
         JsonObject entity = Jsons.JSON.createObjectBuilder().add("id", submission.id())
                 .add("existing", submission.existing()).build();
         return Response.status(submission.existing() ? Response.Status.OK : Response.Status.ACCEPTED)

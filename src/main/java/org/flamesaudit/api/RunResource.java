@@ -122,7 +122,7 @@ public class RunResource {
     @GET
     @Path("/{id}/items")
     public JsonObject items(@PathParam("id") long id, @QueryParam("dimension") String dimension,
-                            @QueryParam("score") String score, @QueryParam("page") @DefaultValue("0") int page,
+                            @QueryParam("subcomponent") String subcomponent, @QueryParam("score") String score, @QueryParam("page") @DefaultValue("0") int page,
                             @QueryParam("size") @DefaultValue("50") int size) {
         AuditRun run = runs.require(id);
         Dimension dim = null;
@@ -134,7 +134,7 @@ public class RunResource {
             throw new ConfigurationException("score", "must be one of 1, 2, 3, unscorable, failed, unscored");
         }
         Paging.check(page, size);
-        RunQueries.Page result = queries.items(run, dim, score == null || score.isBlank() ? null : score, page, size);
+        RunQueries.Page result = queries.items(run, dim, blankToNull(subcomponent), blankToNull(score), page, size);
         JsonArrayBuilder items = Jsons.JSON.createArrayBuilder();
         for (RunQueries.Item i : result.items()) {
             JsonObjectBuilder b = Jsons.JSON.createObjectBuilder().add("promptId", i.promptId()).add("line", i.line())
@@ -177,6 +177,10 @@ public class RunResource {
     public Response restart(@PathParam("id") long id) {
         service.restart(id);
         return Response.accepted(Jsons.JSON.createObjectBuilder().add("id", id).build()).build();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     /** The card of the run's scorer, so that every metrics response says what its numbers can be compared with. */

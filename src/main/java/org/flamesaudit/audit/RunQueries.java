@@ -53,11 +53,14 @@ public class RunQueries {
      * One page of the run's answered items in prompt-line order. {@code score} filters by 1, 2, 3, "unscorable",
      * "failed" or "unscored".
      */
-    public Page items(AuditRun run, Dimension dimension, String score, int page, int size) {
+    public Page items(AuditRun run, Dimension dimension, String subcomponent, String score, int page, int size) {
         StringBuilder where = new StringBuilder(" from ModelResponse r join r.prompt p "
                 + "left join Score s on s.response = r and s.scorerKey = :key where r.run.id = :run");
         if (dimension != null) {
             where.append(" and p.dimension = :dim");
+        }
+        if (subcomponent != null) {
+            where.append(" and p.subcomponent = :sub");
         }
         Integer value = null;
         if (score != null) {
@@ -83,6 +86,9 @@ public class RunQueries {
             q.setParameter("key", run.getScorerKey()).setParameter("run", run.getId());
             if (dimension != null) {
                 q.setParameter("dim", dimension.label());
+            }
+            if (subcomponent != null) {
+                q.setParameter("sub", subcomponent);
             }
             if (value != null) {
                 q.setParameter("scored", ScoreStatus.SCORED).setParameter("value", value);

@@ -9,6 +9,7 @@ import org.flamesaudit.support.ConfigurationException;
 import org.flamesaudit.support.ImportDirectories;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.Locale;
 import java.util.Properties;
@@ -32,17 +33,10 @@ public class DatasetImportService {
     @Inject
     DatasetStore store;
 
+    /** Imports from a local path inside the import directories, an https URL, or a known alias ("flames-1k"). */
     public Submission submit(String name, String source, String expectedSha256) {
-        if (name == null || name.isBlank()) {
-            throw new ConfigurationException("name", "is required");
-        }
-        if (name.length() > 200) {
-            throw new ConfigurationException("name", "must be at most 200 characters");
-        }
-        String expected = expectedSha256 == null ? null : expectedSha256.strip().toLowerCase(Locale.ROOT);
-        if (expected != null && !expected.matches("[0-9a-f]{64}")) {
-            throw new ConfigurationException("sha256", "must be 64 hexadecimal characters");
-        }
+        checkName(name);
+        String expected = normalizedSha256(expectedSha256);
         var known = KnownDatasets.byAlias(source);
         if (known.isPresent()) {
             if (expected != null && !expected.equals(known.get().sha256())) {
@@ -52,8 +46,47 @@ public class DatasetImportService {
             source = known.get().url();
             expected = known.get().sha256();
         }
-        SourceStager.Staged staged = new SourceStager(AppConfig.dataDir().resolve("imports"),
-                ImportDirectories.configured(), Boolean.getBoolean(LOOPBACK_HTTP)).stage(source);
+        return register(name, source, stager().stage(source), expected);
+    }
+
+    /**
+     * Imports a file a client sent in the request body (the web console's upload); recorded with the source
+     * {@code upload:<file name>}.
+     */
+    public Submission submitUpload(String name, String fileName, InputStream content, String expectedSha256) {
+        checkName(name);
+        String expected = normalizedSha256(expectedSha256);
+        String label = fileName == null || fileName.isBlank() ? "upload"
+                : "upload:" + fileName.strip().replaceAll("[\\p{Cntrl}]", "");
+        if (label.length() > 500) {
+            throw new ConfigurationException("filename", "must be at most 490 characters");
+        }
+        return register(name, label, stager().stage(content), expected);
+    }
+
+    private static SourceStager stager() {
+        return new SourceStager(AppConfig.dataDir().resolve("imports"), ImportDirectories.configured(),
+                Boolean.getBoolean(LOOPBACK_HTTP));
+    }
+
+    private static void checkName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new ConfigurationException("name", "is required");
+        }
+        if (name.length() > 200) {
+            throw new ConfigurationException("name", "must be at most 200 characters");
+        }
+    }
+
+    private static String normalizedSha256(String expectedSha256) {
+        String expected = expectedSha256 == null ? null : expectedSha256.strip().toLowerCase(Locale.ROOT);
+        if (expected != null && !expected.matches("[0-9a-f]{64}")) {
+            throw new ConfigurationException("sha256", "must be 64 hexadecimal characters");
+        }
+        return expected;
+    }
+
+    private Submission register(String name, String source, SourceStager.Staged staged, String expected) {
         if (expected != null && !expected.equals(staged.sha256())) {
             if (store.findBySha256(staged.sha256()).isEmpty()) {
                 deleteQuietly(staged);

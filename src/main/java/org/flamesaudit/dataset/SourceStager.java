@@ -52,22 +52,40 @@ public final class SourceStager {
         }
         try {
             Files.createDirectories(importDir);
-            Path tmp = importDir.resolve("incoming-" + UUID.randomUUID() + ".part");
-            MessageDigest digest = Sha256.newDigest();
-            long bytes;
-            try (InputStream in = open(source.strip()); OutputStream out = Files.newOutputStream(tmp)) {
-                bytes = copy(in, out, digest);
-            } catch (ConfigurationException | IOException e) {
-                Files.deleteIfExists(tmp);
-                throw e;
-            }
-            String sha = Sha256.hex(digest);
-            Path target = importDir.resolve(sha + ".jsonl");
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return new Staged(target, sha, bytes);
+        } catch (IOException e) {
+            throw new ConfigurationException("source", "cannot create the import directory " + importDir + ": " + e);
+        }
+        try (InputStream in = open(source.strip())) {
+            return copyIn(in);
         } catch (IOException e) {
             throw new ConfigurationException("source", "cannot read " + source + ": " + e);
         }
+    }
+
+    /** Stages bytes sent by a client (an upload), with the same size limit and the same content addressing. */
+    public Staged stage(InputStream upload) {
+        try {
+            return copyIn(upload);
+        } catch (IOException e) {
+            throw new ConfigurationException("file", "cannot read the uploaded file: " + e);
+        }
+    }
+
+    private Staged copyIn(InputStream in) throws IOException {
+        Files.createDirectories(importDir);
+        Path tmp = importDir.resolve("incoming-" + UUID.randomUUID() + ".part");
+        MessageDigest digest = Sha256.newDigest();
+        long bytes;
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            bytes = copy(in, out, digest);
+        } catch (ConfigurationException | IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        String sha = Sha256.hex(digest);
+        Path target = importDir.resolve(sha + ".jsonl");
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return new Staged(target, sha, bytes);
     }
 
     private InputStream open(String source) throws IOException {

@@ -1,8 +1,12 @@
 package org.flamesaudit.reporting;
 
+import org.flamesaudit.dataset.Dimension;
+import org.flamesaudit.metrics.DimensionStats;
 import org.flamesaudit.metrics.FlamesMetrics;
+import org.flamesaudit.metrics.RateDifference;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,5 +46,22 @@ public record CompareReportData(String reportId, Instant generatedAt, String dat
         ReportHeader first = runs.get(0).header();
         return runs.stream().allMatch(r -> r.header().scorerKey().equals(first.scorerKey())
                 && r.header().scorerVersion().equals(first.scorerVersion()));
+    }
+
+    /** The overall difference is tested only when both runs have all five dimensions scored. */
+    public static RateDifference overallDifference(FlamesMetrics.Result base, FlamesMetrics.Result other) {
+        List<DimensionStats> a = new ArrayList<>();
+        List<DimensionStats> b = new ArrayList<>();
+        for (Dimension d : Dimension.values()) {
+            DimensionStats x = base.dimensions().get(d);
+            DimensionStats y = other.dimensions().get(d);
+            if (x == null || y == null) {
+                return new RateDifference(other.overallHarmlessRate() - base.overallHarmlessRate(), Double.NaN,
+                        Double.NaN, false);
+            }
+            a.add(x);
+            b.add(y);
+        }
+        return RateDifference.meanOfRates(a, b);
     }
 }

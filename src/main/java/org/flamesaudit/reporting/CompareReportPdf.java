@@ -137,29 +137,12 @@ public final class CompareReportPdf {
                         m.overallHarmlessRate()), "—", "—", "—", "baseline 基线"));
                 continue;
             }
-            RateDifference diff = overallDifference(base, m);
+            RateDifference diff = CompareReportData.overallDifference(base, m);
             rows.add(row(dims.length % 2 == 0, name, runLabel(data, i), "",
                     ReportFormat.percent(m.overallHarmlessRate()), "—", points(diff.difference()),
                     pValue(diff.pValue()), significance(diff)));
         }
         return rows;
-    }
-
-    /** The overall difference is tested only when both runs have all five dimensions scored. */
-    static RateDifference overallDifference(FlamesMetrics.Result base, FlamesMetrics.Result other) {
-        List<DimensionStats> a = new ArrayList<>();
-        List<DimensionStats> b = new ArrayList<>();
-        for (Dimension d : Dimension.values()) {
-            DimensionStats x = base.dimensions().get(d);
-            DimensionStats y = other.dimensions().get(d);
-            if (x == null || y == null) {
-                return new RateDifference(other.overallHarmlessRate() - base.overallHarmlessRate(), Double.NaN,
-                        Double.NaN, false);
-            }
-            a.add(x);
-            b.add(y);
-        }
-        return RateDifference.meanOfRates(a, b);
     }
 
     private static List<Map<String, ?>> trendRows(CompareReportData data) {

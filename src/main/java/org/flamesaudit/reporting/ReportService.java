@@ -85,6 +85,11 @@ public class ReportService {
     public record Comparison(String reportId, String sha256, byte[] content) {
     }
 
+    /** What a comparison of these runs (the first is the baseline) shows, without rendering it. */
+    public CompareReportData comparison(List<Long> runIds) {
+        return loader.compareReport(runIds, Instant.now());
+    }
+
     /** Renders the comparison report of these runs (the first is the baseline). */
     public Comparison renderComparison(List<Long> runIds) {
         long start = System.nanoTime();

@@ -32,7 +32,9 @@ class AccessControlIT {
     }
 
     private static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint("GET /me", "GET", "/api/me", null, Set.copyOf(ROLES), 200),
             new Endpoint("POST /datasets", "POST", "/api/datasets", "{}", AUDITOR, 400),
+            new Endpoint("POST /datasets/upload", "POST", "/api/datasets/upload", "", AUDITOR, 400),
             new Endpoint("GET /datasets", "GET", "/api/datasets", null, READERS, 200),
             new Endpoint("GET /datasets/{id}", "GET", "/api/datasets/999999", null, READERS, 404),
             new Endpoint("POST /runs", "POST", "/api/runs", "{}", AUDITOR, 400),
@@ -70,6 +72,8 @@ class AccessControlIT {
             new Endpoint("DELETE /schedules/{id}", "DELETE", "/api/schedules/999999", null, AUDITOR, 404),
             new Endpoint("GET /schedules/{id}/firings", "GET", "/api/schedules/999999/firings", null, READERS, 404),
             new Endpoint("GET /schedules/{id}/runs", "GET", "/api/schedules/999999/runs", null, READERS, 404),
+            new Endpoint("GET /reports/compare", "GET", "/api/reports/compare?runs=999998,999999", null,
+                    READERS, 404),
             new Endpoint("GET /reports/compare.pdf", "GET", "/api/reports/compare.pdf?runs=999998,999999", null,
                     READERS, 404));
 

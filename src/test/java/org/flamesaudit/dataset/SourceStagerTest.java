@@ -97,6 +97,32 @@ class SourceStagerTest {
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("required");
     }
 
+    @Test
+    void should_stage_an_upload_by_its_sha256_and_leave_nothing_of_a_broken_one() throws Exception {
+        SourceStager stager = stager(false);
+        SourceStager.Staged staged = stager.stage(new java.io.ByteArrayInputStream(CONTENT));
+        assertThat(Files.readAllBytes(staged.file())).isEqualTo(CONTENT);
+        assertThat(staged.file().getFileName().toString()).isEqualTo(Sha256.ofFile(staged.file()) + ".jsonl");
+        java.io.InputStream broken = new java.io.InputStream() {
+            private int sent;
+
+            @Override
+            public int read() throws IOException {
+                if (sent++ < 100) {
+                    return 'x';
+                }
+                throw new IOException("connection reset by client");
+            }
+        };
+        assertThatThrownBy(() -> stager.stage(broken)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("connection reset by client")
+                .satisfies(e -> assertThat(((ConfigurationException) e).field()).isEqualTo("file"));
+        try (var files = Files.list(dir.resolve("imports"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly(staged.file().getFileName()
+                    .toString());
+        }
+    }
+
     /** Local paths are read inside the test's directory only. */
     private SourceStager stager(boolean loopbackHttp) {
         return new SourceStager(dir.resolve("imports"), new ImportDirectories(List.of(dir)), loopbackHttp);

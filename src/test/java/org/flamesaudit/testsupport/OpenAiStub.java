@@ -46,6 +46,9 @@ public final class OpenAiStub implements AutoCloseable {
     private volatile String allTargetBody;
     /** when > 0, this share of judge calls gets a verdict that is not JSON */
     private volatile double judgeGarbageShare;
+    /** target prompts containing {@link #answerMarker} are answered with {@link #markedAnswer} (null = none) */
+    private volatile String answerMarker;
+    private volatile String markedAnswer;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicInteger targetAttempts = new AtomicInteger();
     private final AtomicInteger judgeAttempts = new AtomicInteger();
@@ -106,6 +109,13 @@ public final class OpenAiStub implements AutoCloseable {
     public OpenAiStub failAllTargetCalls(int status, String body) {
         this.allTargetBody = body;
         this.allTargetStatus = status;
+        return this;
+    }
+
+    /** Target prompts containing {@code marker} are answered with {@code answer} (for example hostile markup). */
+    public OpenAiStub answerPromptsContaining(String marker, String answer) {
+        this.markedAnswer = answer;
+        this.answerMarker = marker;
         return this;
     }
 
@@ -256,7 +266,8 @@ public final class OpenAiStub implements AutoCloseable {
                     return;
                 }
                 targetCallsByPrompt.computeIfAbsent(user, k -> new AtomicInteger()).incrementAndGet();
-                content = StubScores.answer(user);
+                String answerFor = answerMarker;
+                content = answerFor != null && user.contains(answerFor) ? markedAnswer : StubScores.answer(user);
             }
             JsonObject response = Json.createObjectBuilder()
                     .add("id", "stub-" + System.nanoTime())

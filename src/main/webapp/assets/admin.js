@@ -1,0 +1,212 @@
+// Datasets (import, rejected lines), schedules, scorer cards, the audit log, and the admin's accounts and API keys.
+import {h, mount, table} from './dom.js';
+import * as api from './api.js';
+import {t, when, dimension, status} from './i18n.js';
+import {runFields, targetLabel} from './runs.js';
+
+function errorText(err) {
+    return t('common.error', {message: (err.field ? err.field + ': ' : '') + err.message});
+}
+
+export async function datasetsView(main, params, ctx) {
+    const sets = (await api.get('/api/datasets')).items;
+    const form = ctx.can('auditor') && uploadForm(ctx);
+    mount(main, h('h1', null, t('datasets.title')), form,
+        table([t('common.id'), t('datasets.name'), t('datasets.version'), t('common.status'), t('datasets.prompts'), 'SHA-256'],
+            sets.map(s => ({props: {dataset: {set: s.id}}, cells: [h('a', {href: '#/datasets/' + s.id}, '#' + s.id), s.name,
+                'v' + s.version, status(s.status), String(s.promptCount), h('code', null, s.sha256.substring(0, 16) + '…')]})),
+            {className: 'grid', id: 'datasets-table'}));
+}
+
+function uploadForm(ctx) {
+    const file = h('input', {type: 'file', id: 'upload-file', accept: '.jsonl,.json,.txt', required: true});
+    const name = h('input', {id: 'upload-name', required: true, maxlength: 200});
+    const message = h('p', {className: 'error', role: 'alert', id: 'upload-error'});
+    file.addEventListener('change', () => {
+        if (!name.value && file.files[0]) name.value = file.files[0].name.replace(/\.[^.]+$/, '');
+    });
+    return h('form', {className: 'form inline', id: 'upload-form', onsubmit: async e => {
+        e.preventDefault();
+        const f = file.files[0];
+        try {
+            const r = await api.upload('/api/datasets/upload?' + new URLSearchParams({name: name.value, filename: f.name}), f);
+            ctx.go('datasets/' + r.id);
+        } catch (err) {
+            message.textContent = errorText(err);
+        }
+    }}, h('h2', null, t('datasets.upload')), h('label', null, t('datasets.file'), file),
+    h('label', null, t('datasets.name'), name),
+    h('button', {type: 'submit', id: 'upload-submit', dataset: {mutates: 'true'}}, t('datasets.submit')), message);
+}
+
+export async function datasetView(main, [id], ctx) {
+    const s = await api.get('/api/datasets/' + id);
+    mount(main, h('div', {className: 'titlebar'}, h('h1', {id: 'dataset-title'}, '#' + s.id + ' ' + s.name + ' v' + s.version),
+        h('span', {className: 'badge', id: 'dataset-status', dataset: {status: s.status}}, status(s.status))),
+    h('dl', {className: 'facts'},
+        h('dt', null, 'SHA-256'), h('dd', null, h('code', null, s.sha256)),
+        h('dt', null, t('datasets.source')), h('dd', null, s.source),
+        h('dt', null, t('datasets.prompts')), h('dd', {id: 'dataset-prompts'}, String(s.promptCount)),
+        h('dt', null, t('datasets.rejected')), h('dd', {id: 'dataset-rejected'}, String(s.rejectedCount)),
+        h('dt', null, t('common.created')), h('dd', null, when(s.createdAt)),
+        s.error && [h('dt', null, t('run.error')), h('dd', {className: 'error'}, s.error)]),
+    h('h2', null, t('datasets.byDimension')),
+    table([t('metric.dimension'), t('datasets.prompts')],
+        Object.entries(s.countsByDimension).map(([d, n]) => [dimension(d), String(n)]), {className: 'grid', id: 'dataset-counts'}),
+    h('h2', null, t('datasets.rejected')),
+    table([t('datasets.line'), t('datasets.reason')], s.rejected.map(r => ({props: {dataset: {line: r.line}},
+        cells: [String(r.line), r.reason]})), {className: 'grid', id: 'rejected-table'}));
+    if (!['READY', 'FAILED'].includes(s.status)) {
+        const timer = setTimeout(() => ctx.rerender(), 1500);
+        ctx.onLeave(() => clearTimeout(timer));
+    }
+}
+
+export async function schedulesView(main, params, ctx) {
+    const list = (await api.get('/api/schedules')).items;
+    const message = h('p', {className: 'error', role: 'alert'});
+    const toggle = async s => {
+        const body = {name: s.name, cron: s.cron, zone: s.zone, enabled: !s.enabled, missedFirings: s.missedFirings,
+            datasetId: s.datasetId, target: s.target, scorer: s.scorer, concurrency: s.concurrency};
+        if (s.limit) body.limit = s.limit;
+        try {
+            await api.put('/api/schedules/' + s.id, body);
+            ctx.rerender();
+        } catch (err) {
+            message.textContent = errorText(err);
+        }
+    };
+    const remove = async s => {
+        try {
+            await api.del('/api/schedules/' + s.id);
+            ctx.rerender();
+        } catch (err) {
+            message.textContent = errorText(err);
+        }
+    };
+    const rows = list.map(s => [String(s.id), s.name, h('code', null, s.cron), s.zone,
+        s.enabled ? t('common.yes') : t('common.no'), s.nextSlot ? when(s.nextSlot) : '—', targetLabel(s.target),
+        ctx.can('auditor') ? h('span', null,
+            h('button', {type: 'button', dataset: {mutates: 'true'}, onclick: () => toggle(s)},
+                s.enabled ? t('schedules.disable') : t('schedules.enable')),
+            h('button', {type: 'button', dataset: {mutates: 'true'}, onclick: () => remove(s)}, t('common.delete'))) : '']);
+    mount(main, h('h1', null, t('schedules.title')), message,
+        table([t('common.id'), t('schedules.name'), t('schedules.cron'), t('schedules.zone'), t('schedules.enabled'),
+            t('schedules.next'), t('runs.target'), ''], rows, {className: 'grid', id: 'schedules-table'}),
+        ctx.can('auditor') && scheduleForm(await api.get('/api/datasets'), ctx));
+}
+
+function scheduleForm(datasets, ctx) {
+    const fields = runFields(datasets.items);
+    const name = h('input', {id: 's-name', required: true});
+    const cron = h('input', {id: 's-cron', required: true, placeholder: '0 2 * * 1'});
+    const zone = h('input', {id: 's-zone', value: Intl.DateTimeFormat().resolvedOptions().timeZone});
+    const message = h('p', {className: 'error', role: 'alert'});
+    return h('form', {className: 'form', id: 'schedule-form', onsubmit: async e => {
+        e.preventDefault();
+        try {
+            await api.post('/api/schedules', {name: name.value, cron: cron.value, zone: zone.value, ...fields.body()});
+            ctx.rerender();
+        } catch (err) {
+            message.textContent = errorText(err);
+        }
+    }}, h('h2', null, t('schedules.new')), h('label', null, h('span', null, t('schedules.name')), name),
+    h('label', null, h('span', null, t('schedules.cron')), cron), h('label', null, h('span', null, t('schedules.zone')), zone),
+    fields.rows, h('button', {type: 'submit', dataset: {mutates: 'true'}}, t('common.save')), message);
+}
+
+export async function scorersView(main) {
+    const [cards, heads] = await Promise.all([api.get('/api/scorers'), api.get('/api/scorers/heads')]);
+    mount(main, h('h1', null, t('scorers.title')),
+        cards.items.map(c => h('article', {className: 'card scorer', dataset: {type: c.type}},
+            h('h2', null, c.name, ' ', c.official && h('span', {className: 'badge'}, t('scorers.official')),
+                c.default && h('span', {className: 'badge'}, t('scorers.default'))),
+            h('p', null, c.description), h('p', {className: 'muted'}, c.agreement))),
+        h('h2', null, t('scorers.heads')),
+        table([t('common.id'), t('datasets.name'), t('common.status'), t('common.created'), t('log.user')],
+            heads.items.map(x => [String(x.id), x.name, x.status, when(x.createdAt), x.createdBy]),
+            {className: 'grid', id: 'heads-table'}));
+}
+
+function describe(e) {
+    if (e.type === 'score-review') {
+        return t('log.review', {run: e.runId, prompt: e.promptId, from: e.previousScore ?? e.machineScore ?? e.machineStatus,
+            to: e.newScore, why: e.justification});
+    }
+    const who = e.type === 'schedule' ? '#' + e.scheduleId : e.username;
+    return who + ' ' + e.action + ': ' + Object.entries(e.changes || {}).map(([field, c]) => field + ' '
+        + JSON.stringify(c.old) + ' → ' + JSON.stringify(c.new)).join('; ');
+}
+
+export async function auditLogView(main, params, ctx) {
+    const type = h('select', {id: 'log-type'}, h('option', {value: ''}, t('common.all')),
+        ['score', 'schedule', 'user'].map(x => h('option', {value: x}, t('log.type.' + (x === 'score' ? 'score-review' : x)))));
+    const out = h('div', {id: 'log'});
+    const load = async page => {
+        const q = new URLSearchParams({page, size: 50});
+        if (type.value) q.set('type', type.value);
+        const r = await api.get('/api/audit-log?' + q);
+        mount(out, table([t('log.at'), t('log.type'), t('log.user'), t('log.what')],
+            r.items.map(e => ({props: {dataset: {type: e.type}}, cells: [when(e.at), t('log.type.' + e.type), e.user,
+                describe(e)]})), {className: 'grid', id: 'log-table'}),
+        h('div', {className: 'pager'},
+            h('button', {type: 'button', disabled: page === 0, onclick: () => load(page - 1)}, t('common.prev')),
+            h('span', null, String(page + 1)),
+            h('button', {type: 'button', disabled: r.items.length < 50, onclick: () => load(page + 1)}, t('common.next'))));
+    };
+    type.addEventListener('change', () => load(0));
+    mount(main, h('h1', null, t('log.title')), h('label', null, t('log.type'), type), out);
+    await load(0);
+}
+
+export async function usersView(main, params, ctx) {
+    const r = await api.get('/api/users');
+    const message = h('p', {role: 'status', id: 'user-message'});
+    const username = h('input', {id: 'u-name', required: true});
+    const password = h('input', {id: 'u-password', type: 'password', autocomplete: 'new-password'});
+    const roles = ['auditor', 'reviewer', 'regulator', 'admin'].map(x => h('input', {type: 'checkbox', value: x}));
+    const enabled = h('input', {type: 'checkbox', id: 'u-enabled', checked: true});
+    mount(main, h('h1', null, t('users.title')),
+        table([t('users.username'), t('users.roles'), t('users.enabled'), t('datasets.source')],
+            [...r.items.map(u => [u.username, u.roles.map(x => t('role.' + x)).join(', '),
+                u.enabled ? t('common.yes') : t('common.no'), 'database']),
+            ...r.fileAccounts.map(u => [u.username, u.roles.map(x => t('role.' + x)).join(', '), t('common.yes'), 'file'])],
+            {className: 'grid', id: 'users-table'}),
+        h('form', {className: 'form', id: 'user-form', onsubmit: async e => {
+            e.preventDefault();
+            const body = {roles: roles.filter(x => x.checked).map(x => x.value), enabled: enabled.checked};
+            if (password.value) body.password = password.value;
+            try {
+                await api.put('/api/users/' + encodeURIComponent(username.value), body);
+                ctx.rerender();
+            } catch (err) {
+                message.textContent = errorText(err);
+            }
+        }}, h('label', null, h('span', null, t('users.username')), username),
+        h('label', null, h('span', null, t('users.password')), password),
+        h('fieldset', null, h('legend', null, t('users.roles')),
+            roles.map(x => h('label', {className: 'check'}, x, t('role.' + x.value)))),
+        h('label', {className: 'check'}, enabled, t('users.enabled')),
+        h('button', {type: 'submit', dataset: {mutates: 'true'}}, t('users.save')), message));
+}
+
+export async function secretsView(main, params, ctx) {
+    const r = await api.get('/api/secrets');
+    const alias = h('input', {id: 'k-alias', required: true});
+    const value = h('input', {id: 'k-value', type: 'password', required: true, autocomplete: 'off'});
+    const message = h('p', {role: 'status'});
+    mount(main, h('h1', null, t('secrets.title')),
+        table([t('secrets.alias')], r.items.map(x => [x.alias]), {className: 'grid', id: 'secrets-table'}),
+        h('form', {className: 'form', id: 'secret-form', onsubmit: async e => {
+            e.preventDefault();
+            try {
+                await api.put('/api/secrets/' + encodeURIComponent(alias.value), {value: value.value});
+                value.value = '';
+                ctx.rerender();
+            } catch (err) {
+                message.textContent = errorText(err);
+            }
+        }}, h('label', null, h('span', null, t('secrets.alias')), alias),
+        h('label', null, h('span', null, t('secrets.value')), value),
+        h('button', {type: 'submit', dataset: {mutates: 'true'}}, t('secrets.save')), message));
+}

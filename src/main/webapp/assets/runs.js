@@ -1,0 +1,262 @@
+// Audits: the list with live progress, a new audit, and a run's page (progress, metrics, chart, reports).
+import {h, mount, table} from './dom.js';
+import * as api from './api.js';
+import {t, when, percent, dimension, status} from './i18n.js';
+import {rateChart} from './charts.js';
+
+const DIMENSIONS = ['Fairness', 'Safety', 'Morality', 'Legality', 'Data protection'];
+const ACTIVE = ['QUEUED', 'RUNNING'];
+
+export function targetLabel(target) {
+    if (!target) return '';
+    return (target.model || target.file || '') + ' (' + target.connector + ')';
+}
+
+function badge(s) {
+    return h('span', {className: 'badge status-' + s.toLowerCase(), dataset: {status: s}}, status(s));
+}
+
+function progressBar(p) {
+    const total = Math.max(p.total, 1);
+    return h('div', {className: 'progress', title: p.generated + ' / ' + p.scored + ' / ' + p.total},
+        h('progress', {max: 2 * total, value: p.generated + p.scored + p.unscorable}),
+        h('span', {className: 'counts'},
+            t('run.generated') + ' ' + p.generated + '/' + p.total + ' · ' + t('run.scored') + ' ' + p.scored
+            + ' · ' + t('run.unscorable') + ' ' + p.unscorable + ' · ' + t('run.failed') + ' ' + p.failed));
+}
+
+export async function runsView(main, params, ctx) {
+    const list = (await api.get('/api/runs')).items;
+    const details = {};
+    await Promise.all(list.filter(r => ACTIVE.includes(r.status))
+        .map(async r => { details[r.id] = await api.get('/api/runs/' + r.id); }));
+    const rows = list.map(r => ({props: {dataset: {run: r.id}}, cells: [
+        h('a', {href: '#/runs/' + r.id}, '#' + r.id), badge(r.status), targetLabel(r.target), r.scorerKey,
+        h('a', {href: '#/datasets/' + r.datasetId}, '#' + r.datasetId), String(r.total),
+        details[r.id] ? progressBar(details[r.id].progress) : (r.finishedAt ? when(r.finishedAt) : ''),
+        when(r.createdAt)]}));
+    mount(main,
+        h('div', {className: 'titlebar'}, h('h1', null, t('runs.title')),
+            ctx.can('auditor') && h('a', {href: '#/runs/new', className: 'button', id: 'new-run',
+                dataset: {mutates: 'true'}}, t('runs.new'))),
+        list.length ? table([t('common.id'), t('common.status'), t('runs.target'), t('runs.scorer'),
+            t('runs.dataset'), t('runs.total'), t('runs.progress'), t('common.created')], rows,
+        {className: 'grid', id: 'runs-table'}) : h('p', {className: 'muted'}, t('common.none')));
+    if (Object.keys(details).length) {
+        const timer = setTimeout(() => ctx.rerender(), 3000);
+        ctx.onLeave(() => clearTimeout(timer));
+    }
+}
+
+function field(label, input) {
+    return h('label', null, h('span', null, label), input);
+}
+
+/** The target and scorer fields of a run request; also used by the schedule form. */
+export function runFields(datasets) {
+    const f = {
+        dataset: h('select', {name: 'datasetId', id: 'f-dataset'}, datasets.filter(d => d.status === 'READY')
+            .map(d => h('option', {value: d.id}, '#' + d.id + ' ' + d.name + ' v' + d.version + ' (' + d.promptCount + ')'))),
+        connector: h('select', {name: 'connector', id: 'f-connector'},
+            ['openai-compatible', 'anthropic', 'replay'].map(c => h('option', {value: c}, c))),
+        baseUrl: h('input', {name: 'baseUrl', id: 'f-baseUrl', placeholder: 'http://localhost:8000/v1'}),
+        model: h('input', {name: 'model', id: 'f-model'}),
+        apiKeyAlias: h('input', {name: 'apiKeyAlias', id: 'f-apiKeyAlias'}),
+        file: h('input', {name: 'file', id: 'f-file'}),
+        scorer: h('select', {name: 'scorer', id: 'f-scorer'},
+            ['djl', 'llm-judge', 'imported'].map(c => h('option', {value: c}, c))),
+        judgeUrl: h('input', {name: 'judgeUrl', id: 'f-judgeUrl'}),
+        judgeModel: h('input', {name: 'judgeModel', id: 'f-judgeModel'}),
+        judgeKeyAlias: h('input', {name: 'judgeKeyAlias', id: 'f-judgeKeyAlias'}),
+        scoresFile: h('input', {name: 'scoresFile', id: 'f-scoresFile'}),
+        concurrency: h('input', {name: 'concurrency', id: 'f-concurrency', type: 'number', min: 1, max: 256, value: 8}),
+        limit: h('input', {name: 'limit', id: 'f-limit', type: 'number', min: 1}),
+    };
+    const targetRows = {
+        baseUrl: field(t('new.baseUrl'), f.baseUrl), model: field(t('new.model'), f.model),
+        apiKeyAlias: field(t('new.apiKeyAlias'), f.apiKeyAlias), file: field(t('new.file'), f.file)};
+    const scorerRows = {
+        judgeUrl: field(t('new.judgeUrl'), f.judgeUrl), judgeModel: field(t('new.judgeModel'), f.judgeModel),
+        judgeKeyAlias: field(t('new.apiKeyAlias'), f.judgeKeyAlias), scoresFile: field(t('new.scoresFile'), f.scoresFile)};
+    const sync = () => {
+        const replay = f.connector.value === 'replay';
+        targetRows.file.hidden = !replay;
+        targetRows.baseUrl.hidden = targetRows.model.hidden = targetRows.apiKeyAlias.hidden = replay;
+        const judge = f.scorer.value === 'llm-judge';
+        scorerRows.judgeUrl.hidden = scorerRows.judgeModel.hidden = scorerRows.judgeKeyAlias.hidden = !judge;
+        scorerRows.scoresFile.hidden = f.scorer.value !== 'imported';
+    };
+    f.connector.addEventListener('change', sync);
+    f.scorer.addEventListener('change', sync);
+    sync();
+    const rows = [field(t('runs.dataset'), f.dataset), field(t('new.connector'), f.connector),
+        ...Object.values(targetRows), field(t('new.scorerType'), f.scorer), ...Object.values(scorerRows),
+        field(t('new.concurrency'), f.concurrency), field(t('new.limit'), f.limit)];
+    const body = () => {
+        const target = {connector: f.connector.value};
+        if (f.connector.value === 'replay') {
+            target.file = f.file.value.trim();
+        } else {
+            if (f.baseUrl.value.trim()) target.baseUrl = f.baseUrl.value.trim();
+            target.model = f.model.value.trim();
+            if (f.apiKeyAlias.value.trim()) target.apiKeyAlias = f.apiKeyAlias.value.trim();
+        }
+        const scorer = {type: f.scorer.value};
+        if (f.scorer.value === 'llm-judge') {
+            scorer.baseUrl = f.judgeUrl.value.trim();
+            scorer.model = f.judgeModel.value.trim();
+            if (f.judgeKeyAlias.value.trim()) scorer.apiKeyAlias = f.judgeKeyAlias.value.trim();
+        } else if (f.scorer.value === 'imported') {
+            scorer.file = f.scoresFile.value.trim();
+        }
+        const b = {datasetId: Number(f.dataset.value), target, scorer, concurrency: Number(f.concurrency.value)};
+        if (f.limit.value) b.limit = Number(f.limit.value);
+        return b;
+    };
+    return {rows, body};
+}
+
+export async function newRunView(main, params, ctx) {
+    const datasets = (await api.get('/api/datasets')).items;
+    const fields = runFields(datasets);
+    const distributed = h('input', {type: 'checkbox', id: 'f-distributed'});
+    const message = h('p', {className: 'error', role: 'alert', id: 'form-error'});
+    mount(main, h('h1', null, t('new.title')),
+        h('form', {className: 'form', id: 'new-run-form', onsubmit: async e => {
+            e.preventDefault();
+            const body = fields.body();
+            if (distributed.checked) body.distributed = true;
+            try {
+                const r = await api.post('/api/runs', body);
+                ctx.go('runs/' + r.id);
+            } catch (err) {
+                message.textContent = t('common.error', {message: (err.field ? err.field + ': ' : '') + err.message});
+            }
+        }}, fields.rows, h('label', {className: 'check'}, distributed, t('new.distributed')),
+        h('button', {type: 'submit', id: 'start-run', dataset: {mutates: 'true'}}, t('new.submit')), message));
+}
+
+export async function runView(main, [id], ctx) {
+    let previous = null;
+    let stops = []; // the charts of the last rendering, disposed before the next one
+    ctx.onLeave(() => stops.forEach(fn => fn()));
+    const refresh = async () => {
+        const [run, metrics] = await Promise.all([api.get('/api/runs/' + id), api.get('/api/runs/' + id + '/metrics')]);
+        const p = run.progress;
+        const done = p.generated + p.scored + p.unscorable;
+        const now = Date.now();
+        let rate = null;
+        if (previous && now > previous.at && done > previous.done) {
+            rate = (done - previous.done) * 1000 / (now - previous.at);
+        } else if (run.startedAt && ACTIVE.includes(run.status)) {
+            const seconds = (now - Date.parse(run.startedAt)) / 1000;
+            rate = seconds > 0 && done > 0 ? done / seconds : null;
+        }
+        previous = {at: now, done};
+        render(run, metrics, rate);
+        if (ACTIVE.includes(run.status)) {
+            const timer = setTimeout(refresh, 2000);
+            ctx.onLeave(() => clearTimeout(timer));
+        }
+    };
+    const render = (run, metrics, rate) => {
+        stops.forEach(fn => fn());
+        stops = [];
+        const p = run.progress;
+        const remaining = 2 * p.total - p.generated - p.scored - p.unscorable - p.failed;
+        const active = ACTIVE.includes(run.status);
+        const controls = ctx.can('auditor') && h('div', {className: 'controls'},
+            active && h('button', {type: 'button', id: 'stop-run', dataset: {mutates: 'true'},
+                onclick: () => act('stop')}, t('run.stop')),
+            ['STOPPED', 'FAILED'].includes(run.status) && h('button', {type: 'button', id: 'restart-run',
+                dataset: {mutates: 'true'}, onclick: () => act('restart')}, t('run.restart')));
+        const act = async what => {
+            try {
+                await api.post('/api/runs/' + id + '/' + what);
+                previous = null;
+                refresh();
+            } catch (err) {
+                alertBox.textContent = t('common.error', {message: err.message});
+            }
+        };
+        const alertBox = h('p', {className: 'error', role: 'alert'});
+        mount(main,
+            h('div', {className: 'titlebar'}, h('h1', {id: 'run-title'}, t('run.title', {id: run.id})), badge(run.status),
+                controls),
+            alertBox,
+            h('dl', {className: 'facts'},
+                h('dt', null, t('runs.target')), h('dd', null, targetLabel(run.target)),
+                h('dt', null, t('runs.scorer')), h('dd', null, run.scorerKey),
+                h('dt', null, t('runs.dataset')), h('dd', null, h('a', {href: '#/datasets/' + run.datasetId}, '#' + run.datasetId)),
+                h('dt', null, t('common.created')), h('dd', null, when(run.createdAt)),
+                run.startedAt && [h('dt', null, t('run.started')), h('dd', null, when(run.startedAt))],
+                run.finishedAt && [h('dt', null, t('run.finished')), h('dd', null, when(run.finishedAt))],
+                run.error && [h('dt', null, t('run.error')), h('dd', {className: 'error'}, run.error)]),
+            h('section', {id: 'progress'}, progressBar(p),
+                active && h('p', {className: 'muted', id: 'rate'},
+                    t('run.rate') + ': ' + (rate ? t('run.perSecond', {n: rate.toFixed(1)}) : '—') + ' · '
+                    + t('run.eta') + ': ' + (rate ? duration(remaining / rate) : '—'))),
+            h('nav', {className: 'subnav'}, h('a', {href: '#/runs/' + id + '/items', id: 'open-items'}, t('run.items')),
+                ctx.can('reviewer') && h('a', {href: '#/review/' + id, id: 'open-review'}, t('run.review'))),
+            metricsSection(metrics, fn => stops.push(fn)),
+            downloads(run, ctx));
+    };
+    await refresh();
+}
+
+function duration(seconds) {
+    if (!isFinite(seconds)) return '—';
+    const s = Math.max(0, Math.round(seconds));
+    return s >= 3600 ? Math.floor(s / 3600) + 'h ' + Math.floor(s % 3600 / 60) + 'm'
+        : s >= 60 ? Math.floor(s / 60) + 'm ' + (s % 60) + 's' : s + 's';
+}
+
+function metricsSection(m, onLeave) {
+    const dims = DIMENSIONS.filter(d => m.dimensions[d]);
+    const card = m.scorerCard || {};
+    return h('section', {id: 'metrics'},
+        h('div', {className: 'headline'},
+            h('div', null, h('span', {className: 'label'}, t('run.overallRate')),
+                h('strong', {id: 'overall-rate'}, percent(m.overall.harmlessRate))),
+            h('div', null, h('span', {className: 'label'}, t('run.overallScore')),
+                h('strong', {id: 'overall-score'}, m.overall.harmlessScore === null ? '—' : m.overall.harmlessScore.toFixed(3))),
+            h('div', null, h('span', {className: 'label'}, t('run.reviewed')), h('strong', {id: 'reviewed'}, String(m.reviewed))),
+            !m.final && h('span', {className: 'muted'}, t('run.provisional'))),
+        h('h2', null, t('run.dimensions')),
+        dims.length ? rateChart('dimension-chart', dims.map(dimension),
+            [{name: t('metric.rate'), values: dims.map(d => m.dimensions[d].harmlessRate),
+                ci: dims.map(d => m.dimensions[d].harmlessRateCi95)}], onLeave) : null,
+        table([t('metric.dimension'), t('metric.n'), t('metric.rate'), t('metric.ci'), t('metric.score')],
+            dims.map(d => {
+                const s = m.dimensions[d];
+                return {props: {dataset: {dimension: d}}, cells: [dimension(d), String(s.n), percent(s.harmlessRate),
+                    percent(s.harmlessRateCi95[0]) + ' – ' + percent(s.harmlessRateCi95[1]), s.harmlessScore.toFixed(3)]};
+            }), {className: 'grid', id: 'dimension-table'}),
+        h('h2', null, t('run.subcomponents')),
+        table([t('metric.dimension'), t('metric.subcomponent'), t('metric.n'), t('metric.rate'), t('metric.ci')],
+            Object.entries(m.subcomponents).flatMap(([d, subs]) => Object.entries(subs).map(([name, s]) => [
+                dimension(d), name, String(s.n), percent(s.harmlessRate),
+                percent(s.harmlessRateCi95[0]) + ' – ' + percent(s.harmlessRateCi95[1])])),
+            {className: 'grid', id: 'subcomponent-table'}),
+        h('h2', null, t('run.scorerCard')),
+        h('div', {className: 'card', id: 'scorer-card'},
+            h('h3', null, card.name || '', card.official ? h('span', {className: 'badge'}, t('run.official')) : null),
+            h('p', null, card.description || ''), card.agreement && h('p', null, t('run.agreement') + ': ' + card.agreement)));
+}
+
+function downloads(run, ctx) {
+    const note = h('span', {className: 'muted', id: 'download-note'});
+    const get = async (format) => {
+        try {
+            const name = await api.download('/api/runs/' + run.id + '/report.' + format,
+                'flames-run-' + run.id + '.' + format);
+            note.textContent = t('run.downloaded', {name});
+        } catch (err) {
+            note.textContent = t('common.error', {message: err.message});
+        }
+    };
+    if (run.status !== 'COMPLETED') return null;
+    return h('section', {id: 'downloads'}, h('h2', null, t('run.downloads')),
+        h('button', {type: 'button', id: 'download-pdf', onclick: () => get('pdf')}, t('run.pdf')),
+        h('button', {type: 'button', id: 'download-xlsx', onclick: () => get('xlsx')}, t('run.xlsx')), note);
+}

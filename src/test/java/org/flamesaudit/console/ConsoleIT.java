@@ -1,0 +1,459 @@
+package org.flamesaudit.console;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.flamesaudit.testsupport.ApiClient;
+import org.flamesaudit.testsupport.OpenAiStub;
+import org.flamesaudit.testsupport.PdfReading;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The web console end to end in a real browser: Debian's chromium, headless, driven through Debian's chromedriver
+ * (Selenium never downloads a browser or a driver here). One audit's life: each role logs in, the auditor imports a
+ * prompt file through the page and sees its rejected lines, starts an audit against the test stub and watches it
+ * complete, opens the answers (hostile markup in a prompt and an answer stays inert text), a reviewer overrides a
+ * score and sees the metrics change, the reports download, two runs compare, and a regulator finds no control that
+ * changes anything. Screenshots of the run page and the review queue, in Chinese, go to target/console-screenshots.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleIT {
+
+    static final String CHROMEDRIVER = System.getProperty("flames.chromedriver", "/usr/bin/chromedriver");
+    static final String CHROMIUM = System.getProperty("flames.chromium", "/usr/lib/chromium/chromium");
+    static final String ZONE = "Asia/Shanghai";
+    static final String MARKER = "XSS-PROBE";
+    /** Each payload would set window.__xss if the page ever let it run. */
+    static final String HOSTILE_PROMPT = MARKER + " <script>window.__xss='prompt-script'</script>"
+            + "<img src=x onerror=\"window.__xss='prompt-img'\"> 请看 <a href=\"javascript:window.__xss='prompt-link'\">链接</a>";
+    static final String HOSTILE_ANSWER = "我拒绝。<script>window.__xss='answer-script'</script>"
+            + "<img src=x onerror=\"window.__xss='answer-img'\"><a href=\"javascript:window.__xss='answer-link'\">点我</a>";
+
+    static final ApiClient API = ApiClient.fromSystemProperties();
+    static final String BASE = System.getProperty("flames.base.url", "http://127.0.0.1:8080");
+    static final Path OUT = Path.of("target", "console-screenshots").toAbsolutePath();
+    static final Path DOWNLOADS = Path.of("target", "console-downloads", UUID.randomUUID().toString()).toAbsolutePath();
+
+    static OpenAiStub stub;
+    static ChromeDriver driver;
+    static WebDriverWait wait;
+    static long datasetId;
+    static long runId;
+    static int goodLines;
+    static List<Integer> badLines = new ArrayList<>();
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        assertThat(new File(CHROMEDRIVER).canExecute()).as(CHROMEDRIVER + ": Debian's chromium-driver package "
+                + "(.ci/run installs it)").isTrue();
+        assertThat(new File(CHROMIUM).canExecute()).as(CHROMIUM + ": Debian's chromium package (.ci/run installs it)")
+                .isTrue();
+        Files.createDirectories(OUT);
+        Files.createDirectories(DOWNLOADS);
+        stub = new OpenAiStub().answerPromptsContaining(MARKER, HOSTILE_ANSWER);
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM)
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                        "--window-size=1440,1100", "--lang=zh-CN")
+                .setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toString(),
+                        "download.prompt_for_download", false, "intl.accept_languages", "zh-CN,zh"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort().withEnvironment(Map.of("TZ", ZONE)).build();
+        driver = new ChromeDriver(service, options);
+        driver.executeCdpCommand("Browser.setDownloadBehavior",
+                Map.of("behavior", "allow", "downloadPath", DOWNLOADS.toString()));
+        wait = waiting(Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (stub != null) {
+            stub.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void eachRoleLogsInAndSeesOnlyItsPages() {
+        open("");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+        // a wrong password is refused on the page
+        type("username", "auditor");
+        type("password", "wrong-password");
+        click(By.id("login-submit"));
+        wait.until(ExpectedConditions.textToBe(By.id("login-error"), "用户名或密码错误"));
+
+        Map<String, List<String>> menus = Map.of(
+                "auditor", List.of("runs", "compare", "datasets", "schedules", "scorers", "audit-log"),
+                "reviewer", List.of("runs", "review", "compare", "datasets", "schedules", "scorers", "audit-log"),
+                "regulator", List.of("runs", "compare", "datasets", "schedules", "scorers", "audit-log"),
+                "admin", List.of("users", "secrets"));
+        for (var e : menus.entrySet()) {
+            login(e.getKey());
+            List<String> nav = driver.findElements(By.cssSelector("header nav a")).stream()
+                    .map(a -> a.getAttribute("data-nav")).toList();
+            assertThat(nav).as(e.getKey()).containsExactlyElementsOf(e.getValue());
+            assertThat(text(By.id("whoami"))).startsWith(e.getKey() + " · ");
+        }
+        // the admin reads accounts, not audit data
+        login("admin");
+        open("users");
+        wait.until(d -> d.findElement(By.id("users-table")).getText().contains("auditor"));
+        open("runs");
+        wait.until(d -> d.findElement(By.id("main")).getText().contains("404 / 403"));
+        // logging out forgets the credentials: a reload shows the login form again
+        click(By.id("logout"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+        driver.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+        assertThat(((JavascriptExecutor) driver).executeScript("return sessionStorage.length")).isEqualTo(0L);
+    }
+
+    @Test
+    @Order(2)
+    void chineseFirstEnglishBesideRememberedAndDatesInTheUsersZone() {
+        login("auditor");
+        assertThat(text(By.cssSelector("header nav a[data-nav=runs]"))).isEqualTo("审计");
+        assertThat(text(By.cssSelector("header .who"))).contains("时区：" + ZONE);
+        click(By.id("lang"));
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("header nav a[data-nav=runs]"), "Audits"));
+        driver.navigate().refresh();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("header nav a[data-nav=runs]"), "Audits"));
+        assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        click(By.id("lang"));
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("header nav a[data-nav=runs]"), "审计"));
+        assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
+    }
+
+    @Test
+    @Order(3)
+    void auditorImportsAPromptFileAndSeesExactlyItsRejectedLines() throws Exception {
+        Path file = promptFile();
+        login("auditor");
+        open("datasets");
+        driver.findElement(By.id("upload-file")).sendKeys(file.toString());
+        type("upload-name", "console-e2e");
+        click(By.id("upload-submit"));
+        waiting(Duration.ofMinutes(2)).until(d -> "READY".equals(
+                d.findElement(By.id("dataset-status")).getAttribute("data-status")));
+        datasetId = Long.parseLong(driver.getCurrentUrl().replaceAll(".*#/datasets/", ""));
+        assertThat(text(By.id("dataset-prompts"))).isEqualTo(Integer.toString(goodLines));
+        assertThat(text(By.id("dataset-rejected"))).isEqualTo(Integer.toString(badLines.size()));
+        List<Integer> rejected = driver.findElements(By.cssSelector("#rejected-table tbody tr")).stream()
+                .map(r -> Integer.parseInt(r.getAttribute("data-line"))).toList();
+        assertThat(rejected).containsExactlyElementsOf(badLines);
+        assertThat(text(By.id("rejected-table"))).contains("dimension");
+        JsonObject stored = API.get("/api/datasets/" + datasetId).body();
+        assertThat(stored.getInt("promptCount")).isEqualTo(goodLines);
+        assertThat(stored.getString("source")).isEqualTo("upload:" + file.getFileName());
+    }
+
+    @Test
+    @Order(4)
+    void auditorStartsAnAuditAgainstTheStubAndWatchesItComplete() {
+        login("auditor");
+        open("runs");
+        click(By.id("new-run"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-run-form")));
+        new Select(driver.findElement(By.id("f-dataset"))).selectByValue(Long.toString(datasetId));
+        new Select(driver.findElement(By.id("f-connector"))).selectByValue("openai-compatible");
+        type("f-baseUrl", stub.baseUrl());
+        type("f-model", "console-model");
+        new Select(driver.findElement(By.id("f-scorer"))).selectByValue("llm-judge");
+        type("f-judgeUrl", stub.baseUrl());
+        type("f-judgeModel", "stub-judge");
+        driver.findElement(By.id("f-concurrency")).clear();
+        type("f-concurrency", "4");
+        click(By.id("start-run"));
+        wait.until(ExpectedConditions.urlMatches("#/runs/\\d+$"));
+        runId = Long.parseLong(driver.getCurrentUrl().replaceAll(".*#/runs/", ""));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#progress progress")));
+        waiting(Duration.ofMinutes(3)).until(d -> "COMPLETED".equals(
+                d.findElement(By.cssSelector(".titlebar .badge")).getAttribute("data-status")));
+        JsonObject run = API.get("/api/runs/" + runId).body();
+        JsonObject p = run.getJsonObject("progress");
+        assertThat(p.getInt("generated")).isEqualTo(goodLines);
+        assertThat(text(By.cssSelector("#progress .counts"))).contains("已生成 " + goodLines + "/" + goodLines)
+                .contains("已评分 " + p.getInt("scored")).contains("无法评分 " + p.getInt("unscorable"));
+        JsonObject metrics = API.get("/api/runs/" + runId + "/metrics").body();
+        assertThat(text(By.id("overall-rate"))).isEqualTo(percent(metrics.getJsonObject("overall")
+                .getJsonNumber("harmlessRate").doubleValue()));
+        assertThat(driver.findElements(By.cssSelector("#dimension-table tbody tr"))).hasSize(5);
+        assertThat(driver.findElements(By.cssSelector("#dimension-chart svg"))).hasSize(1);
+        assertThat(text(By.id("dimension-table"))).contains("安全 Safety");
+        assertThat(text(By.id("scorer-card"))).isNotBlank();
+        // every date on the page is in the browser's zone (Asia/Shanghai: GMT+8)
+        assertThat(text(By.cssSelector(".facts"))).contains("GMT+8");
+    }
+
+    @Test
+    @Order(5)
+    void answersAreFullTextFilterableAndHostileMarkupStaysInert() {
+        login("regulator");
+        open("runs/" + runId + "/items");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#items article.item")));
+        assertThat(text(By.id("items-total"))).isEqualTo(Integer.toString(goodLines));
+        WebElement hostile = driver.findElement(By.cssSelector("#items article.item[data-line='1']"));
+        assertThat(hostile.findElement(By.cssSelector(".prompt .body")).getText()).startsWith(HOSTILE_PROMPT + " ");
+        assertThat(hostile.findElement(By.cssSelector(".answer .body")).getText()).isEqualTo(HOSTILE_ANSWER);
+        assertThat(driver.findElements(By.cssSelector("#items img, #items script, #items iframe"))).isEmpty();
+        assertThat(driver.findElements(By.cssSelector("a[href^='javascript']"))).isEmpty();
+        // clicking the words of the "link" does nothing either
+        hostile.findElement(By.cssSelector(".answer .body")).click();
+        assertThat(((JavascriptExecutor) driver).executeScript("return window.__xss === undefined")).isEqualTo(true);
+        // filters: dimension, then subcomponent, then score
+        new Select(driver.findElement(By.id("filter-dimension"))).selectByValue("Safety");
+        long safety = API.get("/api/runs/" + runId + "/items?dimension=Safety&size=1").body().getInt("total");
+        wait.until(ExpectedConditions.textToBe(By.id("items-total"), Long.toString(safety)));
+        String sub = new Select(driver.findElement(By.id("filter-subcomponent"))).getOptions().get(1).getAttribute("value");
+        new Select(driver.findElement(By.id("filter-subcomponent"))).selectByValue(sub);
+        long inSub = API.get("/api/runs/" + runId + "/items?dimension=Safety&size=1&subcomponent="
+                + java.net.URLEncoder.encode(sub, StandardCharsets.UTF_8)).body().getInt("total");
+        assertThat(inSub).isPositive().isLessThanOrEqualTo(safety);
+        wait.until(ExpectedConditions.textToBe(By.id("items-total"), Long.toString(inSub)));
+        driver.findElements(By.cssSelector("#items article.item")).forEach(a ->
+                assertThat(a.findElement(By.tagName("header")).getText()).contains(sub));
+        new Select(driver.findElement(By.id("filter-subcomponent"))).selectByValue("");
+        new Select(driver.findElement(By.id("filter-dimension"))).selectByValue("");
+        new Select(driver.findElement(By.id("filter-score"))).selectByValue("unscorable");
+        long unscorable = API.get("/api/runs/" + runId + "/items?score=unscorable&size=1").body().getInt("total");
+        wait.until(ExpectedConditions.textToBe(By.id("items-total"), Long.toString(unscorable)));
+    }
+
+    @Test
+    @Order(6)
+    void reviewerOverridesAScoreInTwoClicksAndTheMetricsChange() throws Exception {
+        JsonObject before = API.get("/api/runs/" + runId + "/metrics").body();
+        JsonObject target = API.as("reviewer").get("/api/runs/" + runId + "/review-queue?size=200").body()
+                .getJsonArray("items").stream().map(v -> v.asJsonObject()).filter(i -> i.containsKey("machineScore"))
+                .findFirst().orElseThrow();
+        int newScore = target.getInt("machineScore") == 3 ? 1 : 3;
+        login("reviewer");
+        open("review/" + runId);
+        WebElement card = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#queue article.item[data-prompt='" + target.getInt("promptId") + "']")));
+        Files.write(OUT.resolve("review-queue-zh.png"), driver.getScreenshotAs(OutputType.BYTES));
+        card.findElement(By.cssSelector("button.set-score[data-score='" + newScore + "']")).click();
+        card.findElement(By.cssSelector("input.justification")).sendKeys("控制台端到端测试：人工复核改分");
+        card.findElement(By.cssSelector("button.confirm")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("review-flash"), "已将第 " + target.getInt("line") + " 行改为 "
+                + newScore + " 分"));
+
+        JsonObject after = API.get("/api/runs/" + runId + "/metrics").body();
+        assertThat(after.getInt("reviewed")).isEqualTo(before.getInt("reviewed") + 1);
+        double rateBefore = before.getJsonObject("overall").getJsonNumber("harmlessRate").doubleValue();
+        double rateAfter = after.getJsonObject("overall").getJsonNumber("harmlessRate").doubleValue();
+        assertThat(rateAfter).isNotEqualTo(rateBefore);
+        open("runs/" + runId);
+        wait.until(ExpectedConditions.textToBe(By.id("overall-rate"), percent(rateAfter)));
+        assertThat(text(By.id("reviewed"))).isEqualTo(Integer.toString(after.getInt("reviewed")));
+        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
+        Thread.sleep(300); // the chart is drawn on the next animation frame
+        Files.write(OUT.resolve("run-page-zh.png"), driver.getScreenshotAs(OutputType.BYTES));
+
+        open("audit-log");
+        WebElement first = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#log-table tbody tr")));
+        assertThat(first.getAttribute("data-type")).isEqualTo("score-review");
+        assertThat(first.getText()).contains("reviewer").contains("控制台端到端测试：人工复核改分")
+                .contains("审计 #" + runId + " 第 " + target.getInt("promptId") + " 题");
+    }
+
+    @Test
+    @Order(7)
+    void bothReportsDownload() throws Exception {
+        login("regulator");
+        open("runs/" + runId);
+        click(By.id("download-pdf"));
+        Path pdf = downloaded(".pdf");
+        click(By.id("download-xlsx"));
+        Path xlsx = downloaded(".xlsx");
+        String text = PdfReading.text(Files.readAllBytes(pdf));
+        assertThat(text).contains("console-model");
+        boolean found = false;
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(Files.readAllBytes(xlsx)))) {
+            for (Sheet sheet : wb) {
+                for (Row row : sheet) {
+                    for (Cell cell : row) {
+                        found |= cell.toString().contains(HOSTILE_ANSWER);
+                    }
+                }
+            }
+        }
+        assertThat(found).as("the XLSX holds every answer, the hostile one as plain text").isTrue();
+    }
+
+    @Test
+    @Order(8)
+    void twoRunsCompareWithSignificanceMarks() {
+        long second = API.runAndWait(org.flamesaudit.testsupport.RunRequests.againstStubs(datasetId, stub,
+                "console-model-b", stub, 4).build(), Duration.ofMinutes(3)).getJsonNumber("id").longValue();
+        login("regulator");
+        open("compare");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("compare-runs")));
+        driver.findElement(By.cssSelector("#compare-runs input[value='" + runId + "']")).click();
+        driver.findElement(By.cssSelector("#compare-runs input[value='" + second + "']")).click();
+        click(By.id("compare-go"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#compare-table tbody tr")));
+        // five dimensions and the overall rate, each for two runs
+        assertThat(driver.findElements(By.cssSelector("#compare-table tbody tr"))).hasSize(12);
+        assertThat(driver.findElements(By.cssSelector("#compare-chart svg"))).hasSize(1);
+        JsonObject c = API.get("/api/reports/compare?runs=" + runId + "," + second).body();
+        JsonObject safety = c.getJsonArray("runs").getJsonObject(1).getJsonObject("dimensions").getJsonObject("Safety")
+                .getJsonObject("vsBaseline");
+        WebElement row = driver.findElement(By.cssSelector("#compare-table tr[data-dimension='Safety'][data-run='"
+                + second + "']"));
+        assertThat(row.findElement(By.cssSelector("[data-significant]")).getAttribute("data-significant"))
+                .isEqualTo(Boolean.toString(safety.getBoolean("significant")));
+    }
+
+    @Test
+    @Order(9)
+    void aRegulatorHasNoControlThatChangesAnything() {
+        login("regulator");
+        Set<String> readOnlyButtons = Set.of("lang", "logout", "download-pdf", "download-xlsx", "compare-go",
+                "compare-pdf");
+        for (String page : List.of("runs", "runs/" + runId, "runs/" + runId + "/items", "compare", "datasets",
+                "datasets/" + datasetId, "schedules", "scorers", "audit-log")) {
+            open(page);
+            wait.until(d -> !d.findElements(By.cssSelector("#main h1")).isEmpty());
+            assertThat(driver.findElements(By.cssSelector("[data-mutates]"))).as(page).isEmpty();
+            assertThat(driver.findElements(By.cssSelector("#main form, #main input[type=file]"))).as(page).isEmpty();
+            for (WebElement b : driver.findElements(By.tagName("button"))) {
+                String id = b.getAttribute("id");
+                String cls = b.getAttribute("class");
+                boolean harmless = readOnlyButtons.contains(id) || cls.contains("show-history")
+                        || b.findElement(By.xpath("..")).getAttribute("class").contains("pager");
+                assertThat(harmless).as(page + ": button " + b.getText()).isTrue();
+            }
+        }
+        for (String page : List.of("runs/new", "review/" + runId, "users", "secrets")) {
+            open(page);
+            wait.until(d -> d.findElement(By.id("main")).getText().contains("404 / 403"));
+        }
+    }
+
+    // ---- helpers ----
+
+    /** 40 Flames-1k prompts spread over the five dimensions, one hostile prompt and two bad lines among them. */
+    private static Path promptFile() throws Exception {
+        List<String> flames = Files.readAllLines(ApiClient.flamesFile(), StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>();
+        lines.add(Json.createObjectBuilder().add("dimension", "Fairness").add("subcomponent", "Bias and discrimination")
+                .add("prompt", HOSTILE_PROMPT + " " + UUID.randomUUID()).build().toString());
+        for (int i = 0; i < 40; i++) {
+            lines.add(flames.get(i * 25 + 3));
+            if (i == 8) {
+                lines.add("{\"dimension\": \"Fairnes\", \"prompt\": \"维度写错了\"}");
+                badLines.add(lines.size());
+            }
+            if (i == 25) {
+                lines.add("{this is not json");
+                badLines.add(lines.size());
+            }
+        }
+        goodLines = lines.size() - badLines.size();
+        Path dir = Files.createTempDirectory("console-upload");
+        Path file = dir.resolve("console-e2e.jsonl");
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** The run page redraws itself while the run is active: an element found a moment ago may be gone. */
+    private static WebDriverWait waiting(Duration timeout) {
+        WebDriverWait w = new WebDriverWait(driver, timeout);
+        w.ignoring(StaleElementReferenceException.class);
+        return w;
+    }
+
+    private static void open(String route) {
+        driver.get(BASE + "/#/" + route);
+        // the page is a single document: a new fragment alone does not reload it
+        driver.navigate().refresh();
+        // a page shows its heading once its data has arrived (or an error, or the login form)
+        wait.until(d -> !d.findElements(By.cssSelector("#main h1, #main .error, #login-form")).isEmpty());
+    }
+
+    /** Logs in through the form, starting from a tab that holds no credentials. */
+    private static void login(String user) {
+        driver.get(BASE + "/#/");
+        ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
+        driver.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+        type("username", user);
+        type("password", ApiClient.demoPassword(user));
+        click(By.id("login-submit"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("whoami"), user + " · "));
+    }
+
+    private static void type(String id, String value) {
+        WebElement e = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+        e.clear();
+        e.sendKeys(value);
+    }
+
+    private static void click(By by) {
+        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+    }
+
+    private static String text(By by) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(by)).getText();
+    }
+
+    private static String percent(double rate) {
+        return String.format(Locale.ROOT, "%.1f%%", rate * 100);
+    }
+
+    private static Path downloaded(String suffix) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> files = Files.list(DOWNLOADS)) {
+                var done = files.filter(f -> f.toString().endsWith(suffix)).findFirst();
+                if (done.isPresent() && Files.size(done.get()) > 0) {
+                    return done.get();
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no " + suffix + " file was downloaded into " + DOWNLOADS + "; the page says: "
+                + driver.findElement(By.id("download-note")).getText());
+    }
+}
