@@ -4,6 +4,9 @@ import * as api from './api.js';
 import {t, when, dimension, status} from './i18n.js';
 import {runFields, targetLabel} from './runs.js';
 
+/** The HTTP listener's max-post-size: a larger body is refused before it reaches the API. */
+const MAX_UPLOAD = 10 * 1024 * 1024;
+
 function errorText(err) {
     return t('common.error', {message: (err.field ? err.field + ': ' : '') + err.message});
 }
@@ -28,6 +31,10 @@ function uploadForm(ctx) {
     return h('form', {className: 'form inline', id: 'upload-form', onsubmit: async e => {
         e.preventDefault();
         const f = file.files[0];
+        if (f.size > MAX_UPLOAD) {
+            message.textContent = t('datasets.tooLarge', {mb: (f.size / 1048576).toFixed(1)});
+            return;
+        }
         try {
             const r = await api.upload('/api/datasets/upload?' + new URLSearchParams({name: name.value, filename: f.name}), f);
             ctx.go('datasets/' + r.id);
@@ -84,12 +91,14 @@ export async function schedulesView(main, params, ctx) {
             message.textContent = errorText(err);
         }
     };
-    const rows = list.map(s => [String(s.id), s.name, h('code', null, s.cron), s.zone,
-        s.enabled ? t('common.yes') : t('common.no'), s.nextSlot ? when(s.nextSlot) : '—', targetLabel(s.target),
+    const rows = list.map(s => ({props: {dataset: {schedule: s.id}}, cells: [String(s.id), s.name,
+        h('code', null, s.cron), s.zone, s.enabled ? t('common.yes') : t('common.no'),
+        s.nextSlot ? when(s.nextSlot) : '—', targetLabel(s.target),
         ctx.can('auditor') ? h('span', null,
-            h('button', {type: 'button', dataset: {mutates: 'true'}, onclick: () => toggle(s)},
-                s.enabled ? t('schedules.disable') : t('schedules.enable')),
-            h('button', {type: 'button', dataset: {mutates: 'true'}, onclick: () => remove(s)}, t('common.delete'))) : '']);
+            h('button', {type: 'button', className: 'toggle-schedule', dataset: {mutates: 'true'},
+                onclick: () => toggle(s)}, s.enabled ? t('schedules.disable') : t('schedules.enable')),
+            h('button', {type: 'button', className: 'delete-schedule', dataset: {mutates: 'true'},
+                onclick: () => remove(s)}, t('common.delete'))) : '']}));
     mount(main, h('h1', null, t('schedules.title')), message,
         table([t('common.id'), t('schedules.name'), t('schedules.cron'), t('schedules.zone'), t('schedules.enabled'),
             t('schedules.next'), t('runs.target'), ''], rows, {className: 'grid', id: 'schedules-table'}),
@@ -112,7 +121,8 @@ function scheduleForm(datasets, ctx) {
         }
     }}, h('h2', null, t('schedules.new')), h('label', null, h('span', null, t('schedules.name')), name),
     h('label', null, h('span', null, t('schedules.cron')), cron), h('label', null, h('span', null, t('schedules.zone')), zone),
-    fields.rows, h('button', {type: 'submit', dataset: {mutates: 'true'}}, t('common.save')), message);
+    fields.rows, h('button', {type: 'submit', id: 'schedule-submit', dataset: {mutates: 'true'}}, t('common.save')),
+    message);
 }
 
 export async function scorersView(main) {

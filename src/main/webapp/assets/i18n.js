@@ -165,6 +165,7 @@ const TEXT = {
     'datasets.submit': ['导入', 'Import'],
     'datasets.importing': ['导入中：数据集 #{id}', 'Importing: dataset #{id}'],
     'datasets.existing': ['相同内容已导入为数据集 #{id}', 'The same content is already dataset #{id}'],
+    'datasets.tooLarge': ['文件有 {mb} MB，网页上传上限为 10 MB；更大的文件请放入导入目录，通过 API 按路径导入。', 'The file has {mb} MB; uploads are limited to 10 MB. Import larger files by path through the API.'],
     'datasets.line': ['行号', 'Line'],
     'datasets.reason': ['原因', 'Reason'],
     'datasets.byDimension': ['各维度题目数', 'Prompts by dimension'],

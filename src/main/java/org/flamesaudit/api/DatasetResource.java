@@ -31,6 +31,7 @@ import org.flamesaudit.support.JsonFields;
 @Produces(MediaType.APPLICATION_JSON)
 public class DatasetResource {
 
+
     @Inject
     DatasetImportService importService;
 
@@ -51,8 +52,9 @@ public class DatasetResource {
 
     /**
      * Imports the JSONL file sent as the request body (the web console's upload); {@code name} and optional
-     * {@code filename} and {@code sha256} come as query parameters. The server's HTTP listener limits a request body
-     * to 10 MB; larger files are imported from a path or URL with {@code POST /api/datasets}.
+     * {@code filename} and {@code sha256} come as query parameters. The server's HTTP listener refuses a body over
+     * 10 MB (its {@code max-post-size}) before it reaches here; larger files are imported from a path or URL with
+     * {@code POST /api/datasets}.
      */
     @RolesAllowed(Roles.AUDITOR)
     @POST

@@ -111,6 +111,29 @@ class ConsoleIT {
     }
 
     @Test
+    @Order(0)
+    void scriptsGetAChallengeTheBrowserLeavesToThePageAndPagesCarryTheirPolicy() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String wrong = "Basic " + java.util.Base64.getEncoder().encodeToString("auditor:nope".getBytes(
+                StandardCharsets.UTF_8));
+        var script = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(BASE + "/api/me"))
+                .header("Authorization", wrong).header("X-Requested-With", "XMLHttpRequest").build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertThat(script.statusCode()).isEqualTo(401);
+        assertThat(script.headers().allValues("WWW-Authenticate")).containsExactly("FlamesBasic realm=\"Flames Audit\"");
+        var other = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(BASE + "/api/me"))
+                .header("Authorization", wrong).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertThat(other.statusCode()).isEqualTo(401);
+        assertThat(other.headers().allValues("WWW-Authenticate")).containsExactly("Basic realm=\"Flames Audit\"");
+        // the console's pages carry the policy that refuses inline and foreign scripts
+        var page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(BASE + "/")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'")
+                .contains("object-src 'none'");
+        assertThat(page.body()).contains("webjars/echarts/").doesNotContain("${");
+    }
+
+    @Test
     @Order(1)
     void eachRoleLogsInAndSeesOnlyItsPages() {
         open("");
@@ -169,6 +192,13 @@ class ConsoleIT {
         Path file = promptFile();
         login("auditor");
         open("datasets");
+        Path big = file.resolveSibling("too-big.jsonl");
+        Files.write(big, new byte[11 * 1024 * 1024]);
+        driver.findElement(By.id("upload-file")).sendKeys(big.toString());
+        click(By.id("upload-submit"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("upload-error"), "网页上传上限为 10 MB"));
+        driver.findElement(By.id("upload-file")).clear();
+        driver.findElement(By.id("upload-name")).clear();
         driver.findElement(By.id("upload-file")).sendKeys(file.toString());
         type("upload-name", "console-e2e");
         click(By.id("upload-submit"));
@@ -347,6 +377,71 @@ class ConsoleIT {
 
     @Test
     @Order(9)
+    void auditorStopsARunningAuditAndRestartsIt() {
+        stub.latencyMs(300);
+        long id;
+        try {
+            var r = API.post("/api/runs", org.flamesaudit.testsupport.RunRequests.againstStubs(datasetId, stub,
+                    "console-model-stop", stub, 1).build());
+            assertThat(r.status()).isEqualTo(202);
+            id = r.body().getJsonNumber("id").longValue();
+            login("auditor");
+            open("runs/" + id);
+            waiting(Duration.ofMinutes(1)).until(d -> API.get("/api/runs/" + id).body().getJsonObject("progress")
+                    .getInt("generated") >= 2);
+            click(By.id("stop-run"));
+            waiting(Duration.ofMinutes(1)).until(d -> "STOPPED".equals(
+                    d.findElement(By.cssSelector(".titlebar .badge")).getAttribute("data-status")));
+            int generated = API.get("/api/runs/" + id).body().getJsonObject("progress").getInt("generated");
+            assertThat(generated).isBetween(2, goodLines - 1);
+        } finally {
+            stub.latencyMs(0);
+        }
+        click(By.id("restart-run"));
+        waiting(Duration.ofMinutes(3)).until(d -> "COMPLETED".equals(
+                d.findElement(By.cssSelector(".titlebar .badge")).getAttribute("data-status")));
+        assertThat(driver.findElements(By.id("restart-run"))).isEmpty();
+        assertThat(API.get("/api/runs/" + id + "/items?size=1").body().getInt("total")).isEqualTo(goodLines);
+        assertThat(text(By.cssSelector("#progress .counts"))).contains("已生成 " + goodLines + "/" + goodLines);
+    }
+
+    @Test
+    @Order(10)
+    void auditorSchedulesAnAuditAndDisablesIt() {
+        login("auditor");
+        open("schedules");
+        String name = "console-e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        // the zone field starts at the browser's own zone
+        assertThat(driver.findElement(By.id("s-zone")).getAttribute("value")).isEqualTo(ZONE);
+        type("s-name", name);
+        type("s-cron", "0 3 * * *");
+        new Select(driver.findElement(By.id("f-dataset"))).selectByValue(Long.toString(datasetId));
+        type("f-baseUrl", stub.baseUrl());
+        type("f-model", "console-model-nightly");
+        new Select(driver.findElement(By.id("f-scorer"))).selectByValue("llm-judge");
+        type("f-judgeUrl", stub.baseUrl());
+        type("f-judgeModel", "stub-judge");
+        click(By.id("schedule-submit"));
+        WebElement row = waiting(Duration.ofSeconds(30)).until(d -> d.findElements(By.cssSelector(
+                "#schedules-table tbody tr")).stream().filter(r -> r.getText().contains(name)).findFirst().orElse(null));
+        long id = Long.parseLong(row.getAttribute("data-schedule"));
+        JsonObject stored = API.get("/api/schedules/" + id).body();
+        assertThat(stored.getString("zone")).isEqualTo(ZONE);
+        assertThat(stored.getBoolean("enabled")).isTrue();
+        assertThat(row.getText()).contains("0 3 * * *").contains("是").contains("03:00:00 GMT+8");
+        row.findElement(By.cssSelector("button.toggle-schedule")).click();
+        waiting(Duration.ofSeconds(30)).until(d -> !API.get("/api/schedules/" + id).body().getBoolean("enabled"));
+        waiting(Duration.ofSeconds(30)).until(d -> d.findElement(By.cssSelector(
+                "#schedules-table tr[data-schedule='" + id + "']")).getText().contains("否"));
+        open("audit-log");
+        WebElement first = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#log-table tbody tr")));
+        assertThat(first.getAttribute("data-type")).isEqualTo("schedule");
+        assertThat(first.getText()).contains("auditor").contains("#" + id).contains("enabled true → false");
+    }
+
+    @Test
+    @Order(11)
     void aRegulatorHasNoControlThatChangesAnything() {
         login("regulator");
         Set<String> readOnlyButtons = Set.of("lang", "logout", "download-pdf", "download-xlsx", "compare-go",
