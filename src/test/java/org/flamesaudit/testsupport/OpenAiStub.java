@@ -26,6 +26,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class OpenAiStub implements AutoCloseable {
 
+    static {
+        // Answer without Nagle's delay (the JDK's HttpServer reads this once, when its first server starts): with it,
+        // a client's delayed ACK made every answer about 40 ms late, which the benchmarks counted as pipeline cost.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService pool = Executors.newFixedThreadPool(128);
     private volatile long latencyMs;
