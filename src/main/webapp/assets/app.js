@@ -9,21 +9,21 @@ import {datasetsView, datasetView, schedulesView, scorersView, auditLogView, use
 
 const READERS = ['auditor', 'reviewer', 'regulator'];
 
-// route pattern -> [view, roles that see it in the menu (null: not in the menu)]
+// route pattern, view, menu entry ([path, text key], or null: not in the menu), roles that may open it
 const ROUTES = [
-    [/^runs$/, runsView, 'nav.runs', READERS],
+    [/^runs$/, runsView, ['runs', 'nav.runs'], READERS],
     [/^runs\/new$/, newRunView, null, ['auditor']],
     [/^runs\/(\d+)$/, runView, null, READERS],
     [/^runs\/(\d+)\/items$/, itemsView, null, READERS],
-    [/^review(?:\/(\d+))?$/, reviewView, 'nav.review', ['reviewer']],
-    [/^compare$/, compareView, 'nav.compare', READERS],
-    [/^datasets$/, datasetsView, 'nav.datasets', READERS],
+    [/^review(?:\/(\d+))?$/, reviewView, ['review', 'nav.review'], ['reviewer']],
+    [/^compare$/, compareView, ['compare', 'nav.compare'], READERS],
+    [/^datasets$/, datasetsView, ['datasets', 'nav.datasets'], READERS],
     [/^datasets\/(\d+)$/, datasetView, null, READERS],
-    [/^schedules$/, schedulesView, 'nav.schedules', READERS],
-    [/^scorers$/, scorersView, 'nav.scorers', READERS],
-    [/^audit-log$/, auditLogView, 'nav.auditLog', READERS],
-    [/^users$/, usersView, 'nav.users', ['admin']],
-    [/^secrets$/, secretsView, 'nav.secrets', ['admin']],
+    [/^schedules$/, schedulesView, ['schedules', 'nav.schedules'], READERS],
+    [/^scorers$/, scorersView, ['scorers', 'nav.scorers'], READERS],
+    [/^audit-log$/, auditLogView, ['audit-log', 'nav.auditLog'], READERS],
+    [/^users$/, usersView, ['users', 'nav.users'], ['admin']],
+    [/^secrets$/, secretsView, ['secrets', 'nav.secrets'], ['admin']],
 ];
 
 const app = document.getElementById('app');
@@ -83,11 +83,9 @@ async function render() {
 }
 
 function header(path) {
-    const nav = ROUTES.filter(r => r[2] && allowed(r[3])).map(([re, , key]) => {
-        const target = re.source.replace(/^\^/, '').replace(/\(\?:.*$/, '').replace(/\$$/, '');
-        return h('a', {href: '#/' + target, className: path.startsWith(target) ? 'active' : null,
-            dataset: {nav: target}}, t(key));
-    });
+    const nav = ROUTES.filter(r => r[2] && allowed(r[3])).map(([, , [target, key]]) =>
+        h('a', {href: '#/' + target, className: path.startsWith(target) ? 'active' : null, dataset: {nav: target}},
+            t(key)));
     return h('header', {className: 'top'},
         h('div', {className: 'brand'}, h('strong', null, t('app.title')), h('span', null, t('app.subtitle'))),
         h('nav', null, nav),

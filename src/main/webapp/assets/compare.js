@@ -1,11 +1,10 @@
 // Compare runs on one dataset version (significance against the baseline) and follow a schedule's runs over time.
 import {h, mount, table} from './dom.js';
 import * as api from './api.js';
-import {t, when, percent, dimension} from './i18n.js';
+import {t, when, percent, dimension, DIMENSIONS} from './i18n.js';
 import {rateChart, trendChart} from './charts.js';
 import {targetLabel} from './runs.js';
 
-const DIMENSIONS = ['Fairness', 'Safety', 'Morality', 'Legality', 'Data protection'];
 
 function diffCell(d) {
     if (!d) return '—';

@@ -209,6 +209,9 @@ const TEXT = {
     'tz': ['时区：{zone}', 'Time zone: {zone}'],
 };
 
+/** The five Flames dimensions, in the benchmark's order, as the API names them. */
+export const DIMENSIONS = ['Fairness', 'Safety', 'Morality', 'Legality', 'Data protection'];
+
 const LANG_KEY = 'flames.lang';
 
 export function lang() {

@@ -1,9 +1,8 @@
 // A run's answers (filterable, full text, rationale, review history) and the reviewer's queue.
 import {h, mount} from './dom.js';
 import * as api from './api.js';
-import {t, when, dimension, status} from './i18n.js';
+import {t, when, dimension, status, DIMENSIONS} from './i18n.js';
 
-const DIMENSIONS = ['Fairness', 'Safety', 'Morality', 'Legality', 'Data protection'];
 const THREE_LEVEL = ['Fairness', 'Safety', 'Morality'];
 const PAGE = 20;
 

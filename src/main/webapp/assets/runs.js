@@ -1,10 +1,9 @@
 // Audits: the list with live progress, a new audit, and a run's page (progress, metrics, chart, reports).
 import {h, mount, table} from './dom.js';
 import * as api from './api.js';
-import {t, when, percent, dimension, status} from './i18n.js';
+import {t, when, percent, dimension, status, DIMENSIONS} from './i18n.js';
 import {rateChart} from './charts.js';
 
-const DIMENSIONS = ['Fairness', 'Safety', 'Morality', 'Legality', 'Data protection'];
 const ACTIVE = ['QUEUED', 'RUNNING'];
 
 export function targetLabel(target) {
@@ -140,9 +139,17 @@ export async function runView(main, [id], ctx) {
     let previous = null;
     let stops = []; // the charts of the last rendering, disposed before the next one
     ctx.onLeave(() => stops.forEach(fn => fn()));
+    let metrics = null;
+    let metricsAt = null; // the status and scored count the metrics were read at
     const refresh = async () => {
-        const [run, metrics] = await Promise.all([api.get('/api/runs/' + id), api.get('/api/runs/' + id + '/metrics')]);
+        const run = await api.get('/api/runs/' + id);
         const p = run.progress;
+        // the server computes provisional metrics over every score: ask again only when they can have changed
+        const mark = run.status + '/' + (p.scored + p.unscorable);
+        if (mark !== metricsAt) {
+            metrics = await api.get('/api/runs/' + id + '/metrics');
+            metricsAt = mark;
+        }
         const done = p.generated + p.scored + p.unscorable;
         const now = Date.now();
         let rate = null;

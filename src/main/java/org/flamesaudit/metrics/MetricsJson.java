@@ -54,8 +54,9 @@ public final class MetricsJson {
                 .build();
     }
 
-    private static void number(JsonObjectBuilder b, String name, double v) {
-        if (Double.isNaN(v)) {
+    /** Adds a figure, or null where it is undefined (NaN, infinite): JSON has no NaN. */
+    public static void number(JsonObjectBuilder b, String name, double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
             b.addNull(name);
         } else {
             b.add(name, v);

@@ -6,6 +6,7 @@ import jakarta.json.JsonObjectBuilder;
 import org.flamesaudit.dataset.Dimension;
 import org.flamesaudit.metrics.DimensionStats;
 import org.flamesaudit.metrics.FlamesMetrics;
+import org.flamesaudit.metrics.MetricsJson;
 import org.flamesaudit.metrics.RateDifference;
 import org.flamesaudit.support.Jsons;
 
@@ -42,8 +43,8 @@ public final class CompareJson {
                 dims.add(d.label(), o);
             }
             JsonObjectBuilder overall = Jsons.JSON.createObjectBuilder();
-            number(overall, "harmlessRate", m.overallHarmlessRate());
-            number(overall, "harmlessScore", m.overallHarmlessScore());
+            MetricsJson.number(overall, "harmlessRate", m.overallHarmlessRate());
+            MetricsJson.number(overall, "harmlessScore", m.overallHarmlessScore());
             if (i > 0) {
                 overall.add("vsBaseline", difference(CompareReportData.overallDifference(base, m)));
             }
@@ -61,17 +62,9 @@ public final class CompareJson {
 
     private static JsonObject difference(RateDifference d) {
         JsonObjectBuilder b = Jsons.JSON.createObjectBuilder();
-        number(b, "difference", d.difference());
-        number(b, "z", d.z());
-        number(b, "pValue", d.pValue());
+        MetricsJson.number(b, "difference", d.difference());
+        MetricsJson.number(b, "z", d.z());
+        MetricsJson.number(b, "pValue", d.pValue());
         return b.add("significant", d.significant()).build();
-    }
-
-    private static void number(JsonObjectBuilder b, String name, double v) {
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
-            b.addNull(name);
-        } else {
-            b.add(name, v);
-        }
     }
 }

@@ -93,7 +93,7 @@ public class ReportService {
     /** Renders the comparison report of these runs (the first is the baseline). */
     public Comparison renderComparison(List<Long> runIds) {
         long start = System.nanoTime();
-        CompareReportData data = loader.compareReport(runIds, Instant.now());
+        CompareReportData data = comparison(runIds);
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
         CompareReportPdf.render(data, out);
         byte[] content = out.toByteArray();

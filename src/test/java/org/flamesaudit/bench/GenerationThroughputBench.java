@@ -53,9 +53,7 @@ class GenerationThroughputBench {
         JsonObject request = RunRequests.againstStubs(datasetId, target, "throughput-" + concurrency, judge,
                 concurrency).add("limit", items).add("distributed", distributed).build();
         long start = System.nanoTime();
-        ApiClient.Reply r = api.post("/api/runs", request);
-        assertThat(r.status()).isEqualTo(202);
-        long id = r.body().getJsonNumber("id").longValue();
+        long id = api.submitRun(request);
         long t10 = -1;
         long t90 = -1;
         while (true) {

@@ -48,9 +48,7 @@ class LargeAuditBench {
             JsonObject request = RunRequests.againstStubs(set.getJsonNumber("id").longValue(), target, "bench-100k",
                     judge, 16).build();
             long start = System.nanoTime();
-            ApiClient.Reply r = api.post("/api/runs", request);
-            assertThat(r.status()).isEqualTo(202);
-            long id = r.body().getJsonNumber("id").longValue();
+            long id = api.submitRun(request);
             long generatedAt = -1;
             long scoredAt = -1;
             int nextTenth = 1;

@@ -381,10 +381,8 @@ class ConsoleIT {
         stub.latencyMs(300);
         long id;
         try {
-            var r = API.post("/api/runs", org.flamesaudit.testsupport.RunRequests.againstStubs(datasetId, stub,
+            id = API.submitRun(org.flamesaudit.testsupport.RunRequests.againstStubs(datasetId, stub,
                     "console-model-stop", stub, 1).build());
-            assertThat(r.status()).isEqualTo(202);
-            id = r.body().getJsonNumber("id").longValue();
             login("auditor");
             open("runs/" + id);
             waiting(Duration.ofMinutes(1)).until(d -> API.get("/api/runs/" + id).body().getJsonObject("progress")

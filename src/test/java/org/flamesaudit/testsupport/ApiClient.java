@@ -196,12 +196,17 @@ public final class ApiClient {
         throw new AssertionError("timed out waiting for " + path + " to reach " + statuses + "; last: " + last);
     }
 
-    public JsonObject runAndWait(JsonObject request, Duration timeout) {
+    /** Submits a run (POST /api/runs), fails unless it is accepted (202), and returns its id. */
+    public long submitRun(JsonObject request) {
         Reply r = post("/api/runs", request);
         if (r.status() != 202) {
             throw new AssertionError("run submission failed: " + r);
         }
-        long id = r.body().getJsonNumber("id").longValue();
+        return r.body().getJsonNumber("id").longValue();
+    }
+
+    public JsonObject runAndWait(JsonObject request, Duration timeout) {
+        long id = submitRun(request);
         return waitFor("/api/runs/" + id, Set.of("COMPLETED", "FAILED", "STOPPED"), timeout);
     }
 }
