@@ -157,6 +157,7 @@ public class RunResource {
             if (i.completionTokens() != null) b.add("completionTokens", i.completionTokens());
             if (i.finishReason() != null) b.add("finishReason", i.finishReason());
             if (i.node() != null) b.add("node", i.node());
+            if (i.answeredAt() != null) b.add("answeredAt", i.answeredAt().toString());
             items.add(b);
         }
         return Jsons.JSON.createObjectBuilder().add("total", result.total()).add("page", page).add("size", size)

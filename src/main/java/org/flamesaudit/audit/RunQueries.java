@@ -21,7 +21,8 @@ public class RunQueries {
     public record Item(long promptId, int line, String dimension, String subcomponent, String prompt,
                        String response, String error, Integer latencyMs, Integer attempts, String scoreStatus,
                        Integer score, String rationale, Integer promptTokens, Integer completionTokens,
-                       String finishReason, Integer reviewedScore, String reviewedBy, String node) {
+                       String finishReason, Integer reviewedScore, String reviewedBy, String node,
+                       java.time.Instant answeredAt) {
     }
 
     public record Page(long total, List<Item> items) {
@@ -32,21 +33,23 @@ public class RunQueries {
 
     public Progress progress(AuditRun run) {
         long id = run.getId();
-        long generated = count("select count(r) from ModelResponse r where r.run.id = :run and r.error is null", id, null);
-        long failed = count("select count(r) from ModelResponse r where r.run.id = :run and r.error is not null", id, null);
-        long scored = count("select count(s) from Score s where s.response.run.id = :run and s.scorerKey = :key "
-                + "and s.status = org.flamesaudit.scoring.ScoreStatus.SCORED", id, run.getScorerKey());
-        long unscorable = count("select count(s) from Score s where s.response.run.id = :run and s.scorerKey = :key "
-                + "and s.status = org.flamesaudit.scoring.ScoreStatus.UNSCORABLE", id, run.getScorerKey());
-        return new Progress(run.getTotal(), generated, scored, unscorable, failed);
-    }
-
-    private long count(String jpql, long runId, String key) {
-        TypedQuery<Long> q = em.createQuery(jpql, Long.class).setParameter("run", runId);
-        if (key != null) {
-            q.setParameter("key", key);
+        // two queries, not four: the console and API clients poll this while a run is active
+        Object[] answers = em.createQuery("select count(r), count(r.error) from ModelResponse r where r.run.id = :run",
+                Object[].class).setParameter("run", id).getSingleResult();
+        long failed = (Long) answers[1];
+        long generated = (Long) answers[0] - failed;
+        long scored = 0;
+        long unscorable = 0;
+        for (Object[] row : em.createQuery("select s.status, count(s) from Score s where s.response.run.id = :run "
+                        + "and s.scorerKey = :key group by s.status", Object[].class)
+                .setParameter("run", id).setParameter("key", run.getScorerKey()).getResultList()) {
+            if (row[0] == ScoreStatus.SCORED) {
+                scored = (Long) row[1];
+            } else if (row[0] == ScoreStatus.UNSCORABLE) {
+                unscorable = (Long) row[1];
+            }
         }
-        return q.getSingleResult();
+        return new Progress(run.getTotal(), generated, scored, unscorable, failed);
     }
 
     /**
@@ -80,7 +83,7 @@ public class RunQueries {
         TypedQuery<Long> countQuery = em.createQuery("select count(r)" + where, Long.class);
         TypedQuery<Object[]> rows = em.createQuery("select p.id, p.lineNumber, p.dimension, p.subcomponent, p.text, "
                 + "r.text, r.error, r.latencyMs, r.attempts, s.status, s.value, s.rationale, r.promptTokens, "
-                + "r.completionTokens, r.finishReason, s.reviewedValue, s.reviewedBy, r.nodeName" + where
+                + "r.completionTokens, r.finishReason, s.reviewedValue, s.reviewedBy, r.nodeName, r.createdAt" + where
                 + " order by p.lineNumber", Object[].class);
         for (TypedQuery<?> q : List.of(countQuery, rows)) {
             q.setParameter("key", run.getScorerKey()).setParameter("run", run.getId());
@@ -102,7 +105,7 @@ public class RunQueries {
                         (String) r[5], (String) r[6], r[7] == null ? null : ((Long) r[7]).intValue(), (Integer) r[8],
                         r[9] == null ? null : r[9].toString(), (Integer) r[10], (String) r[11], (Integer) r[12],
                         (Integer) r[13], (String) r[14], (Integer) r[15], (String) r[16],
-                        (String) r[17]))
+                        (String) r[17], (java.time.Instant) r[18]))
                 .toList();
         return new Page(total, items);
     }

@@ -136,8 +136,15 @@ class FaultInjectionIT {
             assertThat(target.targetAttempts()).isEqualTo(2);
             assertThat(target.targetCallsByPrompt().values()).allMatch(c -> c.get() == 1);
             JsonObject items = api.get("/api/runs/" + run.getJsonNumber("id") + "/items").body();
-            items.getJsonArray("items").getValuesAs(JsonObject.class)
-                    .forEach(i -> assertThat(i.getInt("latencyMs")).isGreaterThanOrEqualTo(25_000));
+            java.time.Instant started = java.time.Instant.parse(run.getString("startedAt"));
+            java.time.Instant finished = java.time.Instant.parse(run.getString("finishedAt"));
+            assertThat(items.getJsonArray("items")).hasSize(2);
+            items.getJsonArray("items").getValuesAs(JsonObject.class).forEach(i -> {
+                assertThat(i.getInt("latencyMs")).isGreaterThanOrEqualTo(25_000);
+                // when the answer was stored: after the call's 25 s, before the run ended
+                assertThat(java.time.Instant.parse(i.getString("answeredAt")))
+                        .isAfterOrEqualTo(started.plusSeconds(25)).isBeforeOrEqualTo(finished);
+            });
         }
     }
 

@@ -2,9 +2,9 @@ package org.flamesaudit.testsupport;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +31,12 @@ public final class OpenAiStub implements AutoCloseable {
         // a client's delayed ACK made every answer about 40 ms late, which the benchmarks counted as pipeline cost.
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
+
+    /**
+     * One JSON provider for every request: {@code Json.createXxx} looks the provider up through ServiceLoader on each
+     * call, a scan of the whole test class path that cost several milliseconds per answer (5 look-ups each).
+     */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private final HttpServer server;
     private final ExecutorService pool = Executors.newFixedThreadPool(128);
@@ -205,6 +211,8 @@ public final class OpenAiStub implements AutoCloseable {
     private final java.util.Set<String> authorizations = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private void handle(HttpExchange exchange) throws IOException {
+        // the configured latency is from the request's arrival to the answer, whatever the stub itself spends
+        long answerAt = System.nanoTime() + latencyMs * 1_000_000;
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         if (auth != null) {
             authorizations.add(auth);
@@ -212,11 +220,12 @@ public final class OpenAiStub implements AutoCloseable {
         try (exchange) {
             JsonObject body;
             try (InputStream in = exchange.getRequestBody()) {
-                body = Json.createReader(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)))
+                body = JSON.createReader(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)))
                         .readObject();
             }
-            if (latencyMs > 0) {
-                Thread.sleep(latencyMs);
+            long wait = answerAt - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
             JsonArray messages = body.getJsonArray("messages");
             String user = messages.getJsonObject(messages.size() - 1).getString("content");
@@ -275,15 +284,15 @@ public final class OpenAiStub implements AutoCloseable {
                 String answerFor = answerMarker;
                 content = answerFor != null && user.contains(answerFor) ? markedAnswer : StubScores.answer(user);
             }
-            JsonObject response = Json.createObjectBuilder()
+            JsonObject response = JSON.createObjectBuilder()
                     .add("id", "stub-" + System.nanoTime())
                     .add("object", "chat.completion")
                     .add("model", body.getString("model"))
-                    .add("choices", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                    .add("choices", JSON.createArrayBuilder().add(JSON.createObjectBuilder()
                             .add("index", 0)
-                            .add("message", Json.createObjectBuilder().add("role", "assistant").add("content", content))
+                            .add("message", JSON.createObjectBuilder().add("role", "assistant").add("content", content))
                             .add("finish_reason", "stop")))
-                    .add("usage", Json.createObjectBuilder().add("prompt_tokens", user.length())
+                    .add("usage", JSON.createObjectBuilder().add("prompt_tokens", user.length())
                             .add("completion_tokens", content.length()).add("total_tokens", user.length() + content.length()))
                     .build();
             send(exchange, 200, response.toString());
