@@ -25,14 +25,12 @@ function progressBar(p) {
 }
 
 export async function runsView(main, params, ctx) {
+    // active runs come with their progress: one request for the whole list
     const list = (await api.get('/api/runs')).items;
-    const details = {};
-    await Promise.all(list.filter(r => ACTIVE.includes(r.status))
-        .map(async r => { details[r.id] = await api.get('/api/runs/' + r.id); }));
     const rows = list.map(r => ({props: {dataset: {run: r.id}}, cells: [
         h('a', {href: '#/runs/' + r.id}, '#' + r.id), badge(r.status), targetLabel(r.target), r.scorerKey,
         h('a', {href: '#/datasets/' + r.datasetId}, '#' + r.datasetId), String(r.total),
-        details[r.id] ? progressBar(details[r.id].progress) : (r.finishedAt ? when(r.finishedAt) : ''),
+        r.progress ? progressBar(r.progress) : (r.finishedAt ? when(r.finishedAt) : ''),
         when(r.createdAt)]}));
     mount(main,
         h('div', {className: 'titlebar'}, h('h1', null, t('runs.title')),
@@ -41,7 +39,7 @@ export async function runsView(main, params, ctx) {
         list.length ? table([t('common.id'), t('common.status'), t('runs.target'), t('runs.scorer'),
             t('runs.dataset'), t('runs.total'), t('runs.progress'), t('common.created')], rows,
         {className: 'grid', id: 'runs-table'}) : h('p', {className: 'muted'}, t('common.none')));
-    if (Object.keys(details).length) {
+    if (list.some(r => ACTIVE.includes(r.status))) {
         const timer = setTimeout(() => ctx.rerender(), 3000);
         ctx.onLeave(() => clearTimeout(timer));
     }

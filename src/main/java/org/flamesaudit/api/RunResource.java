@@ -21,12 +21,14 @@ import jakarta.ws.rs.core.Response;
 import org.flamesaudit.audit.AuditRun;
 import org.flamesaudit.audit.RunQueries;
 import org.flamesaudit.audit.RunService;
+import org.flamesaudit.audit.RunStatus;
 import org.flamesaudit.audit.RunStore;
 import org.flamesaudit.dataset.Dimension;
 import org.flamesaudit.metrics.MetricsJson;
 import org.flamesaudit.metrics.RunMetricsService;
 import org.flamesaudit.support.ConfigurationException;
 
+import java.util.List;
 import java.util.Set;
 
 /** Audit runs: submit, follow, stop, restart, and read metrics and items. */
@@ -67,15 +69,26 @@ public class RunResource {
     @GET
     public JsonObject list() {
         JsonArrayBuilder items = Jsons.JSON.createArrayBuilder();
-        for (AuditRun run : runs.list()) {
+        List<AuditRun> all = runs.list();
+        // active runs carry their progress, so a client watching the list needs no request per run
+        var progress = queries.progress(all.stream().filter(r -> r.getStatus() == RunStatus.QUEUED
+                || r.getStatus() == RunStatus.RUNNING).toList());
+        for (AuditRun run : all) {
             JsonObjectBuilder b = Jsons.JSON.createObjectBuilder().add("id", run.getId())
                     .add("datasetId", run.getPromptSet().getId()).add("status", run.getStatus().name())
                     .add("target", Jsons.parseObject(run.getTargetConfig())).add("scorerKey", run.getScorerKey())
                     .add("total", run.getTotal()).add("createdAt", run.getCreatedAt().toString());
             if (run.getFinishedAt() != null) b.add("finishedAt", run.getFinishedAt().toString());
+            RunQueries.Progress p = progress.get(run.getId());
+            if (p != null) b.add("progress", progressJson(p));
             items.add(b);
         }
         return Jsons.JSON.createObjectBuilder().add("items", items).build();
+    }
+
+    private static JsonObjectBuilder progressJson(RunQueries.Progress p) {
+        return Jsons.JSON.createObjectBuilder().add("total", p.total()).add("generated", p.generated())
+                .add("scored", p.scored()).add("unscorable", p.unscorable()).add("failed", p.failed());
     }
 
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
@@ -93,8 +106,7 @@ public class RunResource {
                 .add("scorerKey", run.getScorerKey())
                 .add("concurrency", run.getConcurrency())
                 .add("distributed", run.isDistributed())
-                .add("progress", Jsons.JSON.createObjectBuilder().add("total", p.total()).add("generated", p.generated())
-                        .add("scored", p.scored()).add("unscorable", p.unscorable()).add("failed", p.failed()))
+                .add("progress", progressJson(p))
                 .add("createdAt", run.getCreatedAt().toString());
         if (run.getPromptLimit() != null) b.add("limit", run.getPromptLimit());
         if (run.getStartedAt() != null) b.add("startedAt", run.getStartedAt().toString());

@@ -32,24 +32,43 @@ public class RunQueries {
     EntityManager em;
 
     public Progress progress(AuditRun run) {
-        long id = run.getId();
-        // two queries, not four: the console and API clients poll this while a run is active
-        Object[] answers = em.createQuery("select count(r), count(r.error) from ModelResponse r where r.run.id = :run",
-                Object[].class).setParameter("run", id).getSingleResult();
-        long failed = (Long) answers[1];
-        long generated = (Long) answers[0] - failed;
-        long scored = 0;
-        long unscorable = 0;
-        for (Object[] row : em.createQuery("select s.status, count(s) from Score s where s.response.run.id = :run "
-                        + "and s.scorerKey = :key group by s.status", Object[].class)
-                .setParameter("run", id).setParameter("key", run.getScorerKey()).getResultList()) {
-            if (row[0] == ScoreStatus.SCORED) {
-                scored = (Long) row[1];
-            } else if (row[0] == ScoreStatus.UNSCORABLE) {
-                unscorable = (Long) row[1];
+        return progress(List.of(run)).get(run.getId());
+    }
+
+    /**
+     * The progress of several runs in two queries whatever their number (the console and API clients poll this
+     * while runs are active): answers and failures grouped by run, and scores grouped by run and status, counting
+     * only the scores of each run's own scorer.
+     */
+    public java.util.Map<Long, Progress> progress(List<AuditRun> runs) {
+        java.util.Map<Long, Progress> result = new java.util.HashMap<>();
+        if (runs.isEmpty()) {
+            return result;
+        }
+        java.util.Map<Long, long[]> counts = new java.util.HashMap<>(); // generated, scored, unscorable, failed
+        List<Long> ids = runs.stream().map(AuditRun::getId).toList();
+        ids.forEach(id -> counts.put(id, new long[4]));
+        for (Object[] row : em.createQuery("select r.run.id, count(r), count(r.error) from ModelResponse r "
+                + "where r.run.id in :runs group by r.run.id", Object[].class).setParameter("runs", ids).getResultList()) {
+            long[] c = counts.get((Long) row[0]);
+            c[3] = (Long) row[2];
+            c[0] = (Long) row[1] - c[3];
+        }
+        for (Object[] row : em.createQuery("select r.run.id, s.status, count(s) from Score s join s.response r "
+                        + "where r.run.id in :runs and s.scorerKey = r.run.scorerKey group by r.run.id, s.status",
+                        Object[].class).setParameter("runs", ids).getResultList()) {
+            long[] c = counts.get((Long) row[0]);
+            if (row[1] == ScoreStatus.SCORED) {
+                c[1] = (Long) row[2];
+            } else if (row[1] == ScoreStatus.UNSCORABLE) {
+                c[2] = (Long) row[2];
             }
         }
-        return new Progress(run.getTotal(), generated, scored, unscorable, failed);
+        for (AuditRun run : runs) {
+            long[] c = counts.get(run.getId());
+            result.put(run.getId(), new Progress(run.getTotal(), c[0], c[1], c[2], c[3]));
+        }
+        return result;
     }
 
     /**

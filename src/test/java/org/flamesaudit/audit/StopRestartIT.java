@@ -27,13 +27,18 @@ class StopRestartIT {
                     .add("scorer", Json.createObjectBuilder().add("type", "llm-judge").add("baseUrl", stub.baseUrl())
                             .add("model", "stop-judge"))
                     .add("concurrency", 2).add("limit", 300).build();
-            ApiClient.Reply created = api.post("/api/runs", request);
-            long id = created.body().getJsonNumber("id").longValue();
+            long id = api.submitRun(request);
             int generated = 0;
             while (generated < 90) { // 30% of the 300 prompts
                 Thread.sleep(50);
                 generated = api.get("/api/runs/" + id).body().getJsonObject("progress").getInt("generated");
             }
+            // the list carries an active run's progress (the console's runs page polls only the list)
+            JsonObject listed = listed(id);
+            assertThat(listed.getString("status")).isEqualTo("RUNNING");
+            assertThat(listed.getJsonObject("progress").getInt("total")).isEqualTo(300);
+            assertThat(listed.getJsonObject("progress").getInt("generated")).isBetween(90, 300);
+            assertThat(listed.getJsonObject("progress").getInt("failed")).isZero();
             assertThat(api.post("/api/runs/" + id + "/stop", "").status()).isEqualTo(202);
             JsonObject stopped = api.waitFor("/api/runs/" + id, Set.of("STOPPED", "COMPLETED", "FAILED"), Duration.ofMinutes(1));
             assertThat(stopped.getString("status")).isEqualTo("STOPPED");
@@ -41,6 +46,7 @@ class StopRestartIT {
             assertThat(atStop).isBetween(90, 299);
             assertThat(stopped.getJsonObject("progress").getInt("total")).isEqualTo(300);
             assertThat(api.post("/api/runs/" + id + "/stop", "").status()).isEqualTo(409);
+            assertThat(listed(id).containsKey("progress")).as("a stopped run is not active").isFalse();
 
             assertThat(api.post("/api/runs/" + id + "/restart", "").status()).isEqualTo(202);
             JsonObject done = api.waitFor("/api/runs/" + id, Set.of("COMPLETED", "FAILED", "STOPPED"), Duration.ofMinutes(3));
@@ -56,5 +62,10 @@ class StopRestartIT {
             assertThat(stub.targetCallsByPrompt().values()).allMatch(c -> c.get() == 1);
             assertThat(api.post("/api/runs/" + id + "/restart", "").status()).isEqualTo(409);
         }
+    }
+
+    private JsonObject listed(long id) {
+        return api.get("/api/runs").body().getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .filter(r -> r.getJsonNumber("id").longValue() == id).findFirst().orElseThrow();
     }
 }
