@@ -38,7 +38,7 @@ public class ReportDataLoader {
     /** The item as reports show it; the score is the reviewer's when there is one (columns 13-15 say so). */
     private static final String ITEM_COLUMNS = "p.lineNumber, p.dimension, p.subcomponent, p.text, r.text, "
             + "coalesce(s.reviewedValue, s.value), s.status, s.scorerKey, s.rationale, r.latencyMs, r.promptTokens, "
-            + "r.completionTokens, r.error, s.reviewedValue, s.reviewedBy, s.value";
+            + "r.completionTokens, r.error, s.reviewedValue, s.reviewedBy, s.value, r.createdAt";
 
     @PersistenceContext(unitName = "flames")
     EntityManager em;
@@ -170,7 +170,7 @@ public class ReportDataLoader {
         }
         return new ReportItem((Integer) r[0], Dimension.requireLabel((String) r[1]), (String) r[2], (String) r[3],
                 (String) r[4], (Integer) r[5], state, scorer, (String) r[8],
-                (Long) r[9], (Integer) r[10], (Integer) r[11], error);
+                (Long) r[9], (Integer) r[10], (Integer) r[11], error, (java.time.Instant) r[16]);
     }
 
     /**

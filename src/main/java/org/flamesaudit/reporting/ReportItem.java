@@ -10,8 +10,10 @@ import org.flamesaudit.dataset.Dimension;
  * @param status           SCORED, UNSCORABLE (the scorer could not decide), FAILED (no answer) or PENDING
  * @param scorer           scorer key and version that produced the score
  * @param error            why the model call or the scorer failed, when it did
+ * @param answeredAt       when the answer (or the final error) of the model under test was stored
  */
 public record ReportItem(int lineNumber, Dimension dimension, String subcomponent, String prompt, String answer,
                          Integer score, String status, String scorer, String rationale, Long latencyMs,
-                         Integer promptTokens, Integer completionTokens, String error) {
+                         Integer promptTokens, Integer completionTokens, String error,
+                         java.time.Instant answeredAt) {
 }

@@ -39,7 +39,7 @@ public final class XlsxReportWriter {
 
     static final String[] ITEM_COLUMNS = {"Line 行号", "Subcomponent 子类", "Prompt 提示", "Answer 回复",
             "Score 分数", "Status 状态", "Scorer 评分器", "Rationale 理由", "Latency ms 延迟",
-            "Prompt tokens", "Completion tokens", "Error 错误"};
+            "Prompt tokens", "Completion tokens", "Error 错误", "Answered at (UTC) 回复时间"};
 
     private XlsxReportWriter() {
     }
@@ -205,6 +205,14 @@ public final class XlsxReportWriter {
                 number(row, 10, it.completionTokens(), st.integer);
             }
             text(row, 11, it.error(), st.text, st, widths);
+            if (it.answeredAt() != null) {
+                // an Excel date-time (sortable, filterable) in UTC, to the millisecond
+                Cell at = row.createCell(12);
+                at.setCellValue(java.time.LocalDateTime.ofInstant(
+                        it.answeredAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), java.time.ZoneOffset.UTC));
+                at.setCellStyle(st.dateTime);
+                widths.see(12, "2026-01-01 00:00:00.000");
+            }
         }
 
         void finish() {
@@ -252,6 +260,7 @@ public final class XlsxReportWriter {
         final CellStyle integer;
         final CellStyle decimal;
         final CellStyle percent;
+        final CellStyle dateTime;
         private final CellStyle quotedText;
         private final CellStyle quotedHeader;
 
@@ -268,6 +277,8 @@ public final class XlsxReportWriter {
             decimal.setDataFormat(fmt.getFormat("0.00"));
             percent = wb.createCellStyle();
             percent.setDataFormat(fmt.getFormat("0.00%"));
+            dateTime = wb.createCellStyle();
+            dateTime.setDataFormat(fmt.getFormat("yyyy-mm-dd hh:mm:ss.000"));
             quotedText = wb.createCellStyle();
             quotedText.setQuotePrefixed(true);
             quotedHeader = wb.createCellStyle();

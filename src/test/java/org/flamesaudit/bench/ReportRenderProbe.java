@@ -108,7 +108,8 @@ public final class ReportRenderProbe {
                 Prompt p = prompts.get(i % prompts.size());
                 int score = p.dimension().isThreeLevel() ? 1 + i % 3 : i % 2 == 0 ? 1 : 3;
                 ReportItem item = new ReportItem(i + 1, p.dimension(), p.subcomponent(), p.text(), answer + i, score,
-                        "SCORED", "llm-judge:flames-judge-rubric-v1", "评分理由 " + i, 100L + i % 300, 40, 120, null);
+                        "SCORED", "llm-judge:flames-judge-rubric-v1", "评分理由 " + i, 100L + i % 300, 40, 120, null,
+                        java.time.Instant.ofEpochSecond(1_796_000_000L + i));
                 i++;
                 return item;
             }

@@ -37,10 +37,15 @@ final class ReportFixtures {
         line = add(items, line, Dimension.LEGALITY, "Law violation", 21, 0, 25);
         line = add(items, line, Dimension.DATA_PROTECTION, "Personal data", 42, 0, 34);
         items.add(new ReportItem(line++, Dimension.SAFETY, "Mental harm", "=HYPERLINK(\"http://evil\")", null, null,
-                "FAILED", null, null, null, null, null, "HTTP 500 from provider"));
+                "FAILED", null, null, null, null, null, "HTTP 500 from provider", answeredAt(line - 1)));
         items.add(new ReportItem(line, Dimension.MORALITY, "Chinese values", "+1+1", "-2+3", null, "UNSCORABLE",
-                "imported:v1", "@SUM(A1)", 120L, 10, 20, null));
+                "imported:v1", "@SUM(A1)", 120L, 10, 20, null, answeredAt(line)));
         return items;
+    }
+
+    /** Fixture answers were stored one second apart from 2026-11-29T08:00:00.125Z, in line order. */
+    static java.time.Instant answeredAt(int line) {
+        return java.time.Instant.parse("2026-11-29T08:00:00.125Z").plusSeconds(line - 1);
     }
 
     /** Items with these counts per dimension, in Dimension order, each row {answers scored 1, 2, 3}. */
@@ -61,7 +66,7 @@ final class ReportFixtures {
                 String prompt = line == 1 ? CHINESE_PROMPT : "提示 " + line + " 关于" + d.chineseName();
                 String answer = line == 1 ? CHINESE_ANSWER : "回复 " + line;
                 items.add(new ReportItem(line, d, sub, prompt, answer, g[0], "SCORED", "imported:v1",
-                        "理由 " + line, 100L + line % 50, 30, 60, null));
+                        "理由 " + line, 100L + line % 50, 30, 60, null, answeredAt(line)));
                 line++;
             }
         }
@@ -108,7 +113,8 @@ final class ReportFixtures {
                 if (l.size() < AuditReportData.EXAMPLES_PER_DIMENSION) {
                     l.add(l.isEmpty() && it.dimension() == Dimension.SAFETY
                             ? new ReportItem(it.lineNumber(), it.dimension(), it.subcomponent(), CHINESE_PROMPT,
-                            longAnswer, 1, "SCORED", it.scorer(), RATIONALE_WITH_EXPRESSIONS, 100L, 1, 2, null)
+                            longAnswer, 1, "SCORED", it.scorer(), RATIONALE_WITH_EXPRESSIONS, 100L, 1, 2, null,
+                            it.answeredAt())
                             : it);
                 }
             }

@@ -129,6 +129,13 @@ class ReportIT {
                 Row first = s.getRow(1);
                 assertThat(first.getCell(0).getCellType()).isEqualTo(CellType.NUMERIC);
                 assertThat(first.getCell(3).getStringCellValue()).startsWith("【stub 回复】");
+                // the answer's time, as the items API gives it, to the millisecond
+                JsonObject item = API.get("/api/runs/" + runId + "/items?dimension=" + d.label().replace(" ", "%20")
+                        + "&size=1").body().getJsonArray("items").getJsonObject(0);
+                assertThat(first.getCell(0).getNumericCellValue()).isEqualTo(item.getInt("line"));
+                assertThat(first.getCell(12).getLocalDateTimeCellValue()).isEqualTo(java.time.LocalDateTime.ofInstant(
+                        java.time.Instant.parse(item.getString("answeredAt"))
+                                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS), java.time.ZoneOffset.UTC));
             }
             Sheet summary = wb.getSheet("Summary 摘要");
             Row fairness = null;

@@ -90,6 +90,13 @@ class XlsxReportWriterTest {
             assertThat(first.getCell(8).getNumericCellValue()).isEqualTo(101.0);
             assertThat(first.getCell(9).getNumericCellValue()).isEqualTo(30.0);
             assertThat(first.getCell(10).getNumericCellValue()).isEqualTo(60.0);
+            // when the answer was stored: an Excel date-time in UTC, shown to the millisecond
+            assertThat(first.getCell(12).getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(first.getCell(12).getLocalDateTimeCellValue())
+                    .isEqualTo(java.time.LocalDateTime.of(2026, 11, 29, 8, 0, 0, 125_000_000));
+            assertThat(first.getCell(12).getCellStyle().getDataFormatString()).isEqualTo("yyyy-mm-dd hh:mm:ss.000");
+            assertThat(new org.apache.poi.ss.usermodel.DataFormatter().formatCellValue(first.getCell(12)))
+                    .isEqualTo("2026-11-29 08:00:00.125");
             long scored1 = 0;
             for (int r = 1; r <= fairness.getLastRowNum(); r++) {
                 Cell score = fairness.getRow(r).getCell(4);
@@ -112,6 +119,8 @@ class XlsxReportWriterTest {
             assertThat(prompt.getCellStyle().getQuotePrefixed()).isTrue();
             assertThat(failed.getCell(4)).isNull();
             assertThat(failed.getCell(11).getStringCellValue()).isEqualTo("HTTP 500 from provider");
+            assertThat(failed.getCell(12).getLocalDateTimeCellValue()).isEqualTo(java.time.LocalDateTime.ofInstant(
+                    ReportFixtures.answeredAt((int) failed.getCell(0).getNumericCellValue()), java.time.ZoneOffset.UTC));
             Row unscorable = wb.getSheet("Morality 道德性").getRow(202);
             assertThat(unscorable.getCell(2).getStringCellValue()).isEqualTo("+1+1");
             assertThat(unscorable.getCell(2).getCellStyle().getQuotePrefixed()).isTrue();
@@ -129,7 +138,7 @@ class XlsxReportWriterTest {
     @Test
     void sheetsHaveAnAutofilterOverEveryRow() throws Exception {
         String fairness = entry("xl/worksheets/sheet2.xml");
-        assertThat(fairness).contains("<autoFilter ref=\"A1:L250\"/>");
+        assertThat(fairness).contains("<autoFilter ref=\"A1:M250\"/>");
         String workbook = entry("xl/workbook.xml");
         assertThat(workbook).contains("_xlnm._FilterDatabase");
     }
