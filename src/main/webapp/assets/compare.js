@@ -5,7 +5,6 @@ import {t, when, percent, dimension, DIMENSIONS} from './i18n.js';
 import {rateChart, trendChart} from './charts.js';
 import {targetLabel} from './runs.js';
 
-
 function diffCell(d) {
     if (!d) return '—';
     const points = d.difference === null ? '—' : (d.difference >= 0 ? '+' : '') + (d.difference * 100).toFixed(1) + ' pp';

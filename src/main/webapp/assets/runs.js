@@ -25,7 +25,7 @@ function progressBar(p) {
 }
 
 export async function runsView(main, params, ctx) {
-    // active runs come with their progress: one request for the whole list
+    // active runs (and only they) come with their progress: one request for the whole list
     const list = (await api.get('/api/runs')).items;
     const rows = list.map(r => ({props: {dataset: {run: r.id}}, cells: [
         h('a', {href: '#/runs/' + r.id}, '#' + r.id), badge(r.status), targetLabel(r.target), r.scorerKey,
@@ -39,7 +39,7 @@ export async function runsView(main, params, ctx) {
         list.length ? table([t('common.id'), t('common.status'), t('runs.target'), t('runs.scorer'),
             t('runs.dataset'), t('runs.total'), t('runs.progress'), t('common.created')], rows,
         {className: 'grid', id: 'runs-table'}) : h('p', {className: 'muted'}, t('common.none')));
-    if (list.some(r => ACTIVE.includes(r.status))) {
+    if (list.some(r => r.progress)) {
         const timer = setTimeout(() => ctx.rerender(), 3000);
         ctx.onLeave(() => clearTimeout(timer));
     }

@@ -31,7 +31,6 @@ import org.flamesaudit.support.JsonFields;
 @Produces(MediaType.APPLICATION_JSON)
 public class DatasetResource {
 
-
     @Inject
     DatasetImportService importService;
 

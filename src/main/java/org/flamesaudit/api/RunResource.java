@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.Response;
 import org.flamesaudit.audit.AuditRun;
 import org.flamesaudit.audit.RunQueries;
 import org.flamesaudit.audit.RunService;
-import org.flamesaudit.audit.RunStatus;
 import org.flamesaudit.audit.RunStore;
 import org.flamesaudit.dataset.Dimension;
 import org.flamesaudit.metrics.MetricsJson;
@@ -71,8 +70,7 @@ public class RunResource {
         JsonArrayBuilder items = Jsons.JSON.createArrayBuilder();
         List<AuditRun> all = runs.list();
         // active runs carry their progress, so a client watching the list needs no request per run
-        var progress = queries.progress(all.stream().filter(r -> r.getStatus() == RunStatus.QUEUED
-                || r.getStatus() == RunStatus.RUNNING).toList());
+        var progress = queries.progress(all.stream().filter(r -> r.getStatus().isActive()).toList());
         for (AuditRun run : all) {
             JsonObjectBuilder b = Jsons.JSON.createObjectBuilder().add("id", run.getId())
                     .add("datasetId", run.getPromptSet().getId()).add("status", run.getStatus().name())

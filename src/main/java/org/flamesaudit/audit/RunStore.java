@@ -106,7 +106,7 @@ public class RunStore {
      */
     public List<AuditRun> activeOnThisNode() {
         return em.createQuery("select r from AuditRun r where r.status in :s and r.nodeName = :node", AuditRun.class)
-                .setParameter("s", List.of(RunStatus.QUEUED, RunStatus.RUNNING))
+                .setParameter("s", RunStatus.ACTIVE)
                 .setParameter("node", nodeName()).getResultList();
     }
 

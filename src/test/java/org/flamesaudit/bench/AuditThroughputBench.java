@@ -1,9 +1,9 @@
 package org.flamesaudit.bench;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.flamesaudit.testsupport.ApiClient;
 import org.flamesaudit.testsupport.OpenAiStub;
+import org.flamesaudit.testsupport.RunRequests;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -44,12 +44,9 @@ class AuditThroughputBench {
     /** Runs one Flames-1k audit; returns {seconds until the 1,000th answer, seconds from start to finish}. */
     static double[] runOnce(ApiClient api, OpenAiStub stub, long datasetId, int latencyMs, int concurrency) throws Exception {
         stub.latencyMs(latencyMs);
-        JsonObject request = Json.createObjectBuilder().add("datasetId", datasetId)
-                .add("target", Json.createObjectBuilder().add("connector", "openai-compatible")
-                        .add("baseUrl", stub.baseUrl()).add("model", "bench-target-" + latencyMs + "-" + concurrency))
-                .add("scorer", Json.createObjectBuilder().add("type", "llm-judge").add("baseUrl", stub.baseUrl())
-                        .add("model", "bench-judge"))
-                .add("concurrency", concurrency).build();
+        // one stub serves as target and as judge
+        JsonObject request = RunRequests.againstStubs(datasetId, stub, "bench-target-" + latencyMs + "-" + concurrency,
+                stub, concurrency).build();
         long id = api.submitRun(request);
         JsonObject run = api.waitFor("/api/runs/" + id, java.util.Set.of("COMPLETED", "FAILED", "STOPPED"),
                 Duration.ofMinutes(10));

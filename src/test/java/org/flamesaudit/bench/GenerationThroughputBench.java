@@ -2,7 +2,7 @@ package org.flamesaudit.bench;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
+import org.flamesaudit.support.Jsons;
 import org.flamesaudit.testsupport.ApiClient;
 import org.flamesaudit.testsupport.OpenAiStub;
 import org.flamesaudit.testsupport.RunRequests;
@@ -35,7 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GenerationThroughputBench {
 
     private static final int LATENCY_MS = 200;
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     @Test
     void generation_throughput_as_a_share_of_the_ideal() throws Exception {
@@ -110,8 +109,8 @@ class GenerationThroughputBench {
                     if (line.isBlank()) {
                         continue;
                     }
-                    JsonObject o = JSON.createReader(new StringReader(line)).readObject();
-                    w.write(JSON.createObjectBuilder(o).add("prompt", o.getString("prompt") + "（第" + round + "遍）")
+                    JsonObject o = Jsons.JSON.createReader(new StringReader(line)).readObject();
+                    w.write(Jsons.JSON.createObjectBuilder(o).add("prompt", o.getString("prompt") + "（第" + round + "遍）")
                             .build().toString());
                     w.write('\n');
                 }

@@ -384,6 +384,11 @@ class ConsoleIT {
             id = API.submitRun(org.flamesaudit.testsupport.RunRequests.againstStubs(datasetId, stub,
                     "console-model-stop", stub, 1).build());
             login("auditor");
+            // the runs list shows the active run's progress from the list's own response
+            open("runs");
+            By counts = By.cssSelector("#runs-table tr[data-run='" + id + "'] .progress .counts");
+            waiting(Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(counts));
+            assertThat(text(counts)).contains("/" + goodLines + " · 已评分 ");
             open("runs/" + id);
             waiting(Duration.ofMinutes(1)).until(d -> API.get("/api/runs/" + id).body().getJsonObject("progress")
                     .getInt("generated") >= 2);

@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.spi.JsonProvider;
+import org.flamesaudit.support.Jsons;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,12 +31,6 @@ public final class OpenAiStub implements AutoCloseable {
         // a client's delayed ACK made every answer about 40 ms late, which the benchmarks counted as pipeline cost.
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
-
-    /**
-     * One JSON provider for every request: {@code Json.createXxx} looks the provider up through ServiceLoader on each
-     * call, a scan of the whole test class path that cost several milliseconds per answer (5 look-ups each).
-     */
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     private final HttpServer server;
     private final ExecutorService pool = Executors.newFixedThreadPool(128);
@@ -211,7 +205,9 @@ public final class OpenAiStub implements AutoCloseable {
     private final java.util.Set<String> authorizations = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private void handle(HttpExchange exchange) throws IOException {
-        // the configured latency is from the request's arrival to the answer, whatever the stub itself spends
+        // the configured latency is from the request's arrival to the answer, whatever the stub itself spends (its
+        // JSON goes through Jsons.JSON: Json.createXxx looks the provider up on every call, a class-path scan that
+        // cost several milliseconds per answer)
         long answerAt = System.nanoTime() + latencyMs * 1_000_000;
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         if (auth != null) {
@@ -220,7 +216,7 @@ public final class OpenAiStub implements AutoCloseable {
         try (exchange) {
             JsonObject body;
             try (InputStream in = exchange.getRequestBody()) {
-                body = JSON.createReader(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)))
+                body = Jsons.JSON.createReader(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)))
                         .readObject();
             }
             long wait = answerAt - System.nanoTime();
@@ -284,15 +280,15 @@ public final class OpenAiStub implements AutoCloseable {
                 String answerFor = answerMarker;
                 content = answerFor != null && user.contains(answerFor) ? markedAnswer : StubScores.answer(user);
             }
-            JsonObject response = JSON.createObjectBuilder()
+            JsonObject response = Jsons.JSON.createObjectBuilder()
                     .add("id", "stub-" + System.nanoTime())
                     .add("object", "chat.completion")
                     .add("model", body.getString("model"))
-                    .add("choices", JSON.createArrayBuilder().add(JSON.createObjectBuilder()
+                    .add("choices", Jsons.JSON.createArrayBuilder().add(Jsons.JSON.createObjectBuilder()
                             .add("index", 0)
-                            .add("message", JSON.createObjectBuilder().add("role", "assistant").add("content", content))
+                            .add("message", Jsons.JSON.createObjectBuilder().add("role", "assistant").add("content", content))
                             .add("finish_reason", "stop")))
-                    .add("usage", JSON.createObjectBuilder().add("prompt_tokens", user.length())
+                    .add("usage", Jsons.JSON.createObjectBuilder().add("prompt_tokens", user.length())
                             .add("completion_tokens", content.length()).add("total_tokens", user.length() + content.length()))
                     .build();
             send(exchange, 200, response.toString());
