@@ -8,8 +8,10 @@
 #   wildfly-config/secrets.sh list                     # the aliases (never the keys)
 #   wildfly-config/secrets.sh remove deepseek
 #
-# Runs name a key by alias: "target": {..., "apiKeyAlias": "deepseek"}. An admin can do the same over HTTP:
-# PUT/DELETE /api/secrets/{alias}, GET /api/secrets.
+# Runs name a key by alias: "target": {..., "apiKeyAlias": "deepseek"}. A key is sent only to the endpoints an admin
+# registered for it, which live in the server's database: after "set", register them in the console (API keys) or
+# with PUT /api/secrets/{alias}/endpoints {"endpoints": ["https://api.deepseek.com/v1"]}; until then the key is sent
+# nowhere. Over HTTP an admin can also set a key together with its endpoints: PUT /api/secrets/{alias}.
 # FLAMES_CREDENTIAL_STORE: the store file (default: target/server/standalone/data/flames-audit/flames-keys.cs);
 # WILDFLY_HOME: the server (default: target/server).
 set -euo pipefail

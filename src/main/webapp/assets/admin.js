@@ -143,14 +143,14 @@ function describe(e) {
         return t('log.review', {run: e.runId, prompt: e.promptId, from: e.previousScore ?? e.machineScore ?? e.machineStatus,
             to: e.newScore, why: e.justification});
     }
-    const who = e.type === 'schedule' ? '#' + e.scheduleId : e.username;
+    const who = e.type === 'schedule' ? '#' + e.scheduleId : e.type === 'key' ? e.key : e.username;
     return who + ' ' + e.action + ': ' + Object.entries(e.changes || {}).map(([field, c]) => field + ' '
         + JSON.stringify(c.old) + ' → ' + JSON.stringify(c.new)).join('; ');
 }
 
 export async function auditLogView(main, params, ctx) {
     const type = h('select', {id: 'log-type'}, h('option', {value: ''}, t('common.all')),
-        ['score', 'schedule', 'user'].map(x => h('option', {value: x}, t('log.type.' + (x === 'score' ? 'score-review' : x)))));
+        ['score', 'schedule', 'user', 'key'].map(x => h('option', {value: x}, t('log.type.' + (x === 'score' ? 'score-review' : x)))));
     const out = h('div', {id: 'log'});
     const load = async page => {
         const q = new URLSearchParams({page, size: 50});
@@ -200,17 +200,54 @@ export async function usersView(main, params, ctx) {
         h('button', {type: 'submit', dataset: {mutates: 'true'}}, t('users.save')), message));
 }
 
+/** One URL per line in a textarea -> the list the API takes. */
+function endpointList(textarea) {
+    return textarea.value.split('\n').map(x => x.trim()).filter(x => x);
+}
+
+function endpointCell(endpoints) {
+    return endpoints.length ? h('div', {className: 'endpoints'}, endpoints.map(e => h('div', null, h('code', null, e))))
+        : h('span', {className: 'error'}, t('secrets.noEndpoints'));
+}
+
 export async function secretsView(main, params, ctx) {
     const r = await api.get('/api/secrets');
     const alias = h('input', {id: 'k-alias', required: true});
     const value = h('input', {id: 'k-value', type: 'password', required: true, autocomplete: 'off'});
-    const message = h('p', {role: 'status'});
+    const endpoints = h('textarea', {id: 'k-endpoints', rows: 3, placeholder: 'https://api.deepseek.com/v1'});
+    const message = h('p', {role: 'status', id: 'secret-message'});
+    const kind = h('select', {id: 'e-kind'}, h('option', {value: 'alias'}, t('secrets.kind.alias')),
+        h('option', {value: 'env'}, t('secrets.kind.env')));
+    const name = h('input', {id: 'e-name', required: true});
+    const registered = h('textarea', {id: 'e-endpoints', rows: 3, required: true, placeholder: 'https://api.deepseek.com/v1'});
+    const endpointMessage = h('p', {role: 'status', id: 'endpoint-message'});
+    const refused = r.refused.length === 0 ? null : h('section', {id: 'secrets-refused'},
+        h('h2', null, t('secrets.refused')),
+        h('p', {className: 'error'}, t('secrets.refusedNote')),
+        table([t('secrets.refusedWhat'), t('secrets.refusedField'), t('secrets.refusedWhy')],
+            r.refused.map(x => [x.kind === 'schedule' ? h('a', {href: '#/schedules'}, t('secrets.schedule', {id: x.id}))
+                : h('a', {href: '#/runs/' + x.id}, t('secrets.run', {id: x.id})), h('code', null, x.field), x.error]),
+            {className: 'grid'}));
     mount(main, h('h1', null, t('secrets.title')),
-        table([t('secrets.alias')], r.items.map(x => [x.alias]), {className: 'grid', id: 'secrets-table'}),
+        h('p', {className: 'muted'}, t('secrets.why')),
+        refused,
+        table([t('secrets.alias'), t('secrets.endpoints'), t('secrets.keySetAt'), t('secrets.updatedBy')],
+            r.items.map(x => ({props: {dataset: {alias: x.alias}}, cells: [x.alias, endpointCell(x.endpoints),
+                x.keySetAt ? when(x.keySetAt) : '—', x.updatedBy || '—']})),
+            {className: 'grid', id: 'secrets-table'}),
+        h('h2', null, t('secrets.variables')),
+        h('p', {className: 'muted'}, t('secrets.variablesNote', {allowed: r.variables.allowed})),
+        table([t('secrets.variable'), t('secrets.variableSet'), t('secrets.endpoints'), t('secrets.updatedBy')],
+            r.variables.items.map(x => ({props: {dataset: {variable: x.name}}, cells: [x.name,
+                x.set ? t('common.yes') : t('common.no'), endpointCell(x.endpoints), x.updatedBy || '—']})),
+            {className: 'grid', id: 'variables-table'}),
+        h('h2', null, t('secrets.setTitle')),
         h('form', {className: 'form', id: 'secret-form', onsubmit: async e => {
             e.preventDefault();
+            const body = {value: value.value};
+            if (endpointList(endpoints).length) body.endpoints = endpointList(endpoints);
             try {
-                await api.put('/api/secrets/' + encodeURIComponent(alias.value), {value: value.value});
+                await api.put('/api/secrets/' + encodeURIComponent(alias.value), body);
                 value.value = '';
                 ctx.rerender();
             } catch (err) {
@@ -218,5 +255,21 @@ export async function secretsView(main, params, ctx) {
             }
         }}, h('label', null, h('span', null, t('secrets.alias')), alias),
         h('label', null, h('span', null, t('secrets.value')), value),
-        h('button', {type: 'submit', dataset: {mutates: 'true'}}, t('secrets.save')), message));
+        h('label', null, h('span', null, t('secrets.endpointsInput')), endpoints),
+        h('button', {type: 'submit', dataset: {mutates: 'true'}}, t('secrets.save')), message),
+        h('h2', null, t('secrets.endpointsTitle')),
+        h('form', {className: 'form', id: 'endpoint-form', onsubmit: async e => {
+            e.preventDefault();
+            const path = kind.value === 'env' ? '/api/secrets/env/' + encodeURIComponent(name.value) + '/endpoints'
+                : '/api/secrets/' + encodeURIComponent(name.value) + '/endpoints';
+            try {
+                await api.put(path, {endpoints: endpointList(registered)});
+                ctx.rerender();
+            } catch (err) {
+                endpointMessage.textContent = errorText(err);
+            }
+        }}, h('label', null, h('span', null, t('secrets.kind')), kind),
+        h('label', null, h('span', null, t('secrets.name')), name),
+        h('label', null, h('span', null, t('secrets.endpointsOnly')), registered),
+        h('button', {type: 'submit', dataset: {mutates: 'true'}}, t('secrets.saveEndpoints')), endpointMessage));
 }

@@ -20,6 +20,7 @@ import org.flamesaudit.trail.AuditLogService;
 import org.flamesaudit.trail.ReviewEvent;
 import org.flamesaudit.trail.ScheduleChange;
 import org.flamesaudit.trail.UserChange;
+import org.flamesaudit.trail.KeyChange;
 
 import java.util.Locale;
 
@@ -45,13 +46,15 @@ public class AuditLogResource {
                 case "score", "score-review" -> AuditLogService.Kind.SCORE;
                 case "schedule" -> AuditLogService.Kind.SCHEDULE;
                 case "user" -> AuditLogService.Kind.USER;
-                default -> throw new ConfigurationException("type", "must be score, schedule or user");
+                case "key" -> AuditLogService.Kind.KEY;
+                default -> throw new ConfigurationException("type", "must be score, schedule, user or key");
             };
         }
         JsonArrayBuilder items = Jsons.JSON.createArrayBuilder();
         for (AuditEvent e : log.log(kind, runId, scheduleId, page, size)) {
             items.add(e instanceof ReviewEvent r ? review(r.review())
-                    : e instanceof ScheduleChange c ? schedule(c) : user((UserChange) e));
+                    : e instanceof ScheduleChange c ? schedule(c)
+                    : e instanceof UserChange u ? user(u) : key((KeyChange) e));
         }
         return Jsons.JSON.createObjectBuilder().add("page", page).add("size", size).add("items", items).build();
     }
@@ -75,6 +78,12 @@ public class AuditLogResource {
 
     private static JsonObjectBuilder user(UserChange c) {
         return Jsons.JSON.createObjectBuilder().add("type", "user").add("username", c.username())
+                .add("revision", c.revision()).add("action", c.action().name().toLowerCase(Locale.ROOT))
+                .add("user", c.user()).add("at", c.at().toString()).add("changes", changes(c.changes()));
+    }
+
+    private static JsonObjectBuilder key(KeyChange c) {
+        return Jsons.JSON.createObjectBuilder().add("type", "key").add("key", c.key())
                 .add("revision", c.revision()).add("action", c.action().name().toLowerCase(Locale.ROOT))
                 .add("user", c.user()).add("at", c.at().toString()).add("changes", changes(c.changes()));
     }

@@ -13,7 +13,7 @@ import org.flamesaudit.scoring.Scorer;
 import org.flamesaudit.scoring.ScorerFactory;
 import org.flamesaudit.scoring.ScorerSpec;
 import org.flamesaudit.scoring.djl.DjlScorers;
-import org.flamesaudit.support.Secrets;
+import org.flamesaudit.keys.Secrets;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -36,7 +36,8 @@ public class RunResources {
     }
 
     private final ConcurrentMap<Long, Resources> byRun = new ConcurrentHashMap<>();
-    private final Secrets secrets = Secrets.ofThisServer();
+    @Inject
+    org.flamesaudit.keys.ApiKeyService apiKeys;
 
     @Inject
     RunStore runs;
@@ -55,11 +56,11 @@ public class RunResources {
         AuditRun run = runs.require(runId);
         TargetSpec target = TargetSpec.fromJson(Jsons.parseObject(run.getTargetConfig()));
         ScorerSpec scorerSpec = ScorerSpec.fromJson(Jsons.parseObject(run.getScorerConfig()));
-        ConnectorFactory connectors = new ConnectorFactory(secrets);
+        ConnectorFactory connectors = new ConnectorFactory(secrets());
         ModelConnector connector = connectors.create(target);
         CircuitBreaker scorerBreaker = new CircuitBreaker("the scorer (" + scorerSpec.type()
                 + (scorerSpec.model() == null ? "" : " " + scorerSpec.model()) + ")", CircuitBreaker.DEFAULT_THRESHOLD);
-        Scorer scorer = new ScorerFactory(secrets, djl, trainedHeads::heads).create(scorerSpec, scorerBreaker);
+        Scorer scorer = new ScorerFactory(secrets(), djl, trainedHeads::heads).create(scorerSpec, scorerBreaker);
         if (!scorer.key().equals(run.getScorerKey())) {
             connector.close();
             scorer.close();
@@ -85,5 +86,10 @@ public class RunResources {
             r.connector().close();
             r.scorer().close();
         }
+    }
+
+    /** This server's keys, each released only for the endpoints registered for it. */
+    private Secrets secrets() {
+        return Secrets.ofThisServer(apiKeys::endpoints);
     }
 }

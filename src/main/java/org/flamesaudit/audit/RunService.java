@@ -22,7 +22,7 @@ import org.flamesaudit.support.ConfigurationException;
 import org.flamesaudit.support.ConflictException;
 import org.flamesaudit.support.JsonFields;
 import org.flamesaudit.support.Jsons;
-import org.flamesaudit.support.Secrets;
+import org.flamesaudit.keys.Secrets;
 
 import java.util.Properties;
 
@@ -52,7 +52,8 @@ public class RunService {
     @Inject
     org.flamesaudit.scoring.training.TrainedHeadsStore trainedHeads;
 
-    private final Secrets secrets = Secrets.ofThisServer();
+    @Inject
+    org.flamesaudit.keys.ApiKeyService apiKeys;
 
     /** A run request that passed every check: what {@link #start} stores and starts. */
     public record RunRequest(PromptSet dataset, TargetSpec target, ScorerSpec scorer, String scorerKey,
@@ -106,8 +107,8 @@ public class RunService {
         Integer limit = f.optionalInt("limit", 1, Integer.MAX_VALUE);
 
         String scorerKey;
-        try (ModelConnector ignored = new ConnectorFactory(secrets).create(target);
-             Scorer scorer = new ScorerFactory(secrets, djl, trainedHeads::heads).create(scorerSpec)) {
+        try (ModelConnector ignored = new ConnectorFactory(secrets()).create(target);
+             Scorer scorer = new ScorerFactory(secrets(), djl, trainedHeads::heads).create(scorerSpec)) {
             scorerKey = scorer.key();
         }
         return new RunRequest(set, target, scorerSpec, scorerKey, concurrency == null ? 8 : concurrency, limit,
@@ -159,6 +160,9 @@ public class RunService {
         if (run.getJobExecutionId() == null) {
             throw new ConflictException("run " + runId + " has no job to restart");
         }
+        TargetSpec target = TargetSpec.fromJson(Jsons.parseObject(run.getTargetConfig()));
+        ScorerSpec scorer = ScorerSpec.fromJson(Jsons.parseObject(run.getScorerConfig()));
+        checkKeyDestinations(target, scorer);
         JobOperator operator = BatchRuntime.getJobOperator();
         BatchStatus status = operator.getJobExecution(run.getJobExecutionId()).getBatchStatus();
         boolean jobActive = status == BatchStatus.STARTED || status == BatchStatus.STARTING
@@ -172,8 +176,7 @@ public class RunService {
                 throw new ConflictException("run " + runId + " is COMPLETED with no failed item; nothing to restart");
             }
             runs.queued(runId);
-            startJob(runId, TargetSpec.fromJson(Jsons.parseObject(run.getTargetConfig())),
-                    ScorerSpec.fromJson(Jsons.parseObject(run.getScorerConfig())), run.isDistributed());
+            startJob(runId, target, scorer, run.isDistributed());
             LOG.info(() -> "run " + runId + ": " + reset + " failed item(s) will be tried again in a new job execution");
             return;
         }
@@ -184,6 +187,23 @@ public class RunService {
         runs.jobSubmitted(runId, execution);
         LOG.info(() -> "run " + runId + " restarted as job execution " + execution
                 + (reset > 0 ? "; " + reset + " failed item(s) will be tried again" : ""));
+    }
+
+    /**
+     * Refuses a target or judge that would send its API key to an endpoint not registered for the key (or that names
+     * a variable the server does not allow), without reading any key: for restarts of stored runs and the start-up
+     * check of stored runs and schedules.
+     *
+     * @throws ConfigurationException naming the field at fault ({@code target.baseUrl}, {@code scorer.apiKeyAlias}...)
+     */
+    public void checkKeyDestinations(TargetSpec target, ScorerSpec scorer) {
+        Secrets s = secrets();
+        if (target.keyReference() != null) {
+            s.checkDestination(target.keyReference(), target.baseUrl(), "target");
+        }
+        if (scorer.keyReference() != null) {
+            s.checkDestination(scorer.keyReference(), scorer.baseUrl(), "scorer");
+        }
     }
 
     /**
@@ -211,5 +231,10 @@ public class RunService {
             throw new ConfigurationException(name, "is required and must be a JSON object");
         }
         return v.asJsonObject();
+    }
+
+    /** This server's keys, each released only for the endpoints registered for it. */
+    private Secrets secrets() {
+        return Secrets.ofThisServer(apiKeys::endpoints);
     }
 }

@@ -123,6 +123,12 @@ public class RunStore {
         return node;
     }
 
+    /** Runs that may still start again (every status but COMPLETED), oldest first. */
+    public List<AuditRun> notCompleted() {
+        return em.createQuery("select r from AuditRun r where r.status <> :c order by r.id", AuditRun.class)
+                .setParameter("c", RunStatus.COMPLETED).getResultList();
+    }
+
     /** The runs a schedule started, newest first. */
     public List<AuditRun> ofSchedule(long scheduleId) {
         return em.createQuery("select r from AuditRun r where r.scheduleId = :s order by r.id desc", AuditRun.class)

@@ -6,7 +6,7 @@ import org.flamesaudit.generation.openai.OpenAiCompatibleConnector;
 import org.flamesaudit.generation.replay.ReplayConnector;
 import org.flamesaudit.support.ConfigurationException;
 import org.flamesaudit.support.ImportDirectories;
-import org.flamesaudit.support.Secrets;
+import org.flamesaudit.keys.Secrets;
 
 import java.time.Duration;
 
@@ -22,11 +22,11 @@ public final class ConnectorFactory {
     public ModelConnector create(TargetSpec spec) {
         return switch (spec.connector()) {
             case OpenAiCompatibleConnector.TYPE -> new OpenAiCompatibleConnector(new OpenAiChatClient(
-                    spec.baseUrl(), spec.model(), secrets.key(spec.apiKeyEnv(), spec.apiKeyAlias(), "target"),
+                    spec.baseUrl(), spec.model(), secrets.key(spec.apiKeyEnv(), spec.apiKeyAlias(), spec.baseUrl(), "target"),
                     spec.temperature(), spec.maxTokens(), Duration.ofSeconds(10),
                     Duration.ofSeconds(spec.timeoutSeconds() == null ? 120 : spec.timeoutSeconds())));
             case AnthropicConnector.TYPE -> new AnthropicConnector(spec.baseUrl(), spec.model(),
-                    secrets.key(spec.apiKeyEnv(), spec.apiKeyAlias(), "target"), spec.temperature(), spec.maxTokens(),
+                    secrets.key(spec.apiKeyEnv(), spec.apiKeyAlias(), spec.baseUrl(), "target"), spec.temperature(), spec.maxTokens(),
                     Duration.ofSeconds(10),
                     Duration.ofSeconds(spec.timeoutSeconds() == null ? 120 : spec.timeoutSeconds()));
             case ReplayConnector.TYPE -> new ReplayConnector(ImportDirectories.configured().require("target.file", spec.file()));

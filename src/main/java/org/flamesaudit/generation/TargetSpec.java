@@ -34,8 +34,13 @@ public record TargetSpec(String connector, String baseUrl, String model, String 
                 String alias = f.optionalAlias("apiKeyAlias");
                 String baseUrl = f.optionalString("baseUrl") == null ? AnthropicConnector.DEFAULT_BASE_URL
                         : f.requiredHttpUrl("baseUrl");
-                return new TargetSpec(connector, baseUrl, f.requiredString("model"),
-                        env == null && alias == null ? "ANTHROPIC_API_KEY" : env, alias,
+                if (env == null && alias == null && baseUrl.equals(AnthropicConnector.DEFAULT_BASE_URL)) {
+                    throw new ConfigurationException("target.apiKeyAlias", "Anthropic's API needs a key: name it with "
+                            + "apiKeyAlias (a key in the server's credential store, registered for "
+                            + AnthropicConnector.DEFAULT_BASE_URL + ") or apiKeyEnv (an allowed variable such as "
+                            + "FLAMES_KEY_ANTHROPIC)");
+                }
+                return new TargetSpec(connector, baseUrl, f.requiredString("model"), env, alias,
                         f.optionalDouble("temperature", 0, 1),
                         f.optionalInt("maxTokens", 1, 1_000_000), f.optionalInt("timeoutSeconds", 1, 3600),
                         f.optionalInt("maxAttempts", 1, 20), null);
@@ -62,6 +67,11 @@ public record TargetSpec(String connector, String baseUrl, String model, String 
         if (maxAttempts != null) b.add("maxAttempts", maxAttempts);
         if (file != null) b.add("file", file);
         return b.build();
+    }
+
+    /** The API key this target names, or null when it names none. */
+    public org.flamesaudit.keys.KeyReference keyReference() {
+        return org.flamesaudit.keys.KeyReference.of(apiKeyEnv, apiKeyAlias);
     }
 
     /** A short human label of the target, e.g. {@code openai-compatible:qwen2-7b}. */

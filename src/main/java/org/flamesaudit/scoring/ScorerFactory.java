@@ -7,7 +7,7 @@ import org.flamesaudit.scoring.imported.ImportedScorer;
 import org.flamesaudit.scoring.judge.LlmJudgeScorer;
 import org.flamesaudit.support.ConfigurationException;
 import org.flamesaudit.support.ImportDirectories;
-import org.flamesaudit.support.Secrets;
+import org.flamesaudit.keys.Secrets;
 
 import java.time.Duration;
 
@@ -38,7 +38,7 @@ public final class ScorerFactory {
         return switch (spec.type()) {
             case LlmJudgeScorer.TYPE -> {
                 OpenAiChatClient client = new OpenAiChatClient(spec.baseUrl(), spec.model(),
-                        secrets.key(spec.apiKeyEnv(), spec.apiKeyAlias(), "scorer"), 0.0, 512, Duration.ofSeconds(10),
+                        secrets.key(spec.apiKeyEnv(), spec.apiKeyAlias(), spec.baseUrl(), "scorer"), 0.0, 512, Duration.ofSeconds(10),
                         Duration.ofSeconds(spec.timeoutSeconds() == null ? 120 : spec.timeoutSeconds()));
                 yield new LlmJudgeScorer(client, new RetryingCaller(spec.retryPolicy(), breaker), spec.model(),
                         spec.baseUrl());

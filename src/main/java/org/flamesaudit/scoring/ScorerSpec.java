@@ -61,6 +61,11 @@ public record ScorerSpec(String type, String baseUrl, String model, String apiKe
         return DJL.equals(type) && EMBEDDED.equals(model);
     }
 
+    /** The API key this scorer names, or null when it names none. */
+    public org.flamesaudit.keys.KeyReference keyReference() {
+        return org.flamesaudit.keys.KeyReference.of(apiKeyEnv, apiKeyAlias);
+    }
+
     /** The judge's retry policy: the default, with this spec's maxAttempts when given. */
     public org.flamesaudit.generation.RetryPolicy retryPolicy() {
         return org.flamesaudit.generation.RetryPolicy.DEFAULT.withMaxAttempts(maxAttempts);

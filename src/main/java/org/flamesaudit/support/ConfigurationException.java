@@ -7,10 +7,17 @@ package org.flamesaudit.support;
 public class ConfigurationException extends RuntimeException {
 
     private final String field;
+    private final String reason;
 
     public ConfigurationException(String field, String message) {
         super(field == null ? message : field + ": " + message);
         this.field = field;
+        this.reason = message;
+    }
+
+    /** The message without the field's name. */
+    public String reason() {
+        return reason;
     }
 
     public String field() {

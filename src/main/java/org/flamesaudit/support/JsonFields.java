@@ -14,6 +14,9 @@ public final class JsonFields {
     private static final Set<String> SECRET_FIELDS = Set.of("apikey", "api_key", "key", "token", "authorization",
             "password", "secret", "bearer");
 
+    /** The alias of a key in the server's credential store. */
+    public static final java.util.regex.Pattern KEY_ALIAS = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
+
     private final JsonObject object;
     private final String prefix;
 
@@ -89,7 +92,7 @@ public final class JsonFields {
         if (alias == null || alias.isBlank()) {
             return null;
         }
-        if (!CredentialStoreKeys.ALIAS.matcher(alias).matches()) {
+        if (!KEY_ALIAS.matcher(alias).matches()) {
             throw new ConfigurationException(name(field), "must be the alias of a key in the server's credential "
                     + "store (lower-case letters, digits, '.', '_', '-'), not the key itself");
         }
@@ -160,21 +163,13 @@ public final class JsonFields {
         return (int) l;
     }
 
+    /**
+     * An absolute http(s) base URL without credentials, query, fragment, dot segments or encoded separators
+     * ({@link HttpUrls#strict}).
+     */
     public String requiredHttpUrl(String field) {
         String s = requiredString(field);
-        URI uri;
-        try {
-            uri = URI.create(s);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(name(field), "is not a valid URL: " + s);
-        }
-        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-                || uri.getHost() == null) {
-            throw new ConfigurationException(name(field), "must be an http(s) URL such as http://127.0.0.1:8000/v1");
-        }
-        if (uri.getUserInfo() != null || uri.getQuery() != null) {
-            throw new ConfigurationException(name(field), "must not contain credentials or a query string");
-        }
+        HttpUrls.strict(s, name(field));
         return s;
     }
 }

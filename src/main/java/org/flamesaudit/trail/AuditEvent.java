@@ -2,8 +2,8 @@ package org.flamesaudit.trail;
 
 import java.time.Instant;
 
-/** An entry of the audit log: a change to a score (a review), a schedule or an account. */
-public sealed interface AuditEvent permits ReviewEvent, ScheduleChange, UserChange {
+/** An entry of the audit log: a change to a score (a review), a schedule, an account or an API key's registration. */
+public sealed interface AuditEvent permits ReviewEvent, ScheduleChange, UserChange, KeyChange {
 
     Instant at();
 

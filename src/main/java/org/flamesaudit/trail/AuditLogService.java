@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import org.flamesaudit.review.ReviewService;
 import org.flamesaudit.schedule.Schedule;
 import org.flamesaudit.users.AppUser;
+import org.flamesaudit.keys.ApiKey;
 import org.hibernate.envers.AuditReaderFactory;
 import org.hibernate.envers.RevisionType;
 import org.hibernate.envers.query.AuditEntity;
@@ -56,7 +57,15 @@ public class AuditLogService {
                 : u.getPasswordChangedAt().toString());
     }
 
-    public enum Kind { SCORE, SCHEDULE, USER }
+    /** The fields of an API key's registration the log compares: its endpoints and when its key was set. */
+    private static final Map<String, Function<ApiKey, Object>> KEY_FIELDS = new LinkedHashMap<>();
+
+    static {
+        KEY_FIELDS.put("endpoints", k -> k.getEndpoints().isEmpty() ? null : String.join(" ", k.getEndpoints()));
+        KEY_FIELDS.put("keySetAt", k -> k.getKeySetAt() == null ? null : k.getKeySetAt().toString());
+    }
+
+    public enum Kind { SCORE, SCHEDULE, USER, KEY }
 
     @PersistenceContext(unitName = "flames")
     EntityManager em;
@@ -78,6 +87,9 @@ public class AuditLogService {
         if ((kind == null || kind == Kind.USER) && runId == null && scheduleId == null) {
             events.addAll(userChanges(null));
         }
+        if ((kind == null || kind == Kind.KEY) && runId == null && scheduleId == null) {
+            events.addAll(keyChanges(null));
+        }
         events.sort(Comparator.comparing(AuditEvent::at).reversed());
         int from = Math.min(page * size, events.size());
         return List.copyOf(events.subList(from, Math.min(from + size, events.size())));
@@ -96,8 +108,24 @@ public class AuditLogService {
 
     /** Every revision of one account (or of all) the admin manages; never a password or its hash. */
     public List<UserChange> userChanges(String username) {
-        return revisions(AppUser.class, username, USER_FIELDS, AppUser::getUsername).stream()
-                .map(r -> new UserChange(r.id().toString(), r.info().getId(),
+        return changes(AppUser.class, username, USER_FIELDS, AppUser::getUsername, UserChange::new);
+    }
+
+    /** Every revision of one API key's registration (or of all): endpoints and key rotations, never a key. */
+    public List<KeyChange> keyChanges(String keyRef) {
+        return changes(ApiKey.class, keyRef, KEY_FIELDS, ApiKey::getKeyRef, KeyChange::new);
+    }
+
+    /** An audit-log entry of an entity keyed by name: an account or an API key. */
+    private interface NamedChange<E> {
+        E of(String id, long revision, ScheduleChange.Action action, String user, Instant at,
+             Map<String, ScheduleChange.Change> changes);
+    }
+
+    private <T, E> List<E> changes(Class<T> type, String id, Map<String, Function<T, Object>> fields,
+                                   Function<T, Object> idOf, NamedChange<E> entry) {
+        return revisions(type, id, fields, idOf).stream()
+                .map(r -> entry.of(r.id().toString(), r.info().getId(),
                         r.previous() == null ? ScheduleChange.Action.CREATED
                                 : r.type() == RevisionType.DEL ? ScheduleChange.Action.DELETED
                                 : ScheduleChange.Action.CHANGED,

@@ -48,11 +48,14 @@ class RunValidationIT {
 
     @Test
     void should_refuse_an_unset_api_key_variable_before_any_call() {
+        ApiClient.Reply registered = api.as("admin").put("/api/secrets/env/FLAMES_KEY_IT_UNSET/endpoints",
+                Json.createObjectBuilder().add("endpoints", Json.createArrayBuilder().add("http://127.0.0.1:1/v1")).build());
+        assertThat(registered.status()).isIn(200, 201);
         ApiClient.Reply r = api.post("/api/runs", run(Json.createObjectBuilder().add("connector", "openai-compatible")
-                .add("baseUrl", "http://127.0.0.1:1/v1").add("model", "m").add("apiKeyEnv", "FLAMES_IT_UNSET_KEY").build(), imported()));
+                .add("baseUrl", "http://127.0.0.1:1/v1").add("model", "m").add("apiKeyEnv", "FLAMES_KEY_IT_UNSET").build(), imported()));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body().getString("field")).isEqualTo("target.apiKeyEnv");
-        assertThat(r.body().getString("error")).contains("FLAMES_IT_UNSET_KEY");
+        assertThat(r.body().getString("error")).contains("FLAMES_KEY_IT_UNSET is not set on the server");
     }
 
     @Test

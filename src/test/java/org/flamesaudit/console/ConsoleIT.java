@@ -469,6 +469,45 @@ class ConsoleIT {
         }
     }
 
+    /**
+     * The admin sets a key with the one endpoint it may be sent to, then registers a variable's endpoints; both tables
+     * show the canonical endpoints, a key without endpoints is refused with the field named, and the key never
+     * appears on the page.
+     */
+    @Test
+    @Order(12)
+    void adminSetsAKeyWithItsEndpointsAndRegistersAVariable() throws Exception {
+        String alias = "console-" + UUID.randomUUID().toString().substring(0, 8);
+        String key = "sk-console-" + UUID.randomUUID();
+        try {
+            login("admin");
+            open("secrets");
+            type("k-alias", alias);
+            type("k-value", key);
+            click(By.cssSelector("#secret-form button[type=submit]"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("secret-message"), "endpoints"));
+            type("k-value", key);
+            type("k-endpoints", "https://API.DeepSeek.com/v1/\nhttp://127.0.0.1:8000");
+            click(By.cssSelector("#secret-form button[type=submit]"));
+            WebElement row = waiting(Duration.ofSeconds(30)).until(d -> d.findElements(By.cssSelector(
+                    "#secrets-table tr[data-alias='" + alias + "']")).stream().findFirst().orElse(null));
+            assertThat(row.getText()).contains("https://api.deepseek.com:443/v1").contains("http://127.0.0.1:8000")
+                    .contains("admin");
+            new Select(driver.findElement(By.id("e-kind"))).selectByValue("env");
+            type("e-name", "FLAMES_KEY_CONSOLE");
+            type("e-endpoints", "https://dashscope.aliyuncs.com/compatible-mode/v1");
+            click(By.cssSelector("#endpoint-form button[type=submit]"));
+            WebElement variable = waiting(Duration.ofSeconds(30)).until(d -> d.findElements(By.cssSelector(
+                    "#variables-table tr[data-variable='FLAMES_KEY_CONSOLE']")).stream().findFirst().orElse(null));
+            assertThat(variable.getText()).contains("https://dashscope.aliyuncs.com:443/compatible-mode/v1").contains("否");
+            assertThat(text(By.id("main"))).contains("FLAMES_API_KEY_VARIABLES=FLAMES_KEY_*").doesNotContain(key);
+            Files.write(OUT.resolve("api-keys-zh.png"), driver.getScreenshotAs(OutputType.BYTES));
+        } finally {
+            API.as("admin").delete("/api/secrets/" + alias);
+            API.as("admin").delete("/api/secrets/env/FLAMES_KEY_CONSOLE/endpoints");
+        }
+    }
+
     // ---- helpers ----
 
     /** 40 Flames-1k prompts spread over the five dimensions, one hostile prompt and two bad lines among them. */

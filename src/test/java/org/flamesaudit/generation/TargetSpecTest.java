@@ -108,7 +108,7 @@ class TargetSpecTest {
         ConfigurationException e = reject(openAi().add("baseUrl", url).build());
 
         assertThat(e.field()).isEqualTo("target.baseUrl");
-        assertThat(e).hasMessage("target.baseUrl: must not contain credentials or a query string");
+        assertThat(e).hasMessage("target.baseUrl: must not contain credentials, a query string or a fragment");
     }
 
     @Test

@@ -61,7 +61,7 @@ class ScheduleIT {
         assertRefused(with(good, "name", JsonValue.NULL), "name", "is required");
         assertRefused(with(good, "datasetId", Json.createValue(999999)), "datasetId", "does not exist");
         assertRefused(with(good, "target", Json.createObjectBuilder(good.getJsonObject("target"))
-                .add("apiKeyEnv", "FLAMES_IT_UNSET_VARIABLE").build()), "target.apiKeyEnv", "is not set");
+                .add("apiKeyEnv", "FLAMES_KEY_IT_UNREGISTERED").build()), "target.apiKeyEnv", "has no registered endpoint");
         assertThat(api.get("/api/schedules").body().getJsonArray("items").stream()
                 .map(v -> v.asJsonObject().getString("name"))).doesNotContain("bad cases");
     }

@@ -1,11 +1,13 @@
 package org.flamesaudit.schedule;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.flamesaudit.testsupport.ApiClient;
 import org.flamesaudit.testsupport.OpenAiStub;
 import org.flamesaudit.testsupport.ServerProcess;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * started again after the second passed. On its own database (H2) the second slot is missed and handled by policy
  * on restart - run once (late) or skipped - and the first is never fired again. On a shared PostgreSQL the IT
  * server is a second node: it fires the second slot on time while this node is down, and still no slot fires twice.
+ * A third schedule, whose key's endpoints the admin changed before the kill, is reported at start-up as refused.
  */
 class ScheduleRestartIT {
 
@@ -31,11 +34,12 @@ class ScheduleRestartIT {
         Path base = serverHome.getParent().resolve("schedule-it-server");
         try (OpenAiStub stub = new OpenAiStub();
              ServerProcess server = new ServerProcess(serverHome, base, 400).nodeName("schedule-it-node")
-                     .scheduleGraceSeconds(5).prepareFreshBaseDir()) {
+                     .scheduleGraceSeconds(5).env(KEY_VARIABLE, "sk-restart-it-key").prepareFreshBaseDir()) {
             server.start(Duration.ofMinutes(3));
             ApiClient api = new ApiClient(server.baseUrl());
             long datasetId = api.importAndWait("flames-1k", ApiClient.flamesFile(), null)
                     .getJsonNumber("id").longValue();
+            long moved = scheduleWhoseKeyIsMovedAway(api, datasetId, stub);
 
             // two slots in the same minute, 15 s apart, the first at least 10 s away
             ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC).withNano(0);
@@ -95,7 +99,33 @@ class ScheduleRestartIT {
             assertThat(api.get("/api/schedules/" + runOnce + "/runs").body().getJsonArray("items")).hasSize(2);
             assertThat(api.delete("/api/schedules/" + runOnce).status()).isEqualTo(204);
             assertThat(api.delete("/api/schedules/" + skip).status()).isEqualTo(204);
+
+            String log = Files.readString(base.resolve("log/server.log"));
+            assertThat(log).contains("refused by the API-key endpoint rules: schedule " + moved + ": target.baseUrl: "
+                    + stub.baseUrl() + " is not an endpoint registered for environment variable " + KEY_VARIABLE);
+            assertThat(log).doesNotContain("sk-restart-it-key");
+            assertThat(api.delete("/api/schedules/" + moved).status()).isEqualTo(204);
         }
+    }
+
+    private static final String KEY_VARIABLE = "FLAMES_KEY_IT_RESTART";
+
+    /**
+     * An enabled (yearly) schedule whose target names a key by variable, registered for the stub when the schedule was
+     * created and then moved by the admin to another endpoint: from then on the schedule would send the key where its
+     * registration no longer allows.
+     */
+    private static long scheduleWhoseKeyIsMovedAway(ApiClient api, long datasetId, OpenAiStub stub) {
+        ApiClient admin = api.as("admin");
+        assertThat(admin.put("/api/secrets/env/" + KEY_VARIABLE + "/endpoints", Json.createObjectBuilder()
+                .add("endpoints", Json.createArrayBuilder().add(stub.baseUrl())).build()).status()).isIn(200, 201);
+        JsonObject body = ScheduleIT.schedule("key moved away", "0 3 1 1 *", datasetId, stub).build();
+        long id = create(api, Json.createObjectBuilder(body).add("target", Json.createObjectBuilder(
+                body.getJsonObject("target")).add("apiKeyEnv", KEY_VARIABLE)).build());
+        assertThat(admin.put("/api/secrets/env/" + KEY_VARIABLE + "/endpoints", Json.createObjectBuilder()
+                .add("endpoints", Json.createArrayBuilder().add("https://api.deepseek.com/v1")).build()).status())
+                .isEqualTo(200);
+        return id;
     }
 
     private static long create(ApiClient api, JsonObject body) {

@@ -8,7 +8,9 @@ import org.flamesaudit.generation.Generation;
 import org.flamesaudit.generation.ProviderException;
 import org.flamesaudit.generation.TargetSpec;
 import org.flamesaudit.support.ConfigurationException;
-import org.flamesaudit.support.Secrets;
+import org.flamesaudit.keys.KeyEndpoint;
+import org.flamesaudit.keys.KeyVariables;
+import org.flamesaudit.keys.Secrets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,10 +20,12 @@ import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AnthropicConnectorTest {
@@ -110,19 +114,31 @@ class AnthropicConnectorTest {
     }
 
     @Test
-    void target_spec_defaults_to_the_public_endpoint_and_ANTHROPIC_API_KEY_and_fails_early_without_it() {
+    void target_spec_defaults_to_the_public_endpoint_which_needs_a_key_sent_only_where_registered() {
+        ConfigurationException noKey = catchThrowableOfType(ConfigurationException.class, () -> TargetSpec.fromJson(
+                Json.createObjectBuilder().add("connector", "anthropic").add("model", "claude-test").build()));
+        assertThat(noKey.field()).isEqualTo("target.apiKeyAlias");
+        assertThat(noKey.getMessage()).contains("Anthropic's API needs a key").contains("FLAMES_KEY_ANTHROPIC");
+
         TargetSpec spec = TargetSpec.fromJson(Json.createObjectBuilder().add("connector", "anthropic")
-                .add("model", "claude-test").build());
+                .add("model", "claude-test").add("apiKeyEnv", "FLAMES_KEY_ANTHROPIC").build());
         assertThat(spec.baseUrl()).isEqualTo("https://api.anthropic.com");
-        assertThat(spec.apiKeyEnv()).isEqualTo("ANTHROPIC_API_KEY");
         assertThat(spec.toJson().toString()).doesNotContain("sk-");
-        assertThatThrownBy(() -> new ConnectorFactory(new Secrets(name -> null)).create(spec))
+        KeyVariables variables = new KeyVariables(KeyVariables.DEFAULT);
+        Secrets unregistered = new Secrets(name -> KEY, alias -> null, ref -> List.of(), variables);
+        assertThatThrownBy(() -> new ConnectorFactory(unregistered).create(spec))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("ANTHROPIC_API_KEY")
+                .hasMessageContaining("FLAMES_KEY_ANTHROPIC has no registered endpoint")
                 .extracting(e -> ((ConfigurationException) e).field()).isEqualTo("target.apiKeyEnv");
-        assertThat(new ConnectorFactory(new Secrets(name -> KEY)).create(spec)).isInstanceOf(AnthropicConnector.class);
+        Secrets registered = new Secrets(name -> KEY, alias -> null,
+                ref -> List.of(KeyEndpoint.parse("https://api.anthropic.com", "endpoints[0]")), variables);
+        assertThat(new ConnectorFactory(registered).create(spec)).isInstanceOf(AnthropicConnector.class);
+        Secrets unset = new Secrets(name -> null, alias -> null,
+                ref -> List.of(KeyEndpoint.parse("https://api.anthropic.com", "endpoints[0]")), variables);
+        assertThatThrownBy(() -> new ConnectorFactory(unset).create(spec))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("is not set on the server");
         assertThatThrownBy(() -> TargetSpec.fromJson(Json.createObjectBuilder().add("connector", "anthropic")
-                .add("model", "m").add("temperature", 1.5).build()))
+                .add("model", "m").add("apiKeyAlias", "claude").add("temperature", 1.5).build()))
                 .isInstanceOf(ConfigurationException.class)
                 .extracting(e -> ((ConfigurationException) e).field()).isEqualTo("target.temperature");
     }

@@ -1,5 +1,6 @@
-package org.flamesaudit.support;
+package org.flamesaudit.keys;
 
+import org.flamesaudit.support.ConfigurationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package org.flamesaudit.support;
+package org.flamesaudit.keys;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -38,12 +38,16 @@ class SecretLeakIT {
                 .getJsonNumber("id").longValue();
         List<String> seen = new ArrayList<>();
         try (OpenAiStub stub = new OpenAiStub()) {
+            ApiClient.Reply registered = api.as("admin").put("/api/secrets/env/FLAMES_KEY_IT_CANARY/endpoints",
+                    Json.createObjectBuilder().add("endpoints", Json.createArrayBuilder().add(stub.baseUrl())).build());
+            assertThat(registered.status()).as(String.valueOf(registered.body())).isIn(200, 201);
+            seen.add(registered.body().toString());
             JsonObject request = Json.createObjectBuilder().add("datasetId", datasetId)
                     .add("target", Json.createObjectBuilder().add("connector", "openai-compatible")
                             .add("baseUrl", stub.baseUrl()).add("model", "leak-target")
-                            .add("apiKeyEnv", "FLAMES_IT_CANARY_KEY"))
+                            .add("apiKeyEnv", "FLAMES_KEY_IT_CANARY"))
                     .add("scorer", Json.createObjectBuilder().add("type", "llm-judge").add("baseUrl", stub.baseUrl())
-                            .add("model", "leak-judge").add("apiKeyEnv", "FLAMES_IT_CANARY_KEY"))
+                            .add("model", "leak-judge").add("apiKeyEnv", "FLAMES_KEY_IT_CANARY"))
                     .build();
             JsonObject run = api.runAndWait(request, Duration.ofMinutes(3));
             assertThat(run.getString("status")).as(run.toString()).isEqualTo("COMPLETED");
@@ -59,7 +63,8 @@ class SecretLeakIT {
 
             for (String path : List.of("/api/runs", "/api/runs/" + id, "/api/runs/" + id + "/metrics",
                     "/api/runs/" + id + "/items?size=1000", "/api/runs/" + id + "/reports", "/api/datasets",
-                    "/api/audit-log", "/api/runs/" + id + "/review-queue?size=1000")) {
+                    "/api/audit-log", "/api/audit-log?type=key&size=1000",
+                    "/api/runs/" + id + "/review-queue?size=1000")) {
                 ApiClient.Download d = api.download(path);
                 assertThat(d.status()).as(path).isEqualTo(200);
                 seen.add(path + " " + d.text());
@@ -88,7 +93,8 @@ class SecretLeakIT {
         ApiClient admin = api.as("admin");
         List<String> seen = new ArrayList<>();
 
-        ApiClient.Reply set = admin.put("/api/secrets/" + alias, Json.createObjectBuilder().add("value", first).build());
+        ApiClient.Reply set = admin.put("/api/secrets/" + alias, Json.createObjectBuilder().add("value", first)
+                .add("endpoints", Json.createArrayBuilder().add("http://127.0.0.1:1/v1")).build());
         assertThat(set.status()).as(String.valueOf(set.body())).isEqualTo(201);
         assertThat(set.body().getBoolean("rotated")).isFalse();
         seen.add(set.body().toString());
@@ -116,6 +122,10 @@ class SecretLeakIT {
                 seen.add(rotation.body().toString());
             }
             try (OpenAiStub stub = new OpenAiStub()) {
+                ApiClient.Reply endpoints = admin.put("/api/secrets/" + alias + "/endpoints", Json.createObjectBuilder()
+                        .add("endpoints", Json.createArrayBuilder().add(stub.baseUrl())).build());
+                assertThat(endpoints.status()).isEqualTo(200);
+                seen.add(endpoints.body().toString());
                 JsonObject r = pointedAt(request, stub.baseUrl());
                 JsonObject run = api.runAndWait(r, Duration.ofMinutes(3));
                 assertThat(run.getString("status")).as(run.toString()).isEqualTo("COMPLETED");
@@ -136,6 +146,8 @@ class SecretLeakIT {
         assertThat(unknown.body().getString("field")).isEqualTo("target.apiKeyAlias");
         assertThat(unknown.body().getString("error")).contains("PUT /api/secrets/no-such-key");
 
+        seen.add(admin.get("/api/secrets").body().toString());
+        seen.add(api.get("/api/audit-log?type=key&size=1000").body().toString());
         assertThat(admin.delete("/api/secrets/" + alias).status()).isEqualTo(204);
         assertThat(admin.delete("/api/secrets/" + alias).status()).isEqualTo(404);
         for (String s : seen) {

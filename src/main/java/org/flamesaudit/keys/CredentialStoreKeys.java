@@ -1,5 +1,7 @@
-package org.flamesaudit.support;
+package org.flamesaudit.keys;
 
+import org.flamesaudit.support.AppConfig;
+import org.flamesaudit.support.ConfigurationException;
 import org.wildfly.security.auth.server.IdentityCredentials;
 import org.wildfly.security.credential.PasswordCredential;
 import org.wildfly.security.credential.store.CredentialStore;
@@ -29,7 +31,7 @@ public final class CredentialStoreKeys {
 
     public static final String PASSWORD_VARIABLE = "FLAMES_CREDENTIAL_STORE_PASSWORD";
     public static final String LOCATION_VARIABLE = "FLAMES_CREDENTIAL_STORE";
-    public static final Pattern ALIAS = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
+    public static final Pattern ALIAS = org.flamesaudit.support.JsonFields.KEY_ALIAS;
     public static final int MAX_SECRET = 8192;
 
     private static final java.security.Provider STORE_PROVIDER = WildFlyElytronCredentialStoreProvider.getInstance();

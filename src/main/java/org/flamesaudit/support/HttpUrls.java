@@ -1,0 +1,43 @@
+package org.flamesaudit.support;
+
+import java.net.URI;
+import java.util.Locale;
+
+/** The base URLs of providers, judges and API-key endpoints: checked once, the same way everywhere. */
+public final class HttpUrls {
+
+    private HttpUrls() {
+    }
+
+    /**
+     * An absolute http(s) URL that means exactly what it says: a host, no user info (which hides the real host:
+     * {@code https://api.deepseek.com@evil.net/}), no query or fragment, no {@code .} or {@code ..} segments and no
+     * percent-encoded dot, slash or backslash (which a server may resolve to another path than the one matched).
+     *
+     * @throws ConfigurationException naming {@code field} otherwise
+     */
+    public static URI strict(String text, String field) {
+        URI uri;
+        try {
+            uri = new URI(text == null ? "" : text.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigurationException(field, "is not a valid URL: " + text);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.isOpaque()) {
+            throw new ConfigurationException(field, "must be an http(s) URL such as https://api.deepseek.com/v1 or http://127.0.0.1:8000/v1");
+        }
+        if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new ConfigurationException(field, "must not contain credentials, a query string or a fragment");
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        String lower = path.toLowerCase(Locale.ROOT);
+        if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || path.contains("\\")
+                || path.contains("//") || ("/" + path + "/").contains("/./") || ("/" + path + "/").contains("/../")) {
+            throw new ConfigurationException(field, "must not contain '.' or '..' segments, empty segments or "
+                    + "encoded separators: " + text);
+        }
+        return uri;
+    }
+
+}
