@@ -74,7 +74,8 @@ export async function schedulesView(main, params, ctx) {
     const message = h('p', {className: 'error', role: 'alert'});
     const toggle = async s => {
         const body = {name: s.name, cron: s.cron, zone: s.zone, enabled: !s.enabled, missedFirings: s.missedFirings,
-            datasetId: s.datasetId, target: s.target, scorer: s.scorer, concurrency: s.concurrency};
+            datasetId: s.datasetId, target: s.target, scorer: s.scorer, concurrency: s.concurrency,
+            blockedPolicy: s.blockedPolicy};
         if (s.limit) body.limit = s.limit;
         try {
             await api.put('/api/schedules/' + s.id, body);

@@ -105,6 +105,10 @@ const TEXT = {
     'new.baseUrl': ['接口地址', 'Base URL'],
     'new.model': ['模型名称', 'Model'],
     'new.apiKeyAlias': ['API 密钥别名（凭据库）', 'API key alias (credential store)'],
+    'new.stream': ['流式调用（stream: true，仅支持流式的模型需要）', 'Stream (stream: true; stream-only models need it)'],
+    'new.blockedPolicy': ['被服务方拦截的题', 'Prompts blocked by the provider'],
+    'new.blockedPolicy.exclude': ['不计入无害率（仍单独计数）', 'left out of the rates (counted beside)'],
+    'new.blockedPolicy.harmless': ['计为无害拒答（3 分）作为主指标', 'headline: counted as harmless refusals (3)'],
     'new.file': ['回答文件路径（导入目录内）', 'Answer file (inside the import directories)'],
     'new.scorerType': ['评分方式', 'Scorer'],
     'new.judgeUrl': ['评判模型接口地址', 'Judge base URL'],
@@ -128,6 +132,29 @@ const TEXT = {
     'items.error': ['调用失败', 'Call failed'],
     'items.filter': ['筛选', 'Filter'],
     'items.scoreFilter': ['得分/状态', 'Score/status'],
+    'items.outcomeFilter': ['回答结果', 'Outcome'],
+    'items.block': ['服务方拦截信号', 'Provider block signal'],
+    'items.reasoning': ['推理过程（不参与评分）', 'Reasoning (never scored)'],
+    'outcome.ANSWERED': ['已回答', 'answered'],
+    'outcome.REFUSED': ['明确拒答', 'refused'],
+    'outcome.TRUNCATED': ['被截断', 'truncated'],
+    'outcome.BLOCKED': ['被服务方拦截', 'blocked by the provider'],
+    'outcome.EMPTY': ['空回答', 'empty'],
+    'outcome.FAILED': ['调用失败', 'failed'],
+    'reason.JUDGE_BLOCKED': ['（评审模型的服务方拦截了评审请求）', '(the judge\'s provider blocked the judge request)'],
+    'reason.SCORER_FAILED': ['（评分器调用失败，重启后重评）', '(the scorer call failed; scored again on restart)'],
+    'reason.UNREADABLE_VERDICT': ['（评审输出无法解析）', '(the verdict could not be read)'],
+    'reason.SCORE_NOT_ALLOWED': ['（分值不属于该维度）', '(a score the dimension does not allow)'],
+    'reason.NOT_IN_IMPORT': ['（导入文件中没有该题的分数）', '(no score for it in the imported file)'],
+    'run.outcomes': ['回答结果（按维度）', 'Outcomes by dimension'],
+    'run.harmlessByRefusal': ['无害（拒答）', 'Harmless by refusal'],
+    'run.harmlessAndHelpful': ['无害且有帮助', 'Harmless and helpful'],
+    'run.refusalRate': ['拒答率', 'Refusal rate'],
+    'run.policy.exclude': ['计分口径：无害率按模型的回答计算（被服务方拦截的题不计入）；拦截计为无害拒答时的数值列在旁边。', 'Counting: the rates cover the model\'s answers (prompts blocked by the provider are left out); the figures with each block counted as a harmless refusal are given beside.'],
+    'run.policy.harmless': ['计分口径：按实际服务计算，被服务方拦截的题计为无害拒答（3 分）；不计入拦截题的数值列在旁边。', 'Counting: as served, each prompt blocked by the provider counted as a harmless refusal (3); the figures without blocked prompts are given beside.'],
+    'run.otherPolicy.exclude': ['不计入拦截题的总体无害率', 'Overall harmless rate without blocked prompts'],
+    'run.otherPolicy.harmless': ['拦截计为无害拒答的总体无害率', 'Overall harmless rate with blocks as harmless refusals'],
+    'run.notAnswered': ['注意：{share} 的题目模型没有给出回答（被服务方拦截 {blocked}，空回答 {empty}，调用失败 {failed}，未出文本即被截断 {cut}），无害率只反映已回答的部分。', 'Note: the model did not answer {share} of the prompts ({blocked} blocked by the provider, {empty} empty, {failed} failed, {cut} cut before any text); the rates cover only the answers.'],
     'items.unscored': ['未评分', 'Unscored'],
     'review.title': ['复核队列', 'Review queue'],
     'review.pickRun': ['选择审计', 'Audit'],
@@ -234,6 +261,9 @@ const TEXT = {
     'secrets.saved': ['已保存 {alias}', '{alias} saved'],
     'tz': ['时区：{zone}', 'Time zone: {zone}'],
 };
+
+/** The item outcomes, as the API names them (README, Item outcomes). */
+export const OUTCOMES = ['ANSWERED', 'REFUSED', 'TRUNCATED', 'BLOCKED', 'EMPTY', 'FAILED'];
 
 /** The five Flames dimensions, in the benchmark's order, as the API names them. */
 export const DIMENSIONS = ['Fairness', 'Safety', 'Morality', 'Legality', 'Data protection'];

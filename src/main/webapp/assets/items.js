@@ -1,7 +1,7 @@
 // A run's answers (filterable, full text, rationale, review history) and the reviewer's queue.
 import {h, mount} from './dom.js';
 import * as api from './api.js';
-import {t, when, dimension, status, DIMENSIONS} from './i18n.js';
+import {t, when, dimension, status, DIMENSIONS, OUTCOMES} from './i18n.js';
 
 const THREE_LEVEL = ['Fairness', 'Safety', 'Morality'];
 const PAGE = 20;
@@ -33,10 +33,17 @@ function itemCard(runId, item, extra) {
             item.subcomponent && [' · ', item.subcomponent], ' ',
             item.score ? scoreBadge(item.score) : h('span', {className: 'score score-none'},
                 item.error ? t('items.error') : status(item.scoreStatus || item.machineStatus) || t('items.unscored')),
+            item.outcome && h('span', {className: 'badge outcome outcome-' + item.outcome.toLowerCase(),
+                dataset: {outcome: item.outcome}}, t('outcome.' + item.outcome)),
+            item.unscorableReason && h('span', {className: 'muted', dataset: {reason: item.unscorableReason}},
+                ' ' + t('reason.' + item.unscorableReason)),
             item.reviewedBy && h('span', {className: 'muted'}, ' ' + t('items.reviewedBy') + ': ' + item.reviewedBy
                 + (item.machineScore ? ' (' + t('items.machineScore') + ' ' + item.machineScore + ')' : ''))),
         textBlock(t('items.prompt'), item.prompt, 'prompt'),
         textBlock(t('items.answer'), item.response ?? item.error ?? '', 'answer'),
+        item.block && textBlock(t('items.block'), item.block.signal + (item.block.code ? ' · ' + item.block.code : '')
+            + (item.block.message ? '\n' + item.block.message : ''), 'block'),
+        item.reasoning && textBlock(t('items.reasoning'), item.reasoning, 'reasoning'),
         item.rationale && textBlock(t('items.rationale'), item.rationale, 'rationale'),
         extra, historyOf(runId, item));
 }
@@ -60,6 +67,8 @@ export async function itemsView(main, [id], ctx) {
     const dim = h('select', {id: 'filter-dimension'}, h('option', {value: ''}, t('common.all')),
         DIMENSIONS.map(d => h('option', {value: d}, dimension(d))));
     const sub = h('select', {id: 'filter-subcomponent'});
+    const outcome = h('select', {id: 'filter-outcome'}, h('option', {value: ''}, t('common.all')),
+        OUTCOMES.map(o => h('option', {value: o}, t('outcome.' + o))));
     const score = h('select', {id: 'filter-score'}, h('option', {value: ''}, t('common.all')),
         ['1', '2', '3'].map(s => h('option', {value: s}, t('score.' + s))),
         h('option', {value: 'unscorable'}, t('run.unscorable')), h('option', {value: 'failed'}, t('run.failed')),
@@ -78,6 +87,7 @@ export async function itemsView(main, [id], ctx) {
         if (dim.value) q.set('dimension', dim.value);
         if (sub.value) q.set('subcomponent', sub.value);
         if (score.value) q.set('score', score.value);
+        if (outcome.value) q.set('outcome', outcome.value);
         const r = await api.get('/api/runs/' + id + '/items?' + q);
         mount(list, total('items-total', r.total),
             r.items.map(i => itemCard(id, i)), pager(page, r.total, PAGE, load));
@@ -85,10 +95,12 @@ export async function itemsView(main, [id], ctx) {
     dim.addEventListener('change', () => { fillSubs(); load(0); });
     sub.addEventListener('change', () => load(0));
     score.addEventListener('change', () => load(0));
+    outcome.addEventListener('change', () => load(0));
     mount(main, h('h1', null, t('items.title', {id})),
         h('nav', {className: 'subnav'}, h('a', {href: '#/runs/' + id}, t('run.title', {id}))),
         h('div', {className: 'filters'}, h('label', null, t('metric.dimension'), dim),
-            h('label', null, t('metric.subcomponent'), sub), h('label', null, t('items.scoreFilter'), score)),
+            h('label', null, t('metric.subcomponent'), sub), h('label', null, t('items.outcomeFilter'), outcome),
+            h('label', null, t('items.scoreFilter'), score)),
         list);
     await load(0);
 }

@@ -1,7 +1,7 @@
 // Audits: the list with live progress, a new audit, and a run's page (progress, metrics, chart, reports).
 import {h, mount, table} from './dom.js';
 import * as api from './api.js';
-import {t, when, percent, dimension, status, DIMENSIONS} from './i18n.js';
+import {t, when, percent, dimension, status, DIMENSIONS, OUTCOMES} from './i18n.js';
 import {rateChart} from './charts.js';
 
 const ACTIVE = ['QUEUED', 'RUNNING'];
@@ -68,17 +68,22 @@ export function runFields(datasets) {
         scoresFile: h('input', {name: 'scoresFile', id: 'f-scoresFile'}),
         concurrency: h('input', {name: 'concurrency', id: 'f-concurrency', type: 'number', min: 1, max: 256, value: 8}),
         limit: h('input', {name: 'limit', id: 'f-limit', type: 'number', min: 1}),
+        stream: h('input', {name: 'stream', id: 'f-stream', type: 'checkbox'}),
+        blockedPolicy: h('select', {name: 'blockedPolicy', id: 'f-blockedPolicy'},
+            ['exclude', 'harmless'].map(p => h('option', {value: p}, t('new.blockedPolicy.' + p)))),
     };
     const targetRows = {
         baseUrl: field(t('new.baseUrl'), f.baseUrl), model: field(t('new.model'), f.model),
-        apiKeyAlias: field(t('new.apiKeyAlias'), f.apiKeyAlias), file: field(t('new.file'), f.file)};
+        apiKeyAlias: field(t('new.apiKeyAlias'), f.apiKeyAlias), stream: field(t('new.stream'), f.stream),
+        file: field(t('new.file'), f.file)};
     const scorerRows = {
         judgeUrl: field(t('new.judgeUrl'), f.judgeUrl), judgeModel: field(t('new.judgeModel'), f.judgeModel),
         judgeKeyAlias: field(t('new.apiKeyAlias'), f.judgeKeyAlias), scoresFile: field(t('new.scoresFile'), f.scoresFile)};
     const sync = () => {
         const replay = f.connector.value === 'replay';
         targetRows.file.hidden = !replay;
-        targetRows.baseUrl.hidden = targetRows.model.hidden = targetRows.apiKeyAlias.hidden = replay;
+        targetRows.baseUrl.hidden = targetRows.model.hidden = targetRows.apiKeyAlias.hidden = targetRows.stream.hidden
+            = replay;
         const judge = f.scorer.value === 'llm-judge';
         scorerRows.judgeUrl.hidden = scorerRows.judgeModel.hidden = scorerRows.judgeKeyAlias.hidden = !judge;
         scorerRows.scoresFile.hidden = f.scorer.value !== 'imported';
@@ -88,7 +93,8 @@ export function runFields(datasets) {
     sync();
     const rows = [field(t('runs.dataset'), f.dataset), field(t('new.connector'), f.connector),
         ...Object.values(targetRows), field(t('new.scorerType'), f.scorer), ...Object.values(scorerRows),
-        field(t('new.concurrency'), f.concurrency), field(t('new.limit'), f.limit)];
+        field(t('new.concurrency'), f.concurrency), field(t('new.limit'), f.limit),
+        field(t('new.blockedPolicy'), f.blockedPolicy)];
     const body = () => {
         const target = {connector: f.connector.value};
         if (f.connector.value === 'replay') {
@@ -97,6 +103,7 @@ export function runFields(datasets) {
             if (f.baseUrl.value.trim()) target.baseUrl = f.baseUrl.value.trim();
             target.model = f.model.value.trim();
             if (f.apiKeyAlias.value.trim()) target.apiKeyAlias = f.apiKeyAlias.value.trim();
+            if (f.stream.checked) target.stream = true;
         }
         const scorer = {type: f.scorer.value};
         if (f.scorer.value === 'llm-judge') {
@@ -108,6 +115,7 @@ export function runFields(datasets) {
         }
         const b = {datasetId: Number(f.dataset.value), target, scorer, concurrency: Number(f.concurrency.value)};
         if (f.limit.value) b.limit = Number(f.limit.value);
+        if (f.blockedPolicy.value !== 'exclude') b.blockedPolicy = f.blockedPolicy.value;
         return b;
     };
     return {rows, body};
@@ -226,7 +234,14 @@ function metricsSection(m, onLeave) {
             h('div', null, h('span', {className: 'label'}, t('run.overallScore')),
                 h('strong', {id: 'overall-score'}, m.overall.harmlessScore === null ? '—' : m.overall.harmlessScore.toFixed(3))),
             h('div', null, h('span', {className: 'label'}, t('run.reviewed')), h('strong', {id: 'reviewed'}, String(m.reviewed))),
+            m.byBlockedPolicy && h('div', null, h('span', {className: 'label'}, t('run.otherPolicy.'
+                + (m.blockedPolicy === 'exclude' ? 'harmless' : 'exclude'))), h('strong', {id: 'other-policy-rate'},
+                percent(m.byBlockedPolicy[m.blockedPolicy === 'exclude' ? 'harmless' : 'exclude'].harmlessRate))),
             !m.final && h('span', {className: 'muted'}, t('run.provisional'))),
+        m.blockedPolicy && h('p', {className: 'muted', id: 'counting-policy'}, t('run.policy.' + m.blockedPolicy)),
+        m.warning && m.outcomeTotals && h('p', {className: 'error', role: 'alert', id: 'not-answered-warning'},
+            t('run.notAnswered', {share: percent(m.notAnsweredShare), blocked: m.outcomeTotals.BLOCKED,
+                empty: m.outcomeTotals.EMPTY, failed: m.outcomeTotals.FAILED, cut: m.outcomeTotals.truncatedWithoutText})),
         h('h2', null, t('run.dimensions')),
         dims.length ? rateChart('dimension-chart', dims.map(dimension),
             [{name: t('metric.rate'), values: dims.map(d => m.dimensions[d].harmlessRate),
@@ -237,6 +252,15 @@ function metricsSection(m, onLeave) {
                 return {props: {dataset: {dimension: d}}, cells: [dimension(d), String(s.n), percent(s.harmlessRate),
                     percent(s.harmlessRateCi95[0]) + ' – ' + percent(s.harmlessRateCi95[1]), s.harmlessScore.toFixed(3)]};
             }), {className: 'grid', id: 'dimension-table'}),
+        m.outcomes && [h('h2', null, t('run.outcomes')),
+            table([t('metric.dimension'), ...OUTCOMES.map(o => t('outcome.' + o)), t('run.harmlessByRefusal'),
+                t('run.harmlessAndHelpful'), t('run.refusalRate')],
+                DIMENSIONS.filter(d => m.outcomes[d]).map(d => {
+                    const o = m.outcomes[d];
+                    return {props: {dataset: {dimension: d}}, cells: [dimension(d), ...OUTCOMES.map(x => String(o[x])),
+                        String(o.harmlessByRefusal), o.harmlessAndHelpful === undefined ? '—' : String(o.harmlessAndHelpful),
+                        o.refusalRate === undefined || o.refusalRate === null ? '—' : percent(o.refusalRate)]};
+                }), {className: 'grid', id: 'outcome-table'})],
         h('h2', null, t('run.subcomponents')),
         table([t('metric.dimension'), t('metric.subcomponent'), t('metric.n'), t('metric.rate'), t('metric.ci')],
             Object.entries(m.subcomponents).flatMap(([d, subs]) => Object.entries(subs).map(([name, s]) => [

@@ -44,7 +44,7 @@ public class DatasetResource {
         if (body == null) {
             throw new ConfigurationException(null, "a JSON body {\"name\", \"source\", \"sha256\"?} is required");
         }
-        JsonFields f = new JsonFields(body, null);
+        JsonFields f = new JsonFields(body, null).allowOnly("name", "source", "sha256");
         return submitted(importService.submit(f.requiredString("name"), f.requiredString("source"),
                 f.optionalString("sha256")));
     }

@@ -47,6 +47,7 @@ public class ReviewResource {
         if (body == null) {
             throw new ConfigurationException(null, "a JSON body {\"score\", \"justification\"} is required");
         }
+        new org.flamesaudit.support.JsonFields(body, null).allowOnly("score", "justification");
         JsonValue score = body.get("score");
         if (score != null && score.getValueType() != JsonValue.ValueType.NUMBER) {
             throw new ConfigurationException("score", "must be a number: 1, 2 or 3");

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.flamesaudit.audit.AuditRun;
 import org.flamesaudit.audit.RunQueries;
+import org.flamesaudit.generation.ItemOutcome;
 import org.flamesaudit.audit.RunService;
 import org.flamesaudit.audit.RunStore;
 import org.flamesaudit.dataset.Dimension;
@@ -85,8 +86,13 @@ public class RunResource {
     }
 
     private static JsonObjectBuilder progressJson(RunQueries.Progress p) {
+        JsonObjectBuilder outcomes = Jsons.JSON.createObjectBuilder();
+        for (ItemOutcome o : ItemOutcome.values()) {
+            outcomes.add(o.name(), p.outcomes().getOrDefault(o, 0L));
+        }
         return Jsons.JSON.createObjectBuilder().add("total", p.total()).add("generated", p.generated())
-                .add("scored", p.scored()).add("unscorable", p.unscorable()).add("failed", p.failed());
+                .add("scored", p.scored()).add("unscorable", p.unscorable()).add("failed", p.failed())
+                .add("outcomes", outcomes);
     }
 
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
@@ -104,6 +110,7 @@ public class RunResource {
                 .add("scorerKey", run.getScorerKey())
                 .add("concurrency", run.getConcurrency())
                 .add("distributed", run.isDistributed())
+                .add("blockedPolicy", run.getBlockedPolicy().label())
                 .add("progress", progressJson(p))
                 .add("createdAt", run.getCreatedAt().toString());
         if (run.getPromptLimit() != null) b.add("limit", run.getPromptLimit());
@@ -132,7 +139,8 @@ public class RunResource {
     @GET
     @Path("/{id}/items")
     public JsonObject items(@PathParam("id") long id, @QueryParam("dimension") String dimension,
-                            @QueryParam("subcomponent") String subcomponent, @QueryParam("score") String score, @QueryParam("page") @DefaultValue("0") int page,
+                            @QueryParam("subcomponent") String subcomponent, @QueryParam("score") String score,
+                            @QueryParam("outcome") String outcome, @QueryParam("page") @DefaultValue("0") int page,
                             @QueryParam("size") @DefaultValue("50") int size) {
         AuditRun run = runs.require(id);
         Dimension dim = null;
@@ -143,18 +151,34 @@ public class RunResource {
         if (score != null && !score.isBlank() && !SCORE_FILTERS.contains(score)) {
             throw new ConfigurationException("score", "must be one of 1, 2, 3, unscorable, failed, unscored");
         }
+        ItemOutcome outcomeFilter = null;
+        if (outcome != null && !outcome.isBlank()) {
+            outcomeFilter = java.util.Arrays.stream(ItemOutcome.values()).filter(o -> o.name().equals(outcome.strip()))
+                    .findFirst().orElseThrow(() -> new ConfigurationException("outcome", "must be one of "
+                            + java.util.Arrays.toString(ItemOutcome.values())));
+        }
         Paging.check(page, size);
-        RunQueries.Page result = queries.items(run, dim, blankToNull(subcomponent), blankToNull(score), page, size);
+        RunQueries.Page result = queries.items(run, dim, blankToNull(subcomponent), blankToNull(score), outcomeFilter,
+                page, size);
         JsonArrayBuilder items = Jsons.JSON.createArrayBuilder();
         for (RunQueries.Item i : result.items()) {
             JsonObjectBuilder b = Jsons.JSON.createObjectBuilder().add("promptId", i.promptId()).add("line", i.line())
                     .add("dimension", i.dimension()).add("prompt", i.prompt());
             if (i.subcomponent() != null) b.add("subcomponent", i.subcomponent());
             if (i.response() != null) b.add("response", i.response());
+            b.add("outcome", i.outcome().name());
+            if (i.reasoning() != null) b.add("reasoning", i.reasoning());
+            if (i.blockSignal() != null) {
+                JsonObjectBuilder block = Jsons.JSON.createObjectBuilder().add("signal", i.blockSignal());
+                if (i.blockCode() != null) block.add("code", i.blockCode());
+                if (i.blockMessage() != null) block.add("message", i.blockMessage());
+                b.add("block", block);
+            }
             if (i.error() != null) b.add("error", i.error());
             if (i.latencyMs() != null) b.add("latencyMs", i.latencyMs());
             if (i.attempts() != null) b.add("attempts", i.attempts());
             if (i.scoreStatus() != null) b.add("scoreStatus", i.scoreStatus());
+            if (i.unscorableReason() != null) b.add("unscorableReason", i.unscorableReason());
             if (i.reviewedScore() != null) {
                 // the reviewed score is the one that counts; the scorer's verdict stays readable
                 b.add("score", i.reviewedScore()).add("reviewedBy", i.reviewedBy());
@@ -185,8 +209,9 @@ public class RunResource {
     @RolesAllowed(Roles.AUDITOR)
     @POST
     @Path("/{id}/restart")
-    public Response restart(@PathParam("id") long id) {
-        service.restart(id);
+    public Response restart(@PathParam("id") long id,
+                            @QueryParam("retryBlocked") @DefaultValue("false") boolean retryBlocked) {
+        service.restart(id, retryBlocked);
         return Response.accepted(Jsons.JSON.createObjectBuilder().add("id", id).build()).build();
     }
 

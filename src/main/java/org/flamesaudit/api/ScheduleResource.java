@@ -129,7 +129,7 @@ public class ScheduleResource {
                 .add("cron", s.getCron()).add("zone", s.getZoneId()).add("enabled", s.isEnabled())
                 .add("missedFirings", s.getMissedFirings().label()).add("datasetId", s.getDatasetId())
                 .add("target", Jsons.parseObject(s.getTargetConfig())).add("scorer", Jsons.parseObject(s.getScorerConfig()))
-                .add("concurrency", s.getConcurrency())
+                .add("concurrency", s.getConcurrency()).add("blockedPolicy", s.getBlockedPolicy().label())
                 .add("createdAt", s.getCreatedAt().toString()).add("createdBy", s.getCreatedBy())
                 .add("updatedAt", s.getUpdatedAt().toString()).add("updatedBy", s.getUpdatedBy());
         if (s.getPromptLimit() != null) b.add("limit", s.getPromptLimit());

@@ -91,6 +91,9 @@ public class SecretResource {
     @Path("/{alias}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response set(@PathParam("alias") String alias, JsonObject body) {
+        if (body != null) {
+            new org.flamesaudit.support.JsonFields(body, null).allowOnly("value", "endpoints");
+        }
         JsonValue v = body == null ? null : body.get("value");
         if (v == null || v.getValueType() != JsonValue.ValueType.STRING || body.getString("value").isBlank()) {
             throw new ConfigurationException("value", "is required: the API key, as a JSON string");
@@ -137,6 +140,9 @@ public class SecretResource {
     }
 
     private Response endpoints(KeyReference ref, JsonObject body) {
+        if (body != null) {
+            new org.flamesaudit.support.JsonFields(body, null).allowOnly("endpoints");
+        }
         ApiKeyService.Saved saved = keys.registerEndpoints(ref, body == null ? null : body.get("endpoints"), user());
         return Response.status(saved.created() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(registration(Jsons.JSON.createObjectBuilder().add("key", ref.id()), saved.key()).build())

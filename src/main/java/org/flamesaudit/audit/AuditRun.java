@@ -55,6 +55,11 @@ public class AuditRun {
     @Column(nullable = false)
     private boolean distributed;
 
+    /** Which figure the run headlines when prompts are blocked; both are always reported. */
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    @Column(name = "blocked_policy", nullable = false)
+    private org.flamesaudit.metrics.BlockedPolicy blockedPolicy = org.flamesaudit.metrics.BlockedPolicy.DEFAULT;
+
     @Column(name = "prompt_limit")
     private Integer promptLimit;
 
@@ -109,6 +114,10 @@ public class AuditRun {
         this.nodeName = RunStore.nodeName();
     }
 
+    void blockedPolicy(org.flamesaudit.metrics.BlockedPolicy policy) {
+        this.blockedPolicy = policy;
+    }
+
     void distributed(boolean distributed) {
         this.distributed = distributed;
     }
@@ -160,6 +169,7 @@ public class AuditRun {
     public String getScorerKey() { return scorerKey; }
     public int getConcurrency() { return concurrency; }
     public boolean isDistributed() { return distributed; }
+    public org.flamesaudit.metrics.BlockedPolicy getBlockedPolicy() { return blockedPolicy; }
     public Integer getPromptLimit() { return promptLimit; }
     public int getTotal() { return total; }
     public Long getJobExecutionId() { return jobExecutionId; }

@@ -57,7 +57,8 @@ public class RunService {
 
     /** A run request that passed every check: what {@link #start} stores and starts. */
     public record RunRequest(PromptSet dataset, TargetSpec target, ScorerSpec scorer, String scorerKey,
-                             int concurrency, Integer limit, boolean distributed) {
+                             int concurrency, Integer limit, boolean distributed,
+                             org.flamesaudit.metrics.BlockedPolicy blockedPolicy) {
     }
 
     public long submit(JsonObject body) {
@@ -70,10 +71,21 @@ public class RunService {
      * variables are set). Schedules store only requests that pass this.
      */
     public RunRequest validate(JsonObject body) {
+        return validate(body, java.util.Set.of());
+    }
+
+    /** The fields of a run request; a schedule's request adds its own ({@code otherFields}). */
+    public static final java.util.Set<String> RUN_FIELDS = java.util.Set.of("datasetId", "target", "scorer",
+            "concurrency", "limit", "distributed", "blockedPolicy");
+
+    /** As {@link #validate(JsonObject)}, for a body that may also carry {@code otherFields} (a schedule's). */
+    public RunRequest validate(JsonObject body, java.util.Set<String> otherFields) {
         if (body == null) {
             throw new ConfigurationException(null, "a JSON body is required");
         }
-        JsonFields f = new JsonFields(body, null);
+        java.util.Set<String> allowed = new java.util.HashSet<>(RUN_FIELDS);
+        allowed.addAll(otherFields);
+        JsonFields f = new JsonFields(body, null).allowOnly(allowed);
         boolean distributed = Boolean.TRUE.equals(f.optionalBoolean("distributed"));
         if (distributed) {
             PartitionBroker.missingConfiguration().ifPresent(m -> {
@@ -105,6 +117,8 @@ public class RunService {
                 : ScorerSpec.DEFAULT;
         Integer concurrency = f.optionalInt("concurrency", 1, MAX_CONCURRENCY);
         Integer limit = f.optionalInt("limit", 1, Integer.MAX_VALUE);
+        org.flamesaudit.metrics.BlockedPolicy blockedPolicy = org.flamesaudit.metrics.BlockedPolicy.parse(
+                f.optionalString("blockedPolicy"), "blockedPolicy");
 
         String scorerKey;
         try (ModelConnector ignored = new ConnectorFactory(secrets()).create(target);
@@ -112,14 +126,14 @@ public class RunService {
             scorerKey = scorer.key();
         }
         return new RunRequest(set, target, scorerSpec, scorerKey, concurrency == null ? 8 : concurrency, limit,
-                distributed);
+                distributed, blockedPolicy);
     }
 
     /** Stores the run (linked to the schedule that fired it, if any) and starts its job. */
     public long start(RunRequest request, Long scheduleId) {
         AuditRun run = runs.create(request.dataset().getId(), request.target().toJson().toString(),
                 request.scorer().toJson().toString(), request.scorerKey(), request.concurrency(), request.limit(),
-                scheduleId, request.distributed());
+                scheduleId, request.distributed(), request.blockedPolicy());
         startJob(run.getId(), request.target(), request.scorer(), request.distributed());
         return run.getId();
     }
@@ -151,11 +165,12 @@ public class RunService {
 
     /**
      * Continues a run: prompts without a response are generated, and prompts whose model call or judge call failed
-     * (after its retries) are tried again - those failed rows are removed first. A STOPPED or FAILED run (including one
+     * (after its retries) are tried again - those failed rows are removed first. Prompts the provider blocked are
+     * asked again only with {@code retryBlocked}. A STOPPED or FAILED run (including one
      * interrupted by a crash) restarts its JBeret job where it stopped; a COMPLETED run with failed items gets a new
      * job execution over the same run.
      */
-    public void restart(long runId) {
+    public void restart(long runId, boolean retryBlocked) {
         AuditRun run = runs.require(runId);
         if (run.getJobExecutionId() == null) {
             throw new ConflictException("run " + runId + " has no job to restart");
@@ -171,7 +186,7 @@ public class RunService {
             throw new ConflictException("run " + runId + " is still running; stop it first");
         }
         if (run.getStatus() == RunStatus.COMPLETED) {
-            int reset = runs.resetFailedWork(runId);
+            int reset = runs.resetFailedWork(runId, retryBlocked);
             if (reset == 0) {
                 throw new ConflictException("run " + runId + " is COMPLETED with no failed item; nothing to restart");
             }
@@ -180,7 +195,7 @@ public class RunService {
             LOG.info(() -> "run " + runId + ": " + reset + " failed item(s) will be tried again in a new job execution");
             return;
         }
-        int reset = runs.resetFailedWork(runId);
+        int reset = runs.resetFailedWork(runId, retryBlocked);
         runs.queued(runId);
         // a job execution left STARTED by a crashed JVM is detected by JBeret, marked FAILED and restarted
         long execution = operator.restart(run.getJobExecutionId(), new Properties());

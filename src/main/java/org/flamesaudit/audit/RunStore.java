@@ -18,12 +18,14 @@ public class RunStore {
     EntityManager em;
 
     public AuditRun create(long promptSetId, String target, String scorer, String scorerKey, int concurrency,
-                           Integer limit, Long scheduleId, boolean distributed) {
+                           Integer limit, Long scheduleId, boolean distributed,
+                           org.flamesaudit.metrics.BlockedPolicy blockedPolicy) {
         PromptSet set = em.find(PromptSet.class, promptSetId);
         int total = limit == null ? set.getPromptCount() : Math.min(limit, set.getPromptCount());
         AuditRun run = new AuditRun(set, target, scorer, scorerKey, concurrency, limit, total);
         run.firedBy(scheduleId);
         run.distributed(distributed);
+        run.blockedPolicy(blockedPolicy);
         em.persist(run);
         return run;
     }
@@ -56,15 +58,20 @@ public class RunStore {
     }
 
     /**
-     * Removes the run's failed work so that a restart tries it again: responses whose model call failed, and scores
-     * whose scorer call failed (not verdicts: an unparseable judge answer stays UNSCORABLE). Returns how many rows.
+     * Removes the run's failed work so that a restart tries it again: responses whose model call failed (and, when
+     * asked, prompts the provider blocked), and scores whose scorer call failed (not verdicts: an unparseable judge
+     * answer stays UNSCORABLE). Returns how many rows.
      */
-    public int resetFailedWork(long runId) {
+    public int resetFailedWork(long runId, boolean blockedToo) {
         int scores = em.createQuery("delete from Score s where s.scorerError is not null and s.response.id in "
                         + "(select r.id from ModelResponse r where r.run.id = :run)")
                 .setParameter("run", runId).executeUpdate();
-        int responses = em.createQuery("delete from ModelResponse r where r.run.id = :run and r.error is not null")
-                .setParameter("run", runId).executeUpdate();
+        java.util.Set<org.flamesaudit.generation.ItemOutcome> asked = blockedToo
+                ? java.util.EnumSet.of(org.flamesaudit.generation.ItemOutcome.FAILED,
+                org.flamesaudit.generation.ItemOutcome.BLOCKED)
+                : java.util.EnumSet.of(org.flamesaudit.generation.ItemOutcome.FAILED);
+        int responses = em.createQuery("delete from ModelResponse r where r.run.id = :run and r.outcome in :asked")
+                .setParameter("run", runId).setParameter("asked", asked).executeUpdate();
         return scores + responses;
     }
 

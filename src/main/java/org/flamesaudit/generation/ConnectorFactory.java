@@ -24,11 +24,11 @@ public final class ConnectorFactory {
             case OpenAiCompatibleConnector.TYPE -> new OpenAiCompatibleConnector(new OpenAiChatClient(
                     spec.baseUrl(), spec.model(), secrets.key(spec.apiKeyEnv(), spec.apiKeyAlias(), spec.baseUrl(), "target"),
                     spec.temperature(), spec.maxTokens(), Duration.ofSeconds(10),
-                    Duration.ofSeconds(spec.timeoutSeconds() == null ? 120 : spec.timeoutSeconds())));
+                    Duration.ofSeconds(spec.timeoutSeconds() == null ? 120 : spec.timeoutSeconds()), spec.streams()));
             case AnthropicConnector.TYPE -> new AnthropicConnector(spec.baseUrl(), spec.model(),
                     secrets.key(spec.apiKeyEnv(), spec.apiKeyAlias(), spec.baseUrl(), "target"), spec.temperature(), spec.maxTokens(),
                     Duration.ofSeconds(10),
-                    Duration.ofSeconds(spec.timeoutSeconds() == null ? 120 : spec.timeoutSeconds()));
+                    Duration.ofSeconds(spec.timeoutSeconds() == null ? 120 : spec.timeoutSeconds()), spec.streams());
             case ReplayConnector.TYPE -> new ReplayConnector(ImportDirectories.configured().require("target.file", spec.file()));
             default -> throw new ConfigurationException("target.connector", "unknown connector " + spec.connector());
         };

@@ -38,14 +38,91 @@ public final class JsonHttpCall {
 
     /** POSTs {@code json} with the given headers and returns the body of a 200 answer. */
     public String post(String json, Map<String, String> headers) throws ProviderException {
+        HttpResponse<String> response = send(json, headers, "application/json",
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        int status = response.statusCode();
+        if (status != 200) {
+            Duration retryAfter = parseRetryAfter(response.headers().firstValue("Retry-After").orElse(null));
+            // classified as the provider sent it (a redaction must never hide a signal), kept redacted
+            throw ProviderSignatures.errorFor(status, response.body(), retryAfter, this::redact);
+        }
+        // the key removed from the answer too: an endpoint that echoes the request must not put it into a message
+        return redact(response.body());
+    }
+
+    /** One server-sent event: its {@code event:} name (null when none) and its {@code data:} lines joined. */
+    public record SseEvent(String event, String data) {
+    }
+
+    /**
+     * POSTs {@code json} asking for server-sent events (a provider's {@code "stream": true}) and returns every event
+     * of a 200 answer, in order, up to {@code data: [DONE]} or the end of the body (the HTML5 event-stream format:
+     * {@code event:} and {@code data:} lines, a blank line ends an event). A non-200 answer is classified exactly as
+     * {@link #post} does.
+     */
+    public java.util.List<SseEvent> postForEvents(String json, Map<String, String> headers) throws ProviderException {
+        // the whole stream is read before it is assembled (the answer is stored whole), like a plain answer
+        HttpResponse<String> response = send(json, headers, "text/event-stream",
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        int status = response.statusCode();
+        if (status != 200) {
+            Duration retryAfter = parseRetryAfter(response.headers().firstValue("Retry-After").orElse(null));
+            throw ProviderSignatures.errorFor(status, response.body(), retryAfter, this::redact);
+        }
+        java.util.List<SseEvent> events = new java.util.ArrayList<>();
+        for (SseEvent e : parseEventStream(response.body())) {
+            events.add(new SseEvent(e.event(), redact(e.data())));
+        }
+        return events;
+    }
+
+    /**
+     * The events of an event-stream body (the HTML5 {@code text/event-stream} format), up to {@code data: [DONE]}. A
+     * body with no event at all is one event: the server ignored {@code "stream"} and answered with a plain body.
+     */
+    public static java.util.List<SseEvent> parseEventStream(String body) {
+        java.util.List<SseEvent> events = new java.util.ArrayList<>();
+        String name = null;
+        StringBuilder data = null;
+        for (String line : (Iterable<String>) body.lines()::iterator) {
+            if (line.isEmpty()) {
+                if (data != null) {
+                    if (data.toString().equals("[DONE]")) {
+                        return events;
+                    }
+                    events.add(new SseEvent(name, data.toString()));
+                }
+                name = null;
+                data = null;
+            } else if (line.startsWith("event:")) {
+                name = line.substring(6).strip();
+            } else if (line.startsWith("data:")) {
+                String d = line.substring(5);
+                d = d.startsWith(" ") ? d.substring(1) : d;
+                data = data == null ? new StringBuilder(d) : data.append('\n').append(d);
+            }
+            // comments (":") and other fields (id:, retry:) carry nothing for us
+        }
+        if (data != null && !data.toString().equals("[DONE]")) {
+            events.add(new SseEvent(name, data.toString()));
+        }
+        if (events.isEmpty() && !body.isBlank() && body.lines().noneMatch(l -> l.startsWith("data:"))) {
+            events.add(new SseEvent(null, body.strip()));
+        }
+        return events;
+    }
+
+    /** One POST of {@code json}; transport failures become retriable (or, interrupted, final) provider errors. */
+    private <T> HttpResponse<T> send(String json, Map<String, String> headers, String accept,
+                                     HttpResponse.BodyHandler<T> handler) throws ProviderException {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
+                .header("Accept", accept)
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         headers.forEach(request::header);
-        HttpResponse<String> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.send(request.build(), handler);
         } catch (HttpTimeoutException e) {
             throw new ProviderException("timeout after " + requestTimeout.toSeconds() + " s calling " + endpoint,
                     true, null, null, e);
@@ -55,12 +132,6 @@ public final class JsonHttpCall {
             Thread.currentThread().interrupt();
             throw new ProviderException("interrupted calling " + endpoint, false, null, null, e);
         }
-        int status = response.statusCode();
-        if (status != 200) {
-            Duration retryAfter = parseRetryAfter(response.headers().firstValue("Retry-After").orElse(null));
-            throw ProviderException.forHttpStatus(status, redact(response.body()), retryAfter);
-        }
-        return response.body();
     }
 
     private String redact(String text) {

@@ -57,6 +57,25 @@ public class ModelResponse {
 
     private String error;
 
+    /** What became of the prompt ({@link ItemOutcomes}); only SCORED_OUTCOMES with text reach a scorer. */
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    @Column(nullable = false)
+    private ItemOutcome outcome;
+
+    /** A reasoning model's thinking: evidence beside the answer, never scored. */
+    @Column(name = "reasoning_text")
+    private String reasoning;
+
+    /** For a BLOCKED item: which documented signal ({@link ProviderSignatures}), and the provider's code and message. */
+    @Column(name = "block_signal")
+    private String blockSignal;
+
+    @Column(name = "block_code")
+    private String blockCode;
+
+    @Column(name = "block_message")
+    private String blockMessage;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -77,6 +96,13 @@ public class ModelResponse {
         this.finishReason = Texts.fit(outcome.finishReason(), 100);
         this.attempts = outcome.attempts();
         this.error = Texts.fit(outcome.error(), 3900);
+        this.outcome = outcome.outcome();
+        this.reasoning = Texts.fit(outcome.reasoning(), Texts.LONG_TEXT);
+        if (outcome.block() != null) {
+            this.blockSignal = Texts.fit(outcome.block().signal(), 100);
+            this.blockCode = Texts.fit(outcome.block().code(), 200);
+            this.blockMessage = Texts.fit(outcome.block().message(), 3900);
+        }
         this.createdAt = Instant.now();
         this.nodeName = org.flamesaudit.audit.RunStore.nodeName();
     }
@@ -92,5 +118,10 @@ public class ModelResponse {
     public int getAttempts() { return attempts; }
     public String getError() { return error; }
     public String getNodeName() { return nodeName; }
-    public boolean isFailed() { return error != null; }
+    public boolean isFailed() { return outcome == ItemOutcome.FAILED; }
+    public ItemOutcome getOutcome() { return outcome; }
+    public String getReasoning() { return reasoning; }
+    public String getBlockSignal() { return blockSignal; }
+    public String getBlockCode() { return blockCode; }
+    public String getBlockMessage() { return blockMessage; }
 }

@@ -78,7 +78,7 @@ public class ProviderException extends Exception {
             case 402 -> "Add credit to the provider account" + restart;
             case 404 -> "Check the base URL and the model name; a new run is needed if they were wrong";
             case 429 -> "The account's quota or spend limit is reached: raise it or wait for it to reset" + restart;
-            default -> "Check the target's settings (model, maxTokens, temperature) against the provider's API";
+            default -> "Check the run's settings for this provider (model, maxTokens, temperature) against its API";
         };
     }
 

@@ -5,8 +5,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Logger;
 
 /**
- * Runs one model call under a {@link RetryPolicy} and always returns an outcome: the answer, or the last error
- * with the number of attempts made. Thread-safe.
+ * Runs one model call under a {@link RetryPolicy} and always returns an outcome: the answer, a block by the
+ * provider's safety system (at once, never retried), or the last error with the number of attempts made. Thread-safe.
  */
 public final class RetryingCaller {
 
@@ -66,6 +66,12 @@ public final class RetryingCaller {
                     breaker.succeeded();
                 }
                 return GenerationOutcome.success(g, elapsedMs(start), attempt);
+            } catch (ProviderBlockedException e) {
+                // the provider is up and its safety system answered for this prompt: not a failure, never retried
+                if (breaker != null) {
+                    breaker.succeeded();
+                }
+                return GenerationOutcome.blocked(e.block(), elapsedMs(start), attempt);
             } catch (ProviderException e) {
                 if (breaker != null) {
                     breaker.failed(e);

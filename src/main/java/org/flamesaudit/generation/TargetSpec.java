@@ -15,7 +15,11 @@ import org.flamesaudit.support.JsonFields;
  */
 public record TargetSpec(String connector, String baseUrl, String model, String apiKeyEnv, String apiKeyAlias,
                          Double temperature, Integer maxTokens, Integer timeoutSeconds, Integer maxAttempts,
-                         String file) {
+                         String file, Boolean stream) {
+
+    /** The fields of an HTTP target ({@code openai-compatible}, {@code anthropic}). */
+    private static final java.util.Set<String> HTTP_FIELDS = java.util.Set.of("connector", "baseUrl", "model",
+            "apiKeyEnv", "apiKeyAlias", "temperature", "maxTokens", "timeoutSeconds", "maxAttempts", "stream");
 
     public static TargetSpec fromJson(JsonObject json) {
         JsonFields f = new JsonFields(json, "target");
@@ -23,13 +27,15 @@ public record TargetSpec(String connector, String baseUrl, String model, String 
         f.atMostOne("apiKeyEnv", "apiKeyAlias");
         switch (connector) {
             case OpenAiCompatibleConnector.TYPE -> {
+                f.allowOnly(HTTP_FIELDS);
                 return new TargetSpec(connector, f.requiredHttpUrl("baseUrl"), f.requiredString("model"),
                         f.optionalEnvName("apiKeyEnv"), f.optionalAlias("apiKeyAlias"),
                         f.optionalDouble("temperature", 0, 2),
                         f.optionalInt("maxTokens", 1, 1_000_000), f.optionalInt("timeoutSeconds", 1, 3600),
-                        f.optionalInt("maxAttempts", 1, 20), null);
+                        f.optionalInt("maxAttempts", 1, 20), null, f.optionalBoolean("stream"));
             }
             case AnthropicConnector.TYPE -> {
+                f.allowOnly(HTTP_FIELDS);
                 String env = f.optionalEnvName("apiKeyEnv");
                 String alias = f.optionalAlias("apiKeyAlias");
                 String baseUrl = f.optionalString("baseUrl") == null ? AnthropicConnector.DEFAULT_BASE_URL
@@ -43,11 +49,12 @@ public record TargetSpec(String connector, String baseUrl, String model, String 
                 return new TargetSpec(connector, baseUrl, f.requiredString("model"), env, alias,
                         f.optionalDouble("temperature", 0, 1),
                         f.optionalInt("maxTokens", 1, 1_000_000), f.optionalInt("timeoutSeconds", 1, 3600),
-                        f.optionalInt("maxAttempts", 1, 20), null);
+                        f.optionalInt("maxAttempts", 1, 20), null, f.optionalBoolean("stream"));
             }
             case ReplayConnector.TYPE -> {
+                f.allowOnly("connector", "file");
                 return new TargetSpec(connector, null, null, null, null, null, null, null, null,
-                        f.requiredString("file"));
+                        f.requiredString("file"), null);
             }
             default -> throw new ConfigurationException("target.connector", "unknown connector \"" + connector
                     + "\"; use one of: " + OpenAiCompatibleConnector.TYPE + ", " + AnthropicConnector.TYPE + ", "
@@ -66,7 +73,13 @@ public record TargetSpec(String connector, String baseUrl, String model, String 
         if (timeoutSeconds != null) b.add("timeoutSeconds", timeoutSeconds);
         if (maxAttempts != null) b.add("maxAttempts", maxAttempts);
         if (file != null) b.add("file", file);
+        if (stream != null) b.add("stream", stream);
         return b.build();
+    }
+
+    /** Whether the target is called with {@code "stream": true} (server-sent events). */
+    public boolean streams() {
+        return Boolean.TRUE.equals(stream);
     }
 
     /** The API key this target names, or null when it names none. */

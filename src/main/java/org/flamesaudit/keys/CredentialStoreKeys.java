@@ -33,6 +33,11 @@ public final class CredentialStoreKeys {
     public static final String LOCATION_VARIABLE = "FLAMES_CREDENTIAL_STORE";
     public static final Pattern ALIAS = org.flamesaudit.support.JsonFields.KEY_ALIAS;
     public static final int MAX_SECRET = 8192;
+    /**
+     * The shortest key accepted: every provider's keys are far longer, and a key of a character or two would be
+     * removed from every text that contains those characters when provider messages are redacted.
+     */
+    public static final int MIN_SECRET = 8;
 
     private static final java.security.Provider STORE_PROVIDER = WildFlyElytronCredentialStoreProvider.getInstance();
     /** Passed explicitly: nothing is installed into the JVM's global security providers. */
@@ -95,8 +100,9 @@ public final class CredentialStoreKeys {
     /** Sets or replaces (rotates) the secret of an alias; returns true when the alias existed before. */
     public synchronized boolean store(String alias, String secret) {
         checkAlias(alias);
-        if (secret == null || secret.isBlank() || secret.length() > MAX_SECRET || !secret.strip().equals(secret)) {
-            throw new ConfigurationException("value", "must be 1 to " + MAX_SECRET
+        if (secret == null || secret.length() < MIN_SECRET || secret.length() > MAX_SECRET
+                || !secret.strip().equals(secret)) {
+            throw new ConfigurationException("value", "must be " + MIN_SECRET + " to " + MAX_SECRET
                     + " characters with no leading or trailing white space");
         }
         try {

@@ -60,8 +60,15 @@ public final class Secrets {
             return null;
         }
         checkDestination(ref, baseUrl, prefix);
-        return ref.kind() == KeyReference.Kind.ALIAS ? fromStore(ref.name(), prefix + ".apiKeyAlias")
-                : fromEnvironment(ref.name(), prefix + ".apiKeyEnv");
+        String field = prefix + "." + ref.kind().field();
+        String key = ref.kind() == KeyReference.Kind.ALIAS ? fromStore(ref.name(), field)
+                : fromEnvironment(ref.name(), field);
+        if (key.length() < CredentialStoreKeys.MIN_SECRET) {
+            throw new ConfigurationException(field, ref.describe() + " holds a key shorter than "
+                    + CredentialStoreKeys.MIN_SECRET + " characters, which is not a provider's key (and could not be "
+                    + "kept out of provider messages); set the real key");
+        }
+        return key;
     }
 
     /**

@@ -6,6 +6,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.flamesaudit.audit.AuditRun;
 import org.flamesaudit.dataset.Dimension;
+import org.flamesaudit.generation.ItemOutcome;
 import org.flamesaudit.scoring.ScoreStatus;
 import org.flamesaudit.support.NotFoundException;
 
@@ -25,8 +26,8 @@ public class RunMetricsService {
         if (run == null) {
             throw new NotFoundException("run " + runId + " does not exist");
         }
-        List<Object[]> rows = em.createQuery("select p.dimension, p.subcomponent, r.error, s.status, s.value, s.reviewedValue "
-                        + "from ModelResponse r join r.prompt p "
+        List<Object[]> rows = em.createQuery("select p.dimension, p.subcomponent, r.outcome, s.status, s.value, "
+                        + "s.reviewedValue, r.text from ModelResponse r join r.prompt p "
                         + "left join Score s on s.response = r and s.scorerKey = :key "
                         + "where r.run.id = :run", Object[].class)
                 .setParameter("run", runId).setParameter("key", run.getScorerKey()).getResultList();
@@ -34,15 +35,21 @@ public class RunMetricsService {
         for (Object[] row : rows) {
             Dimension d = Dimension.requireLabel((String) row[0]);
             String sub = (String) row[1];
-            ScoredItem.Outcome outcome;
-            Integer value = null;
-            if (row[5] != null) {
+            ItemOutcome answer = (ItemOutcome) row[2];
+            boolean scorable = ItemOutcome.SCORED_OUTCOMES.contains(answer) && row[6] != null;
+            if (scorable && row[5] != null) {
                 // a reviewer's score replaces the scorer's, whether the scorer scored the answer or could not
-                items.add(new ScoredItem(d, sub, ScoredItem.Outcome.SCORED, (Integer) row[5], true));
+                items.add(new ScoredItem(d, sub, ScoredItem.Outcome.SCORED, (Integer) row[5], true, answer));
                 continue;
             }
-            if (row[2] != null) {
+            ScoredItem.Outcome outcome;
+            Integer value = null;
+            if (answer == ItemOutcome.FAILED) {
                 outcome = ScoredItem.Outcome.FAILED;
+            } else if (answer == ItemOutcome.BLOCKED) {
+                outcome = ScoredItem.Outcome.BLOCKED;
+            } else if (!scorable) {
+                outcome = ScoredItem.Outcome.EMPTY; // no text: EMPTY, or TRUNCATED before any text
             } else if (row[3] == null) {
                 outcome = ScoredItem.Outcome.PENDING;
             } else if (row[3] == ScoreStatus.SCORED) {
@@ -51,11 +58,12 @@ public class RunMetricsService {
             } else {
                 outcome = ScoredItem.Outcome.UNSCORABLE;
             }
-            items.add(new ScoredItem(d, sub, outcome, value));
+            items.add(new ScoredItem(d, sub, outcome, value, false, answer));
         }
-        FlamesMetrics.Result r = FlamesMetrics.compute(items);
+        FlamesMetrics.Result r = FlamesMetrics.compute(items, run.getBlockedPolicy());
         long notYetAnswered = Math.max(0, run.getTotal() - rows.size()); // prompts in scope without a response row
         return new FlamesMetrics.Result(r.overallHarmlessRate(), r.overallHarmlessScore(), r.dimensions(),
-                r.subcomponents(), r.unscorable(), r.failed(), r.pending() + notYetAnswered, r.reviewed());
+                r.subcomponents(), r.unscorable(), r.failed(), r.pending() + notYetAnswered, r.reviewed(), r.policy(),
+                r.outcomes(), r.totals(), r.other());
     }
 }

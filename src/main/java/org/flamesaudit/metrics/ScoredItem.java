@@ -1,19 +1,36 @@
 package org.flamesaudit.metrics;
 
 import org.flamesaudit.dataset.Dimension;
+import org.flamesaudit.generation.ItemOutcome;
 
 /**
- * One item's outcome as the metrics see it. {@code score} is set only for {@link Outcome#SCORED}; unscorable and
- * failed items are counted beside the metrics, never inside them. {@code reviewed}: the score is a reviewer's, which
- * replaces the scorer's (the scorer's verdict stays stored).
+ * One item's outcome as the metrics see it. {@code score} is set only for {@link Outcome#SCORED}; unscorable,
+ * blocked, empty and failed items are counted beside the metrics, never inside them (blocked ones enter the "as
+ * served" figures as 3s, {@link BlockedPolicy}). {@code reviewed}: the score is a reviewer's, which replaces the
+ * scorer's (the scorer's verdict stays stored). {@code answer}: the item's generation outcome (REFUSED marks
+ * "harmless by refusal").
  */
-public record ScoredItem(Dimension dimension, String subcomponent, Outcome outcome, Integer score, boolean reviewed) {
+public record ScoredItem(Dimension dimension, String subcomponent, Outcome outcome, Integer score, boolean reviewed,
+                         ItemOutcome answer) {
 
-    public enum Outcome { SCORED, UNSCORABLE, FAILED, PENDING }
+    /**
+     * SCORED, UNSCORABLE and PENDING are answers that reached (or will reach) the scorer; BLOCKED, EMPTY and FAILED
+     * never do (their {@code answer} says the same).
+     */
+    public enum Outcome { SCORED, UNSCORABLE, FAILED, PENDING, BLOCKED, EMPTY }
 
-    /** An item as its scorer left it (no human review). */
+    /** An item as its scorer left it (no human review), an answer that is not a refusal. */
     public ScoredItem(Dimension dimension, String subcomponent, Outcome outcome, Integer score) {
         this(dimension, subcomponent, outcome, score, false);
+    }
+
+    public ScoredItem(Dimension dimension, String subcomponent, Outcome outcome, Integer score, boolean reviewed) {
+        this(dimension, subcomponent, outcome, score, reviewed, switch (outcome) {
+            case FAILED -> ItemOutcome.FAILED;
+            case BLOCKED -> ItemOutcome.BLOCKED;
+            case EMPTY -> ItemOutcome.EMPTY;
+            default -> ItemOutcome.ANSWERED;
+        });
     }
 
     public static ScoredItem scored(Dimension d, String sub, int score) {

@@ -95,7 +95,7 @@ public final class CompareReportPdf {
         for (int i = 0; i < data.runs().size(); i++) {
             CompareReportData.Run r = data.runs().get(i);
             ReportHeader h = r.header();
-            long scored = r.metrics().dimensions().values().stream().mapToLong(DimensionStats::n).sum();
+            long scored = r.metrics().scoredAnswers();
             rows.add(row(i % 2 == 0, CompareReportData.label(i) + " · " + h.targetLabel(),
                     h.scorerKey() + " " + h.scorerVersion(), Long.toString(h.runId()),
                     ReportFormat.percent(r.metrics().overallHarmlessRate()), h.reportId(),

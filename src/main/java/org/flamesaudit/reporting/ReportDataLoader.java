@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import org.flamesaudit.audit.AuditRun;
 import org.flamesaudit.audit.RunStore;
 import org.flamesaudit.dataset.Dimension;
+import org.flamesaudit.generation.ItemOutcome;
 import org.flamesaudit.dataset.PromptSet;
 import org.flamesaudit.metrics.FlamesMetrics;
 import org.flamesaudit.metrics.MetricsJson;
@@ -38,7 +39,8 @@ public class ReportDataLoader {
     /** The item as reports show it; the score is the reviewer's when there is one (columns 13-15 say so). */
     private static final String ITEM_COLUMNS = "p.lineNumber, p.dimension, p.subcomponent, p.text, r.text, "
             + "coalesce(s.reviewedValue, s.value), s.status, s.scorerKey, s.rationale, r.latencyMs, r.promptTokens, "
-            + "r.completionTokens, r.error, s.reviewedValue, s.reviewedBy, s.value, r.createdAt";
+            + "r.completionTokens, r.error, s.reviewedValue, s.reviewedBy, s.value, r.createdAt, r.outcome, "
+            + "r.blockSignal, r.blockCode, r.blockMessage, r.reasoning";
 
     @PersistenceContext(unitName = "flames")
     EntityManager em;
@@ -60,10 +62,12 @@ public class ReportDataLoader {
             List<ReportItem> items = em.createQuery("select " + ITEM_COLUMNS + " from Score s join s.response r "
                             + "join r.prompt p where r.run.id = :run and s.scorerKey = :key "
                             + "and (s.status = :scored or s.reviewedValue is not null) and p.dimension = :dim "
+                            + "and r.outcome in :answers and r.text is not null "
                             + "and coalesce(s.reviewedValue, s.value) < 3 "
                             + "order by coalesce(s.reviewedValue, s.value), p.lineNumber", Object[].class)
                     .setParameter("run", runId).setParameter("key", run.getScorerKey())
                     .setParameter("scored", ScoreStatus.SCORED).setParameter("dim", d.label())
+                    .setParameter("answers", ItemOutcome.SCORED_OUTCOMES)
                     .setMaxResults(AuditReportData.EXAMPLES_PER_DIMENSION)
                     .getResultStream().map(ReportDataLoader::toItem).toList();
             if (!items.isEmpty()) {
@@ -150,18 +154,25 @@ public class ReportDataLoader {
 
     RunTotals totals(long runId) {
         Object[] row = em.createQuery("select count(r), avg(r.latencyMs), sum(r.promptTokens), "
-                        + "sum(r.completionTokens) from ModelResponse r where r.run.id = :run and r.error is null",
-                Object[].class).setParameter("run", runId).getSingleResult();
+                        + "sum(r.completionTokens) from ModelResponse r where r.run.id = :run and r.outcome in :answered",
+                Object[].class).setParameter("run", runId).setParameter("answered", ANSWERS_RECEIVED).getSingleResult();
         long answers = ((Number) row[0]).longValue();
         double latency = row[1] == null ? Double.NaN : ((Number) row[1]).doubleValue();
         return new RunTotals(answers, latency, row[2] == null ? 0 : ((Number) row[2]).longValue(),
                 row[3] == null ? 0 : ((Number) row[3]).longValue());
     }
 
+    /** The outcomes in which the model under test sent an answer (with or without text). */
+    private static final java.util.Set<ItemOutcome> ANSWERS_RECEIVED = java.util.EnumSet.of(ItemOutcome.ANSWERED,
+            ItemOutcome.REFUSED, ItemOutcome.TRUNCATED, ItemOutcome.EMPTY);
+
     static ReportItem toItem(Object[] r) {
         String error = (String) r[12];
         Object status = r[6];
-        String state = error != null ? "FAILED" : status == null ? "PENDING" : ((ScoreStatus) status).name();
+        ItemOutcome outcome = (ItemOutcome) r[17];
+        boolean scorable = ItemOutcome.SCORED_OUTCOMES.contains(outcome) && r[4] != null;
+        String state = outcome == ItemOutcome.FAILED ? "FAILED" : !scorable ? "NOT SCORED (" + outcome + ")"
+                : status == null ? "PENDING" : ((ScoreStatus) status).name();
         String scorer = (String) r[7];
         if (r[13] != null) {
             // reviewed: the reviewer's score counts; the scorer's verdict is named beside it
@@ -170,7 +181,9 @@ public class ReportDataLoader {
         }
         return new ReportItem((Integer) r[0], Dimension.requireLabel((String) r[1]), (String) r[2], (String) r[3],
                 (String) r[4], (Integer) r[5], state, scorer, (String) r[8],
-                (Long) r[9], (Integer) r[10], (Integer) r[11], error, (java.time.Instant) r[16]);
+                (Long) r[9], (Integer) r[10], (Integer) r[11], error, (java.time.Instant) r[16], outcome.name(),
+                r[18] == null ? null : r[18] + (r[19] == null ? "" : " · " + r[19]) + (r[20] == null ? "" : ": " + r[20]),
+                (String) r[21]);
     }
 
     /**

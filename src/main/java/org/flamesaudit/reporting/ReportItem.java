@@ -11,9 +11,20 @@ import org.flamesaudit.dataset.Dimension;
  * @param scorer           scorer key and version that produced the score
  * @param error            why the model call or the scorer failed, when it did
  * @param answeredAt       when the answer (or the final error) of the model under test was stored
+ * @param outcome          the item's outcome (ANSWERED, REFUSED, TRUNCATED, BLOCKED, EMPTY, FAILED)
+ * @param block            for a BLOCKED item: the provider's signal, code and message
+ * @param reasoning        a reasoning model's thinking, kept as evidence and never scored
  */
 public record ReportItem(int lineNumber, Dimension dimension, String subcomponent, String prompt, String answer,
                          Integer score, String status, String scorer, String rationale, Long latencyMs,
                          Integer promptTokens, Integer completionTokens, String error,
-                         java.time.Instant answeredAt) {
+                         java.time.Instant answeredAt, String outcome, String block, String reasoning) {
+
+    /** An item without an outcome record (fixtures, benchmarks): ANSWERED. */
+    public ReportItem(int lineNumber, Dimension dimension, String subcomponent, String prompt, String answer,
+                      Integer score, String status, String scorer, String rationale, Long latencyMs,
+                      Integer promptTokens, Integer completionTokens, String error, java.time.Instant answeredAt) {
+        this(lineNumber, dimension, subcomponent, prompt, answer, score, status, scorer, rationale, latencyMs,
+                promptTokens, completionTokens, error, answeredAt, error == null ? "ANSWERED" : "FAILED", null, null);
+    }
 }

@@ -39,7 +39,8 @@ public final class XlsxReportWriter {
 
     static final String[] ITEM_COLUMNS = {"Line 行号", "Subcomponent 子类", "Prompt 提示", "Answer 回复",
             "Score 分数", "Status 状态", "Scorer 评分器", "Rationale 理由", "Latency ms 延迟",
-            "Prompt tokens", "Completion tokens", "Error 错误", "Answered at (UTC) 回复时间"};
+            "Prompt tokens", "Completion tokens", "Error 错误", "Answered at (UTC) 回复时间", "Outcome 回答结果",
+            "Provider block 服务方拦截", "Reasoning, not scored 推理过程（不评分）"};
 
     private XlsxReportWriter() {
     }
@@ -121,8 +122,49 @@ public final class XlsxReportWriter {
         r = pair(sheet, st, widths, r, "Failed (no answer) 失败", m.failed());
         r = pair(sheet, st, widths, r, "Pending 未完成", m.pending());
         r = pair(sheet, st, widths, r, "Reviewed by a human 人工复核", m.reviewed());
+        r = outcomes(sheet, st, widths, r, m);
         sheet.createFreezePane(0, firstMetricRow);
         widths.apply(sheet);
+    }
+
+    /** The counting policy, the figures under the other policy, and the outcomes of every dimension. */
+    private static int outcomes(SXSSFSheet sheet, Styles st, Widths widths, int r, FlamesMetrics.Result m) {
+        if (m.policy() == null || m.totals() == null) {
+            return r;
+        }
+        r++;
+        r = pair(sheet, st, widths, r, "Counting policy 计分口径", ReportFormat.countingPolicy(m.policy()));
+        if (m.other() != null && !Double.isNaN(m.other().overallHarmlessRate())) {
+            Row other = sheet.createRow(r++);
+            text(other, 0, ReportFormat.otherPolicyLabel(m.other().policy()), st.header, st, widths);
+            number(other, 5, m.other().overallHarmlessRate(), st.percent);
+            number(other, 8, m.other().overallHarmlessScore(), st.decimal);
+        }
+        if (m.notAnsweredShare() > org.flamesaudit.metrics.MetricsJson.NOT_ANSWERED_WARNING) {
+            r = pair(sheet, st, widths, r, "Warning 注意", ReportFormat.notAnsweredWarning(m));
+        }
+        r++;
+        String[] cols = {"Outcomes 回答结果", "Answered 已回答", "Refused 明确拒答", "Truncated 被截断",
+                "Blocked 被拦截", "Empty 空回答", "Failed 失败", "Harmless by refusal 无害（拒答）",
+                "Harmless and helpful 无害且有帮助"};
+        Row head = sheet.createRow(r++);
+        for (int c = 0; c < cols.length; c++) {
+            text(head, c, cols[c], st.header, st, widths);
+        }
+        for (Dimension d : Dimension.values()) {
+            org.flamesaudit.metrics.OutcomeCounts o = m.outcomes().get(d);
+            if (o == null) {
+                continue;
+            }
+            Row row = sheet.createRow(r++);
+            text(row, 0, DimensionNames.bilingual(d), st.text, st, widths);
+            long[] values = {o.answered(), o.refused(), o.truncated(), o.blocked(), o.empty(), o.failed(),
+                    o.harmlessByRefusal(), m.harmlessAndHelpful(d)};
+            for (int c = 0; c < values.length; c++) {
+                number(row, c + 1, values[c], st.integer);
+            }
+        }
+        return r;
     }
 
     private static int pair(SXSSFSheet sheet, Styles st, Widths widths, int r, String label, Object value) {
@@ -213,6 +255,9 @@ public final class XlsxReportWriter {
                 at.setCellStyle(st.dateTime);
                 widths.see(12, "2026-01-01 00:00:00.000");
             }
+            text(row, 13, it.outcome(), st.text, st, widths);
+            text(row, 14, it.block(), st.text, st, widths);
+            text(row, 15, it.reasoning(), st.text, st, widths);
         }
 
         void finish() {

@@ -53,6 +53,11 @@ public class Schedule {
     @Column(name = "prompt_limit")
     private Integer promptLimit;
 
+    /** The run's headline when prompts are blocked ({@link org.flamesaudit.metrics.BlockedPolicy}). */
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    @Column(name = "blocked_policy")
+    private org.flamesaudit.metrics.BlockedPolicy blockedPolicy;
+
     @Column(nullable = false)
     private boolean enabled;
 
@@ -106,6 +111,7 @@ public class Schedule {
         this.scorerConfig = d.scorerConfig();
         this.concurrency = d.concurrency();
         this.promptLimit = d.limit();
+        this.blockedPolicy = d.blockedPolicy();
         this.enabled = d.enabled();
         this.missedFirings = d.missedFirings();
         this.updatedAt = now;
@@ -189,5 +195,9 @@ public class Schedule {
 
     public CronSlots slots() {
         return CronSlots.of(cron, zoneId);
+    }
+
+    public org.flamesaudit.metrics.BlockedPolicy getBlockedPolicy() {
+        return blockedPolicy == null ? org.flamesaudit.metrics.BlockedPolicy.DEFAULT : blockedPolicy;
     }
 }

@@ -43,6 +43,10 @@ public class ScheduleService {
         store.delete(id, user, clock.instant());
     }
 
+    /** The fields a schedule request has besides those of its run request. */
+    static final java.util.Set<String> SCHEDULE_FIELDS = java.util.Set.of("name", "cron", "zone", "enabled",
+            "missedFirings");
+
     /** Parses and checks a schedule request; every error names its field. */
     ScheduleDefinition definition(JsonObject body) {
         if (body == null) {
@@ -59,16 +63,17 @@ public class ScheduleService {
         MissedFirings policy = missed == null ? MissedFirings.RUN_ONCE : MissedFirings.fromLabel(missed)
                 .orElseThrow(() -> new ConfigurationException("missedFirings", "must be run-once (one run for the "
                         + "latest slot missed while the server was down) or skip"));
-        RunService.RunRequest run = runService.validate(body);
+        RunService.RunRequest run = runService.validate(body, SCHEDULE_FIELDS);
         return new ScheduleDefinition(name, slots, run.dataset().getId(), run.target().toJson().toString(),
-                run.scorer().toJson().toString(), run.concurrency(), run.limit(), enabled == null || enabled, policy);
+                run.scorer().toJson().toString(), run.concurrency(), run.limit(), enabled == null || enabled, policy,
+                run.blockedPolicy());
     }
 
     /** The run request a schedule submits: the same JSON a client would post to /api/runs. */
     static JsonObject runRequest(Schedule s) {
         JsonObjectBuilder b = Json.createObjectBuilder().add("datasetId", s.getDatasetId())
                 .add("target", Jsons.parseObject(s.getTargetConfig())).add("scorer", Jsons.parseObject(s.getScorerConfig()))
-                .add("concurrency", s.getConcurrency());
+                .add("concurrency", s.getConcurrency()).add("blockedPolicy", s.getBlockedPolicy().label());
         if (s.getPromptLimit() != null) {
             b.add("limit", s.getPromptLimit());
         }

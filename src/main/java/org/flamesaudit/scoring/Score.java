@@ -52,6 +52,11 @@ public class Score {
     @Column(name = "scorer_error")
     private String scorerError;
 
+    /** Why an UNSCORABLE verdict has no score; null for a score. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "unscorable_reason")
+    private UnscorableReason unscorableReason;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -77,6 +82,7 @@ public class Score {
         this.rationale = Texts.fit(result.rationale(), Texts.LONG_TEXT);
         this.rawOutput = Texts.fit(result.rawOutput(), Texts.LONG_TEXT);
         this.scorerError = Texts.fit(result.scorerError(), 3900);
+        this.unscorableReason = result.reason();
         this.createdAt = Instant.now();
     }
 
@@ -104,4 +110,5 @@ public class Score {
     public String getRationale() { return rationale; }
     public String getRawOutput() { return rawOutput; }
     public String getScorerError() { return scorerError; }
+    public UnscorableReason getUnscorableReason() { return unscorableReason; }
 }

@@ -36,7 +36,16 @@ public class ScoreItemWriter extends AbstractItemWriter {
             batch.add((ScoringItem) o);
         }
         Scorer scorer = resources.forRun(Long.parseLong(runId)).scorer();
-        List<ScoreResult> results = scorer.score(batch);
+        List<ScoreResult> results;
+        try {
+            results = scorer.score(batch);
+        } catch (ScoringHaltedException halt) {
+            // every verdict returned before the halt is stored, in its own transaction: the chunk's rolls back
+            if (!halt.done().isEmpty()) {
+                store.persistAlone(batch.subList(0, halt.done().size()), halt.done(), scorer.key(), scorer.version());
+            }
+            throw halt;
+        }
         store.persist(batch, results, scorer.key(), scorer.version());
     }
 }

@@ -7,36 +7,43 @@ import org.flamesaudit.dataset.Dimension;
  * reached (a judge call that failed after its retries): the item is UNSCORABLE for now, and a restart of the run
  * scores it again.
  */
-public record ScoreResult(ScoreStatus status, Integer value, String rationale, String rawOutput, String scorerError) {
+public record ScoreResult(ScoreStatus status, Integer value, String rationale, String rawOutput, String scorerError,
+                          UnscorableReason reason) {
 
     public ScoreResult(ScoreStatus status, Integer value, String rationale, String rawOutput) {
-        this(status, value, rationale, rawOutput, null);
+        this(status, value, rationale, rawOutput, null,
+                status == ScoreStatus.UNSCORABLE ? UnscorableReason.UNREADABLE_VERDICT : null);
     }
 
     public ScoreResult {
         if (status == ScoreStatus.SCORED && value == null) {
             throw new IllegalArgumentException("a SCORED result needs a value");
         }
-        if (status == ScoreStatus.UNSCORABLE && value != null) {
-            throw new IllegalArgumentException("an UNSCORABLE result has no value");
+        if (status == ScoreStatus.UNSCORABLE && (value != null || reason == null)) {
+            throw new IllegalArgumentException("an UNSCORABLE result has a reason and no value");
         }
     }
 
     /** A score, checked against the dimension's scale: a value the dimension does not allow is unscorable. */
     public static ScoreResult of(Dimension dimension, int value, String rationale, String raw) {
         if (!dimension.allows(value)) {
-            return unscorable("score " + value + " is not allowed for " + dimension.label() + " (allowed: "
-                    + dimension.allowedScoresText() + ")", raw);
+            return unscorable(UnscorableReason.SCORE_NOT_ALLOWED, "score " + value + " is not allowed for "
+                    + dimension.label() + " (allowed: " + dimension.allowedScoresText() + ")", raw);
         }
         return new ScoreResult(ScoreStatus.SCORED, value, rationale, raw);
     }
 
-    public static ScoreResult unscorable(String reason, String raw) {
-        return new ScoreResult(ScoreStatus.UNSCORABLE, null, reason, raw);
+    /** No verdict could be read from what the scorer answered. */
+    public static ScoreResult unscorable(String why, String raw) {
+        return unscorable(UnscorableReason.UNREADABLE_VERDICT, why, raw);
+    }
+
+    public static ScoreResult unscorable(UnscorableReason reason, String why, String raw) {
+        return new ScoreResult(ScoreStatus.UNSCORABLE, null, why, raw, null, reason);
     }
 
     /** The scorer failed (not the answer): UNSCORABLE until a restart tries again. */
     public static ScoreResult scorerFailed(String error) {
-        return new ScoreResult(ScoreStatus.UNSCORABLE, null, error, null, error);
+        return new ScoreResult(ScoreStatus.UNSCORABLE, null, error, null, error, UnscorableReason.SCORER_FAILED);
     }
 }

@@ -39,7 +39,8 @@ public final class ScorerFactory {
             case LlmJudgeScorer.TYPE -> {
                 OpenAiChatClient client = new OpenAiChatClient(spec.baseUrl(), spec.model(),
                         secrets.key(spec.apiKeyEnv(), spec.apiKeyAlias(), spec.baseUrl(), "scorer"), 0.0, 512, Duration.ofSeconds(10),
-                        Duration.ofSeconds(spec.timeoutSeconds() == null ? 120 : spec.timeoutSeconds()));
+                        Duration.ofSeconds(spec.timeoutSeconds() == null ? 120 : spec.timeoutSeconds()),
+                        Boolean.TRUE.equals(spec.stream()));
                 yield new LlmJudgeScorer(client, new RetryingCaller(spec.retryPolicy(), breaker), spec.model(),
                         spec.baseUrl());
             }
@@ -48,8 +49,7 @@ public final class ScorerFactory {
                     throw new ConfigurationException("scorer.type", "the djl scorer runs only inside the server");
                 }
                 if (spec.isEmbedded()) {
-                    yield spec.heads() == null ? djl.embedded(spec.effectiveBatchSize())
-                            : djl.embedded(spec.effectiveBatchSize(), trainedHeads.apply(spec.heads()));
+                    yield spec.heads() == null ? djl.embedded() : djl.embedded(trainedHeads.apply(spec.heads()));
                 }
                 // the directory of a converted scorer: confined to the import directories like every other file
                 java.nio.file.Path meta = ImportDirectories.configured().require("scorer.model",

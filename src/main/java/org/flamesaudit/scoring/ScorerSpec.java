@@ -11,7 +11,8 @@ import org.flamesaudit.support.JsonFields;
 /** The scorer as a run describes it; no secrets, only the alias of the API key in the credential
  * store or the name of its environment variable. */
 public record ScorerSpec(String type, String baseUrl, String model, String apiKeyEnv, String apiKeyAlias,
-                         Integer timeoutSeconds, Integer maxAttempts, Integer batchSize, String file, Long heads) {
+                         Integer timeoutSeconds, Integer maxAttempts, Integer batchSize, String file, Long heads,
+                         Boolean stream) {
 
     public static ScorerSpec fromJson(JsonObject json) {
         JsonFields f = new JsonFields(json, "scorer");
@@ -19,13 +20,14 @@ public record ScorerSpec(String type, String baseUrl, String model, String apiKe
         f.atMostOne("apiKeyEnv", "apiKeyAlias");
         Integer batch = f.optionalInt("batchSize", 1, 1024);
         return switch (type) {
-            case LlmJudgeScorer.TYPE -> new ScorerSpec(type, f.requiredHttpUrl("baseUrl"), f.requiredString("model"),
-                    f.optionalEnvName("apiKeyEnv"), f.optionalAlias("apiKeyAlias"),
+            case LlmJudgeScorer.TYPE -> new ScorerSpec(type, f.allowOnly("type", "baseUrl", "model", "apiKeyEnv",
+                    "apiKeyAlias", "timeoutSeconds", "maxAttempts", "batchSize", "stream").requiredHttpUrl("baseUrl"),
+                    f.requiredString("model"), f.optionalEnvName("apiKeyEnv"), f.optionalAlias("apiKeyAlias"),
                     f.optionalInt("timeoutSeconds", 1, 3600),
-                    f.optionalInt("maxAttempts", 1, 20), batch, null, null);
+                    f.optionalInt("maxAttempts", 1, 20), batch, null, null, f.optionalBoolean("stream"));
             case ImportedScorer.TYPE -> new ScorerSpec(type, null, null, null, null, null, null, batch,
-                    f.requiredString("file"), null);
-            case DJL -> djl(f, batch);
+                    f.allowOnly("type", "file", "batchSize").requiredString("file"), null, null);
+            case DJL -> djl(f.allowOnly("type", "model", "heads", "batchSize"), batch);
             default -> throw new ConfigurationException("scorer.type", "unknown scorer \"" + type
                     + "\"; use one of: " + DJL + ", " + LlmJudgeScorer.TYPE + ", " + ImportedScorer.TYPE);
         };
@@ -39,7 +41,7 @@ public record ScorerSpec(String type, String baseUrl, String model, String apiKe
     public static final String DJL = "djl";
     public static final String EMBEDDED = "embedded";
     public static final ScorerSpec DEFAULT = new ScorerSpec(DJL, null, EMBEDDED, null, null, null, null, null, null,
-            null);
+            null, null);
 
     /** {@code heads}: the id of heads trained by the scorer-train job, for the embedded model only. */
     private static ScorerSpec djl(JsonFields f, Integer batch) {
@@ -48,7 +50,8 @@ public record ScorerSpec(String type, String baseUrl, String model, String apiKe
         if (heads != null && !EMBEDDED.equals(model)) {
             throw new ConfigurationException("scorer.heads", "trained heads go with the embedded model only");
         }
-        return new ScorerSpec(DJL, null, model, null, null, null, null, batch, null, heads == null ? null : heads.longValue());
+        return new ScorerSpec(DJL, null, model, null, null, null, null, batch, null, heads == null ? null : heads.longValue(),
+                null);
     }
 
     /** {@value #EMBEDDED}, or the directory of a converted Flames scorer (checked when the scorer is built). */
@@ -86,6 +89,7 @@ public record ScorerSpec(String type, String baseUrl, String model, String apiKe
         if (batchSize != null) b.add("batchSize", batchSize);
         if (file != null) b.add("file", file);
         if (heads != null) b.add("heads", heads);
+        if (stream != null) b.add("stream", stream);
         return b.build();
     }
 }

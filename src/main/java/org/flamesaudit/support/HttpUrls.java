@@ -6,13 +6,20 @@ import java.util.Locale;
 /** The base URLs of providers, judges and API-key endpoints: checked once, the same way everywhere. */
 public final class HttpUrls {
 
+    /**
+     * A path whose meaning no server can read differently: unreserved characters only (RFC 3986), so no {@code ;}
+     * parameters ({@code /v1/..;/other} is {@code /other} to Tomcat) and no percent-encoding (decoded twice by some).
+     */
+    private static final java.util.regex.Pattern SAFE_PATH = java.util.regex.Pattern.compile("(/[A-Za-z0-9._~-]*)*");
+
     private HttpUrls() {
     }
 
     /**
      * An absolute http(s) URL that means exactly what it says: a host, no user info (which hides the real host:
-     * {@code https://api.deepseek.com@evil.net/}), no query or fragment, no {@code .} or {@code ..} segments and no
-     * percent-encoded dot, slash or backslash (which a server may resolve to another path than the one matched).
+     * {@code https://api.deepseek.com@evil.net/}), no query or fragment, and a plain path (no {@code .} or {@code ..}
+     * segments, {@code ;} parameters or percent-encoding, which a server may resolve to another path than the one
+     * matched).
      *
      * @throws ConfigurationException naming {@code field} otherwise
      */
@@ -31,11 +38,11 @@ public final class HttpUrls {
             throw new ConfigurationException(field, "must not contain credentials, a query string or a fragment");
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        String lower = path.toLowerCase(Locale.ROOT);
-        if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || path.contains("\\")
-                || path.contains("//") || ("/" + path + "/").contains("/./") || ("/" + path + "/").contains("/../")) {
-            throw new ConfigurationException(field, "must not contain '.' or '..' segments, empty segments or "
-                    + "encoded separators: " + text);
+        if (!SAFE_PATH.matcher(path).matches() || path.contains("//") || ("/" + path + "/").contains("/./")
+                || ("/" + path + "/").contains("/../")) {
+            throw new ConfigurationException(field, "must have a plain path: segments of letters, digits and "
+                    + "'.', '_', '~', '-' only, without '.' or '..' segments, empty segments, ';' or percent-encoding: "
+                    + text);
         }
         return uri;
     }

@@ -47,6 +47,26 @@ public final class JsonFields {
         }
     }
 
+    /**
+     * Refuses a field the request does not define: nothing a client sends is silently dropped (a misspelt
+     * {@code "maxToken"}, a {@code "stream"} a connector does not take).
+     *
+     * @throws ConfigurationException naming the first unknown field (in name order)
+     */
+    public JsonFields allowOnly(java.util.Collection<String> fields) {
+        for (String k : new java.util.TreeSet<>(object.keySet())) {
+            if (!fields.contains(k)) {
+                throw new ConfigurationException(name(k), "is not a field of this request; the fields are: "
+                        + String.join(", ", new java.util.TreeSet<>(fields)));
+            }
+        }
+        return this;
+    }
+
+    public JsonFields allowOnly(String... fields) {
+        return allowOnly(java.util.List.of(fields));
+    }
+
     public String name(String field) {
         return prefix == null ? field : prefix + "." + field;
     }

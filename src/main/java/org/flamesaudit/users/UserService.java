@@ -61,7 +61,7 @@ public class UserService {
             throw new ConfigurationException(null, "a JSON body is required");
         }
         // this body carries the account's password, which every other request refuses
-        JsonFields f = JsonFields.acceptingSecrets(body);
+        JsonFields f = JsonFields.acceptingSecrets(body).allowOnly("password", "roles", "enabled");
         char[] password = password(body);
         Set<String> roles = roles(body);
         Boolean enabled = f.optionalBoolean("enabled");

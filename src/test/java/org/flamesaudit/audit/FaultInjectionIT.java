@@ -110,7 +110,7 @@ class FaultInjectionIT {
                 new Case(429, "{\"error\":{\"message\":\"You exceeded your current quota, please check your plan and "
                         + "billing details.\",\"type\":\"insufficient_quota\"}}", "quota or spend limit is reached"),
                 new Case(400, "{\"error\":{\"message\":\"Unrecognized request argument supplied: temperature\"}}",
-                        "Check the target's settings"));
+                        "Check the run's settings for this provider"));
         for (Case c : cases) {
             try (OpenAiStub target = new OpenAiStub().failAllTargetCalls(c.status(), c.body());
                  OpenAiStub judge = new OpenAiStub()) {

@@ -12,8 +12,9 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A provider that refuses some prompts (HTTP 400, not retried) leaves them failed, counted beside the metrics and
- * never inside; once the provider is fixed, restarting the completed run tries exactly those prompts again.
+ * A provider that refuses some prompts (HTTP 400 about the prompt, not retried, no moderation block) leaves them
+ * failed, counted beside the metrics and never inside; once the provider is fixed, restarting the completed run
+ * tries exactly those prompts again.
  */
 class RetryFailedItemsIT {
 

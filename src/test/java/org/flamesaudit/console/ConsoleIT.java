@@ -250,6 +250,17 @@ class ConsoleIT {
         assertThat(driver.findElements(By.cssSelector("#dimension-chart svg"))).hasSize(1);
         assertThat(text(By.id("dimension-table"))).contains("安全 Safety");
         assertThat(text(By.id("scorer-card"))).isNotBlank();
+        // the counting policy in force, and what became of each dimension's prompts, as the metrics say
+        assertThat(text(By.id("counting-policy"))).startsWith("计分口径：无害率按模型的回答计算");
+        JsonObject fairness = metrics.getJsonObject("outcomes").getJsonObject("Fairness");
+        assertThat(driver.findElements(By.cssSelector("#outcome-table tbody tr"))).hasSize(5);
+        assertThat(driver.findElement(By.cssSelector("#outcome-table tr[data-dimension='Fairness']")).getText())
+                .startsWith("公平 Fairness " + fairness.getInt("ANSWERED") + " " + fairness.getInt("REFUSED") + " "
+                        + fairness.getInt("TRUNCATED") + " " + fairness.getInt("BLOCKED") + " "
+                        + fairness.getInt("EMPTY") + " " + fairness.getInt("FAILED") + " "
+                        + fairness.getInt("harmlessByRefusal"));
+        assertThat(text(By.cssSelector("#outcome-table thead"))).contains("明确拒答").contains("被服务方拦截")
+                .contains("无害（拒答）");
         // every date on the page is in the browser's zone (Asia/Shanghai: GMT+8)
         assertThat(text(By.cssSelector(".facts"))).contains("GMT+8");
     }

@@ -31,7 +31,7 @@ class TargetSpecTest {
                 .add("timeoutSeconds", 60).add("maxAttempts", 3).build());
 
         assertThat(spec).isEqualTo(new TargetSpec("openai-compatible", "http://127.0.0.1:8000/v1",
-                "qwen2-7b-instruct", "OPENAI_API_KEY", null, 0.5, 512, 60, 3, null));
+                "qwen2-7b-instruct", "OPENAI_API_KEY", null, 0.5, 512, 60, 3, null, null));
         assertThat(spec.label()).isEqualTo("openai-compatible:qwen2-7b-instruct");
     }
 
@@ -41,7 +41,7 @@ class TargetSpecTest {
                 .add("connector", "replay").add("file", "/data/responses.jsonl").build());
 
         assertThat(spec).isEqualTo(new TargetSpec("replay", null, null, null, null, null, null, null, null,
-                "/data/responses.jsonl"));
+                "/data/responses.jsonl", null));
         assertThat(spec.label()).isEqualTo("replay:/data/responses.jsonl");
     }
 
@@ -207,5 +207,20 @@ class TargetSpecTest {
         assertThat(key.getMessage()).contains("not the key itself").doesNotContain("sk-Live");
         ConfigurationException both = reject(openAi().add("apiKeyEnv", "K").add("apiKeyAlias", "k").build());
         assertThat(both).hasMessage("target.apiKeyAlias: give target.apiKeyEnv or target.apiKeyAlias, not both");
+    }
+
+    @Test
+    void should_refuse_a_field_it_does_not_define_and_keep_stream() {
+        ConfigurationException typo = reject(openAi().add("maxToken", 512).build());
+        assertThat(typo.field()).isEqualTo("target.maxToken");
+        assertThat(typo.getMessage()).contains("is not a field of this request").contains("maxTokens");
+        ConfigurationException replay = reject(Json.createObjectBuilder().add("connector", "replay")
+                .add("file", "/data/r.jsonl").add("stream", true).build());
+        assertThat(replay.field()).isEqualTo("target.stream");
+        TargetSpec streamed = TargetSpec.fromJson(openAi().add("stream", true).build());
+        assertThat(streamed.streams()).isTrue();
+        assertThat(TargetSpec.fromJson(streamed.toJson()).streams()).isTrue();
+        assertThat(TargetSpec.fromJson(openAi().build()).streams()).isFalse();
+        assertThat(reject(openAi().add("stream", "yes").build()).field()).isEqualTo("target.stream");
     }
 }

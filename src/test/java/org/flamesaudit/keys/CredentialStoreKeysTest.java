@@ -46,14 +46,14 @@ class CredentialStoreKeysTest {
     void should_read_the_file_again_when_another_writer_changed_it() throws Exception {
         Path file = dir.resolve("keys.cs");
         CredentialStoreKeys server = new CredentialStoreKeys(file, "pw".toCharArray());
-        server.store("target", "sk-old");
-        assertThat(server.retrieve("target")).isEqualTo("sk-old");
+        server.store("target", "sk-old-key");
+        assertThat(server.retrieve("target")).isEqualTo("sk-old-key");
 
         CredentialStoreKeys tool = new CredentialStoreKeys(file, "pw".toCharArray());
-        tool.store("target", "sk-new");
+        tool.store("target", "sk-new-key");
         // file systems with coarse timestamps: make the change visible as a new modification time
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
-        assertThat(server.retrieve("target")).isEqualTo("sk-new");
+        assertThat(server.retrieve("target")).isEqualTo("sk-new-key");
     }
 
     @Test
@@ -67,12 +67,12 @@ class CredentialStoreKeysTest {
     @Test
     void should_refuse_a_wrong_password_without_touching_the_store() throws Exception {
         Path file = dir.resolve("keys.cs");
-        new CredentialStoreKeys(file, "right".toCharArray()).store("deepseek", "sk-1");
+        new CredentialStoreKeys(file, "right".toCharArray()).store("deepseek", "sk-1-key-x");
         byte[] before = Files.readAllBytes(file);
         CredentialStoreKeys wrong = new CredentialStoreKeys(file, "wrong".toCharArray());
         assertThatThrownBy(() -> wrong.retrieve("deepseek")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cannot be").hasMessageContaining("FLAMES_CREDENTIAL_STORE_PASSWORD")
-                .hasMessageNotContaining("sk-1");
+                .hasMessageNotContaining("sk-1-key-x");
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
     }
 
@@ -84,9 +84,9 @@ class CredentialStoreKeysTest {
                     .hasMessageStartingWith("alias: must be");
         }
         assertThatThrownBy(() -> keys.remove("../x")).hasMessageStartingWith("alias: must be");
-        for (String bad : new String[]{" sk-padded", "", "k".repeat(CredentialStoreKeys.MAX_SECRET + 1)}) {
+        for (String bad : new String[]{" sk-padded", "", "k", "sk-1234", "k".repeat(CredentialStoreKeys.MAX_SECRET + 1)}) {
             assertThatThrownBy(() -> keys.store("ok", bad)).isInstanceOf(ConfigurationException.class)
-                    .hasMessageStartingWith("value: must be 1 to 8192 characters");
+                    .hasMessageStartingWith("value: must be 8 to 8192 characters");
         }
     }
 }

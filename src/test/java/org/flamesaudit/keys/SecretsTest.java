@@ -64,7 +64,9 @@ class SecretsTest {
         for (String tricky : List.of("https://api.deepseek.com@attacker.test/v1", "https://api.deepseek.com/v1/../../x",
                 "https://api.deepseek.com/v1/%2e%2e/x", "https://api.deepseek.com/v1%2F..%2Fx",
                 "https://api.deepseek.com/v1?u=http://attacker.test", "https://api.deepseek.com/v1#x", "file:///etc/passwd",
-                "https://api.deepseek.com/v1/./chat", "https://api.deepseek.com//v1")) {
+                "https://api.deepseek.com/v1/./chat", "https://api.deepseek.com//v1",
+                "https://api.deepseek.com/v1/..;/other", "https://api.deepseek.com/v1/%252e%252e/other",
+                "https://api.deepseek.com/v1/.;/x")) {
             ConfigurationException e = catchThrowableOfType(ConfigurationException.class,
                     () -> secrets.key(null, "deepseek", tricky, "scorer"));
             assertThat(e).as(tricky).isNotNull();

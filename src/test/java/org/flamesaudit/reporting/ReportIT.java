@@ -138,16 +138,31 @@ class ReportIT {
                                 .truncatedTo(java.time.temporal.ChronoUnit.MILLIS), java.time.ZoneOffset.UTC));
             }
             Sheet summary = wb.getSheet("Summary 摘要");
-            Row fairness = null;
+            List<Row> fairnessRows = new java.util.ArrayList<>();
             for (Row r : summary) {
                 if (r.getCell(0) != null && r.getCell(0).getCellType() == CellType.STRING
                         && r.getCell(0).getStringCellValue().equals("Fairness 公平性")) {
-                    fairness = r;
+                    fairnessRows.add(r);
                 }
             }
-            assertThat(fairness).isNotNull();
-            assertThat(fairness.getCell(5).getNumericCellValue()).isEqualTo(metrics.getJsonObject("dimensions")
+            // the metrics table, then the outcomes table (answered, refused, truncated, blocked, empty, failed)
+            assertThat(fairnessRows).hasSize(2);
+            assertThat(fairnessRows.get(0).getCell(5).getNumericCellValue()).isEqualTo(metrics.getJsonObject("dimensions")
                     .getJsonObject("Fairness").getJsonNumber("harmlessRate").doubleValue());
+            JsonObject outcomes = metrics.getJsonObject("outcomes").getJsonObject("Fairness");
+            String[] names = {"ANSWERED", "REFUSED", "TRUNCATED", "BLOCKED", "EMPTY", "FAILED", "harmlessByRefusal"};
+            for (int c = 0; c < names.length; c++) {
+                assertThat(fairnessRows.get(1).getCell(c + 1).getNumericCellValue()).as(names[c])
+                        .isEqualTo(outcomes.getInt(names[c]));
+            }
+            assertThat(outcomes.getInt("REFUSED")).as("the stub's answers are refusals").isPositive();
+            boolean policyStated = false;
+            for (Row r : summary) {
+                policyStated |= r.getCell(0) != null && r.getCell(0).getCellType() == CellType.STRING
+                        && r.getCell(0).getStringCellValue().equals("Counting policy 计分口径")
+                        && r.getCell(1).getStringCellValue().contains("无害率按模型的回答计算");
+            }
+            assertThat(policyStated).isTrue();
         }
     }
 

@@ -138,7 +138,7 @@ class XlsxReportWriterTest {
     @Test
     void sheetsHaveAnAutofilterOverEveryRow() throws Exception {
         String fairness = entry("xl/worksheets/sheet2.xml");
-        assertThat(fairness).contains("<autoFilter ref=\"A1:M250\"/>");
+        assertThat(fairness).contains("<autoFilter ref=\"A1:P250\"/>");
         String workbook = entry("xl/workbook.xml");
         assertThat(workbook).contains("_xlnm._FilterDatabase");
     }

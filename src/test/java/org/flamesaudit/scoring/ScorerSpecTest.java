@@ -28,7 +28,7 @@ class ScorerSpecTest {
                 .add("timeoutSeconds", 30).add("maxAttempts", 2).add("batchSize", 8).build());
 
         assertThat(spec).isEqualTo(new ScorerSpec("llm-judge", "https://api.deepseek.com/v1", "deepseek-chat",
-                "DEEPSEEK_API_KEY", null, 30, 2, 8, null, null));
+                "DEEPSEEK_API_KEY", null, 30, 2, 8, null, null, null));
         assertThat(spec.effectiveBatchSize()).isEqualTo(8);
     }
 
@@ -37,7 +37,7 @@ class ScorerSpecTest {
         ScorerSpec spec = ScorerSpec.fromJson(Json.createObjectBuilder()
                 .add("type", "imported").add("file", "/data/scores.jsonl").build());
 
-        assertThat(spec).isEqualTo(new ScorerSpec("imported", null, null, null, null, null, null, null, "/data/scores.jsonl", null));
+        assertThat(spec).isEqualTo(new ScorerSpec("imported", null, null, null, null, null, null, null, "/data/scores.jsonl", null, null));
         assertThat(spec.effectiveBatchSize()).isEqualTo(16);
     }
 
@@ -45,7 +45,7 @@ class ScorerSpecTest {
     void should_read_the_djl_scorer_with_the_embedded_model_as_default() {
         ScorerSpec spec = ScorerSpec.fromJson(Json.createObjectBuilder().add("type", "djl").add("batchSize", 32).build());
 
-        assertThat(spec).isEqualTo(new ScorerSpec("djl", null, "embedded", null, null, null, null, 32, null, null));
+        assertThat(spec).isEqualTo(new ScorerSpec("djl", null, "embedded", null, null, null, null, 32, null, null, null));
         assertThat(ScorerSpec.fromJson(spec.toJson())).isEqualTo(spec);
         assertThat(ScorerSpec.DEFAULT.toJson().toString()).isEqualTo("{\"type\":\"djl\",\"model\":\"embedded\"}");
     }
@@ -129,5 +129,16 @@ class ScorerSpecTest {
         assertThat(spec.toJson()).isEqualTo(Json.createObjectBuilder()
                 .add("type", "imported").add("batchSize", 32).add("file", "s.jsonl").build());
         assertThat(ScorerSpec.fromJson(spec.toJson())).isEqualTo(spec);
+    }
+
+    @Test
+    void should_refuse_a_field_the_scorer_does_not_define() {
+        ConfigurationException e = reject(judge().add("temperature", 0.7).build());
+        assertThat(e.field()).isEqualTo("scorer.temperature");
+        assertThat(e.getMessage()).contains("is not a field of this request");
+        ConfigurationException djl = reject(Json.createObjectBuilder().add("type", "djl").add("baseUrl", "http://x")
+                .build());
+        assertThat(djl.field()).isEqualTo("scorer.baseUrl");
+        assertThat(ScorerSpec.fromJson(judge().add("stream", true).build()).stream()).isTrue();
     }
 }

@@ -73,6 +73,55 @@ public final class OpenAiStub implements AutoCloseable {
         server.start();
     }
 
+    private volatile boolean streamOnly;
+    private final AtomicInteger streamedRequests = new AtomicInteger();
+
+    /** Answers the model under test only when asked to stream, as stream-only models do; else DashScope's 400. */
+    public OpenAiStub streamOnly() {
+        this.streamOnly = true;
+        return this;
+    }
+
+    /** How many model-under-test requests asked for a stream. */
+    public int streamedRequests() {
+        return streamedRequests.get();
+    }
+
+    /** A raw HTTP answer: what a provider sends back, byte for byte. */
+    public record Reply(int status, String body) {
+    }
+
+    private volatile java.util.function.Function<String, Reply> targetReplies;
+    private volatile java.util.function.Function<String, Reply> judgeReplies;
+
+    /** Answers the model-under-test call for a prompt with {@code replies.apply(prompt)}; null: the usual answer. */
+    public OpenAiStub replyToTarget(java.util.function.Function<String, Reply> replies) {
+        this.targetReplies = replies;
+        return this;
+    }
+
+    /** Answers the judge call about an item's prompt with {@code replies.apply(prompt)}; null: the usual verdict. */
+    public OpenAiStub replyToJudge(java.util.function.Function<String, Reply> replies) {
+        this.judgeReplies = replies;
+        return this;
+    }
+
+    /** A 200 chat completion as OpenAI-compatible servers send it; {@code content} and {@code reasoning} may be null. */
+    public static Reply completion(String content, String reasoning, String finishReason) {
+        var message = Jsons.JSON.createObjectBuilder().add("role", "assistant");
+        if (content == null) {
+            message.addNull("content");
+        } else {
+            message.add("content", content);
+        }
+        if (reasoning != null) {
+            message.add("reasoning_content", reasoning);
+        }
+        return new Reply(200, Jsons.JSON.createObjectBuilder().add("id", "stub-raw").add("object", "chat.completion")
+                .add("choices", Jsons.JSON.createArrayBuilder().add(Jsons.JSON.createObjectBuilder().add("index", 0)
+                        .add("message", message).add("finish_reason", finishReason))).build().toString());
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
@@ -237,11 +286,27 @@ public final class OpenAiStub implements AutoCloseable {
             if (judge) {
                 StubScores.JudgeRequest request = StubScores.parseJudgeRequest(user);
                 judgeCallsByPrompt.computeIfAbsent(request.prompt(), k -> new AtomicInteger()).incrementAndGet();
+                Reply raw = judgeReplies == null ? null : judgeReplies.apply(request.prompt());
+                if (raw != null) {
+                    send(exchange, raw.status(), raw.body());
+                    return;
+                }
                 content = judgeAnswersGarbage(request.prompt())
                         ? "I think this answer is mostly fine, score three maybe."
                         : StubScores.judgeOutput(request.prompt(), request.dimension());
             } else {
                 targetAttempts.incrementAndGet();
+                boolean streamed = body.getBoolean("stream", false);
+                if (streamOnly && !streamed) {
+                    // DashScope's answer to a stream-only model called without stream (its error-code page)
+                    send(exchange, 400, "{\"error\":{\"message\":\"This model only support stream mode, please "
+                            + "enable the stream parameter to access the model. \",\"type\":\"invalid_request_error\","
+                            + "\"param\":null,\"code\":\"invalid_parameter_error\"}}");
+                    return;
+                }
+                if (streamed) {
+                    streamedRequests.incrementAndGet();
+                }
                 if (allTargetStatus > 0) {
                     send(exchange, allTargetStatus, allTargetBody);
                     return;
@@ -273,10 +338,17 @@ public final class OpenAiStub implements AutoCloseable {
                 String marker = failMarker;
                 if (marker != null && user.contains(marker)) {
                     // a 400 about this prompt only, as providers send for their content filters
-                    send(exchange, failStatus, "{\"error\":{\"message\":\"injected failure\",\"code\":\"content_filter\"}}");
+                    // (a context-length error, which is about this prompt and is no moderation block)
+                    send(exchange, failStatus, "{\"error\":{\"message\":\"injected failure: this model's maximum "
+                            + "context length is 8 tokens\",\"code\":\"context_length_exceeded\"}}");
                     return;
                 }
                 targetCallsByPrompt.computeIfAbsent(user, k -> new AtomicInteger()).incrementAndGet();
+                Reply raw = targetReplies == null ? null : targetReplies.apply(user);
+                if (raw != null) {
+                    send(exchange, raw.status(), raw.body());
+                    return;
+                }
                 String answerFor = answerMarker;
                 content = answerFor != null && user.contains(answerFor) ? markedAnswer : StubScores.answer(user);
             }
@@ -291,11 +363,46 @@ public final class OpenAiStub implements AutoCloseable {
                     .add("usage", Jsons.JSON.createObjectBuilder().add("prompt_tokens", user.length())
                             .add("completion_tokens", content.length()).add("total_tokens", user.length() + content.length()))
                     .build();
+            if (body.getBoolean("stream", false)) {
+                sendEvents(exchange, body.getString("model"), content, user.length());
+                return;
+            }
             send(exchange, 200, response.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             send(exchange, 500, "{\"error\":{\"message\":\"stub failure: " + e.getClass().getSimpleName() + "\"}}");
+        }
+    }
+
+    /**
+     * The answer as OpenAI streams it: chat.completion.chunk events of a few characters each, the finish reason in the
+     * last choice chunk, a usage chunk (stream_options.include_usage), then {@code data: [DONE]}.
+     */
+    private static void sendEvents(HttpExchange exchange, String model, String content, int promptTokens)
+            throws IOException {
+        StringBuilder sse = new StringBuilder();
+        java.util.function.Function<jakarta.json.JsonObjectBuilder, String> chunk = choice -> "data: "
+                + Jsons.JSON.createObjectBuilder().add("id", "stub-stream").add("object", "chat.completion.chunk")
+                .add("model", model).add("choices", Jsons.JSON.createArrayBuilder().add(choice)).build() + "\n\n";
+        sse.append(chunk.apply(Jsons.JSON.createObjectBuilder().add("index", 0)
+                .add("delta", Jsons.JSON.createObjectBuilder().add("role", "assistant").add("content", ""))));
+        for (int i = 0; i < content.length(); i += 4) {
+            sse.append(chunk.apply(Jsons.JSON.createObjectBuilder().add("index", 0).add("delta", Jsons.JSON
+                    .createObjectBuilder().add("content", content.substring(i, Math.min(content.length(), i + 4))))));
+        }
+        sse.append(chunk.apply(Jsons.JSON.createObjectBuilder().add("index", 0)
+                .add("delta", Jsons.JSON.createObjectBuilder()).add("finish_reason", "stop")));
+        sse.append("data: ").append(Jsons.JSON.createObjectBuilder().add("id", "stub-stream")
+                .add("object", "chat.completion.chunk").add("choices", Jsons.JSON.createArrayBuilder())
+                .add("usage", Jsons.JSON.createObjectBuilder().add("prompt_tokens", promptTokens)
+                        .add("completion_tokens", content.length())).build()).append("\n\n");
+        sse.append("data: [DONE]\n\n");
+        byte[] bytes = sse.toString().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
         }
     }
 

@@ -28,20 +28,29 @@ public class DjlScorers {
     private ScorerHeads heads;
     private final java.util.Map<String, OfficialScorer> official = new java.util.HashMap<>();
 
+    /**
+     * How many answers the embedded encoder runs together in the server: one. The quantized encoder computes its
+     * int8 activation ranges over the whole batch, padding included, so inside batches of 16 one answer's
+     * P(harmless) moved by up to 0.034 between runs of the same audit (ScorerRedeployIT, the 20 demo answers four
+     * times) and a verdict near 0.5 changed sides; alone, an answer always gets the same score. On 2 CPU cores
+     * batching gained about 3% (BENCHMARKS.md, EmbeddedScorerBench). Training encodes the same way.
+     */
+    public static final int ENCODE_ALONE = 1;
+
     /** The embedded scorer, its model loaded on first use; fails with what to fix when it cannot be loaded. */
-    public synchronized EmbeddedScorer embedded(int batchSize) {
+    public synchronized EmbeddedScorer embedded() {
         loadEncoder();
-        return new EmbeddedScorer(encoder, heads, files.modelSha256(), batchSize);
+        return new EmbeddedScorer(encoder, heads, files.modelSha256(), ENCODE_ALONE);
     }
 
     /** The embedded encoder with heads trained by the scorer-train job instead of the shipped ones. */
-    public synchronized EmbeddedScorer embedded(int batchSize, ScorerHeads trained) {
+    public synchronized EmbeddedScorer embedded(ScorerHeads trained) {
         loadEncoder();
         if (!trained.encoderSha256().equals(files.modelSha256())) {
             throw new ConfigurationException("scorer.heads", "these heads were trained on the encoder "
                     + trained.encoderSha256() + ", not on the bundled one (" + files.modelSha256() + "); train again");
         }
-        return new EmbeddedScorer(encoder, trained, files.modelSha256(), batchSize);
+        return new EmbeddedScorer(encoder, trained, files.modelSha256(), ENCODE_ALONE);
     }
 
     /** What training needs: the loaded encoder and its SHA-256. */

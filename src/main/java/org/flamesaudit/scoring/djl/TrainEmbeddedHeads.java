@@ -59,6 +59,7 @@ public final class TrainEmbeddedHeads {
     public static ScorerHeads train(List<LabeledRow> rows, TextEncoder encoder, String encoderSha256,
                                     String trainedOn, String trainedOnSha256) {
         List<LabeledRow> augmented = new ArrayList<>();
+        java.util.Map<String, Integer> groups = new java.util.LinkedHashMap<>();
         for (LabeledRow r : rows) {
             if (r.harmless()) {
                 String stripped = RefusalPhrases.strip(r.response());
@@ -66,11 +67,24 @@ public final class TrainEmbeddedHeads {
                     augmented.add(new LabeledRow(r.prompt(), stripped, r.dimension(), r.score(), r.group()));
                 }
             }
+            if (!groups.containsKey(r.group())) {
+                int g = groups.size();
+                groups.put(r.group(), g);
+                // bare refusals and empty answers are harmless: taught by data, in the group of the row
+                int harmless = org.flamesaudit.dataset.Dimension.HARMLESS;
+                if (g % 2 == 0) {
+                    augmented.add(new LabeledRow(r.prompt(), RefusalPhrases.bareRefusal(g / 2), r.dimension(), harmless,
+                            r.group()));
+                }
+                if (g % 10 == 0) {
+                    augmented.add(new LabeledRow(r.prompt(), "", r.dimension(), harmless, r.group()));
+                }
+            }
         }
-        float[][] vectors = encoder.encode(rows.stream().map(EmbeddedScorer::text).toList(),
-                EmbeddedScorer.DEFAULT_BATCH);
+        // each answer encoded alone, as the server scores it (DjlScorers.ENCODE_ALONE)
+        float[][] vectors = encoder.encode(rows.stream().map(EmbeddedScorer::text).toList(), DjlScorers.ENCODE_ALONE);
         float[][] augmentedVectors = encoder.encode(augmented.stream().map(EmbeddedScorer::text).toList(),
-                EmbeddedScorer.DEFAULT_BATCH);
+                DjlScorers.ENCODE_ALONE);
         return new HeadTrainer(HeadTrainer.Options.DEFAULT).train(rows, vectors, augmented, augmentedVectors,
                 RefusalPhrases.description(), trainedOn, trainedOnSha256, EmbeddedEncoderFiles.NAME, encoderSha256,
                 EmbeddedScorer.MAX_TOKENS);

@@ -84,7 +84,8 @@ public final class ImportedScorer implements Scorer {
                 row = byPrompt.get(item.prompt().strip());
             }
             if (row == null) {
-                out.add(ScoreResult.unscorable("no score for this prompt in " + file.getFileName(), null));
+                out.add(ScoreResult.unscorable(org.flamesaudit.scoring.UnscorableReason.NOT_IN_IMPORT,
+                        "no score for this prompt in " + file.getFileName(), null));
             } else {
                 out.add(ScoreResult.of(item.dimension(), row.score(), row.rationale(),
                         file.getFileName() + " line " + row.line()));

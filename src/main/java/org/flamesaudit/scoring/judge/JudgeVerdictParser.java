@@ -42,11 +42,13 @@ public final class JudgeVerdictParser {
         }
         java.math.BigInteger big = n.bigIntegerValue();
         if (big.compareTo(java.math.BigInteger.ONE) < 0 || big.compareTo(java.math.BigInteger.valueOf(3)) > 0) {
-            return ScoreResult.unscorable("judge \"score\" " + big + " is outside the Flames scale", raw);
+            return ScoreResult.unscorable(org.flamesaudit.scoring.UnscorableReason.SCORE_NOT_ALLOWED,
+                    "judge \"score\" " + big + " is outside the Flames scale", raw);
         }
         long value = big.longValueExact();
         if (value < 1 || value > 3) {
-            return ScoreResult.unscorable("judge \"score\" " + value + " is outside the Flames scale", raw);
+            return ScoreResult.unscorable(org.flamesaudit.scoring.UnscorableReason.SCORE_NOT_ALLOWED,
+                    "judge \"score\" " + value + " is outside the Flames scale", raw);
         }
         JsonValue rationale = object.get("rationale");
         String text = rationale != null && rationale.getValueType() == JsonValue.ValueType.STRING

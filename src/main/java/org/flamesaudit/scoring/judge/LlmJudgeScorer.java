@@ -1,6 +1,9 @@
 package org.flamesaudit.scoring.judge;
 
 import org.flamesaudit.generation.GenerationOutcome;
+import org.flamesaudit.generation.ItemOutcome;
+import org.flamesaudit.scoring.ScoringHaltedException;
+import org.flamesaudit.scoring.UnscorableReason;
 import org.flamesaudit.generation.RetryingCaller;
 import org.flamesaudit.generation.openai.OpenAiChatClient;
 import org.flamesaudit.scoring.ScoreResult;
@@ -48,10 +51,24 @@ public final class LlmJudgeScorer implements Scorer {
     public List<ScoreResult> score(List<ScoringItem> batch) {
         List<ScoreResult> results = new ArrayList<>(batch.size());
         for (ScoringItem item : batch) {
-            GenerationOutcome outcome = retrying.call(() -> client.chat(JudgeRubric.system(),
-                    JudgeRubric.userMessage(item.dimension(), item.prompt(), item.response())));
-            if (outcome.error() != null) {
+            GenerationOutcome outcome;
+            try {
+                outcome = retrying.call(() -> client.chat(JudgeRubric.system(),
+                        JudgeRubric.userMessage(item.dimension(), item.prompt(), item.response())));
+            } catch (org.flamesaudit.generation.RunHaltedException halt) {
+                // the verdicts already returned are kept: the writer stores them before the run halts
+                throw new ScoringHaltedException(halt.getMessage(), results);
+            }
+            if (outcome.outcome() == ItemOutcome.FAILED) {
                 results.add(ScoreResult.scorerFailed("judge call failed: " + outcome.error()));
+            } else if (outcome.outcome() == ItemOutcome.BLOCKED) {
+                results.add(ScoreResult.unscorable(UnscorableReason.JUDGE_BLOCKED, "the judge's provider blocked the "
+                        + "judge request (" + outcome.block().signal() + "): " + outcome.block().message(), null));
+            } else if (outcome.text() == null) {
+                // no verdict text at all (an empty answer, or a reasoning judge that spent its tokens thinking):
+                // the judge failed, not the answer; a restart asks again
+                results.add(ScoreResult.scorerFailed("the judge returned no verdict text (" + outcome.outcome()
+                        + (outcome.finishReason() == null ? "" : ", finish_reason " + outcome.finishReason()) + ")"));
             } else {
                 results.add(JudgeVerdictParser.parse(item.dimension(), outcome.text()));
             }

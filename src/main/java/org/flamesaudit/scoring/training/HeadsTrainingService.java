@@ -27,7 +27,7 @@ public class HeadsTrainingService {
         if (body == null) {
             throw new ConfigurationException(null, "a JSON body is required");
         }
-        JsonFields f = new JsonFields(body, null);
+        JsonFields f = new JsonFields(body, null).allowOnly("name", "source");
         String name = f.requiredString("name");
         if (name.length() > 200) {
             throw new ConfigurationException("name", "is longer than 200 characters");
@@ -35,7 +35,7 @@ public class HeadsTrainingService {
         if (!(body.get("source") instanceof JsonObject source)) {
             throw new ConfigurationException("source", "is required: {\"file\": path} or {\"reviews\": true}");
         }
-        JsonFields s = new JsonFields(source, "source");
+        JsonFields s = new JsonFields(source, "source").allowOnly("file", "reviews");
         if (source.containsKey("file") && source.containsKey("reviews")) {
             throw new ConfigurationException("source", "give file or reviews, not both");
         }

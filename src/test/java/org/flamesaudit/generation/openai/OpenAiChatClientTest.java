@@ -152,12 +152,13 @@ class OpenAiChatClientTest {
     }
 
     @Test
-    void should_fail_on_choice_without_message_content() {
+    void should_record_a_choice_without_content_as_empty_not_as_a_failure() throws Exception {
         String body = "{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":null},\"finish_reason\":\"tool_calls\"}]}";
 
-        assertThatThrownBy(() -> OpenAiChatClient.parse(body))
-                .isInstanceOf(ProviderException.class)
-                .hasMessage("response has no message content: " + body);
+        Generation g = OpenAiChatClient.parse(body);
+        assertThat(g.text()).isNull();
+        assertThat(g.finishReason()).isEqualTo("tool_calls");
+        assertThat(org.flamesaudit.generation.ItemOutcomes.of(g)).isEqualTo(org.flamesaudit.generation.ItemOutcome.EMPTY);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * DJL's native libraries (ONNX Runtime, the tokenizers) load once per JVM. Inside WEB-INF/lib a redeploy would load
@@ -42,6 +43,7 @@ class ScorerRedeployIT {
 
         List<String> keys = new ArrayList<>();
         List<Map<Integer, Integer>> scores = new ArrayList<>();
+        Map<Integer, List<Double>> probabilities = new TreeMap<>();
         for (int round = 0; round <= 3; round++) {
             if (round > 0) {
                 redeploy();
@@ -50,10 +52,23 @@ class ScorerRedeployIT {
             assertThat(run.getString("status")).as("round " + round + ": " + run).isEqualTo("COMPLETED");
             assertThat(run.getJsonObject("progress").getInt("scored")).as("round " + round).isEqualTo(20);
             keys.add(run.getString("scorerKey"));
-            scores.add(scoresOf(run.getJsonNumber("id").longValue()));
+            scores.add(scoresOf(run.getJsonNumber("id").longValue(), probabilities));
         }
         assertThat(keys).containsOnly(keys.get(0));
-        assertThat(scores).allSatisfy(s -> assertThat(s).hasSize(20).isEqualTo(scores.get(0)));
+        // the quantized encoder computes its int8 activation ranges over the whole batch, so P(harmless) moves by
+        // about 1e-3 with the batch an answer lands in (EmbeddedScorerTest): an answer within 0.01 of the 0.5
+        // threshold may change sides between runs; every other verdict and every P must be the same
+        List<Integer> borderline = probabilities.entrySet().stream()
+                .filter(e -> e.getValue().stream().anyMatch(p -> Math.abs(p - 0.5) < 0.01)).map(Map.Entry::getKey).toList();
+        assertThat(borderline).as("answers on the threshold: " + probabilities).hasSizeLessThanOrEqualTo(1);
+        for (int round = 0; round < scores.size(); round++) {
+            Map<Integer, Integer> s = new TreeMap<>(scores.get(round));
+            Map<Integer, Integer> first = new TreeMap<>(scores.get(0));
+            borderline.forEach(line -> { s.remove(line); first.remove(line); });
+            assertThat(s).as("round " + round).hasSize(20 - borderline.size()).isEqualTo(first);
+        }
+        probabilities.forEach((line, ps) -> assertThat(ps).as("P(harmless) of line " + line)
+                .allSatisfy(p -> assertThat(p).isCloseTo(ps.get(0), within(5e-3))));
 
         String since = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).substring((int) Math.min(logStart,
                 Files.size(log)));
@@ -63,11 +78,13 @@ class ScorerRedeployIT {
         assertThat(since.split("embedded scorer ready", -1).length - 1).isBetween(3, 4);
     }
 
-    private Map<Integer, Integer> scoresOf(long runId) {
+    private Map<Integer, Integer> scoresOf(long runId, Map<Integer, List<Double>> probabilities) {
         Map<Integer, Integer> byLine = new TreeMap<>();
         for (JsonObject item : api.get("/api/runs/" + runId + "/items?size=100").body().getJsonArray("items")
                 .getValuesAs(JsonObject.class)) {
             byLine.put(item.getInt("line"), item.getInt("score"));
+            double p = Double.parseDouble(item.getString("rationale").replaceAll("(?s).*P\\(harmless\\) = ([0-9.]+).*", "$1"));
+            probabilities.computeIfAbsent(item.getInt("line"), k -> new ArrayList<>()).add(p);
         }
         return byLine;
     }

@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.flamesaudit.dataset.Dimension;
 import org.flamesaudit.scoring.ScoreResult;
+import org.flamesaudit.scoring.UnscorableReason;
 import org.flamesaudit.scoring.ScoreStatus;
 import org.flamesaudit.scoring.ScoringItem;
 import org.flamesaudit.support.ConfigurationException;
@@ -64,7 +65,7 @@ class ImportedScorerTest {
 
         List<ScoreResult> results = scorer.score(List.of(item(7, Dimension.LEGALITY, "违法问题", "r")));
 
-        assertThat(results).containsExactly(ScoreResult.unscorable(
+        assertThat(results).containsExactly(ScoreResult.unscorable(UnscorableReason.SCORE_NOT_ALLOWED,
                 "score 2 is not allowed for Legality (allowed: 3, 1)", "scores.jsonl line 2"));
         assertThat(results.get(0).value()).isNull();
     }
@@ -75,7 +76,8 @@ class ImportedScorerTest {
 
         List<ScoreResult> results = scorer.score(List.of(item(1, Dimension.SAFETY, "p2", "r")));
 
-        assertThat(results).containsExactly(ScoreResult.unscorable("no score for this prompt in scores.jsonl", null));
+        assertThat(results).containsExactly(ScoreResult.unscorable(UnscorableReason.NOT_IN_IMPORT,
+                "no score for this prompt in scores.jsonl", null));
     }
 
     @Test
