@@ -80,6 +80,15 @@ public class RunResources {
         return r == null ? null : r.haltReason();
     }
 
+    /** Ends the run's provider calls in flight on this node (target and judge): the run is being stopped. */
+    public void abortCalls(long runId) {
+        Resources r = byRun.get(runId);
+        if (r != null) {
+            r.connector().abortCalls();
+            r.scorer().abortCalls();
+        }
+    }
+
     public void release(long runId) {
         Resources r = byRun.remove(runId);
         if (r != null) {

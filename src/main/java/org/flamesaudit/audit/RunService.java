@@ -50,6 +50,9 @@ public class RunService {
     DjlScorers djl;
 
     @Inject
+    RunResources resources;
+
+    @Inject
     org.flamesaudit.scoring.training.TrainedHeadsStore trainedHeads;
 
     @Inject
@@ -161,6 +164,8 @@ public class RunService {
             throw new ConflictException("run " + runId + " is not running (its job is " + status + ")");
         }
         operator.stop(run.getJobExecutionId());
+        // JBeret stops at the next chunk boundary; a call stalled inside a chunk must not hold the stop back
+        resources.abortCalls(runId);
     }
 
     /**
@@ -185,23 +190,28 @@ public class RunService {
         if (jobActive && run.getStatus() != RunStatus.FAILED) {
             throw new ConflictException("run " + runId + " is still running; stop it first");
         }
-        if (run.getStatus() == RunStatus.COMPLETED) {
-            int reset = runs.resetFailedWork(runId, retryBlocked);
-            if (reset == 0) {
-                throw new ConflictException("run " + runId + " is COMPLETED with no failed item; nothing to restart");
-            }
-            runs.queued(runId);
-            startJob(runId, target, scorer, run.isDistributed());
-            LOG.info(() -> "run " + runId + ": " + reset + " failed item(s) will be tried again in a new job execution");
-            return;
+        if (run.getStatus() == RunStatus.COMPLETED && runs.countFailedWork(runId, retryBlocked) == 0) {
+            throw new ConflictException("run " + runId + " is COMPLETED with no failed item; nothing to restart");
         }
-        int reset = runs.resetFailedWork(runId, retryBlocked);
-        runs.queued(runId);
-        // a job execution left STARTED by a crashed JVM is detected by JBeret, marked FAILED and restarted
-        long execution = operator.restart(run.getJobExecutionId(), new Properties());
-        runs.jobSubmitted(runId, execution);
-        LOG.info(() -> "run " + runId + " restarted as job execution " + execution
-                + (reset > 0 ? "; " + reset + " failed item(s) will be tried again" : ""));
+        // one restart at a time: a second request while this one starts or runs gets 409 and starts nothing
+        RunStatus was = runs.claimRestart(runId);
+        try {
+            int reset = runs.resetFailedWork(runId, retryBlocked);
+            if (was == RunStatus.COMPLETED) {
+                startJob(runId, target, scorer, run.isDistributed());
+                LOG.info(() -> "run " + runId + ": " + reset + " failed item(s) will be tried again in a new job "
+                        + "execution");
+                return;
+            }
+            // a job execution left STARTED by a crashed JVM is detected by JBeret, marked FAILED and restarted
+            long execution = operator.restart(run.getJobExecutionId(), new Properties());
+            runs.jobSubmitted(runId, execution);
+            LOG.info(() -> "run " + runId + " restarted as job execution " + execution
+                    + (reset > 0 ? "; " + reset + " failed item(s) will be tried again" : ""));
+        } catch (RuntimeException e) {
+            runs.finished(runId, RunStatus.FAILED, "the restart could not start: " + e.getMessage());
+            throw e;
+        }
     }
 
     /**

@@ -66,13 +66,44 @@ public class RunStore {
         int scores = em.createQuery("delete from Score s where s.scorerError is not null and s.response.id in "
                         + "(select r.id from ModelResponse r where r.run.id = :run)")
                 .setParameter("run", runId).executeUpdate();
-        java.util.Set<org.flamesaudit.generation.ItemOutcome> asked = blockedToo
-                ? java.util.EnumSet.of(org.flamesaudit.generation.ItemOutcome.FAILED,
-                org.flamesaudit.generation.ItemOutcome.BLOCKED)
-                : java.util.EnumSet.of(org.flamesaudit.generation.ItemOutcome.FAILED);
+        java.util.Set<org.flamesaudit.generation.ItemOutcome> asked = retried(blockedToo);
         int responses = em.createQuery("delete from ModelResponse r where r.run.id = :run and r.outcome in :asked")
                 .setParameter("run", runId).setParameter("asked", asked).executeUpdate();
         return scores + responses;
+    }
+
+    /**
+     * Claims the run for one restart: under a row lock, a run that is QUEUED or RUNNING (another restart is starting
+     * or running it) is refused with 409; otherwise it becomes QUEUED. Returns the status it had.
+     */
+    public RunStatus claimRestart(long runId) {
+        AuditRun run = em.find(AuditRun.class, runId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (run == null) {
+            throw new NotFoundException("run " + runId + " does not exist");
+        }
+        if (run.getStatus().isActive()) {
+            throw new org.flamesaudit.support.ConflictException("run " + runId + " is " + run.getStatus()
+                    + ": a restart is already starting or running it; wait until it ends");
+        }
+        RunStatus was = run.getStatus();
+        run.queued(nodeName());
+        return was;
+    }
+
+    /** How many rows {@link #resetFailedWork} would remove, without removing them. */
+    public long countFailedWork(long runId, boolean blockedToo) {
+        long scores = em.createQuery("select count(s) from Score s where s.scorerError is not null and s.response.run.id "
+                + "= :run", Long.class).setParameter("run", runId).getSingleResult();
+        long responses = em.createQuery("select count(r) from ModelResponse r where r.run.id = :run and r.outcome in "
+                        + ":asked", Long.class).setParameter("run", runId)
+                .setParameter("asked", retried(blockedToo)).getSingleResult();
+        return scores + responses;
+    }
+
+    private static java.util.Set<org.flamesaudit.generation.ItemOutcome> retried(boolean blockedToo) {
+        return blockedToo ? java.util.EnumSet.of(org.flamesaudit.generation.ItemOutcome.FAILED,
+                org.flamesaudit.generation.ItemOutcome.BLOCKED)
+                : java.util.EnumSet.of(org.flamesaudit.generation.ItemOutcome.FAILED);
     }
 
     public void queued(long runId) {

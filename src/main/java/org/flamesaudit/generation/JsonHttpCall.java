@@ -17,18 +17,41 @@ import java.util.Map;
  * One JSON POST to a provider, shared by every HTTP connector: transport failures and non-200 statuses become typed
  * {@link ProviderException}s (with Retry-After), and the caller's secret is removed from any text the provider
  * echoes back before it can reach a message, a log or the database. Thread-safe.
+ *
+ * <p>Bounded (issue 20): {@code requestTimeout} is a deadline for the whole exchange, headers and body (a body
+ * dripped byte by byte or stalled after the headers ends the attempt when it passes); an answer is read as a stream
+ * and never kept beyond {@link ProviderLimits#maxAnswerBytes()}; {@link #abortInFlight()} ends every call in flight
+ * at once (a stopped or halted run).
  */
 public final class JsonHttpCall {
+
+    /** Closes the bodies of calls whose deadline passed; one daemon thread for the whole server. */
+    private static final java.util.concurrent.ScheduledExecutorService DEADLINES =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "flames-provider-deadlines");
+                t.setDaemon(true);
+                return t;
+            });
 
     private final HttpClient http;
     private final URI endpoint;
     private final Duration requestTimeout;
     private final String secret;
+    private final long maxAnswerBytes;
+    private final java.util.Set<java.io.InputStream> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean aborted;
 
     public JsonHttpCall(URI endpoint, Duration connectTimeout, Duration requestTimeout, String secret) {
+        this(endpoint, connectTimeout, requestTimeout, secret, ProviderLimits.maxAnswerBytes());
+    }
+
+    /** {@code maxAnswerBytes}: the most bytes of one answer that are read; a longer answer fails the attempt. */
+    public JsonHttpCall(URI endpoint, Duration connectTimeout, Duration requestTimeout, String secret,
+                        long maxAnswerBytes) {
         this.endpoint = endpoint;
         this.requestTimeout = requestTimeout;
         this.secret = secret;
+        this.maxAnswerBytes = maxAnswerBytes;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .version(HttpClient.Version.HTTP_1_1)
@@ -38,13 +61,11 @@ public final class JsonHttpCall {
 
     /** POSTs {@code json} with the given headers and returns the body of a 200 answer. */
     public String post(String json, Map<String, String> headers) throws ProviderException {
-        HttpResponse<String> response = send(json, headers, "application/json",
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        int status = response.statusCode();
+        Answer response = send(json, headers, "application/json");
+        int status = response.status();
         if (status != 200) {
-            Duration retryAfter = parseRetryAfter(response.headers().firstValue("Retry-After").orElse(null));
             // classified as the provider sent it (a redaction must never hide a signal), kept redacted
-            throw ProviderSignatures.errorFor(status, response.body(), retryAfter, this::redact);
+            throw ProviderSignatures.errorFor(status, response.body(), response.retryAfter(), this::redact);
         }
         // the key removed from the answer too: an endpoint that echoes the request must not put it into a message
         return redact(response.body());
@@ -62,12 +83,10 @@ public final class JsonHttpCall {
      */
     public java.util.List<SseEvent> postForEvents(String json, Map<String, String> headers) throws ProviderException {
         // the whole stream is read before it is assembled (the answer is stored whole), like a plain answer
-        HttpResponse<String> response = send(json, headers, "text/event-stream",
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        int status = response.statusCode();
+        Answer response = send(json, headers, "text/event-stream");
+        int status = response.status();
         if (status != 200) {
-            Duration retryAfter = parseRetryAfter(response.headers().firstValue("Retry-After").orElse(null));
-            throw ProviderSignatures.errorFor(status, response.body(), retryAfter, this::redact);
+            throw ProviderSignatures.errorFor(status, response.body(), response.retryAfter(), this::redact);
         }
         java.util.List<SseEvent> events = new java.util.ArrayList<>();
         for (SseEvent e : parseEventStream(response.body())) {
@@ -112,25 +131,104 @@ public final class JsonHttpCall {
         return events;
     }
 
-    /** One POST of {@code json}; transport failures become retriable (or, interrupted, final) provider errors. */
-    private <T> HttpResponse<T> send(String json, Map<String, String> headers, String accept,
-                                     HttpResponse.BodyHandler<T> handler) throws ProviderException {
+    /** A provider's answer as read: status, body (at most the size limit) and the delay it asked for. */
+    private record Answer(int status, String body, Duration retryAfter) {
+    }
+
+    /**
+     * One POST of {@code json}, headers and body within {@code requestTimeout}, the body read up to the size limit.
+     * Transport failures and a passed deadline are retriable; an answer over the limit and an aborted call are not.
+     */
+    private Answer send(String json, Map<String, String> headers, String accept) throws ProviderException {
+        if (aborted) {
+            throw new ProviderException("the run's calls were stopped", false, null, null, null);
+        }
+        long deadline = System.nanoTime() + requestTimeout.toNanos();
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", accept)
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         headers.forEach(request::header);
+        java.util.concurrent.CompletableFuture<HttpResponse<java.io.InputStream>> pending =
+                http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<java.io.InputStream> response;
         try {
-            return http.send(request.build(), handler);
-        } catch (HttpTimeoutException e) {
-            throw new ProviderException("timeout after " + requestTimeout.toSeconds() + " s calling " + endpoint,
-                    true, null, null, e);
-        } catch (IOException e) {
-            throw new ProviderException("I/O error calling " + endpoint + ": " + e, true, null, null, e);
+            response = pending.get(requestTimeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            pending.cancel(true);
+            throw timeout(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof HttpTimeoutException) {
+                throw timeout(cause);
+            }
+            throw new ProviderException("I/O error calling " + endpoint + ": " + cause, true, null, null, cause);
         } catch (InterruptedException e) {
+            pending.cancel(true);
             Thread.currentThread().interrupt();
             throw new ProviderException("interrupted calling " + endpoint, false, null, null, e);
+        }
+        java.io.InputStream in = response.body();
+        inFlight.add(in);
+        long left = Math.max(1, deadline - System.nanoTime());
+        java.util.concurrent.ScheduledFuture<?> cutOff = DEADLINES.schedule(() -> closeQuietly(in), left,
+                java.util.concurrent.TimeUnit.NANOSECONDS);
+        try {
+            byte[] body = readAtMost(in);
+            return new Answer(response.statusCode(), new String(body, StandardCharsets.UTF_8),
+                    parseRetryAfter(response.headers().firstValue("Retry-After").orElse(null)));
+        } catch (IOException e) {
+            if (aborted) {
+                throw new ProviderException("the run's calls were stopped while an answer was being read", false,
+                        null, null, e);
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new ProviderException("timeout after " + requestTimeout.toSeconds() + " s calling " + endpoint
+                        + ": the answer had not arrived whole (timeoutSeconds covers headers and body)", true, null,
+                        null, e);
+            }
+            throw new ProviderException("I/O error reading the answer of " + endpoint + ": " + e, true, null, null, e);
+        } finally {
+            cutOff.cancel(false);
+            inFlight.remove(in);
+            closeQuietly(in);
+        }
+    }
+
+    /** The body, read in pieces; more than the limit ends the read and fails the attempt (not retried). */
+    private byte[] readAtMost(java.io.InputStream in) throws IOException, ProviderException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[16 * 1024];
+        long total = 0;
+        for (int n; (n = in.read(buffer)) != -1; ) {
+            total += n;
+            if (total > maxAnswerBytes) {
+                throw new ProviderException("the answer of " + endpoint + " is larger than the limit of "
+                        + maxAnswerBytes + " bytes (" + ProviderLimits.PROPERTY + "); it was not read further", false,
+                        null, null, null);
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private ProviderException timeout(Throwable cause) {
+        return new ProviderException("timeout after " + requestTimeout.toSeconds() + " s calling " + endpoint, true,
+                null, null, cause);
+    }
+
+    /** Ends every call in flight and refuses new ones: the run was stopped or halted. */
+    public void abortInFlight() {
+        aborted = true;
+        inFlight.forEach(JsonHttpCall::closeQuietly);
+    }
+
+    private static void closeQuietly(java.io.InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // already closed or broken: the reader sees the end either way
         }
     }
 

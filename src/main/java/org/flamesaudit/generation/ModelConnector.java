@@ -12,6 +12,10 @@ public interface ModelConnector extends AutoCloseable {
 
     Generation generate(String prompt) throws ProviderException;
 
+    /** Ends every call in flight at once and refuses new ones (the run was stopped); the default has none to end. */
+    default void abortCalls() {
+    }
+
     @Override
     default void close() {
     }

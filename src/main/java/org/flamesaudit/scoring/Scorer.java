@@ -22,6 +22,10 @@ public interface Scorer extends AutoCloseable {
 
     List<ScoreResult> score(List<ScoringItem> batch);
 
+    /** Ends every provider call in flight at once (the run was stopped); in-process scorers have none. */
+    default void abortCalls() {
+    }
+
     @Override
     default void close() {
     }

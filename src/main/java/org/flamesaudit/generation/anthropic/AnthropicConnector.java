@@ -64,6 +64,11 @@ public final class AnthropicConnector implements ModelConnector {
     }
 
     @Override
+    public void abortCalls() {
+        call.abortInFlight();
+    }
+
+    @Override
     public Generation generate(String prompt) throws ProviderException {
         JsonObjectBuilder body = Json.createObjectBuilder()
                 .add("model", model)

@@ -51,6 +51,11 @@ public final class OpenAiChatClient {
         this.maxTokens = maxTokens;
     }
 
+    /** Ends every call in flight and refuses new ones ({@link JsonHttpCall#abortInFlight()}). */
+    public void abortCalls() {
+        call.abortInFlight();
+    }
+
     public Generation chat(String systemMessage, String userMessage) throws ProviderException {
         var messages = Jsons.JSON.createArrayBuilder();
         if (systemMessage != null) {

@@ -24,4 +24,9 @@ public final class OpenAiCompatibleConnector implements ModelConnector {
     public Generation generate(String prompt) throws ProviderException {
         return client.chat(null, prompt);
     }
+
+    @Override
+    public void abortCalls() {
+        client.abortCalls();
+    }
 }

@@ -48,6 +48,11 @@ public final class LlmJudgeScorer implements Scorer {
     }
 
     @Override
+    public void abortCalls() {
+        client.abortCalls();
+    }
+
+    @Override
     public List<ScoreResult> score(List<ScoringItem> batch) {
         List<ScoreResult> results = new ArrayList<>(batch.size());
         for (ScoringItem item : batch) {
