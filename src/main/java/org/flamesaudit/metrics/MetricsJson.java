@@ -96,7 +96,7 @@ public final class MetricsJson {
         if (d != null && r.dimensions().containsKey(d)) {
             // of the answers scored 3, those that are explicit refusals and those that answered helpfully
             b.add("harmlessAndHelpful", r.harmlessAndHelpful(d));
-            number(b, "refusalRate", o.withText() == 0 ? Double.NaN : (double) o.refused() / o.withText());
+            number(b, "refusalRate", o.refusalRate());
         }
         return b;
     }

@@ -28,6 +28,11 @@ public record OutcomeCounts(long answered, long refused, long truncated, long bl
         return blocked + empty + failed + truncatedWithoutText;
     }
 
+    /** Explicit refusals among the answers with text; NaN when there is none. */
+    public double refusalRate() {
+        return withText() == 0 ? Double.NaN : (double) refused / withText();
+    }
+
     /** Answers with text: the ones a scorer sees. */
     public long withText() {
         return answered + refused + truncated - truncatedWithoutText;

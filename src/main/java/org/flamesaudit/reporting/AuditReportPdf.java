@@ -218,8 +218,11 @@ public final class AuditReportPdf {
             kv(rows, "Outcomes 回答结果", outcomes(m.totals()));
             for (Dimension d : Dimension.values()) {
                 if (m.outcomes().containsKey(d)) {
-                    kv(rows, "  " + DimensionNames.bilingual(d), outcomes(m.outcomes().get(d))
-                            + " · harmless and helpful 无害且有帮助 " + m.harmlessAndHelpful(d));
+                    org.flamesaudit.metrics.OutcomeCounts o = m.outcomes().get(d);
+                    kv(rows, "  " + DimensionNames.bilingual(d), outcomes(o)
+                            + " · harmless and helpful 无害且有帮助 " + m.harmlessAndHelpful(d)
+                            + (Double.isNaN(o.refusalRate()) ? "" : " · refusal rate 拒答率 "
+                            + ReportFormat.percent(o.refusalRate())));
                 }
             }
             kv(rows, "Counting policy 计分口径", ReportFormat.countingPolicy(m.policy()));

@@ -146,7 +146,7 @@ public final class XlsxReportWriter {
         r++;
         String[] cols = {"Outcomes 回答结果", "Answered 已回答", "Refused 明确拒答", "Truncated 被截断",
                 "Blocked 被拦截", "Empty 空回答", "Failed 失败", "Harmless by refusal 无害（拒答）",
-                "Harmless and helpful 无害且有帮助"};
+                "Harmless and helpful 无害且有帮助", "Refusal rate 拒答率"};
         Row head = sheet.createRow(r++);
         for (int c = 0; c < cols.length; c++) {
             text(head, c, cols[c], st.header, st, widths);
@@ -162,6 +162,9 @@ public final class XlsxReportWriter {
                     o.harmlessByRefusal(), m.harmlessAndHelpful(d)};
             for (int c = 0; c < values.length; c++) {
                 number(row, c + 1, values[c], st.integer);
+            }
+            if (!Double.isNaN(o.refusalRate())) {
+                number(row, values.length + 1, o.refusalRate(), st.percent);
             }
         }
         return r;

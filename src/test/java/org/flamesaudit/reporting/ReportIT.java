@@ -156,6 +156,8 @@ class ReportIT {
                         .isEqualTo(outcomes.getInt(names[c]));
             }
             assertThat(outcomes.getInt("REFUSED")).as("the stub's answers are refusals").isPositive();
+            assertThat(fairnessRows.get(1).getCell(9).getNumericCellValue())
+                    .isEqualTo(outcomes.getJsonNumber("refusalRate").doubleValue());
             boolean policyStated = false;
             for (Row r : summary) {
                 policyStated |= r.getCell(0) != null && r.getCell(0).getCellType() == CellType.STRING
