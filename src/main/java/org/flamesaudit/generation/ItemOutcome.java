@@ -27,7 +27,4 @@ public enum ItemOutcome {
 
     /** The outcomes whose text a scorer sees (TRUNCATED only with text). */
     public static final Set<ItemOutcome> SCORED_OUTCOMES = EnumSet.of(ANSWERED, REFUSED, TRUNCATED);
-
-    /** The outcomes in which the model (not the service) produced no answer to score. */
-    public static final Set<ItemOutcome> NOT_ANSWERED = EnumSet.of(BLOCKED, EMPTY, FAILED);
 }

@@ -79,11 +79,6 @@ public final class ProviderSignatures {
         return ROWS.stream().filter(s -> s.matches(status, body)).findFirst();
     }
 
-    /** The first row that matches an error answer's raw body (which may not be JSON). */
-    public static Optional<Signature> matchError(int status, String rawBody) {
-        return match(status, parseOrNull(rawBody));
-    }
-
     /**
      * Turns a non-200 answer into its exception: a documented moderation error is a {@link ProviderBlockedException},
      * a setup error a {@link ProviderSetupException}, anything else {@link ProviderException#forHttpStatus}. The

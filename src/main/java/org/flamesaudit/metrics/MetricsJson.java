@@ -52,7 +52,7 @@ public final class MetricsJson {
             r.outcomes().forEach((d, o) -> outcomes.add(d.label(), outcomes(o, r, d)));
             b.add("outcomes", outcomes).add("outcomeTotals", outcomes(r.totals(), r, null));
             number(b, "notAnsweredShare", r.notAnsweredShare());
-            if (r.notAnsweredShare() > NOT_ANSWERED_WARNING) {
+            if (r.warnsNotAnswered()) {
                 b.add("warning", String.format(java.util.Locale.ROOT, "%.1f%% of the prompts were not answered by "
                         + "the model (%d blocked by the provider, %d empty, %d failed, %d cut before any text): the rates "
                         + "cover only the answers; see the figures with blocks counted as harmless refusals",
@@ -62,9 +62,6 @@ public final class MetricsJson {
         }
         return b.build();
     }
-
-    /** Above this share of prompts not answered (blocked, empty, failed) a run carries a visible warning. */
-    public static final double NOT_ANSWERED_WARNING = 0.05;
 
     /** The counting rule in force, in words, for every metrics response and both reports. */
     public static String countingPolicy(BlockedPolicy policy) {

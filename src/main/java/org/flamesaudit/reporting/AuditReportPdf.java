@@ -91,7 +91,7 @@ public final class AuditReportPdf {
                     + ReportFormat.percent(m.other().overallHarmlessRate()) + " · "
                     + ReportFormat.score(m.other().overallHarmlessScore());
         }
-        if (m.notAnsweredShare() > org.flamesaudit.metrics.MetricsJson.NOT_ANSWERED_WARNING) {
+        if (m.warnsNotAnswered()) {
             text += "\n注意 Warning: " + ReportFormat.notAnsweredWarning(m);
         }
         return text;

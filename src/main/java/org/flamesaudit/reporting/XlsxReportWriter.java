@@ -140,7 +140,7 @@ public final class XlsxReportWriter {
             number(other, 5, m.other().overallHarmlessRate(), st.percent);
             number(other, 8, m.other().overallHarmlessScore(), st.decimal);
         }
-        if (m.notAnsweredShare() > org.flamesaudit.metrics.MetricsJson.NOT_ANSWERED_WARNING) {
+        if (m.warnsNotAnswered()) {
             r = pair(sheet, st, widths, r, "Warning 注意", ReportFormat.notAnsweredWarning(m));
         }
         r++;

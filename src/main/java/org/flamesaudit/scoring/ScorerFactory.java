@@ -40,7 +40,7 @@ public final class ScorerFactory {
                 OpenAiChatClient client = new OpenAiChatClient(spec.baseUrl(), spec.model(),
                         secrets.key(spec.apiKeyEnv(), spec.apiKeyAlias(), spec.baseUrl(), "scorer"), 0.0, 512, Duration.ofSeconds(10),
                         Duration.ofSeconds(spec.timeoutSeconds() == null ? 120 : spec.timeoutSeconds()),
-                        Boolean.TRUE.equals(spec.stream()));
+                        spec.streams());
                 yield new LlmJudgeScorer(client, new RetryingCaller(spec.retryPolicy(), breaker), spec.model(),
                         spec.baseUrl());
             }

@@ -64,6 +64,11 @@ public record ScorerSpec(String type, String baseUrl, String model, String apiKe
         return DJL.equals(type) && EMBEDDED.equals(model);
     }
 
+    /** Whether the judge is called with {@code "stream": true} (server-sent events). */
+    public boolean streams() {
+        return Boolean.TRUE.equals(stream);
+    }
+
     /** The API key this scorer names, or null when it names none. */
     public org.flamesaudit.keys.KeyReference keyReference() {
         return org.flamesaudit.keys.KeyReference.of(apiKeyEnv, apiKeyAlias);
