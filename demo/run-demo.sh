@@ -32,6 +32,9 @@ else
   rm -rf target/demo-server && cp -a target/server target/demo-server
   echo "==> Starting WildFly from target/demo-server (log: target/demo-server/standalone/log/server.log)"
   # the JVM's own pid goes to target/demo-server.pid, so `kill $(cat target/demo-server.pid)` stops it cleanly
+  # a demo credential store (in target/demo-server's data directory), so that the admin can set API keys with
+  # their endpoints as the README shows; a real server gets its own password from the environment
+  FLAMES_CREDENTIAL_STORE_PASSWORD="${FLAMES_CREDENTIAL_STORE_PASSWORD:-flames-demo-store}" \
   LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$ROOT/target/demo-server.pid" \
     nohup target/demo-server/bin/standalone.sh -Djboss.socket.binding.port-offset="$OFFSET" \
       -Dflames.import.dirs="$IMPORT_DIRS" \

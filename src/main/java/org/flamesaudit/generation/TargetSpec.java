@@ -23,6 +23,10 @@ public record TargetSpec(String connector, String baseUrl, String model, String 
 
     public static TargetSpec fromJson(JsonObject json) {
         JsonFields f = new JsonFields(json, "target");
+        // a misspelt field is named even before the connector is known ({"conector": "replay"})
+        java.util.Set<String> all = new java.util.HashSet<>(HTTP_FIELDS);
+        all.add("file");
+        f.allowOnly(all);
         String connector = f.requiredString("connector");
         f.atMostOne("apiKeyEnv", "apiKeyAlias");
         switch (connector) {

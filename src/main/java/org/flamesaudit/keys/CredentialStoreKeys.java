@@ -157,7 +157,8 @@ public final class CredentialStoreKeys {
     private CredentialStore open(boolean create) throws CredentialStoreException {
         if (password == null) {
             throw new ConfigurationException(null, "no credential store is configured on the server: export "
-                    + PASSWORD_VARIABLE + " (the store's password) before starting WildFly; see README, Secrets");
+                    + PASSWORD_VARIABLE + " (the store's password) before starting WildFly; see the section "
+                    + "Audit a real model of the README");
         }
         try {
             boolean exists = Files.exists(location);

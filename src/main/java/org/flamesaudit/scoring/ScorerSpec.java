@@ -14,8 +14,14 @@ public record ScorerSpec(String type, String baseUrl, String model, String apiKe
                          Integer timeoutSeconds, Integer maxAttempts, Integer batchSize, String file, Long heads,
                          Boolean stream) {
 
+    /** Every field some scorer type defines; each type then allows only its own. */
+    private static final java.util.Set<String> ALL_FIELDS = java.util.Set.of("type", "baseUrl", "model", "apiKeyEnv",
+            "apiKeyAlias", "timeoutSeconds", "maxAttempts", "batchSize", "stream", "file", "heads");
+
     public static ScorerSpec fromJson(JsonObject json) {
         JsonFields f = new JsonFields(json, "scorer");
+        // a misspelt field is named even before the type is known ({"typ": "djl"})
+        f.allowOnly(ALL_FIELDS);
         String type = f.requiredString("type");
         f.atMostOne("apiKeyEnv", "apiKeyAlias");
         Integer batch = f.optionalInt("batchSize", 1, 1024);

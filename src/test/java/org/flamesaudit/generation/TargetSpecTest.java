@@ -222,5 +222,7 @@ class TargetSpecTest {
         assertThat(TargetSpec.fromJson(streamed.toJson()).streams()).isTrue();
         assertThat(TargetSpec.fromJson(openAi().build()).streams()).isFalse();
         assertThat(reject(openAi().add("stream", "yes").build()).field()).isEqualTo("target.stream");
+        assertThat(reject(Json.createObjectBuilder().add("conector", "replay").build()).field())
+                .isEqualTo("target.conector");
     }
 }

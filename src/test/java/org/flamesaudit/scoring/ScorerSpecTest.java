@@ -139,6 +139,7 @@ class ScorerSpecTest {
         ConfigurationException djl = reject(Json.createObjectBuilder().add("type", "djl").add("baseUrl", "http://x")
                 .build());
         assertThat(djl.field()).isEqualTo("scorer.baseUrl");
-        assertThat(ScorerSpec.fromJson(judge().add("stream", true).build()).stream()).isTrue();
+        assertThat(ScorerSpec.fromJson(judge().add("stream", true).build()).streams()).isTrue();
+        assertThat(reject(Json.createObjectBuilder().add("typ", "djl").build()).field()).isEqualTo("scorer.typ");
     }
 }
