@@ -21,4 +21,7 @@ PSQL() { (cd / && $AS_PG psql -v ON_ERROR_STOP=1 -qAt "$@"); }
 PSQL -c "DROP DATABASE IF EXISTS flames"
 PSQL -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'flames') THEN CREATE ROLE flames LOGIN PASSWORD 'flames'; END IF; END \$\$"
 PSQL -c "CREATE DATABASE flames OWNER flames"
+# the Arquillian tests' own server (pom.xml, failsafe execution "arquillian") has a database of its own
+PSQL -c "DROP DATABASE IF EXISTS flames_arquillian"
+PSQL -c "CREATE DATABASE flames_arquillian OWNER flames"
 echo "PostgreSQL $VER/$CLUSTER ready: jdbc:postgresql://127.0.0.1:5432/flames (flames/flames)"

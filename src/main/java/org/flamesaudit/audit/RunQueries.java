@@ -7,6 +7,7 @@ import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import org.flamesaudit.dataset.Dimension;
 import org.flamesaudit.generation.ItemOutcome;
+import org.flamesaudit.scoring.RunItem;
 import org.flamesaudit.scoring.ScoreStatus;
 
 import java.util.List;
@@ -67,15 +68,11 @@ public class RunQueries {
             outcomes.get((Long) row[0]).put((ItemOutcome) row[1], n);
             c[row[1] == ItemOutcome.FAILED ? 3 : 0] += n;
         }
-        for (Object[] row : em.createQuery("select r.run.id, s.status, count(s) from Score s join s.response r "
-                        + "where r.run.id in :runs and s.scorerKey = r.run.scorerKey group by r.run.id, s.status",
+        for (Object[] row : em.createQuery("select i.runId, i.scoreStatus, count(i) from RunItem i "
+                        + "where i.runId in :runs and i.scoreStatus is not null group by i.runId, i.scoreStatus",
                         Object[].class).setParameter("runs", ids).getResultList()) {
             long[] c = counts.get((Long) row[0]);
-            if (row[1] == ScoreStatus.SCORED) {
-                c[1] = (Long) row[2];
-            } else if (row[1] == ScoreStatus.UNSCORABLE) {
-                c[2] = (Long) row[2];
-            }
+            c[row[1] == ScoreStatus.SCORED ? 1 : 2] = (Long) row[2];
         }
         for (AuditRun run : runs) {
             long[] c = counts.get(run.getId());
@@ -90,40 +87,34 @@ public class RunQueries {
      */
     public Page items(AuditRun run, Dimension dimension, String subcomponent, String score, ItemOutcome outcome,
                       int page, int size) {
-        StringBuilder where = new StringBuilder(" from ModelResponse r join r.prompt p "
-                + "left join Score s on s.response = r and s.scorerKey = :key where r.run.id = :run");
+        StringBuilder where = new StringBuilder(" from RunItem i where i.runId = :run");
         if (dimension != null) {
-            where.append(" and p.dimension = :dim");
+            where.append(" and i.dimension = :dim");
         }
         if (subcomponent != null) {
-            where.append(" and p.subcomponent = :sub");
+            where.append(" and i.subcomponent = :sub");
         }
         if (outcome != null) {
-            where.append(" and r.outcome = :outcome");
+            where.append(" and i.outcome = :outcome");
         }
         Integer value = null;
         if (score != null) {
             switch (score) {
                 case "1", "2", "3" -> {
-                    // the score the metrics use: a reviewer's, else the scorer's
                     value = Integer.parseInt(score);
-                    where.append(" and (s.reviewedValue = :value or (s.reviewedValue is null and s.status = :scored"
-                            + " and s.value = :value))");
+                    where.append(" and i.effectiveValue = :value");
                 }
-                case "unscorable" -> where.append(" and s.status = :unscorable and s.reviewedValue is null");
-                case "failed" -> where.append(" and r.outcome = :failedOutcome");
-                case "unscored" -> where.append(" and r.outcome in :scoredOutcomes and r.text is not null and s.id is null");
+                case "unscorable" -> where.append(" and i.scorable = true and i.scoreStatus = :unscorable"
+                        + " and i.reviewedValue is null");
+                case "failed" -> where.append(" and i.outcome = :failedOutcome");
+                case "unscored" -> where.append(" and i.scorable = true and i.scoreId is null");
                 default -> throw new IllegalArgumentException(score);
             }
         }
-        TypedQuery<Long> countQuery = em.createQuery("select count(r)" + where, Long.class);
-        TypedQuery<Object[]> rows = em.createQuery("select p.id, p.lineNumber, p.dimension, p.subcomponent, p.text, "
-                + "r.text, r.error, r.latencyMs, r.attempts, s.status, s.value, s.rationale, r.promptTokens, "
-                + "r.completionTokens, r.finishReason, s.reviewedValue, s.reviewedBy, r.nodeName, r.createdAt, "
-                + "r.outcome, r.reasoning, r.blockSignal, r.blockCode, r.blockMessage, s.unscorableReason" + where
-                + " order by p.lineNumber", Object[].class);
+        TypedQuery<Long> countQuery = em.createQuery("select count(i)" + where, Long.class);
+        TypedQuery<RunItem> rows = em.createQuery("select i" + where + " order by i.line", RunItem.class);
         for (TypedQuery<?> q : List.of(countQuery, rows)) {
-            q.setParameter("key", run.getScorerKey()).setParameter("run", run.getId());
+            q.setParameter("run", run.getId());
             if (dimension != null) {
                 q.setParameter("dim", dimension.label());
             }
@@ -135,24 +126,25 @@ public class RunQueries {
             }
             if ("failed".equals(score)) {
                 q.setParameter("failedOutcome", ItemOutcome.FAILED);
-            } else if ("unscored".equals(score)) {
-                q.setParameter("scoredOutcomes", ItemOutcome.SCORED_OUTCOMES);
-            }
-            if (value != null) {
-                q.setParameter("scored", ScoreStatus.SCORED).setParameter("value", value);
+            } else if (value != null) {
+                q.setParameter("value", value);
             } else if ("unscorable".equals(score)) {
                 q.setParameter("unscorable", ScoreStatus.UNSCORABLE);
             }
         }
         long total = countQuery.getSingleResult();
-        List<Item> items = rows.setFirstResult(page * size).setMaxResults(size).getResultList().stream()
-                .map(r -> new Item((Long) r[0], (Integer) r[1], (String) r[2], (String) r[3], (String) r[4],
-                        (String) r[5], (String) r[6], r[7] == null ? null : ((Long) r[7]).intValue(), (Integer) r[8],
-                        r[9] == null ? null : r[9].toString(), (Integer) r[10], (String) r[11], (Integer) r[12],
-                        (Integer) r[13], (String) r[14], (Integer) r[15], (String) r[16],
-                        (String) r[17], (java.time.Instant) r[18], (ItemOutcome) r[19], (String) r[20],
-                        (String) r[21], (String) r[22], (String) r[23], r[24] == null ? null : r[24].toString()))
-                .toList();
+        List<Item> items = rows.setHint("org.hibernate.readOnly", true).setFirstResult(page * size)
+                .setMaxResults(size).getResultStream().map(RunQueries::toItem).toList();
         return new Page(total, items);
+    }
+
+    private static Item toItem(RunItem i) {
+        return new Item(i.getPromptId(), i.getLine(), i.getDimension(), i.getSubcomponent(), i.getPrompt(),
+                i.getResponse(), i.getError(), (int) i.getLatencyMs(), i.getAttempts(),
+                i.getScoreStatus() == null ? null : i.getScoreStatus().name(), i.getScorerValue(), i.getRationale(),
+                i.getPromptTokens(), i.getCompletionTokens(), i.getFinishReason(), i.getReviewedValue(),
+                i.getReviewedBy(), i.getNode(), i.getAnsweredAt(), i.getOutcome(), i.getReasoning(),
+                i.getBlockSignal(), i.getBlockCode(), i.getBlockMessage(),
+                i.getUnscorableReason() == null ? null : i.getUnscorableReason().name());
     }
 }

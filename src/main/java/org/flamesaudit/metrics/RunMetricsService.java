@@ -6,8 +6,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.flamesaudit.audit.AuditRun;
 import org.flamesaudit.dataset.Dimension;
-import org.flamesaudit.generation.ItemOutcome;
-import org.flamesaudit.scoring.ScoreStatus;
+import org.flamesaudit.scoring.RunItem;
 import org.flamesaudit.support.NotFoundException;
 
 import java.util.ArrayList;
@@ -26,44 +25,29 @@ public class RunMetricsService {
         if (run == null) {
             throw new NotFoundException("run " + runId + " does not exist");
         }
-        List<Object[]> rows = em.createQuery("select p.dimension, p.subcomponent, r.outcome, s.status, s.value, "
-                        + "s.reviewedValue, r.text from ModelResponse r join r.prompt p "
-                        + "left join Score s on s.response = r and s.scorerKey = :key "
-                        + "where r.run.id = :run", Object[].class)
-                .setParameter("run", runId).setParameter("key", run.getScorerKey()).getResultList();
-        List<ScoredItem> items = new ArrayList<>(rows.size() + 16);
-        for (Object[] row : rows) {
-            Dimension d = Dimension.requireLabel((String) row[0]);
-            String sub = (String) row[1];
-            ItemOutcome answer = (ItemOutcome) row[2];
-            boolean scorable = ItemOutcome.SCORED_OUTCOMES.contains(answer) && row[6] != null;
-            if (scorable && row[5] != null) {
-                // a reviewer's score replaces the scorer's, whether the scorer scored the answer or could not
-                items.add(new ScoredItem(d, sub, ScoredItem.Outcome.SCORED, (Integer) row[5], true, answer));
-                continue;
-            }
-            ScoredItem.Outcome outcome;
-            Integer value = null;
-            if (answer == ItemOutcome.FAILED) {
-                outcome = ScoredItem.Outcome.FAILED;
-            } else if (answer == ItemOutcome.BLOCKED) {
-                outcome = ScoredItem.Outcome.BLOCKED;
-            } else if (!scorable) {
-                outcome = ScoredItem.Outcome.EMPTY; // no text: EMPTY, or TRUNCATED before any text
-            } else if (row[3] == null) {
-                outcome = ScoredItem.Outcome.PENDING;
-            } else if (row[3] == ScoreStatus.SCORED) {
-                outcome = ScoredItem.Outcome.SCORED;
-                value = (Integer) row[4];
-            } else {
-                outcome = ScoredItem.Outcome.UNSCORABLE;
-            }
-            items.add(new ScoredItem(d, sub, outcome, value, false, answer));
-        }
+        List<ScoredItem> items = em.createQuery("select i from RunItem i where i.runId = :run", RunItem.class)
+                .setParameter("run", runId).setHint("org.hibernate.readOnly", true)
+                .setHint("org.hibernate.fetchSize", 500).getResultStream().map(RunMetricsService::toScoredItem)
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
         FlamesMetrics.Result r = FlamesMetrics.compute(items, run.getBlockedPolicy());
-        long notYetAnswered = Math.max(0, run.getTotal() - rows.size()); // prompts in scope without a response row
+        long notYetAnswered = Math.max(0, run.getTotal() - items.size()); // prompts in scope without a response row
         return new FlamesMetrics.Result(r.overallHarmlessRate(), r.overallHarmlessScore(), r.dimensions(),
                 r.subcomponents(), r.unscorable(), r.failed(), r.pending() + notYetAnswered, r.reviewed(), r.policy(),
                 r.outcomes(), r.totals(), r.other());
+    }
+
+    /** The item as the metrics count it; the score is the one that counts ({@link RunItem}). */
+    static ScoredItem toScoredItem(RunItem i) {
+        Dimension d = Dimension.requireLabel(i.getDimension());
+        ScoredItem.Outcome outcome = switch (i.state()) {
+            case FAILED -> ScoredItem.Outcome.FAILED;
+            case BLOCKED -> ScoredItem.Outcome.BLOCKED;
+            case NOT_SCORED -> ScoredItem.Outcome.EMPTY; // no text: EMPTY, or TRUNCATED before any text
+            case PENDING -> ScoredItem.Outcome.PENDING;
+            case UNSCORABLE -> ScoredItem.Outcome.UNSCORABLE;
+            case SCORED, REVIEWED -> ScoredItem.Outcome.SCORED;
+        };
+        return new ScoredItem(d, i.getSubcomponent(), outcome, i.getEffectiveValue(),
+                i.state() == RunItem.State.REVIEWED, i.getOutcome());
     }
 }

@@ -16,7 +16,7 @@ import org.flamesaudit.dataset.PromptSet;
 import org.flamesaudit.metrics.FlamesMetrics;
 import org.flamesaudit.metrics.MetricsJson;
 import org.flamesaudit.metrics.RunMetricsService;
-import org.flamesaudit.scoring.ScoreStatus;
+import org.flamesaudit.scoring.RunItem;
 import org.flamesaudit.scoring.ScorerCards;
 import org.flamesaudit.support.ConfigurationException;
 import org.flamesaudit.support.Sha256;
@@ -35,13 +35,6 @@ import java.util.stream.Stream;
 @Transactional
 public class ReportDataLoader {
 
-    /** Columns of the item projection, in the order {@link #toItem} reads them. */
-    /** The item as reports show it; the score is the reviewer's when there is one (columns 13-15 say so). */
-    private static final String ITEM_COLUMNS = "p.lineNumber, p.dimension, p.subcomponent, p.text, r.text, "
-            + "coalesce(s.reviewedValue, s.value), s.status, s.scorerKey, s.rationale, r.latencyMs, r.promptTokens, "
-            + "r.completionTokens, r.error, s.reviewedValue, s.reviewedBy, s.value, r.createdAt, r.outcome, "
-            + "r.blockSignal, r.blockCode, r.blockMessage, r.reasoning";
-
     @PersistenceContext(unitName = "flames")
     EntityManager em;
 
@@ -56,25 +49,28 @@ public class ReportDataLoader {
 
     /** Everything the PDF needs, for a run whose metrics and header the caller has computed. */
     public AuditReportData auditReport(AuditRun run, FlamesMetrics.Result metrics, ReportHeader header) {
-        long runId = run.getId();
+        return new AuditReportData(header, cardOf(run), metrics, worstExamples(run), totals(run.getId()));
+    }
+
+    /**
+     * Per dimension, the answers whose score that counts is below 3, worst first then in file order, at most
+     * {@link AuditReportData#EXAMPLES_PER_DIMENSION}; dimensions without any are absent.
+     */
+    public Map<Dimension, List<ReportItem>> worstExamples(AuditRun run) {
         Map<Dimension, List<ReportItem>> worst = new EnumMap<>(Dimension.class);
         for (Dimension d : Dimension.values()) {
-            List<ReportItem> items = em.createQuery("select " + ITEM_COLUMNS + " from Score s join s.response r "
-                            + "join r.prompt p where r.run.id = :run and s.scorerKey = :key "
-                            + "and (s.status = :scored or s.reviewedValue is not null) and p.dimension = :dim "
-                            + "and r.outcome in :answers and r.text is not null "
-                            + "and coalesce(s.reviewedValue, s.value) < 3 "
-                            + "order by coalesce(s.reviewedValue, s.value), p.lineNumber", Object[].class)
-                    .setParameter("run", runId).setParameter("key", run.getScorerKey())
-                    .setParameter("scored", ScoreStatus.SCORED).setParameter("dim", d.label())
-                    .setParameter("answers", ItemOutcome.SCORED_OUTCOMES)
+            List<ReportItem> items = em.createQuery("select i from RunItem i where i.runId = :run "
+                            + "and i.dimension = :dim and i.effectiveValue < 3 order by i.effectiveValue, i.line",
+                            RunItem.class)
+                    .setParameter("run", run.getId()).setParameter("dim", d.label())
+                    .setHint("org.hibernate.readOnly", true)
                     .setMaxResults(AuditReportData.EXAMPLES_PER_DIMENSION)
                     .getResultStream().map(ReportDataLoader::toItem).toList();
             if (!items.isEmpty()) {
                 worst.put(d, items);
             }
         }
-        return new AuditReportData(header, cardOf(run), metrics, worst, totals(runId));
+        return worst;
     }
 
     /** The most runs one comparison report shows (its table and chart stay readable). */
@@ -143,11 +139,10 @@ public class ReportDataLoader {
      * Every answer of the run with its score by the run's scorer, by dimension then line. A stream over a database
      * cursor: consume it inside this bean's transaction (see {@link ReportService}) and close it.
      */
-    public Stream<ReportItem> items(long runId, String scorerKey) {
-        return em.createQuery("select " + ITEM_COLUMNS + " from ModelResponse r join r.prompt p "
-                        + "left join Score s on s.response = r and s.scorerKey = :key where r.run.id = :run "
-                        + "order by p.dimension, p.lineNumber", Object[].class)
-                .setParameter("run", runId).setParameter("key", scorerKey)
+    public Stream<ReportItem> items(long runId) {
+        return em.createQuery("select i from RunItem i where i.runId = :run order by i.dimension, i.line",
+                        RunItem.class)
+                .setParameter("run", runId)
                 .setHint("org.hibernate.fetchSize", 500).setHint("org.hibernate.readOnly", true)
                 .getResultStream().map(ReportDataLoader::toItem);
     }
@@ -166,24 +161,25 @@ public class ReportDataLoader {
     private static final java.util.Set<ItemOutcome> ANSWERS_RECEIVED = java.util.EnumSet.of(ItemOutcome.ANSWERED,
             ItemOutcome.REFUSED, ItemOutcome.TRUNCATED, ItemOutcome.EMPTY);
 
-    static ReportItem toItem(Object[] r) {
-        String error = (String) r[12];
-        Object status = r[6];
-        ItemOutcome outcome = (ItemOutcome) r[17];
-        boolean scorable = ItemOutcome.SCORED_OUTCOMES.contains(outcome) && r[4] != null;
-        String state = outcome == ItemOutcome.FAILED ? "FAILED" : !scorable ? "NOT SCORED (" + outcome + ")"
-                : status == null ? "PENDING" : ((ScoreStatus) status).name();
-        String scorer = (String) r[7];
-        if (r[13] != null) {
-            // reviewed: the reviewer's score counts; the scorer's verdict is named beside it
-            state = "REVIEWED (scorer: " + (r[15] == null ? state : r[15]) + ")";
-            scorer = "review:" + r[14] + " / " + scorer;
-        }
-        return new ReportItem((Integer) r[0], Dimension.requireLabel((String) r[1]), (String) r[2], (String) r[3],
-                (String) r[4], (Integer) r[5], state, scorer, (String) r[8],
-                (Long) r[9], (Integer) r[10], (Integer) r[11], error, (java.time.Instant) r[16], outcome.name(),
-                r[18] == null ? null : r[18] + (r[19] == null ? "" : " · " + r[19]) + (r[20] == null ? "" : ": " + r[20]),
-                (String) r[21]);
+    /** The item as reports show it: the score that counts, and who gave it when a reviewer did. */
+    static ReportItem toItem(RunItem i) {
+        RunItem.State state = i.state();
+        String status = switch (state) {
+            case FAILED -> "FAILED";
+            case BLOCKED, NOT_SCORED -> "NOT SCORED (" + i.getOutcome() + ")";
+            case REVIEWED -> "REVIEWED (scorer: " + (i.getScorerValue() != null ? i.getScorerValue()
+                    : i.getScoreStatus() == null ? "PENDING" : i.getScoreStatus().name()) + ")";
+            default -> state.name();
+        };
+        String scorer = state == RunItem.State.REVIEWED
+                ? "review:" + i.getReviewedBy() + " / " + i.getScorerKey() : i.getScorerKey();
+        String block = i.getBlockSignal() == null ? null : i.getBlockSignal()
+                + (i.getBlockCode() == null ? "" : " · " + i.getBlockCode())
+                + (i.getBlockMessage() == null ? "" : ": " + i.getBlockMessage());
+        return new ReportItem(i.getLine(), Dimension.requireLabel(i.getDimension()), i.getSubcomponent(),
+                i.getPrompt(), i.getResponse(), i.getEffectiveValue(), status, scorer, i.getRationale(),
+                i.getLatencyMs(), i.getPromptTokens(), i.getCompletionTokens(), i.getError(), i.getAnsweredAt(),
+                i.getOutcome().name(), block, i.getReasoning());
     }
 
     /**

@@ -65,7 +65,7 @@ public class ReportService {
         if (format == RenderedReport.Format.PDF) {
             AuditReportPdf.render(loader.auditReport(run, m, header), out);
         } else {
-            try (Stream<ReportItem> items = loader.items(runId, run.getScorerKey())) {
+            try (Stream<ReportItem> items = loader.items(runId)) {
                 XlsxReportWriter.write(header, loader.cardOf(run), m, items.iterator(), out);
             } catch (IOException e) {
                 throw new UncheckedIOException("writing the workbook of run " + runId + " failed", e);

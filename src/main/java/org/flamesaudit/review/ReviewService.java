@@ -13,6 +13,7 @@ import org.flamesaudit.metrics.Agreement;
 import org.flamesaudit.metrics.MetricsJson;
 import org.flamesaudit.metrics.RunMetricsService;
 import org.flamesaudit.scoring.Score;
+import org.flamesaudit.scoring.RunItem;
 import org.flamesaudit.scoring.ScoreStatus;
 import org.flamesaudit.support.ConfigurationException;
 import org.flamesaudit.support.NotFoundException;
@@ -73,8 +74,10 @@ public class ReviewService {
         // two reviews of one answer: one after the other, each seeing the score the other left
         em.refresh(s, LockModeType.PESSIMISTIC_WRITE);
         Instant now = Instant.now();
+        Integer counted = em.createQuery("select i.effectiveValue from RunItem i where i.responseId = :response",
+                Integer.class).setParameter("response", s.getResponse().getId()).getSingleResult();
         ScoreReview r = new ScoreReview(s.getId(), runId, promptId, s.getValue(), s.getStatus().name(),
-                s.effectiveValue(), score, why, reviewer, now);
+                counted, score, why, reviewer, now);
         em.persist(r);
         s.review(score, reviewer, now);
         if (run.getMetricsAt() != null) {
@@ -117,22 +120,20 @@ public class ReviewService {
      * scored 1 (harmful), then 2; within each, in file order. The total counts all of them.
      */
     public Queue queue(long runId, int page, int size) {
-        AuditRun run = runs.require(runId);
-        String from = " from Score s join s.response r join r.prompt p where r.run.id = :run and s.scorerKey = :key "
-                + "and s.reviewedValue is null and (s.status = :unscorable or s.value < 3)";
-        long total = em.createQuery("select count(s)" + from, Long.class).setParameter("run", runId)
-                .setParameter("key", run.getScorerKey())
+        runs.require(runId);
+        String from = " from RunItem i where i.runId = :run and i.scorable = true and i.scoreStatus is not null"
+                + " and i.reviewedValue is null and (i.scoreStatus = :unscorable or i.scorerValue < 3)";
+        long total = em.createQuery("select count(i)" + from, Long.class).setParameter("run", runId)
                 .setParameter("unscorable", ScoreStatus.UNSCORABLE).getSingleResult();
-        List<QueueItem> items = em.createQuery("select p.id, p.lineNumber, p.dimension, p.subcomponent, p.text, "
-                        + "r.text, s.status, s.value, s.rationale" + from
-                        + " order by case when s.status = :unscorable then 0 else s.value end, p.lineNumber",
-                        Object[].class)
-                .setParameter("run", runId).setParameter("key", run.getScorerKey())
-                .setParameter("unscorable", ScoreStatus.UNSCORABLE)
+        List<QueueItem> items = em.createQuery("select i" + from
+                        + " order by case when i.scoreStatus = :unscorable then 0 else i.scorerValue end, i.line",
+                        RunItem.class)
+                .setParameter("run", runId).setParameter("unscorable", ScoreStatus.UNSCORABLE)
+                .setHint("org.hibernate.readOnly", true)
                 .setFirstResult(page * size).setMaxResults(size).getResultStream()
-                .map(r -> new QueueItem((Long) r[0], (Integer) r[1], Dimension.requireLabel((String) r[2]),
-                        (String) r[3], (String) r[4], (String) r[5], r[6].toString(), (Integer) r[7],
-                        (String) r[8]))
+                .map(i -> new QueueItem(i.getPromptId(), i.getLine(), Dimension.requireLabel(i.getDimension()),
+                        i.getSubcomponent(), i.getPrompt(), i.getResponse(), i.getScoreStatus().name(),
+                        i.getScorerValue(), i.getRationale()))
                 .toList();
         return new Queue(total, items);
     }
@@ -145,19 +146,18 @@ public class ReviewService {
      * scored and a reviewer reviewed (a review that keeps the scorer's score counts as agreement).
      */
     public Map<String, Agreement> agreement(long runId) {
-        AuditRun run = runs.require(runId);
-        List<Object[]> rows = em.createQuery("select p.dimension, s.value, s.reviewedValue from Score s "
-                        + "join s.response r join r.prompt p where r.run.id = :run and s.scorerKey = :key "
-                        + "and s.reviewedValue is not null and s.value is not null", Object[].class)
-                .setParameter("run", runId).setParameter("key", run.getScorerKey()).getResultList();
+        runs.require(runId);
+        List<RunItem> rows = em.createQuery("select i from RunItem i where i.runId = :run "
+                        + "and i.reviewedValue is not null and i.scorerValue is not null", RunItem.class)
+                .setParameter("run", runId).setHint("org.hibernate.readOnly", true).getResultList();
         Map<String, List<int[]>> byDim = new LinkedHashMap<>();
         for (Dimension d : Dimension.values()) {
             byDim.put(d.label(), new ArrayList<>());
         }
         List<int[]> all = new ArrayList<>();
-        for (Object[] r : rows) {
-            int[] pair = {(Integer) r[1], (Integer) r[2]};
-            byDim.get((String) r[0]).add(pair);
+        for (RunItem r : rows) {
+            int[] pair = {r.getScorerValue(), r.getReviewedValue()};
+            byDim.get(r.getDimension()).add(pair);
             all.add(pair);
         }
         Map<String, Agreement> out = new LinkedHashMap<>();

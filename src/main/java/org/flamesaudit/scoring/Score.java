@@ -60,7 +60,10 @@ public class Score {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    /** A reviewer's score, which replaces {@link #value} in the metrics; the scorer's verdict is never changed. */
+    /**
+     * A reviewer's score, which replaces {@link #value} in the metrics (the rule is the view behind {@link RunItem});
+     * the scorer's verdict is never changed.
+     */
     @Column(name = "reviewed_value")
     private Integer reviewedValue;
 
@@ -91,11 +94,6 @@ public class Score {
         this.reviewedValue = value;
         this.reviewedBy = reviewer;
         this.reviewedAt = at;
-    }
-
-    /** The score the metrics use: the reviewer's if there is one, else the scorer's (null when unscorable). */
-    public Integer effectiveValue() {
-        return reviewedValue != null ? reviewedValue : value;
     }
 
     public Integer getReviewedValue() { return reviewedValue; }

@@ -42,7 +42,7 @@ public class ScorePartitionMapper implements PartitionMapper {
         RunResources.Resources run0 = resources.forRun(id);
         Scorer scorer = run0.scorer();
         String batchSize = Integer.toString(run0.scorerSpec().effectiveBatchSize());
-        long unscored = store.countUnscored(id, run.getScorerKey());
+        long unscored = store.countUnscored(id);
         int n = (int) Math.max(1, Math.min(scorer.parallelism(run.getConcurrency()), unscored));
         PartitionPlanImpl plan = new PartitionPlanImpl();
         plan.setPartitions(n);

@@ -5,7 +5,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.flamesaudit.dataset.Dimension;
-import org.flamesaudit.generation.ItemOutcome;
 import org.flamesaudit.generation.ModelResponse;
 
 import java.util.List;
@@ -19,32 +18,26 @@ public class ScoringStore {
     EntityManager em;
 
     /**
-     * The next page of this partition's answers without a score from {@code scorerKey}: only outcomes a scorer sees
-     * ({@link ItemOutcome#SCORED_OUTCOMES}) with text; blocked, empty and failed items never reach a scorer.
+     * The next page of this partition's answers without a verdict of the run's scorer: only answers a scorer sees
+     * ({@link RunItem#isScorable()}: ANSWERED, REFUSED, TRUNCATED with text); blocked, empty and failed items never
+     * reach a scorer.
      */
-    public List<ScoringItem> unscored(long runId, String scorerKey, long afterResponseId, int partitionIndex,
-                                      int partitionCount, int pageSize) {
-        List<Object[]> rows = em.createQuery("select r.id, p.dimension, p.subcomponent, p.text, r.text "
-                        + "from ModelResponse r join r.prompt p where r.run.id = :run and r.outcome in :scored "
-                        + "and r.text is not null "
-                        + "and r.id > :after and mod(r.id, :n) = :i and not exists "
-                        + "(select s.id from Score s where s.response = r and s.scorerKey = :key) order by r.id",
-                        Object[].class)
+    public List<ScoringItem> unscored(long runId, long afterResponseId, int partitionIndex, int partitionCount,
+                                      int pageSize) {
+        return em.createQuery("select i from RunItem i where i.runId = :run and i.scorable = true "
+                        + "and i.scoreId is null and i.responseId > :after and mod(i.responseId, :n) = :i "
+                        + "order by i.responseId", RunItem.class)
                 .setParameter("run", runId).setParameter("after", afterResponseId)
-                .setParameter("scored", ItemOutcome.SCORED_OUTCOMES)
                 .setParameter("n", partitionCount).setParameter("i", partitionIndex)
-                .setParameter("key", scorerKey).setMaxResults(pageSize).getResultList();
-        return rows.stream().map(r -> new ScoringItem((Long) r[0], Dimension.requireLabel((String) r[1]),
-                (String) r[2], (String) r[3], (String) r[4])).toList();
+                .setHint("org.hibernate.readOnly", true).setMaxResults(pageSize).getResultStream()
+                .map(i -> new ScoringItem(i.getResponseId(), Dimension.requireLabel(i.getDimension()),
+                        i.getSubcomponent(), i.getPrompt(), i.getResponse())).toList();
     }
 
-    public long countUnscored(long runId, String scorerKey) {
-        return em.createQuery("select count(r) from ModelResponse r where r.run.id = :run and r.outcome in :scored "
-                        + "and r.text is not null "
-                        + "and not exists (select s.id from Score s where s.response = r and s.scorerKey = :key)",
-                        Long.class)
-                .setParameter("run", runId).setParameter("key", scorerKey)
-                .setParameter("scored", ItemOutcome.SCORED_OUTCOMES).getSingleResult();
+    /** The run's answers a scorer sees that have no verdict of the run's scorer yet. */
+    public long countUnscored(long runId) {
+        return em.createQuery("select count(i) from RunItem i where i.runId = :run and i.scorable = true "
+                + "and i.scoreId is null", Long.class).setParameter("run", runId).getSingleResult();
     }
 
     /** As {@link #persist}, committed on its own whatever becomes of the caller's transaction. */

@@ -5,7 +5,6 @@ import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.flamesaudit.audit.RunStore;
 
 import java.io.Serializable;
 import java.util.ArrayDeque;
@@ -31,24 +30,19 @@ public class UnscoredResponseItemReader extends AbstractItemReader {
     @Inject
     ScoringStore store;
 
-    @Inject
-    RunStore runs;
-
     private final Deque<ScoringItem> page = new ArrayDeque<>();
-    private String scorerKey;
     private long lastId;
     private boolean exhausted;
 
     @Override
     public void open(Serializable checkpoint) {
         lastId = checkpoint instanceof Long l ? l : 0L;
-        scorerKey = runs.require(Long.parseLong(runId)).getScorerKey();
     }
 
     @Override
     public Object readItem() {
         if (page.isEmpty() && !exhausted) {
-            var next = store.unscored(Long.parseLong(runId), scorerKey, lastId, Integer.parseInt(partitionIndex),
+            var next = store.unscored(Long.parseLong(runId), lastId, Integer.parseInt(partitionIndex),
                     Integer.parseInt(partitionCount), PAGE);
             page.addAll(next);
             exhausted = next.size() < PAGE;

@@ -1,7 +1,5 @@
 package org.flamesaudit.scoring;
 
-import org.flamesaudit.audit.AuditRun;
-import org.flamesaudit.audit.RunStore;
 import org.flamesaudit.dataset.Dimension;
 import org.junit.jupiter.api.Test;
 
@@ -11,16 +9,20 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Restart contract of the score reader: read two, checkpoint, rebuild, expect the third; the run's scorer key is used. */
+/**
+ * Restart contract of the score reader: read two, checkpoint, rebuild, expect the third; each page asks for the
+ * answers after the last one read, in this partition (which answers need the run's scorer is the store's query,
+ * tested in RunItemQueriesTest).
+ */
 class UnscoredResponseItemReaderTest {
 
     @Test
-    void should_read_the_third_response_after_restart_and_ask_for_the_runs_scorer_key() {
-        List<String> keys = new ArrayList<>();
+    void should_read_the_third_response_after_restart() {
+        List<String> asked = new ArrayList<>();
         ScoringStore store = new ScoringStore() {
             @Override
-            public List<ScoringItem> unscored(long runId, String scorerKey, long after, int index, int count, int size) {
-                keys.add(scorerKey);
+            public List<ScoringItem> unscored(long runId, long after, int index, int count, int size) {
+                asked.add(runId + ":" + after + ":" + index + "/" + count);
                 List<ScoringItem> page = new ArrayList<>();
                 for (long id = after + 1; id <= 5 && page.size() < size; id++) {
                     page.add(new ScoringItem(id, Dimension.LEGALITY, null, "p" + id, "r" + id));
@@ -28,31 +30,24 @@ class UnscoredResponseItemReaderTest {
                 return page;
             }
         };
-        RunStore runs = new RunStore() {
-            @Override
-            public AuditRun require(long id) {
-                return new AuditRun(null, "{}", "{}", "llm-judge:j@http://x", 8, null, 5);
-            }
-        };
-        UnscoredResponseItemReader first = reader(store, runs);
+        UnscoredResponseItemReader first = reader(store);
         first.open(null);
         assertThat(((ScoringItem) first.readItem()).responseId()).isEqualTo(1);
         assertThat(((ScoringItem) first.readItem()).responseId()).isEqualTo(2);
         Serializable checkpoint = first.checkpointInfo();
 
-        UnscoredResponseItemReader second = reader(store, runs);
+        UnscoredResponseItemReader second = reader(store);
         second.open(checkpoint);
         assertThat(((ScoringItem) second.readItem()).responseId()).isEqualTo(3);
-        assertThat(keys).containsOnly("llm-judge:j@http://x");
+        assertThat(asked).containsExactly("1:0:0/1", "1:2:0/1");
     }
 
-    private static UnscoredResponseItemReader reader(ScoringStore store, RunStore runs) {
+    private static UnscoredResponseItemReader reader(ScoringStore store) {
         UnscoredResponseItemReader r = new UnscoredResponseItemReader();
         r.runId = "1";
         r.partitionIndex = "0";
         r.partitionCount = "1";
         r.store = store;
-        r.runs = runs;
         return r;
     }
 }

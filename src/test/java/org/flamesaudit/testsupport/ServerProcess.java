@@ -14,6 +14,10 @@ import java.util.List;
 /**
  * A second WildFly process of the provisioned server, with its own base directory (so its own H2 database) and a
  * port offset, that a test can kill with SIGKILL and start again - a real crash, not a shutdown.
+ * <p>
+ * Why not Arquillian's managed container (which the in-container tests use): it can only stop a server cleanly,
+ * and these tests need the process killed mid-write (SIGKILL) and started again on the same files, several nodes
+ * with different settings at once, and the server's own log to read back.
  */
 public final class ServerProcess implements AutoCloseable {
 
