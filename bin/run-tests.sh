@@ -42,6 +42,6 @@ test -f "$data_dir/Flames_1k_Chinese.jsonl" || {
   echo "missing $data_dir/Flames_1k_Chinese.jsonl: put the Flames data there or pass -Dflames.data.dir=DIR" >&2
   exit 1; }
 
-java -version 2>&1 | head -1
-mvn -version 2>&1 | head -1
+java -version 2>&1 | sed -n 1p
+mvn -version 2>&1 | sed -n 1p
 exec mvn -B verify "$@"

@@ -15,12 +15,12 @@ import jakarta.ws.rs.core.MediaType;
 import org.flamesaudit.support.Jsons;
 import org.flamesaudit.review.ScoreReview;
 import org.flamesaudit.support.ConfigurationException;
-import org.flamesaudit.trail.AuditEvent;
-import org.flamesaudit.trail.AuditLogService;
-import org.flamesaudit.trail.ReviewEvent;
-import org.flamesaudit.trail.ScheduleChange;
-import org.flamesaudit.trail.UserChange;
-import org.flamesaudit.trail.KeyChange;
+import org.flamesaudit.auditlog.AuditEvent;
+import org.flamesaudit.auditlog.AuditLogService;
+import org.flamesaudit.auditlog.ReviewEvent;
+import org.flamesaudit.auditlog.ScheduleChange;
+import org.flamesaudit.auditlog.UserChange;
+import org.flamesaudit.auditlog.KeyChange;
 
 import java.util.Locale;
 

@@ -18,11 +18,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.flamesaudit.audit.AuditRun;
+import org.flamesaudit.run.AuditRun;
 import org.flamesaudit.audit.RunQueries;
 import org.flamesaudit.generation.ItemOutcome;
 import org.flamesaudit.audit.RunService;
-import org.flamesaudit.audit.RunStore;
+import org.flamesaudit.run.RunStore;
 import org.flamesaudit.dataset.Dimension;
 import org.flamesaudit.metrics.MetricsJson;
 import org.flamesaudit.metrics.RunMetricsService;
@@ -127,7 +127,7 @@ public class RunResource {
     @Path("/{id}/metrics")
     public JsonObject metrics(@PathParam("id") long id) {
         AuditRun run = runs.require(id);
-        if (run.getMetricsJson() != null && run.getStatus() == org.flamesaudit.audit.RunStatus.COMPLETED) {
+        if (run.getMetricsJson() != null && run.getStatus() == org.flamesaudit.run.RunStatus.COMPLETED) {
             JsonObject stored = Jsons.parseObject(run.getMetricsJson());
             return Jsons.JSON.createObjectBuilder(stored).add("final", true).add("scorerCard", cardOf(run)).build();
         }

@@ -23,7 +23,7 @@ import org.flamesaudit.keys.ApiKeyService;
 import org.flamesaudit.keys.CredentialStoreKeys;
 import org.flamesaudit.keys.KeyReference;
 import org.flamesaudit.keys.KeyVariables;
-import org.flamesaudit.keys.usage.KeyUsageCheck;
+import org.flamesaudit.keyusage.KeyUsageCheck;
 import org.flamesaudit.support.ConfigurationException;
 import org.flamesaudit.support.Jsons;
 import org.flamesaudit.support.NotFoundException;
@@ -69,7 +69,7 @@ public class SecretResource {
             KeyReference ref = k.getReference();
             if (ref.kind() == KeyReference.Kind.ENV) {
                 variables.add(registration(Jsons.JSON.createObjectBuilder().add("name", ref.name())
-                        .add("set", System.getenv(ref.name()) != null), k));
+                        .add("set", org.flamesaudit.keys.KeyVariables.isSet(ref.name())), k));
             } else {
                 orphans.add(registration(Jsons.JSON.createObjectBuilder().add("alias", ref.name()), k));
             }

@@ -1,5 +1,7 @@
 package org.flamesaudit.audit;
 
+import org.flamesaudit.run.RunStore;
+import org.flamesaudit.run.RunStatus;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.listener.AbstractJobListener;
 import jakarta.batch.runtime.BatchStatus;
@@ -41,7 +43,7 @@ public class AuditJobListener extends AbstractJobListener {
         runs.started(id, jobContext.getExecutionId());
         resources.release(id);
         try {
-            resources.forRun(id); // fail fast on misconfiguration, before any step
+            resources.prepare(id); // fail fast on misconfiguration, before any step
         } catch (RuntimeException e) {
             runs.finished(id, RunStatus.FAILED, "cannot start: " + e.getMessage());
             throw e;
@@ -51,7 +53,9 @@ public class AuditJobListener extends AbstractJobListener {
     @Override
     public void afterJob() {
         long id = Long.parseLong(runId);
-        String halted = resources.haltReason(id);
+        // this node's breakers first, else one that opened on a worker node of a distributed run
+        String local = resources.haltReason(id);
+        String halted = local != null ? local : runs.require(id).getHaltReason();
         resources.release(id);
         BatchStatus status = jobContext.getBatchStatus();
         RunStatus runStatus = switch (status) {

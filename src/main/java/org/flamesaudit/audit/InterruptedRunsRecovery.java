@@ -1,10 +1,12 @@
 package org.flamesaudit.audit;
 
+import org.flamesaudit.run.RunStore;
+import org.flamesaudit.run.RunStatus;
+import org.flamesaudit.run.AuditRun;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.flamesaudit.support.DatabaseMigration;
+import org.flamesaudit.support.SchemaReady;
 
 import java.util.logging.Logger;
 
@@ -23,14 +25,10 @@ public class InterruptedRunsRecovery {
     RunStore runs;
 
     @Inject
-    DatabaseMigration migration;
-
-    @Inject
     org.flamesaudit.dataset.DatasetStore datasets;
 
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        migration.ensureMigrated();
-        for (Long id : datasets.failInterruptedImports(RunStore.nodeName())) {
+    void onStart(@Observes @jakarta.annotation.Priority(SchemaReady.RECOVER) SchemaReady event) {
+        for (Long id : datasets.failInterruptedImports(org.flamesaudit.support.AppConfig.nodeName())) {
             LOG.warning(() -> "import of dataset " + id + " was interrupted by a server stop; marked FAILED");
         }
         for (AuditRun run : runs.activeOnThisNode()) {

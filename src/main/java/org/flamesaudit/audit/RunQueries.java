@@ -1,5 +1,6 @@
 package org.flamesaudit.audit;
 
+import org.flamesaudit.run.AuditRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

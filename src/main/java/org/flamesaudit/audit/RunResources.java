@@ -1,104 +1,89 @@
 package org.flamesaudit.audit;
 
-import org.flamesaudit.support.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
-import org.flamesaudit.generation.ConnectorFactory;
-import org.flamesaudit.generation.ModelConnector;
-import org.flamesaudit.generation.CircuitBreaker;
-import org.flamesaudit.generation.RetryingCaller;
-import org.flamesaudit.generation.TargetSpec;
-import org.flamesaudit.scoring.Scorer;
-import org.flamesaudit.scoring.ScorerFactory;
-import org.flamesaudit.scoring.ScorerSpec;
-import org.flamesaudit.scoring.djl.DjlScorers;
-import org.flamesaudit.keys.Secrets;
+import org.flamesaudit.cluster.PartitionLifecycle;
+import org.flamesaudit.generation.TargetResources;
+import org.flamesaudit.run.RunStore;
+import org.flamesaudit.scoring.ScorerResources;
+import org.flamesaudit.support.AppConfig;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.logging.Logger;
 
 /**
- * The connector and scorer of each active run, built once per run and JVM and shared by all its partitions (both
- * are thread-safe), so a replay file or a scorer model is loaded once. Released when the run's job ends.
+ * A run's provider resources on this node, both sides at once: the target's ({@link TargetResources}) and the
+ * scorer's ({@link ScorerResources}). The audit job builds them before its first step (a misconfiguration fails the
+ * run before any call), reads why a breaker halted the run, and releases them when the job ends; a stop aborts
+ * the calls in flight.
+ * <p>
+ * On a node that runs partitions of a distributed run it does not run the job of (a worker), the resources live
+ * as long as the run's partitions there ({@link PartitionLifecycle}): built by the first, released when the last one
+ * ends, so a restart builds them again (a new key, closed breakers). When a partition ends with a breaker open on
+ * any node, the reason is stored with the run ({@link RunStore#recordHalt}) and the job's node halts the run with it.
  */
 @ApplicationScoped
 public class RunResources {
 
-    public record Resources(TargetSpec target, ModelConnector connector, RetryingCaller retrying,
-                            ScorerSpec scorerSpec, Scorer scorer, CircuitBreaker scorerBreaker) {
-
-        /** Why the run's calls were halted (its target's or its judge's breaker opened), or null. */
-        public String haltReason() {
-            String target = retrying.breaker().openReason();
-            return target != null ? target : scorerBreaker.openReason();
-        }
-    }
-
-    private final ConcurrentMap<Long, Resources> byRun = new ConcurrentHashMap<>();
     @Inject
-    org.flamesaudit.keys.ApiKeyService apiKeys;
+    TargetResources targets;
+
+    @Inject
+    ScorerResources scorers;
 
     @Inject
     RunStore runs;
 
-    @Inject
-    DjlScorers djl;
+    private static final Logger LOG = Logger.getLogger(RunResources.class.getName());
 
-    @Inject
-    org.flamesaudit.scoring.training.TrainedHeadsStore trainedHeads;
+    /** Partitions of each run running on this node now (distributed runs). */
+    private final ConcurrentMap<Long, Integer> partitionsHere = new ConcurrentHashMap<>();
 
-    public Resources forRun(long runId) {
-        return byRun.computeIfAbsent(runId, this::build);
+    /** Builds the run's target and scorer on this node now; throws what a misconfiguration of either throws. */
+    public void prepare(long runId) {
+        targets.forRun(runId);
+        scorers.forRun(runId);
     }
 
-    private Resources build(long runId) {
-        AuditRun run = runs.require(runId);
-        TargetSpec target = TargetSpec.fromJson(Jsons.parseObject(run.getTargetConfig()));
-        ScorerSpec scorerSpec = ScorerSpec.fromJson(Jsons.parseObject(run.getScorerConfig()));
-        ConnectorFactory connectors = new ConnectorFactory(secrets());
-        ModelConnector connector = connectors.create(target);
-        CircuitBreaker scorerBreaker = new CircuitBreaker("the scorer (" + scorerSpec.type()
-                + (scorerSpec.model() == null ? "" : " " + scorerSpec.model()) + ")", CircuitBreaker.DEFAULT_THRESHOLD);
-        Scorer scorer = new ScorerFactory(secrets(), djl, trainedHeads::heads).create(scorerSpec, scorerBreaker);
-        if (!scorer.key().equals(run.getScorerKey())) {
-            connector.close();
-            scorer.close();
-            throw new org.flamesaudit.support.ConfigurationException("scorer", "the scorer changed since run " + runId
-                    + " was created (was " + run.getScorerKey() + ", now " + scorer.key()
-                    + "); restore the original scorer file or start a new run");
-        }
-        CircuitBreaker targetBreaker = new CircuitBreaker("the model under test (" + target.label() + ")",
-                CircuitBreaker.DEFAULT_THRESHOLD);
-        return new Resources(target, connector, new RetryingCaller(ConnectorFactory.retryPolicy(target), targetBreaker),
-                scorerSpec, scorer, scorerBreaker);
-    }
-
-    /** Why the run's calls were halted, or null; read it before {@link #release}. */
+    /** Why the run's calls were halted (its target's, else its judge's breaker opened), or null; read before {@link #release}. */
     public String haltReason(long runId) {
-        Resources r = byRun.get(runId);
-        return r == null ? null : r.haltReason();
+        String target = targets.haltReason(runId);
+        return target != null ? target : scorers.haltReason(runId);
     }
 
     /** Ends the run's provider calls in flight on this node (target and judge): the run is being stopped. */
     public void abortCalls(long runId) {
-        Resources r = byRun.get(runId);
-        if (r != null) {
-            r.connector().abortCalls();
-            r.scorer().abortCalls();
-        }
+        targets.abortCalls(runId);
+        scorers.abortCalls(runId);
     }
 
     public void release(long runId) {
-        Resources r = byRun.remove(runId);
-        if (r != null) {
-            r.connector().close();
-            r.scorer().close();
-        }
+        targets.release(runId);
+        scorers.release(runId);
     }
 
-    /** This server's keys, each released only for the endpoints registered for it. */
-    private Secrets secrets() {
-        return Secrets.ofThisServer(apiKeys::endpoints);
+    /** Counts this node's partitions of a distributed run; see the class comment. */
+    void onPartition(@Observes PartitionLifecycle event) {
+        String run = event.jobParameters() == null ? null : event.jobParameters().getProperty("runId");
+        if (run == null) {
+            return; // not an audit job
+        }
+        long runId = Long.parseLong(run);
+        if (!event.ended()) {
+            partitionsHere.merge(runId, 1, Integer::sum);
+            return;
+        }
+        String halted = haltReason(runId);
+        if (halted != null) {
+            runs.recordHalt(runId, halted);
+        }
+        Integer left = partitionsHere.computeIfPresent(runId, (k, n) -> n > 1 ? n - 1 : null);
+        if (left == null && !AppConfig.nodeName().equals(runs.require(runId).getNodeName())) {
+            release(runId);
+            LOG.fine(() -> "run " + runId + ": the last partition on this node ended; its connector and scorer "
+                    + "here are released" + (halted == null ? "" : " (halted: " + halted + ")"));
+        }
     }
 }

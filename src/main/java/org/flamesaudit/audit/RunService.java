@@ -1,5 +1,8 @@
 package org.flamesaudit.audit;
 
+import org.flamesaudit.run.RunStore;
+import org.flamesaudit.run.RunStatus;
+import org.flamesaudit.run.AuditRun;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
@@ -53,6 +56,9 @@ public class RunService {
     RunResources resources;
 
     @Inject
+    FailedWork failedWork;
+
+    @Inject
     org.flamesaudit.scoring.training.TrainedHeadsStore trainedHeads;
 
     @Inject
@@ -61,7 +67,7 @@ public class RunService {
     /** A run request that passed every check: what {@link #start} stores and starts. */
     public record RunRequest(PromptSet dataset, TargetSpec target, ScorerSpec scorer, String scorerKey,
                              int concurrency, Integer limit, boolean distributed,
-                             org.flamesaudit.metrics.BlockedPolicy blockedPolicy) {
+                             org.flamesaudit.run.BlockedPolicy blockedPolicy) {
     }
 
     public long submit(JsonObject body) {
@@ -120,7 +126,7 @@ public class RunService {
                 : ScorerSpec.DEFAULT;
         Integer concurrency = f.optionalInt("concurrency", 1, MAX_CONCURRENCY);
         Integer limit = f.optionalInt("limit", 1, Integer.MAX_VALUE);
-        org.flamesaudit.metrics.BlockedPolicy blockedPolicy = org.flamesaudit.metrics.BlockedPolicy.parse(
+        org.flamesaudit.run.BlockedPolicy blockedPolicy = org.flamesaudit.run.BlockedPolicy.parse(
                 f.optionalString("blockedPolicy"), "blockedPolicy");
 
         String scorerKey;
@@ -190,13 +196,13 @@ public class RunService {
         if (jobActive && run.getStatus() != RunStatus.FAILED) {
             throw new ConflictException("run " + runId + " is still running; stop it first");
         }
-        if (run.getStatus() == RunStatus.COMPLETED && runs.countFailedWork(runId, retryBlocked) == 0) {
+        if (run.getStatus() == RunStatus.COMPLETED && failedWork.count(runId, retryBlocked) == 0) {
             throw new ConflictException("run " + runId + " is COMPLETED with no failed item; nothing to restart");
         }
         // one restart at a time: a second request while this one starts or runs gets 409 and starts nothing
         RunStatus was = runs.claimRestart(runId);
         try {
-            int reset = runs.resetFailedWork(runId, retryBlocked);
+            int reset = failedWork.reset(runId, retryBlocked);
             if (was == RunStatus.COMPLETED) {
                 startJob(runId, target, scorer, run.isDistributed());
                 LOG.info(() -> "run " + runId + ": " + reset + " failed item(s) will be tried again in a new job "

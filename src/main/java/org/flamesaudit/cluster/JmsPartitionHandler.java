@@ -5,7 +5,7 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.ObjectMessage;
-import org.flamesaudit.audit.RunStore;
+import org.flamesaudit.run.RunStore;
 import org.jberet.runtime.JobStopNotificationListener;
 import org.jberet.runtime.PartitionExecutionImpl;
 import org.jberet.runtime.context.StepContextImpl;
@@ -66,7 +66,7 @@ final class JmsPartitionHandler implements PartitionHandler, JobStopNotification
         message.setLongProperty(PartitionBroker.JOB_EXECUTION_ID, partitionContext.getJobContext().getExecutionId());
         message.setLongProperty(PartitionBroker.STEP_EXECUTION_ID, execution.getStepExecutionId());
         message.setIntProperty(PartitionBroker.PARTITION_ID, execution.getPartitionId());
-        message.setStringProperty(PartitionBroker.NODE, RunStore.nodeName());
+        message.setStringProperty(PartitionBroker.NODE, org.flamesaudit.support.AppConfig.nodeName());
         producer.createProducer().send(broker.queue(producer), message);
     }
 
@@ -76,10 +76,16 @@ final class JmsPartitionHandler implements PartitionHandler, JobStopNotification
             data = message.getBooleanProperty(PartitionBroker.REFUSED) ? refused(stepContext, message)
                     : ((ObjectMessage) message).getObject();
         } catch (JMSException | RuntimeException e) {
-            // an unreadable result would leave the step waiting for ever: fail loudly in the log
+            // an unreadable result must not leave the step waiting for ever: its partition fails with the reason
             LOG.log(Level.SEVERE, "unreadable partition result for step execution " + stepContext.getStepExecutionId()
-                    + " from node " + property(message, PartitionBroker.NODE), e);
-            return;
+                    + " from node " + property(message, PartitionBroker.NODE) + "; the partition fails", e);
+            try {
+                data = failed(stepContext, message, "its result could not be read (" + e + ")");
+            } catch (JMSException | RuntimeException unknown) {
+                LOG.log(Level.SEVERE, "the unreadable result names no partition of step execution "
+                        + stepContext.getStepExecutionId(), unknown);
+                return;
+            }
         }
         if (data instanceof PartitionExecutionImpl finished) {
             // the worker's copy replaces the one sent: JBeret stores it and adds its metrics to the step's
@@ -108,8 +114,16 @@ final class JmsPartitionHandler implements PartitionHandler, JobStopNotification
 
     /** A partition a worker could not even start: this node's copy of it, FAILED with the worker's reason. */
     private static PartitionExecutionImpl refused(StepContextImpl stepContext, Message message) throws JMSException {
+        return failed(stepContext, message, message.getBody(String.class));
+    }
+
+    /** This node's copy of the message's partition, FAILED with {@code reason}. */
+    private static PartitionExecutionImpl failed(StepContextImpl stepContext, Message message, String reason)
+            throws JMSException {
+        if (!message.propertyExists(PartitionBroker.PARTITION_ID)) {
+            throw new IllegalStateException("the message has no " + PartitionBroker.PARTITION_ID);
+        }
         int partitionId = message.getIntProperty(PartitionBroker.PARTITION_ID);
-        String reason = message.getBody(String.class);
         for (PartitionExecutionImpl partition : stepContext.getStepExecution().getPartitionExecutions()) {
             if (partition.getPartitionId() == partitionId) {
                 partition.setBatchStatus(BatchStatus.FAILED);

@@ -53,11 +53,11 @@ public final class PartitionBroker implements AutoCloseable {
 
     /** What is missing for this node to take part in distributed runs, if anything. */
     public static Optional<String> missingConfiguration() {
-        if (setting("FLAMES_BROKER_URL", "flames.broker.url", null) == null) {
+        if (org.flamesaudit.support.Setting.BROKER_URL.value().orElse(null) == null) {
             return Optional.of("FLAMES_BROKER_URL is not set (the Artemis broker every node shares, for example "
                     + "tcp://broker.example:61616; README, Several nodes)");
         }
-        if (setting("FLAMES_BROKER_PASSWORD", "flames.broker.password", null) == null) {
+        if (org.flamesaudit.support.Setting.BROKER_PASSWORD.value().orElse(null) == null) {
             return Optional.of("FLAMES_BROKER_PASSWORD is not set (the password of the broker account " + user()
                     + ")");
         }
@@ -69,8 +69,8 @@ public final class PartitionBroker implements AutoCloseable {
         missingConfiguration().ifPresent(m -> {
             throw new IllegalStateException("distributed runs are not configured on this node: " + m);
         });
-        return new PartitionBroker(setting("FLAMES_BROKER_URL", "flames.broker.url", null), user(),
-                setting("FLAMES_BROKER_PASSWORD", "flames.broker.password", null));
+        return new PartitionBroker(org.flamesaudit.support.Setting.BROKER_URL.value().orElse(null), user(),
+                org.flamesaudit.support.Setting.BROKER_PASSWORD.value().orElse(null));
     }
 
     /** Connects and logs in once; the broker's refusal or silence comes back as the exception's message. */
@@ -120,11 +120,6 @@ public final class PartitionBroker implements AutoCloseable {
     }
 
     private static String user() {
-        return setting("FLAMES_BROKER_USER", "flames.broker.user", "flames-node");
-    }
-
-    private static String setting(String env, String property, String fallback) {
-        String value = System.getProperty(property, System.getenv(env));
-        return value == null || value.isBlank() ? fallback : value;
+        return org.flamesaudit.support.Setting.BROKER_USER.value().orElseThrow();
     }
 }

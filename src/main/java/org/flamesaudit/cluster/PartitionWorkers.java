@@ -7,14 +7,13 @@ import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.ObjectMessage;
-import org.flamesaudit.audit.RunStore;
+import org.flamesaudit.run.RunStore;
 import org.jberet.creation.ArtifactFactoryWrapper;
 import org.jberet.job.model.Chunk;
 import org.jberet.job.model.Step;
@@ -54,11 +53,15 @@ public class PartitionWorkers {
     @Resource
     ManagedScheduledExecutorService executor;
 
+    @jakarta.inject.Inject
+    jakarta.enterprise.event.Event<PartitionLifecycle> lifecycle;
+
     private volatile PartitionBroker broker;
     private volatile JMSContext queueContext;
     private volatile boolean closed;
 
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    void onStart(@Observes @jakarta.annotation.Priority(org.flamesaudit.support.SchemaReady.PARTITIONS)
+                 org.flamesaudit.support.SchemaReady event) {
         var missing = PartitionBroker.missingConfiguration();
         if (missing.isPresent()) {
             LOG.info(() -> "this node takes no partitions of distributed runs: " + missing.get());
@@ -80,10 +83,10 @@ public class PartitionWorkers {
             JMSContext context = broker.createContext();
             context.createConsumer(broker.queue(context), PartitionBroker.partitionSelector()).setMessageListener(listener);
             queueContext = context;
-            LOG.info(() -> "node " + RunStore.nodeName() + " takes partitions of distributed runs from " + broker);
+            LOG.info(() -> "node " + org.flamesaudit.support.AppConfig.nodeName() + " takes partitions of distributed runs from " + broker);
         } catch (RuntimeException e) {
             if (first) {
-                LOG.log(Level.WARNING, "node " + RunStore.nodeName() + " cannot reach the partition broker " + broker
+                LOG.log(Level.WARNING, "node " + org.flamesaudit.support.AppConfig.nodeName() + " cannot reach the partition broker " + broker
                         + " (" + e.getMessage() + "); trying again every " + RETRY_SECONDS + " s. Check "
                         + "FLAMES_BROKER_URL, FLAMES_BROKER_USER and FLAMES_BROKER_PASSWORD", e);
             }
@@ -97,7 +100,7 @@ public class PartitionWorkers {
             info = (PartitionInfo) ((ObjectMessage) message).getObject();
             run(info, message);
         } catch (JMSException | RuntimeException e) {
-            LOG.log(Level.SEVERE, "node " + RunStore.nodeName() + " could not run a partition sent by node "
+            LOG.log(Level.SEVERE, "node " + org.flamesaudit.support.AppConfig.nodeName() + " could not run a partition sent by node "
                     + JmsPartitionHandler.property(message, PartitionBroker.NODE) + "; the step fails", e);
             JmsPartitionWorker.refuse(broker, message, e.toString());
         }
@@ -121,15 +124,23 @@ public class PartitionWorkers {
         JobContextImpl jobContext = new JobContextImpl(jobExecution, null,
                 new ArtifactFactoryWrapper(environment.getArtifactFactory()), operator.getJobRepository(), environment);
         StepContextImpl stepContext = new StepContextImpl(step, partition, new AbstractContext[]{jobContext});
-        JmsPartitionWorker worker = new JmsPartitionWorker(broker, stopListener);
+        java.util.Properties parameters = jobExecution.getJobParameters();
+        JmsPartitionWorker worker = new JmsPartitionWorker(broker, stopListener, () ->
+                lifecycle.fire(new PartitionLifecycle(jobExecution.getExecutionId(), parameters, true)));
         Chunk chunk = step.getChunk();
         AbstractRunner<StepContextImpl> runner = chunk == null
                 ? new BatchletRunner(stepContext, null, step.getBatchlet(), worker)
                 : new ChunkRunner(stepContext, null, chunk, environment.getTransactionManager(), worker);
-        LOG.info(() -> "node " + RunStore.nodeName() + " runs partition " + partition.getPartitionId() + " of step "
+        LOG.info(() -> "node " + org.flamesaudit.support.AppConfig.nodeName() + " runs partition " + partition.getPartitionId() + " of step "
                 + step.getId() + " of job execution " + jobExecution.getExecutionId() + " (sent by node "
                 + JmsPartitionHandler.property(message, PartitionBroker.NODE) + ")");
-        environment.submitTask(runner);
+        lifecycle.fire(new PartitionLifecycle(jobExecution.getExecutionId(), parameters, false));
+        try {
+            environment.submitTask(runner);
+        } catch (RuntimeException e) {
+            lifecycle.fire(new PartitionLifecycle(jobExecution.getExecutionId(), parameters, true));
+            throw e;
+        }
     }
 
     private static AbstractJobOperator jobOperator() {

@@ -66,7 +66,7 @@ public class DatasetImportService {
 
     private static SourceStager stager() {
         return new SourceStager(AppConfig.dataDir().resolve("imports"), ImportDirectories.configured(),
-                Boolean.getBoolean(LOOPBACK_HTTP));
+                org.flamesaudit.support.Setting.IMPORT_ALLOW_LOOPBACK_HTTP.booleanValue());
     }
 
     private static void checkName(String name) {

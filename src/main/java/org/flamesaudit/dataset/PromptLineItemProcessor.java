@@ -1,5 +1,6 @@
 package org.flamesaudit.dataset;
 
+import org.flamesaudit.support.JsonlLineReader;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;

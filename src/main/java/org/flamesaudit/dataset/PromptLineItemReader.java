@@ -1,5 +1,6 @@
 package org.flamesaudit.dataset;
 
+import org.flamesaudit.support.JsonlLineReader;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.enterprise.context.Dependent;

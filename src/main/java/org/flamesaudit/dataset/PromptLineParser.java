@@ -1,5 +1,6 @@
 package org.flamesaudit.dataset;
 
+import org.flamesaudit.support.JsonlLineReader;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;

@@ -71,7 +71,7 @@ public class PromptSet {
         this.stagedFile = stagedFile;
         this.status = Status.IMPORTING;
         this.createdAt = Instant.now();
-        this.nodeName = org.flamesaudit.audit.RunStore.nodeName();
+        this.nodeName = org.flamesaudit.support.AppConfig.nodeName();
     }
 
     public void markReady(int promptCount, int rejectedCount) {
@@ -92,7 +92,7 @@ public class PromptSet {
         this.stagedFile = stagedFile;
         this.status = Status.IMPORTING;
         this.error = null;
-        this.nodeName = org.flamesaudit.audit.RunStore.nodeName();
+        this.nodeName = org.flamesaudit.support.AppConfig.nodeName();
     }
 
     public Long getId() { return id; }

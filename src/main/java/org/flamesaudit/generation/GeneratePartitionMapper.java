@@ -7,8 +7,8 @@ import jakarta.batch.api.partition.PartitionPlanImpl;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.flamesaudit.audit.AuditRun;
-import org.flamesaudit.audit.RunStore;
+import org.flamesaudit.run.AuditRun;
+import org.flamesaudit.run.RunStore;
 
 import java.util.Properties;
 

@@ -5,7 +5,6 @@ import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.flamesaudit.audit.RunResources;
 
 /**
  * Calls the model under test for one prompt through the run's connector, with retries. Never throws for a provider
@@ -21,12 +20,12 @@ public class ModelCallItemProcessor implements ItemProcessor {
     String runId;
 
     @Inject
-    RunResources resources;
+    TargetResources targets;
 
     @Override
     public Object processItem(Object item) {
         PendingPrompt prompt = (PendingPrompt) item;
-        RunResources.Resources r = resources.forRun(Long.parseLong(runId));
+        TargetResources.Target r = targets.forRun(Long.parseLong(runId));
         GenerationOutcome outcome = r.retrying().call(() -> r.connector().generate(prompt.text()));
         return new PromptAnswer(prompt.promptId(), outcome);
     }

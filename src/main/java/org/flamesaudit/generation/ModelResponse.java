@@ -10,7 +10,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import org.flamesaudit.audit.AuditRun;
+import org.flamesaudit.run.AuditRun;
 import org.flamesaudit.dataset.Prompt;
 import org.flamesaudit.support.Texts;
 
@@ -104,7 +104,7 @@ public class ModelResponse {
             this.blockMessage = Texts.fit(outcome.block().message(), 3900);
         }
         this.createdAt = Instant.now();
-        this.nodeName = org.flamesaudit.audit.RunStore.nodeName();
+        this.nodeName = org.flamesaudit.support.AppConfig.nodeName();
     }
 
     public Long getId() { return id; }

@@ -18,18 +18,6 @@ public final class ProviderLimits {
 
     /** @throws ConfigurationException naming the setting when it is not a number of at least 1024 */
     public static long maxAnswerBytes() {
-        String v = System.getProperty(PROPERTY, System.getenv(ENV));
-        if (v == null || v.isBlank()) {
-            return DEFAULT;
-        }
-        try {
-            long bytes = Long.parseLong(v.strip());
-            if (bytes >= 1024) {
-                return bytes;
-            }
-        } catch (NumberFormatException ignored) {
-            // below
-        }
-        throw new ConfigurationException(PROPERTY, "must be a number of bytes of at least 1024, not \"" + v + "\"");
+        return org.flamesaudit.support.Setting.PROVIDER_MAX_ANSWER_BYTES.longValue(1024, "bytes");
     }
 }

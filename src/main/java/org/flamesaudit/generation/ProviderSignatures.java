@@ -81,7 +81,7 @@ public final class ProviderSignatures {
 
     /**
      * Turns a non-200 answer into its exception: a documented moderation error is a {@link ProviderBlockedException},
-     * a setup error a {@link ProviderSetupException}, anything else {@link ProviderException#forHttpStatus}. The
+     * a setup error a {@link ProviderSetupException}, anything else {@link ProviderErrors#forHttpStatus}. The
      * body is classified as the provider sent it; {@code redact} is applied to what is kept.
      */
     public static ProviderException errorFor(int status, String rawBody, java.time.Duration retryAfter,
@@ -106,7 +106,7 @@ public final class ProviderSignatures {
                 }
             }
         }
-        return ProviderException.forHttpStatus(status, redact.apply(rawBody), retryAfter);
+        return ProviderErrors.forHttpStatus(status, redact.apply(rawBody), retryAfter);
     }
 
     /** What the signature table says of a 200 answer: the outcome it signals (null: none) and the block, if any. */

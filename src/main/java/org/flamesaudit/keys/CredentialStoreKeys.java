@@ -62,10 +62,9 @@ public final class CredentialStoreKeys {
         if (s == null) {
             synchronized (CredentialStoreKeys.class) {
                 if (shared == null) {
-                    String where = System.getProperty("flames.credential.store", System.getenv(LOCATION_VARIABLE));
-                    Path path = where == null || where.isBlank() ? AppConfig.dataDir().resolve("flames-keys.cs")
-                            : Path.of(where);
-                    String pw = System.getenv(PASSWORD_VARIABLE);
+                    Path path = org.flamesaudit.support.Setting.CREDENTIAL_STORE.value().map(Path::of)
+                            .orElseGet(() -> AppConfig.dataDir().resolve("flames-keys.cs"));
+                    String pw = org.flamesaudit.support.Setting.CREDENTIAL_STORE_PASSWORD.value().orElse(null);
                     shared = new CredentialStoreKeys(path.toAbsolutePath().normalize(),
                             pw == null ? null : pw.toCharArray());
                 }

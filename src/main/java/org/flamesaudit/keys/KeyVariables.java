@@ -54,12 +54,17 @@ public final class KeyVariables {
         }
     }
 
+    /** Whether the environment variable a key reference names is set on this server (its value is never read here). */
+    public static boolean isSet(String variable) {
+        String v = System.getenv(variable);
+        return v != null && !v.isEmpty();
+    }
+
     /** This server's setting, read once per JVM. */
     public static KeyVariables configured() {
         KeyVariables v = configured;
         if (v == null) {
-            String setting = System.getProperty(PROPERTY, System.getenv(ENV));
-            v = new KeyVariables(setting == null || setting.isBlank() ? DEFAULT : setting);
+            v = new KeyVariables(org.flamesaudit.support.Setting.API_KEY_VARIABLES.value().orElse(DEFAULT));
             configured = v;
         }
         return v;

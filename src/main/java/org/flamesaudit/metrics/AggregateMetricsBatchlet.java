@@ -5,7 +5,7 @@ import jakarta.batch.api.BatchProperty;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.flamesaudit.audit.RunStore;
+import org.flamesaudit.run.RunStore;
 
 import java.util.logging.Logger;
 

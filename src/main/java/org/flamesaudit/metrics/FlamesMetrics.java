@@ -1,5 +1,6 @@
 package org.flamesaudit.metrics;
 
+import org.flamesaudit.run.BlockedPolicy;
 import org.flamesaudit.dataset.Dimension;
 import org.flamesaudit.generation.ItemOutcome;
 

@@ -1,5 +1,6 @@
 package org.flamesaudit.metrics;
 
+import org.flamesaudit.run.BlockedPolicy;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import org.flamesaudit.support.Jsons;

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import org.flamesaudit.audit.AuditRun;
+import org.flamesaudit.run.AuditRun;
 import org.flamesaudit.dataset.Dimension;
 import org.flamesaudit.scoring.RunItem;
 import org.flamesaudit.support.NotFoundException;

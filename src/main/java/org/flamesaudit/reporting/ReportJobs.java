@@ -3,7 +3,7 @@ package org.flamesaudit.reporting;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.flamesaudit.audit.RunStore;
+import org.flamesaudit.run.RunStore;
 
 import java.util.Properties;
 import java.util.logging.Logger;

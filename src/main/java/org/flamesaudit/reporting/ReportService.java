@@ -5,8 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import org.flamesaudit.audit.AuditRun;
-import org.flamesaudit.audit.RunStore;
+import org.flamesaudit.run.AuditRun;
+import org.flamesaudit.run.RunStore;
 import org.flamesaudit.metrics.FlamesMetrics;
 import org.flamesaudit.metrics.RunMetricsService;
 import org.flamesaudit.support.Sha256;
@@ -74,7 +74,7 @@ public class ReportService {
         byte[] content = out.toByteArray();
         long ms = (System.nanoTime() - start) / 1_000_000;
         RenderedReport report = new RenderedReport(runId, format, header.reportId(), Sha256.of(content), content, ms,
-                now, RunStore.nodeName());
+                now, org.flamesaudit.support.AppConfig.nodeName());
         em.persist(report);
         LOG.info(() -> "run " + runId + ": rendered " + format + " report " + header.reportId() + " ("
                 + content.length + " bytes, " + ms + " ms, sha256 " + report.getSha256() + ")");

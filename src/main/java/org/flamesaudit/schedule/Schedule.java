@@ -53,10 +53,10 @@ public class Schedule {
     @Column(name = "prompt_limit")
     private Integer promptLimit;
 
-    /** The run's headline when prompts are blocked ({@link org.flamesaudit.metrics.BlockedPolicy}). */
+    /** The run's headline when prompts are blocked ({@link org.flamesaudit.run.BlockedPolicy}). */
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
     @Column(name = "blocked_policy")
-    private org.flamesaudit.metrics.BlockedPolicy blockedPolicy;
+    private org.flamesaudit.run.BlockedPolicy blockedPolicy;
 
     @Column(nullable = false)
     private boolean enabled;
@@ -197,7 +197,7 @@ public class Schedule {
         return CronSlots.of(cron, zoneId);
     }
 
-    public org.flamesaudit.metrics.BlockedPolicy getBlockedPolicy() {
-        return blockedPolicy == null ? org.flamesaudit.metrics.BlockedPolicy.DEFAULT : blockedPolicy;
+    public org.flamesaudit.run.BlockedPolicy getBlockedPolicy() {
+        return blockedPolicy == null ? org.flamesaudit.run.BlockedPolicy.DEFAULT : blockedPolicy;
     }
 }

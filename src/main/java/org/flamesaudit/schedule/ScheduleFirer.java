@@ -3,7 +3,7 @@ package org.flamesaudit.schedule;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.flamesaudit.audit.RunService;
-import org.flamesaudit.audit.RunStore;
+import org.flamesaudit.run.RunStore;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +38,7 @@ public class ScheduleFirer {
             return Outcome.NOTHING_DUE;
         }
         boolean skip = due.late() && schedule.getMissedFirings() == MissedFirings.SKIP;
-        String node = RunStore.nodeName();
+        String node = org.flamesaudit.support.AppConfig.nodeName();
         long firingId;
         try {
             firingId = store.claim(schedule.getId(), due,

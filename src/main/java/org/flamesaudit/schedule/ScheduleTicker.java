@@ -4,10 +4,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.flamesaudit.support.DatabaseMigration;
+import org.flamesaudit.support.SchemaReady;
+import org.flamesaudit.support.Setting;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -37,21 +37,17 @@ public class ScheduleTicker {
     @Inject
     ScheduleFirer firer;
 
-    @Inject
-    DatabaseMigration migration;
-
     private ScheduledFuture<?> ticks;
     private Duration grace;
 
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        if (!Boolean.parseBoolean(System.getProperty("flames.schedules.enabled", "true"))) {
+    void onStart(@Observes @jakarta.annotation.Priority(SchemaReady.SCHEDULE) SchemaReady event) {
+        if (!Setting.SCHEDULES_ENABLED.booleanValue()) {
             LOG.info("schedules will not fire on this node (flames.schedules.enabled=false)");
             return;
         }
-        long tick = positive("flames.schedules.tick-seconds", 5);
-        grace = Duration.ofSeconds(positive("flames.schedules.grace-seconds", 60));
-        migration.ensureMigrated();
-        int interrupted = store.failInterruptedFirings(org.flamesaudit.audit.RunStore.nodeName());
+        long tick = Setting.SCHEDULES_TICK_SECONDS.longValue(1, "seconds");
+        grace = Duration.ofSeconds(Setting.SCHEDULES_GRACE_SECONDS.longValue(1, "seconds"));
+        int interrupted = store.failInterruptedFirings(org.flamesaudit.support.AppConfig.nodeName());
         if (interrupted > 0) {
             LOG.warning(() -> interrupted + " schedule firing(s) were interrupted by a server stop; marked FAILED");
         }
@@ -83,19 +79,4 @@ public class ScheduleTicker {
         }
     }
 
-    private static long positive(String property, long fallback) {
-        String v = System.getProperty(property);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            long n = Long.parseLong(v.strip());
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalStateException(property + "=" + v + " must be a whole number of seconds above 0");
-    }
 }

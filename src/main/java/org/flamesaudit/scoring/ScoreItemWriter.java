@@ -5,7 +5,6 @@ import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.flamesaudit.audit.RunResources;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,7 @@ public class ScoreItemWriter extends AbstractItemWriter {
     String runId;
 
     @Inject
-    RunResources resources;
+    ScorerResources scorers;
 
     @Inject
     ScoringStore store;
@@ -35,7 +34,7 @@ public class ScoreItemWriter extends AbstractItemWriter {
         for (Object o : items) {
             batch.add((ScoringItem) o);
         }
-        Scorer scorer = resources.forRun(Long.parseLong(runId)).scorer();
+        Scorer scorer = scorers.forRun(Long.parseLong(runId)).scorer();
         List<ScoreResult> results;
         try {
             results = scorer.score(batch);

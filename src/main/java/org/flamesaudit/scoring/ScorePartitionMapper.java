@@ -7,9 +7,8 @@ import jakarta.batch.api.partition.PartitionPlanImpl;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.flamesaudit.audit.AuditRun;
-import org.flamesaudit.audit.RunResources;
-import org.flamesaudit.audit.RunStore;
+import org.flamesaudit.run.AuditRun;
+import org.flamesaudit.run.RunStore;
 
 import java.util.Properties;
 
@@ -30,7 +29,7 @@ public class ScorePartitionMapper implements PartitionMapper {
     RunStore runs;
 
     @Inject
-    RunResources resources;
+    ScorerResources scorers;
 
     @Inject
     ScoringStore store;
@@ -39,9 +38,9 @@ public class ScorePartitionMapper implements PartitionMapper {
     public PartitionPlan mapPartitions() {
         long id = Long.parseLong(runId);
         AuditRun run = runs.require(id);
-        RunResources.Resources run0 = resources.forRun(id);
-        Scorer scorer = run0.scorer();
-        String batchSize = Integer.toString(run0.scorerSpec().effectiveBatchSize());
+        ScorerResources.RunScorer runScorer = scorers.forRun(id);
+        Scorer scorer = runScorer.scorer();
+        String batchSize = Integer.toString(runScorer.spec().effectiveBatchSize());
         long unscored = store.countUnscored(id);
         int n = (int) Math.max(1, Math.min(scorer.parallelism(run.getConcurrency()), unscored));
         PartitionPlanImpl plan = new PartitionPlanImpl();

@@ -13,8 +13,8 @@ public final class AppConfig {
     }
 
     public static Path dataDir() {
-        String dir = System.getProperty("flames.data.dir", System.getenv("FLAMES_DATA_DIR"));
-        if (dir == null || dir.isBlank()) {
+        String dir = Setting.DATA_DIR.value().orElse(null);
+        if (dir == null) {
             String server = System.getProperty("jboss.server.data.dir", System.getProperty("java.io.tmpdir"));
             dir = Path.of(server, "flames-audit").toString();
         }
@@ -24,5 +24,27 @@ public final class AppConfig {
             throw new IllegalStateException("cannot create the data directory " + dir + ": " + e.getMessage()
                     + "; set flames.data.dir or FLAMES_DATA_DIR to a writable directory", e);
         }
+    }
+
+    /** WildFly's configuration directory ({@code jboss.server.config.dir}), or null outside the server. */
+    public static java.nio.file.Path serverConfigDir() {
+        String dir = System.getProperty("jboss.server.config.dir");
+        return dir == null ? null : java.nio.file.Path.of(dir);
+    }
+
+    /**
+     * This server's node name: {@code jboss.node.name}, which WildFly defaults to the host name. Runs, answers and
+     * imports record it; each node recovers and restarts only its own.
+     */
+    public static String nodeName() {
+        String node = System.getProperty("jboss.node.name");
+        if (node == null || node.isBlank()) {
+            try {
+                node = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                node = "unknown";
+            }
+        }
+        return node;
     }
 }

@@ -10,8 +10,9 @@ import javax.sql.DataSource;
 import java.util.logging.Logger;
 
 /**
- * Brings the schema to the latest Flyway migration when the application starts, before any request or job. The
- * schema belongs to Flyway alone (Hibernate's auto-DDL is off); a failed migration fails the deployment.
+ * Brings the schema to the latest Flyway migration when the application starts, before any request or job, then
+ * fires {@link SchemaReady}, which starts the rest of the start-up sequence. The schema belongs to Flyway alone
+ * (Hibernate's auto-DDL is off); a failed migration fails the deployment.
  */
 @ApplicationScoped
 public class DatabaseMigration {
@@ -21,17 +22,10 @@ public class DatabaseMigration {
     @Resource(lookup = "java:jboss/datasources/FlamesDS")
     DataSource dataSource;
 
-    private volatile boolean migrated;
+    @jakarta.inject.Inject
+    jakarta.enterprise.event.Event<SchemaReady> schemaReady;
 
     void migrate(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        ensureMigrated();
-    }
-
-    /** Runs the migrations once; other start-up observers call it first, whatever order CDI notifies them in. */
-    public synchronized void ensureMigrated() {
-        if (migrated) {
-            return;
-        }
         var result = Flyway.configure(DatabaseMigration.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
@@ -42,6 +36,6 @@ public class DatabaseMigration {
                 .migrate();
         LOG.info(() -> "Flames Audit schema at version " + result.targetSchemaVersion + " ("
                 + result.migrationsExecuted + " migration(s) applied)");
-        migrated = true;
+        schemaReady.fire(new SchemaReady());
     }
 }

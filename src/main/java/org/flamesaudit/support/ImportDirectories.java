@@ -63,7 +63,7 @@ public final class ImportDirectories {
     }
 
     private static ImportDirectories fromSetting() {
-        String setting = System.getProperty(PROPERTY, System.getenv(ENV));
+        String setting = Setting.IMPORT_DIRS.value().orElse(null);
         List<Path> dirs = new ArrayList<>();
         if (setting == null || setting.isBlank()) {
             Path inbox = AppConfig.dataDir().resolve("inbox");

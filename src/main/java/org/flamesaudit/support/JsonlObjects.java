@@ -3,7 +3,7 @@ package org.flamesaudit.support;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.flamesaudit.dataset.JsonlLineReader;
+import org.flamesaudit.support.JsonlLineReader;
 
 import java.io.IOException;
 import java.io.StringReader;

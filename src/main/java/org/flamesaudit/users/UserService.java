@@ -170,11 +170,11 @@ public class UserService {
 
     private static Properties properties(String file) {
         Properties p = new Properties();
-        String dir = System.getProperty("jboss.server.config.dir");
+        Path dir = org.flamesaudit.support.AppConfig.serverConfigDir();
         if (dir == null) {
             return p;
         }
-        Path path = Path.of(dir, file);
+        Path path = dir.resolve(file);
         if (Files.isRegularFile(path)) {
             try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
                 p.load(r);

@@ -1,5 +1,8 @@
 package org.flamesaudit.audit;
 
+import org.flamesaudit.run.RunStore;
+import org.flamesaudit.run.RunStatus;
+import org.flamesaudit.run.AuditRun;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;

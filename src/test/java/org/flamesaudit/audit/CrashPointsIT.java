@@ -22,7 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One 1,000-prompt audit, its server killed with SIGKILL at five points - just after the job started, early in
  * generation, in the middle of generation, in the middle of scoring, and right after the last score (aggregation and
  * reports) - and started and restarted after each: it completes with exactly 1,000 responses and 1,000 scores, no
- * duplicate, and the stub answered each prompt once more at most for each kill that caught its call in flight.
+ * duplicate, and the stub answered each prompt once more at most for each kill that caught its call in flight. A
+ * 60,000-line import in flight at the first kill is marked FAILED (interrupted) by the restarted server and imports
+ * completely when posted again. (It was two tests; the second, CrashRestartIT, repeated the mid-generation kill.)
  */
 class CrashPointsIT {
 
@@ -57,12 +59,30 @@ class CrashPointsIT {
             assertThat(created.status()).isEqualTo(202);
             long runId = created.body().getJsonNumber("id").longValue();
 
+            // a large import that the first kill interrupts too
+            Path big = ApiClient.inbox("crash-import").resolve("big-import.jsonl");
+            StringBuilder bigLines = new StringBuilder();
+            for (int i = 1; i <= 60_000; i++) {
+                bigLines.append("{\"dimension\":\"Safety\",\"subcomponent\":\"Physical harm\",\"prompt\":\"第")
+                        .append(i).append("条 crash import\"}\n");
+            }
+            java.nio.file.Files.writeString(big, bigLines);
+            JsonObject bigRequest = Json.createObjectBuilder().add("name", "big").add("source", big.toString()).build();
+            ApiClient.Reply bigImport = api.post("/api/datasets", bigRequest);
+            assertThat(bigImport.status()).isEqualTo(202);
+            long bigId = bigImport.body().getJsonNumber("id").longValue();
+
             List<String> killedAt = new ArrayList<>();
             for (KillPoint point : points) {
                 JsonObject progress = waitUntil(api, runId, point.reached());
                 server.kill();
                 killedAt.add(point.name() + " " + progress);
                 server.start(Duration.ofMinutes(3));
+                if (killedAt.size() == 1) {
+                    JsonObject interrupted = api.get("/api/datasets/" + bigId).body();
+                    assertThat(interrupted.getString("status")).as(interrupted.toString()).isEqualTo("FAILED");
+                    assertThat(interrupted.getString("error")).contains("interrupted");
+                }
                 JsonObject after = api.get("/api/runs/" + runId).body();
                 if (!after.getString("status").equals("COMPLETED")) {
                     assertThat(after.getString("status")).as(point.name()).isEqualTo("FAILED");
@@ -94,6 +114,15 @@ class CrashPointsIT {
             assertThat(targetCalls).isBetween(1000, 1000 + points.size() * CONCURRENCY);
             // a killed scoring chunk (8 answers per partition) is scored again as a whole
             assertThat(judgeCalls).isBetween(1000, 1000 + points.size() * CONCURRENCY * 8);
+
+            // posting the interrupted file again re-imports it completely under the same id
+            ApiClient.Reply again = api.post("/api/datasets", bigRequest);
+            assertThat(again.status()).isEqualTo(202);
+            assertThat(again.body().getJsonNumber("id").longValue()).isEqualTo(bigId);
+            JsonObject reimported = api.waitFor("/api/datasets/" + bigId, Set.of("READY", "FAILED"), Duration.ofMinutes(5));
+            assertThat(reimported.getString("status")).isEqualTo("READY");
+            assertThat(reimported.getInt("promptCount")).isEqualTo(60_000);
+            assertThat(reimported.getInt("rejectedCount")).isZero();
         }
     }
 

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Scale-out on the broker and the shared database. On one node, a distributed run's partitions make the round trip
  * through the broker and the run completes like any other. On PostgreSQL a second node (its own JVM, port offset
  * 600) joins the IT server: one Flames-1k audit started on the IT server is split across both nodes with exactly
- * one answer per prompt and one model call per prompt, and two ordinary audits run at the same time, one per node.
+ * one answer per prompt and one model call per prompt, two ordinary audits run at the same time, one per node, and
+ * a distributed run that halts is restarted and completes on both nodes.
  */
 class DistributedRunIT {
 
@@ -130,6 +131,41 @@ class DistributedRunIT {
                     .isBefore(java.time.Instant.parse(other.getString("finishedAt")));
             assertThat(java.time.Instant.parse(other.getString("startedAt")))
                     .isBefore(java.time.Instant.parse(first.getString("finishedAt")));
+
+            haltAndRestartAcrossBothNodes(api, datasetId);
+            // a clean stop: a node killed with SIGKILL keeps its place on the broker's queue until the broker notices
+            // (connection TTL, 60 s), and the partitions it was handed meanwhile wait that long
+            second.stop(Duration.ofMinutes(1));
+        }
+    }
+
+    /**
+     * A distributed run whose every call is refused (401) halts with the reason; once the provider answers again, a
+     * restart completes it on both nodes with one call per prompt. Each node builds its connector and breakers again
+     * for the restart: a worker that kept its open breaker (or an old key) would fail its partitions at once.
+     */
+    private static void haltAndRestartAcrossBothNodes(ApiClient api, long datasetId) throws Exception {
+        try (OpenAiStub stub = new OpenAiStub().latencyMs(20)
+                .failAllTargetCalls(401, "{\"error\":{\"message\":\"Incorrect API key provided\"}}")) {
+            long runId = submit(api, request(datasetId, stub, 8, true, 300));
+            JsonObject halted = api.waitFor("/api/runs/" + runId, Set.of("STOPPED", "FAILED", "COMPLETED"),
+                    Duration.ofMinutes(3));
+            assertThat(halted.getString("status")).as(halted.toString()).isEqualTo("STOPPED");
+            assertThat(halted.getString("error")).as(halted.toString()).startsWith("halted: the model under test")
+                    .contains("HTTP 401");
+            assertThat(halted.getJsonObject("progress").getInt("generated")).isZero();
+            int refused = stub.targetAttempts();
+            assertThat(refused).as("one refused call per partition at most, no retry").isBetween(1, 8);
+
+            stub.failAllTargetCalls(0, null);
+            assertThat(api.post("/api/runs/" + runId + "/restart", "").status()).isEqualTo(202);
+            JsonObject done = api.waitFor("/api/runs/" + runId, Set.of("COMPLETED", "FAILED", "STOPPED"),
+                    Duration.ofMinutes(5));
+            assertThat(done.getString("status")).as(done.toString()).isEqualTo("COMPLETED");
+            Map<String, Integer> byNode = assertOneAnswerPerPrompt(api, done, 300);
+            assertThat(byNode).as("answers per node after the restart").hasSize(2).containsKey(SECOND_NODE);
+            assertThat(stub.targetAttempts() - refused).isEqualTo(300);
+            System.out.println("halted distributed run " + runId + " restarted: answers per node " + byNode);
         }
     }
 

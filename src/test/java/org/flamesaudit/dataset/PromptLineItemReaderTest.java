@@ -1,5 +1,6 @@
 package org.flamesaudit.dataset;
 
+import org.flamesaudit.support.JsonlLineReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

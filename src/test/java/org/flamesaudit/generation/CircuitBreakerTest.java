@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CircuitBreakerTest {
 
     private static ProviderException http(int status, String body) {
-        return ProviderException.forHttpStatus(status, body, null);
+        return ProviderErrors.forHttpStatus(status, body, null);
     }
 
     @Test

@@ -20,7 +20,7 @@ class RetryPolicyTest {
     private final RetryPolicy policy = new RetryPolicy(10, BASE, MAX, Duration.ofSeconds(60));
 
     private static ProviderException status(int code) {
-        return ProviderException.forHttpStatus(code, "", null);
+        return ProviderErrors.forHttpStatus(code, "", null);
     }
 
     @ParameterizedTest(name = "HTTP {0} -> retriable {1}")
@@ -37,7 +37,7 @@ class RetryPolicyTest {
             "503, true",
     })
     void should_map_http_status_to_retriable_or_not(int code, boolean retriable) {
-        ProviderException e = ProviderException.forHttpStatus(code, "{\"error\":\"x\"}", null);
+        ProviderException e = ProviderErrors.forHttpStatus(code, "{\"error\":\"x\"}", null);
 
         assertThat(e.isRetriable()).isEqualTo(retriable);
         assertThat(e.httpStatus()).isEqualTo(code);
@@ -56,13 +56,13 @@ class RetryPolicyTest {
             "503 | HTTP 503 server error",
     })
     void should_name_the_http_status_in_the_message(int code, String message) {
-        assertThat(ProviderException.forHttpStatus(code, null, null).getMessage()).isEqualTo(message);
-        assertThat(ProviderException.forHttpStatus(code, "  ", null).getMessage()).isEqualTo(message);
+        assertThat(ProviderErrors.forHttpStatus(code, null, null).getMessage()).isEqualTo(message);
+        assertThat(ProviderErrors.forHttpStatus(code, "  ", null).getMessage()).isEqualTo(message);
     }
 
     @Test
     void should_abbreviate_long_error_body_to_300_characters() {
-        ProviderException e = ProviderException.forHttpStatus(500, "x".repeat(1000), null);
+        ProviderException e = ProviderErrors.forHttpStatus(500, "x".repeat(1000), null);
 
         assertThat(e.getMessage()).isEqualTo("HTTP 500 server error: " + "x".repeat(300) + "...");
     }
@@ -127,7 +127,7 @@ class RetryPolicyTest {
     @Test
     void should_wait_at_least_retry_after() {
         Duration retryAfter = Duration.ofSeconds(3);
-        ProviderException limited = ProviderException.forHttpStatus(429, "", retryAfter);
+        ProviderException limited = ProviderErrors.forHttpStatus(429, "", retryAfter);
 
         Duration withJitter = policy.delayBeforeRetry(1, limited, ALMOST_ONE);
         Duration noJitter = policy.delayBeforeRetry(1, limited, ZERO);
@@ -139,15 +139,15 @@ class RetryPolicyTest {
     @Test
     void should_honour_retry_after_longer_than_max_delay() {
         Duration retryAfter = Duration.ofSeconds(20); // far above the 1 s exponential cap
-        ProviderException limited = ProviderException.forHttpStatus(503, "", retryAfter);
+        ProviderException limited = ProviderErrors.forHttpStatus(503, "", retryAfter);
 
         assertThat(policy.delayBeforeRetry(1, limited, ALMOST_ONE)).isGreaterThanOrEqualTo(retryAfter);
     }
 
     @Test
     void should_give_up_when_retry_after_exceeds_max_retry_after() {
-        ProviderException tooLong = ProviderException.forHttpStatus(429, "", Duration.ofSeconds(61));
-        ProviderException atLimit = ProviderException.forHttpStatus(429, "", Duration.ofSeconds(60));
+        ProviderException tooLong = ProviderErrors.forHttpStatus(429, "", Duration.ofSeconds(61));
+        ProviderException atLimit = ProviderErrors.forHttpStatus(429, "", Duration.ofSeconds(60));
 
         assertThat(policy.delayBeforeRetry(1, tooLong, ALMOST_ONE)).isNull();
         assertThat(policy.delayBeforeRetry(1, atLimit, ZERO)).isEqualTo(Duration.ofSeconds(60));
@@ -155,7 +155,7 @@ class RetryPolicyTest {
 
     @Test
     void should_not_retry_non_retriable_failure_even_with_retry_after() {
-        ProviderException forbidden = ProviderException.forHttpStatus(403, "", Duration.ofSeconds(1));
+        ProviderException forbidden = ProviderErrors.forHttpStatus(403, "", Duration.ofSeconds(1));
 
         assertThat(policy.delayBeforeRetry(1, forbidden, ALMOST_ONE)).isNull();
     }

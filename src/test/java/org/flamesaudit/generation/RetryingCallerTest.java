@@ -33,7 +33,7 @@ class RetryingCallerTest {
 
         GenerationOutcome outcome = caller(POLICY).call(() -> {
             if (calls.incrementAndGet() <= 2) {
-                throw ProviderException.forHttpStatus(429, "slow down", null);
+                throw ProviderErrors.forHttpStatus(429, "slow down", null);
             }
             return answer;
         });
@@ -55,7 +55,7 @@ class RetryingCallerTest {
     void should_fail_after_one_attempt_without_sleeping_on_401() {
         GenerationOutcome outcome = caller(POLICY).call(() -> {
             calls.incrementAndGet();
-            throw ProviderException.forHttpStatus(401, "invalid key", null);
+            throw ProviderErrors.forHttpStatus(401, "invalid key", null);
         });
 
         assertThat(outcome.text()).isNull();
@@ -74,7 +74,7 @@ class RetryingCallerTest {
 
         GenerationOutcome outcome = caller(three).call(() -> {
             calls.incrementAndGet();
-            throw ProviderException.forHttpStatus(503, "", null);
+            throw ProviderErrors.forHttpStatus(503, "", null);
         });
 
         assertThat(outcome.text()).isNull();
@@ -88,7 +88,7 @@ class RetryingCallerTest {
     void should_sleep_at_least_retry_after_before_retrying() {
         GenerationOutcome outcome = caller(POLICY).call(() -> {
             if (calls.incrementAndGet() == 1) {
-                throw ProviderException.forHttpStatus(429, "", Duration.ofSeconds(3));
+                throw ProviderErrors.forHttpStatus(429, "", Duration.ofSeconds(3));
             }
             return new Generation("ok", "stop", null, null);
         });
@@ -102,7 +102,7 @@ class RetryingCallerTest {
     void should_fail_without_sleeping_when_retry_after_exceeds_limit() {
         GenerationOutcome outcome = caller(POLICY).call(() -> {
             calls.incrementAndGet();
-            throw ProviderException.forHttpStatus(429, "", Duration.ofMinutes(10));
+            throw ProviderErrors.forHttpStatus(429, "", Duration.ofMinutes(10));
         });
 
         assertThat(outcome.attempts()).isEqualTo(1);
@@ -130,7 +130,7 @@ class RetryingCallerTest {
 
         GenerationOutcome outcome = interrupted.call(() -> {
             calls.incrementAndGet();
-            throw ProviderException.forHttpStatus(503, "", null);
+            throw ProviderErrors.forHttpStatus(503, "", null);
         });
 
         assertThat(Thread.currentThread().isInterrupted()).isTrue();

@@ -1,9 +1,9 @@
 package org.flamesaudit.scoring;
 
 import jakarta.persistence.EntityManager;
-import org.flamesaudit.audit.AuditRun;
+import org.flamesaudit.run.AuditRun;
 import org.flamesaudit.audit.RunQueries;
-import org.flamesaudit.audit.RunStore;
+import org.flamesaudit.run.RunStore;
 import org.flamesaudit.dataset.Dimension;
 import org.flamesaudit.dataset.Prompt;
 import org.flamesaudit.dataset.PromptSet;

@@ -118,6 +118,25 @@ public final class ServerProcess implements AutoCloseable {
         Thread.sleep(500);
     }
 
+    /**
+     * Stops the server as an operator would (SIGTERM: WildFly's graceful shutdown undeploys the application, which
+     * closes its broker connections), waiting up to {@code timeout}, then kills it if it has not exited.
+     */
+    public void stop(Duration timeout) throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> jvms = process.descendants().toList();
+        jvms.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (ProcessHandle h : jvms) {
+            while (h.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+        }
+        kill();
+    }
+
     @Override
     public void close() throws Exception {
         kill();

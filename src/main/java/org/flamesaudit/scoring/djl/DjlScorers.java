@@ -72,8 +72,8 @@ public class DjlScorers {
                         + h.encoderSha256() + " but the bundled encoder is " + f.modelSha256()
                         + "; retrain them with TrainEmbeddedHeads (see the README)");
             }
-            int pool = Integer.getInteger("flames.scorer.predictors", 2);
-            boolean gpu = !"false".equalsIgnoreCase(System.getProperty("flames.scorer.gpu", "true"));
+            int pool = predictors();
+            boolean gpu = org.flamesaudit.support.Setting.SCORER_GPU.booleanValue();
             encoder = TextEncoder.load(f.model(), f.tokenizer(), pool, EmbeddedScorer.MAX_TOKENS, gpu);
             files = f;
             heads = h;
@@ -86,13 +86,18 @@ public class DjlScorers {
      * The converted Flames scorer in this directory, loaded once (per directory and model hash) and shared by runs.
      * Its files are checked against their SHA-256 each time, so a changed model is loaded again, never mixed up.
      */
+    /** How many predictors (parallel inference sessions) each loaded model gets. */
+    private static int predictors() {
+        return (int) Math.min(64, org.flamesaudit.support.Setting.SCORER_PREDICTORS.longValue(1, "predictors"));
+    }
+
     public synchronized OfficialScorer official(java.nio.file.Path dir, int batchSize) {
         OfficialScorerFiles files = OfficialScorerFiles.read(dir);
         String id = dir + "@" + files.modelSha256();
         OfficialScorer scorer = official.get(id);
         if (scorer == null) {
-            boolean gpu = !"false".equalsIgnoreCase(System.getProperty("flames.scorer.gpu", "true"));
-            scorer = OfficialScorer.load(files, Integer.getInteger("flames.scorer.predictors", 2), batchSize, gpu);
+            boolean gpu = org.flamesaudit.support.Setting.SCORER_GPU.booleanValue();
+            scorer = OfficialScorer.load(files, predictors(), batchSize, gpu);
             official.put(id, scorer);
         }
         return scorer.withBatchSize(batchSize);

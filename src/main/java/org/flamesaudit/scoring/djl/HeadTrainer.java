@@ -4,7 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import org.flamesaudit.dataset.Dimension;
-import org.flamesaudit.metrics.Agreement;
+import org.flamesaudit.scoring.Agreement;
 
 import java.util.ArrayList;
 import java.util.Collections;

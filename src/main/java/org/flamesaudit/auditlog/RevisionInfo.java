@@ -1,4 +1,4 @@
-package org.flamesaudit.trail;
+package org.flamesaudit.auditlog;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

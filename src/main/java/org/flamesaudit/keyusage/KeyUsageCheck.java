@@ -1,19 +1,18 @@
-package org.flamesaudit.keys.usage;
+package org.flamesaudit.keyusage;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.flamesaudit.audit.AuditRun;
+import org.flamesaudit.run.AuditRun;
 import org.flamesaudit.audit.RunService;
-import org.flamesaudit.audit.RunStore;
+import org.flamesaudit.run.RunStore;
 import org.flamesaudit.generation.TargetSpec;
 import org.flamesaudit.keys.KeyVariables;
 import org.flamesaudit.schedule.Schedule;
 import org.flamesaudit.schedule.ScheduleStore;
 import org.flamesaudit.scoring.ScorerSpec;
 import org.flamesaudit.support.ConfigurationException;
-import org.flamesaudit.support.DatabaseMigration;
+import org.flamesaudit.support.SchemaReady;
 import org.flamesaudit.support.Jsons;
 
 import java.util.ArrayList;
@@ -57,11 +56,7 @@ public class KeyUsageCheck {
     @Inject
     RunService runService;
 
-    @Inject
-    DatabaseMigration migration;
-
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        migration.ensureMigrated();
+    void onStart(@Observes @jakarta.annotation.Priority(SchemaReady.CHECK) SchemaReady event) {
         KeyVariables variables = KeyVariables.configured();
         LOG.info(() -> "runs may name as apiKeyEnv only the environment variables " + variables.describe()
                 + ", and each key is sent only to the endpoints an admin registered for it");

@@ -1,4 +1,4 @@
-package org.flamesaudit.trail;
+package org.flamesaudit.auditlog;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package org.flamesaudit.audit;
+package org.flamesaudit.run;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -58,7 +58,7 @@ public class AuditRun {
     /** Which figure the run headlines when prompts are blocked; both are always reported. */
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
     @Column(name = "blocked_policy", nullable = false)
-    private org.flamesaudit.metrics.BlockedPolicy blockedPolicy = org.flamesaudit.metrics.BlockedPolicy.DEFAULT;
+    private org.flamesaudit.run.BlockedPolicy blockedPolicy = org.flamesaudit.run.BlockedPolicy.DEFAULT;
 
     @Column(name = "prompt_limit")
     private Integer promptLimit;
@@ -93,6 +93,10 @@ public class AuditRun {
     @Column(name = "schedule_id")
     private Long scheduleId;
 
+    /** Why a node's circuit breaker halted the run's provider calls (any node of a distributed run), or null. */
+    @Column(name = "halt_reason")
+    private String haltReason;
+
     @Version
     @Column(name = "row_version", nullable = false)
     private long rowVersion;
@@ -111,10 +115,10 @@ public class AuditRun {
         this.total = total;
         this.status = RunStatus.QUEUED;
         this.createdAt = Instant.now();
-        this.nodeName = RunStore.nodeName();
+        this.nodeName = org.flamesaudit.support.AppConfig.nodeName();
     }
 
-    void blockedPolicy(org.flamesaudit.metrics.BlockedPolicy policy) {
+    void blockedPolicy(org.flamesaudit.run.BlockedPolicy policy) {
         this.blockedPolicy = policy;
     }
 
@@ -134,6 +138,7 @@ public class AuditRun {
         this.nodeName = nodeName;
         this.status = RunStatus.QUEUED;
         this.error = null;
+        this.haltReason = null;
         this.finishedAt = null;
     }
 
@@ -142,6 +147,7 @@ public class AuditRun {
         this.nodeName = nodeName;
         this.status = RunStatus.RUNNING;
         this.error = null;
+        this.haltReason = null;
         if (startedAt == null) {
             startedAt = Instant.now();
         }
@@ -169,7 +175,7 @@ public class AuditRun {
     public String getScorerKey() { return scorerKey; }
     public int getConcurrency() { return concurrency; }
     public boolean isDistributed() { return distributed; }
-    public org.flamesaudit.metrics.BlockedPolicy getBlockedPolicy() { return blockedPolicy; }
+    public org.flamesaudit.run.BlockedPolicy getBlockedPolicy() { return blockedPolicy; }
     public Integer getPromptLimit() { return promptLimit; }
     public int getTotal() { return total; }
     public Long getJobExecutionId() { return jobExecutionId; }
@@ -178,6 +184,7 @@ public class AuditRun {
     public Instant getFinishedAt() { return finishedAt; }
     public String getMetricsJson() { return metricsJson; }
     public String getError() { return error; }
+    public String getHaltReason() { return haltReason; }
     public String getNodeName() { return nodeName; }
     public Instant getMetricsAt() { return metricsAt; }
 }

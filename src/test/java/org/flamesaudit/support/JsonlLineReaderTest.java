@@ -1,7 +1,8 @@
-package org.flamesaudit.dataset;
+package org.flamesaudit.support;
 
-import org.flamesaudit.dataset.JsonlLineReader.Cursor;
-import org.flamesaudit.dataset.JsonlLineReader.RawLine;
+import org.flamesaudit.support.JsonlLineReader;
+import org.flamesaudit.support.JsonlLineReader.Cursor;
+import org.flamesaudit.support.JsonlLineReader.RawLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

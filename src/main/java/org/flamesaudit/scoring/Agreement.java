@@ -1,4 +1,4 @@
-package org.flamesaudit.metrics;
+package org.flamesaudit.scoring;
 
 import java.util.Map;
 import java.util.TreeMap;

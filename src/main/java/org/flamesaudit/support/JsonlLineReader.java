@@ -1,4 +1,4 @@
-package org.flamesaudit.dataset;
+package org.flamesaudit.support;
 
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.flamesaudit.metrics;
+package org.flamesaudit.run;
 
 import org.flamesaudit.support.ConfigurationException;
 

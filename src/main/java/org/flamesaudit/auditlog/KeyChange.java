@@ -1,4 +1,4 @@
-package org.flamesaudit.trail;
+package org.flamesaudit.auditlog;
 
 import java.time.Instant;
 import java.util.Map;

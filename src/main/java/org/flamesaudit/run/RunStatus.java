@@ -1,4 +1,4 @@
-package org.flamesaudit.audit;
+package org.flamesaudit.run;
 
 /** Lifecycle of an audit run as the API reports it. */
 public enum RunStatus {

@@ -1,5 +1,6 @@
-package org.flamesaudit.metrics;
+package org.flamesaudit.scoring;
 
+import org.flamesaudit.scoring.Agreement;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

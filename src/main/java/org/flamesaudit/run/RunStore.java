@@ -1,4 +1,4 @@
-package org.flamesaudit.audit;
+package org.flamesaudit.run;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -19,7 +19,7 @@ public class RunStore {
 
     public AuditRun create(long promptSetId, String target, String scorer, String scorerKey, int concurrency,
                            Integer limit, Long scheduleId, boolean distributed,
-                           org.flamesaudit.metrics.BlockedPolicy blockedPolicy) {
+                           org.flamesaudit.run.BlockedPolicy blockedPolicy) {
         PromptSet set = em.find(PromptSet.class, promptSetId);
         int total = limit == null ? set.getPromptCount() : Math.min(limit, set.getPromptCount());
         AuditRun run = new AuditRun(set, target, scorer, scorerKey, concurrency, limit, total);
@@ -58,21 +58,6 @@ public class RunStore {
     }
 
     /**
-     * Removes the run's failed work so that a restart tries it again: responses whose model call failed (and, when
-     * asked, prompts the provider blocked), and scores whose scorer call failed (not verdicts: an unparseable judge
-     * answer stays UNSCORABLE). Returns how many rows.
-     */
-    public int resetFailedWork(long runId, boolean blockedToo) {
-        int scores = em.createQuery("delete from Score s where s.scorerError is not null and s.response.id in "
-                        + "(select r.id from ModelResponse r where r.run.id = :run)")
-                .setParameter("run", runId).executeUpdate();
-        java.util.Set<org.flamesaudit.generation.ItemOutcome> asked = retried(blockedToo);
-        int responses = em.createQuery("delete from ModelResponse r where r.run.id = :run and r.outcome in :asked")
-                .setParameter("run", runId).setParameter("asked", asked).executeUpdate();
-        return scores + responses;
-    }
-
-    /**
      * Claims the run for one restart: under a row lock, a run that is QUEUED or RUNNING (another restart is starting
      * or running it) is refused with 409; otherwise it becomes QUEUED. Returns the status it had.
      */
@@ -86,32 +71,26 @@ public class RunStore {
                     + ": a restart is already starting or running it; wait until it ends");
         }
         RunStatus was = run.getStatus();
-        run.queued(nodeName());
+        run.queued(org.flamesaudit.support.AppConfig.nodeName());
         return was;
     }
 
-    /** How many rows {@link #resetFailedWork} would remove, without removing them. */
-    public long countFailedWork(long runId, boolean blockedToo) {
-        long scores = em.createQuery("select count(s) from Score s where s.scorerError is not null and s.response.run.id "
-                + "= :run", Long.class).setParameter("run", runId).getSingleResult();
-        long responses = em.createQuery("select count(r) from ModelResponse r where r.run.id = :run and r.outcome in "
-                        + ":asked", Long.class).setParameter("run", runId)
-                .setParameter("asked", retried(blockedToo)).getSingleResult();
-        return scores + responses;
-    }
-
-    private static java.util.Set<org.flamesaudit.generation.ItemOutcome> retried(boolean blockedToo) {
-        return blockedToo ? java.util.EnumSet.of(org.flamesaudit.generation.ItemOutcome.FAILED,
-                org.flamesaudit.generation.ItemOutcome.BLOCKED)
-                : java.util.EnumSet.of(org.flamesaudit.generation.ItemOutcome.FAILED);
-    }
-
     public void queued(long runId) {
-        require(runId).queued(nodeName());
+        require(runId).queued(org.flamesaudit.support.AppConfig.nodeName());
     }
 
     public void started(long runId, long executionId) {
-        require(runId).started(executionId, nodeName());
+        require(runId).started(executionId, org.flamesaudit.support.AppConfig.nodeName());
+    }
+
+    /**
+     * Records why a node's circuit breaker halted the run's calls; the first reason stays (a run halts for one
+     * reason, whichever node saw it first).
+     */
+    public void recordHalt(long runId, String reason) {
+        em.createQuery("update AuditRun r set r.haltReason = :why where r.id = :id and r.haltReason is null")
+                .setParameter("why", org.flamesaudit.support.Texts.fit(reason, 3900)).setParameter("id", runId)
+                .executeUpdate();
     }
 
     public void finished(long runId, RunStatus status, String error) {
@@ -145,20 +124,7 @@ public class RunStore {
     public List<AuditRun> activeOnThisNode() {
         return em.createQuery("select r from AuditRun r where r.status in :s and r.nodeName = :node", AuditRun.class)
                 .setParameter("s", RunStatus.ACTIVE)
-                .setParameter("node", nodeName()).getResultList();
-    }
-
-    /** This server's node name: {@code jboss.node.name}, which WildFly defaults to the host name. */
-    public static String nodeName() {
-        String node = System.getProperty("jboss.node.name");
-        if (node == null || node.isBlank()) {
-            try {
-                node = java.net.InetAddress.getLocalHost().getHostName();
-            } catch (java.net.UnknownHostException e) {
-                node = "unknown";
-            }
-        }
-        return node;
+                .setParameter("node", org.flamesaudit.support.AppConfig.nodeName()).getResultList();
     }
 
     /** Runs that may still start again (every status but COMPLETED), oldest first. */
