@@ -55,6 +55,9 @@ export async function datasetView(main, [id], ctx) {
         h('dt', null, t('datasets.source')), h('dd', null, s.source),
         h('dt', null, t('datasets.prompts')), h('dd', {id: 'dataset-prompts'}, String(s.promptCount)),
         h('dt', null, t('datasets.rejected')), h('dd', {id: 'dataset-rejected'}, String(s.rejectedCount)),
+        h('dt', null, t('datasets.duplicates')), h('dd', {id: 'dataset-duplicates'},
+            String(s.duplicatePrompts.repeatedLines) + (s.duplicatePrompts.groups.length ? ' (' + s.duplicatePrompts.groups
+                .map(g => g.lines.join('=')).join(', ') + ')' : '')),
         h('dt', null, t('common.created')), h('dd', null, when(s.createdAt)),
         s.error && [h('dt', null, t('run.error')), h('dd', {className: 'error'}, s.error)]),
     h('h2', null, t('datasets.byDimension')),
@@ -62,7 +65,10 @@ export async function datasetView(main, [id], ctx) {
         Object.entries(s.countsByDimension).map(([d, n]) => [dimension(d), String(n)]), {className: 'grid', id: 'dataset-counts'}),
     h('h2', null, t('datasets.rejected')),
     table([t('datasets.line'), t('datasets.reason')], s.rejected.map(r => ({props: {dataset: {line: r.line}},
-        cells: [String(r.line), r.reason]})), {className: 'grid', id: 'rejected-table'}));
+        cells: [String(r.line), r.reason]})), {className: 'grid', id: 'rejected-table'}),
+    s.rejectedCount > s.rejected.length && h('p', {className: 'muted', id: 'rejected-more'},
+        t('datasets.rejectedMore', {shown: s.rejected.length, n: s.rejectedCount,
+            path: 'GET /api/datasets/' + s.id + '/rejected?page=0&size=1000'})));
     if (!['READY', 'FAILED'].includes(s.status)) {
         const timer = setTimeout(() => ctx.rerender(), 1500);
         ctx.onLeave(() => clearTimeout(timer));

@@ -187,6 +187,8 @@ const TEXT = {
     'datasets.version': ['版本', 'Version'],
     'datasets.prompts': ['题目数', 'Prompts'],
     'datasets.rejected': ['被拒行', 'Rejected lines'],
+    'datasets.duplicates': ['重复提示（保留）', 'Repeated prompts (kept)'],
+    'datasets.rejectedMore': ['此处列出前 {shown} 行，共 {n} 行被拒；其余请用 API 分页读取：{path}', 'The first {shown} of {n} rejected lines; page through the rest with the API: {path}'],
     'datasets.upload': ['导入提示词文件（JSONL）', 'Import a prompt file (JSONL)'],
     'datasets.file': ['文件', 'File'],
     'datasets.submit': ['导入', 'Import'],

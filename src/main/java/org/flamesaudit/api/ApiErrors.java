@@ -15,21 +15,69 @@ import org.flamesaudit.support.NotFoundException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Maps exceptions to JSON error bodies {@code {"error", "field"?}}: 400 invalid, 404 unknown id, 409 conflict. */
+/**
+ * Maps every exception to a JSON error body {@code {"error", "code", "field"?}}: 400 {@code invalid} (a field or a
+ * parameter, named in {@code field}), 400 {@code bad_json}, 404 {@code not_found}, 409 {@code conflict}, other
+ * statuses of the JAX-RS runtime by name ({@code method_not_allowed}, {@code unsupported_media_type}...), 500
+ * {@code internal} with an incident id that the server log repeats beside the stack trace. Messages are cut at
+ * {@link #MAX_MESSAGE} characters, so an error answer never echoes a large request, and a 500 names no internals.
+ */
 public final class ApiErrors {
 
     private static final Logger LOG = Logger.getLogger(ApiErrors.class.getName());
+
+    /** The longest message an error answer carries. */
+    static final int MAX_MESSAGE = 2000;
 
     private ApiErrors() {
     }
 
     static Response error(Response.Status status, String message, String field) {
-        JsonObjectBuilder b = Jsons.JSON.createObjectBuilder().add("error", message == null ? status.getReasonPhrase() : message);
+        return error(status, codeOf(status), message, field);
+    }
+
+    static Response error(Response.Status status, String code, String message, String field) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(body(code, message == null ? status.getReasonPhrase() : message, field)).build();
+    }
+
+    /** The error body: {@code {"error", "code", "field"?}}, the message cut at {@link #MAX_MESSAGE} characters. */
+    static jakarta.json.JsonObject body(String code, String message, String field) {
+        String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "..." : message;
+        JsonObjectBuilder b = Jsons.JSON.createObjectBuilder().add("error", text).add("code", code);
         if (field != null) {
             b.add("field", field);
         }
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(b.build()).build();
+        return b.build();
     }
+
+    /** The parameter a JAX-RS runtime message says it could not convert, if it says so. */
+    static java.util.Optional<String> unconvertibleParameter(String runtimeMessage) {
+        java.util.regex.Matcher m = PARAMETER.matcher(runtimeMessage == null ? "" : runtimeMessage);
+        return m.find() ? java.util.Optional.of(m.group(2)) : java.util.Optional.empty();
+    }
+
+    /** What a 500 says: an incident id the log repeats beside the stack trace, and nothing of the exception. */
+    static String internal(Throwable e) {
+        String incident = java.util.UUID.randomUUID().toString().substring(0, 8);
+        LOG.log(Level.SEVERE, "unexpected error, incident " + incident, e);
+        return "internal error (incident " + incident + "): the server log has the details";
+    }
+
+    /** The stable code of a status: the reason phrase in snake case ({@code 400} is {@code invalid}). */
+    static String codeOf(Response.Status status) {
+        if (status == Response.Status.BAD_REQUEST) {
+            return "invalid";
+        }
+        if (status == Response.Status.INTERNAL_SERVER_ERROR) {
+            return "internal";
+        }
+        return status.getReasonPhrase().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]+", "_");
+    }
+
+    /** RESTEasy's message when a path, query or header parameter cannot be converted to its declared type. */
+    private static final java.util.regex.Pattern PARAMETER = java.util.regex.Pattern.compile(
+            "(Query|Path|Header|Form|Matrix|Cookie)Param\\(\"([^\"]{1,100})\"\\)");
 
     @Provider
     public static class Configuration implements ExceptionMapper<ConfigurationException> {
@@ -59,7 +107,8 @@ public final class ApiErrors {
     public static class BadJson implements ExceptionMapper<JsonParsingException> {
         @Override
         public Response toResponse(JsonParsingException e) {
-            return error(Response.Status.BAD_REQUEST, "request body is not valid JSON: " + e.getMessage(), null);
+            return error(Response.Status.BAD_REQUEST, "bad_json", "request body is not valid JSON: " + e.getMessage(),
+                    null);
         }
     }
 
@@ -67,6 +116,14 @@ public final class ApiErrors {
     public static class Web implements ExceptionMapper<WebApplicationException> {
         @Override
         public Response toResponse(WebApplicationException e) {
+            if (e instanceof jakarta.ws.rs.NotFoundException) {
+                // JAX-RS answers 404 when a query or path parameter cannot be converted: that is a bad request
+                var parameter = unconvertibleParameter(e.getMessage());
+                if (parameter.isPresent()) {
+                    return error(Response.Status.BAD_REQUEST, "parameter \"" + parameter.get() + "\" does not have "
+                            + "the type it needs (for example a whole number)", parameter.get());
+                }
+            }
             Response.Status s = Response.Status.fromStatusCode(e.getResponse().getStatus());
             return error(s == null ? Response.Status.BAD_REQUEST : s, e.getMessage(), null);
         }
@@ -89,13 +146,12 @@ public final class ApiErrors {
                 }
                 if (thrownByTheJsonParser(t)) {
                     // e.g. a number of more digits than the parser accepts: the body is at fault, not the server
-                    return error(Response.Status.BAD_REQUEST, "request body is not acceptable JSON: "
+                    return error(Response.Status.BAD_REQUEST, "bad_json", "request body is not acceptable JSON: "
                             + t.getMessage(), null);
                 }
                 t = t.getCause();
             }
-            LOG.log(Level.SEVERE, "unexpected error", e);
-            return error(Response.Status.INTERNAL_SERVER_ERROR, "internal error: " + e, null);
+            return error(Response.Status.INTERNAL_SERVER_ERROR, internal(e), null);
         }
 
         private static boolean thrownByTheJsonParser(Throwable t) {

@@ -11,6 +11,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -78,10 +79,7 @@ public class DatasetResource {
         PromptSet set = store.require(id);
         JsonObjectBuilder counts = Jsons.JSON.createObjectBuilder();
         store.countsByDimension(id).forEach(counts::add);
-        JsonArrayBuilder rejected = Jsons.JSON.createArrayBuilder();
-        for (RejectedLine r : store.rejected(id)) {
-            rejected.add(Jsons.JSON.createObjectBuilder().add("line", r.getLineNumber()).add("reason", r.getReason()));
-        }
+        JsonArrayBuilder rejected = rejectedLines(store.rejected(id, 0, REJECTED_SHOWN));
         JsonObjectBuilder b = Jsons.JSON.createObjectBuilder()
                 .add("id", set.getId())
                 .add("name", set.getName())
@@ -93,6 +91,7 @@ public class DatasetResource {
                 .add("rejectedCount", set.getRejectedCount())
                 .add("countsByDimension", counts)
                 .add("rejected", rejected)
+                .add("duplicatePrompts", duplicates(store.duplicates(id, 20)))
                 .add("createdAt", set.getCreatedAt().toString());
         if (set.getImportedAt() != null) {
             b.add("importedAt", set.getImportedAt().toString());
@@ -101,6 +100,37 @@ public class DatasetResource {
             b.add("error", set.getError());
         }
         return b.build();
+    }
+
+    private static JsonObjectBuilder duplicates(DatasetStore.Duplicates d) {
+        JsonArrayBuilder groups = Jsons.JSON.createArrayBuilder();
+        d.groups().forEach(lines -> groups.add(Jsons.JSON.createObjectBuilder()
+                .add("lines", Jsons.JSON.createArrayBuilder(lines))));
+        return Jsons.JSON.createObjectBuilder().add("repeatedLines", d.repeatedLines()).add("groups", groups)
+                .add("kept", true);
+    }
+
+    /** How many rejected lines the dataset view holds; the rest are paged at {@code /rejected}. */
+    static final int REJECTED_SHOWN = 100;
+
+    private static JsonArrayBuilder rejectedLines(java.util.List<RejectedLine> lines) {
+        JsonArrayBuilder rejected = Jsons.JSON.createArrayBuilder();
+        for (RejectedLine r : lines) {
+            rejected.add(Jsons.JSON.createObjectBuilder().add("line", r.getLineNumber()).add("reason", r.getReason()));
+        }
+        return rejected;
+    }
+
+    /** Every rejected line of a dataset, a page at a time, in line order. */
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @GET
+    @Path("/{id}/rejected")
+    public JsonObject rejected(@PathParam("id") long id, @QueryParam("page") @DefaultValue("0") int page,
+                               @QueryParam("size") @DefaultValue("100") int size) {
+        store.require(id);
+        Paging.check(page, size);
+        return Jsons.JSON.createObjectBuilder().add("total", store.countRejected(id))
+                .add("items", rejectedLines(store.rejected(id, page, size))).build();
     }
 
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})

@@ -17,5 +17,9 @@ final class Paging {
         if (size < 1 || size > MAX_SIZE) {
             throw new ConfigurationException("size", "must be between 1 and " + MAX_SIZE);
         }
+        if ((long) page * size > Integer.MAX_VALUE) {
+            throw new ConfigurationException("page", "is beyond the last row any list can have (page x size must be "
+                    + "at most " + Integer.MAX_VALUE + ")");
+        }
     }
 }

@@ -97,9 +97,37 @@ public class DatasetStore {
         return ordered;
     }
 
-    public List<RejectedLine> rejected(long id) {
+    /**
+     * Prompts of the set whose text (after trimming, as stored) another line of the set already has: the line
+     * numbers of each such text, the first {@code maxGroups} texts in order of their first line, and how many lines
+     * in all repeat an earlier one. Duplicates are kept (each is audited and counted, as the file says) and reported.
+     */
+    public record Duplicates(long repeatedLines, List<List<Integer>> groups) {
+    }
+
+    public Duplicates duplicates(long id, int maxGroups) {
+        String repeated = "select q.text from Prompt q where q.promptSet.id = :id group by q.text having count(q) > 1";
+        List<Object[]> rows = em.createQuery("select p.text, p.lineNumber from Prompt p where p.promptSet.id = :id "
+                        + "and p.text in (" + repeated + ") order by p.lineNumber", Object[].class)
+                .setParameter("id", id).getResultList();
+        Map<String, List<Integer>> byText = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            byText.computeIfAbsent((String) row[0], k -> new java.util.ArrayList<>()).add((Integer) row[1]);
+        }
+        long repeatedLines = rows.size() - byText.size();
+        return new Duplicates(repeatedLines, byText.values().stream().limit(maxGroups).toList());
+    }
+
+    /** One page of the set's rejected lines in line order ({@code page} from 0). */
+    public List<RejectedLine> rejected(long id, int page, int size) {
         return em.createQuery("select r from RejectedLine r where r.promptSet.id = :id order by r.lineNumber",
-                RejectedLine.class).setParameter("id", id).getResultList();
+                RejectedLine.class).setParameter("id", id).setFirstResult(page * size).setMaxResults(size)
+                .getResultList();
+    }
+
+    public long countRejected(long id) {
+        return em.createQuery("select count(r) from RejectedLine r where r.promptSet.id = :id", Long.class)
+                .setParameter("id", id).getSingleResult();
     }
 
     /**

@@ -15,6 +15,6 @@ public class PromptLineItemProcessor implements ItemProcessor {
     @Override
     public Object processItem(Object item) {
         JsonlLineReader.RawLine line = (JsonlLineReader.RawLine) item;
-        return parser.parse(line.lineNumber(), line.bytes());
+        return parser.parse(line);
     }
 }

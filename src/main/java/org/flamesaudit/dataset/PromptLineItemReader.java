@@ -32,7 +32,7 @@ public class PromptLineItemReader extends AbstractItemReader {
     public void open(Serializable checkpoint) throws Exception {
         PromptSet set = store.require(Long.parseLong(promptSetId));
         JsonlLineReader.Cursor from = checkpoint instanceof JsonlLineReader.Cursor c ? c : JsonlLineReader.Cursor.START;
-        reader = new JsonlLineReader(Path.of(set.getStagedFile()), from);
+        reader = new JsonlLineReader(Path.of(set.getStagedFile()), from, PromptLineParser.MAX_LINE_BYTES);
     }
 
     @Override

@@ -19,6 +19,13 @@ import java.nio.charset.CharacterCodingException;
 public final class PromptLineParser {
 
     public static final int MAX_PROMPT_CHARS = 8_000;
+    /**
+     * The longest line read, in bytes: a prompt of {@link #MAX_PROMPT_CHARS} characters written with {@code \\uXXXX}
+     * escapes takes 48,000 bytes; 256 KiB leaves room for other fields and keeps a hostile line cheap.
+     */
+    public static final int MAX_LINE_BYTES = 256 * 1024;
+    /** The deepest nesting of a field's value read (a Flames line has none: its fields are strings). */
+    public static final int MAX_DEPTH = 16;
     public static final int MAX_SUBCOMPONENT_CHARS = 200;
 
     /** The outcome for one line. Exactly one of {@code prompt} and {@code rejection} is set. */
@@ -32,34 +39,70 @@ public final class PromptLineParser {
     }
 
     public Result parse(long lineNumber, byte[] rawLine) {
+        return parse(new JsonlLineReader.RawLine(lineNumber, rawLine));
+    }
+
+    /**
+     * Checks one line. A line longer than {@link #MAX_LINE_BYTES}, nested deeper than {@link #MAX_DEPTH}, with a key
+     * twice, text after the object or a NUL character in a field is rejected with that reason; memory stays bounded
+     * by the line limit whatever the line holds.
+     */
+    public Result parse(JsonlLineReader.RawLine raw) {
+        long lineNumber = raw.lineNumber();
+        if (raw.tooLong()) {
+            return reject(lineNumber, "line is " + raw.byteLength() + " bytes long; at most " + MAX_LINE_BYTES
+                    + " are read (a prompt has at most " + MAX_PROMPT_CHARS + " characters)");
+        }
         String line;
         try {
-            line = new JsonlLineReader.RawLine(lineNumber, rawLine).decodeUtf8();
+            line = raw.decodeUtf8();
         } catch (CharacterCodingException e) {
             return reject(lineNumber, "not valid UTF-8");
         }
         if (line.isBlank()) {
             return reject(lineNumber, "blank line");
         }
-        JsonValue value;
+        JsonObject object;
         try (JsonParser parser = Json.createParser(new StringReader(line))) {
             if (!parser.hasNext()) {
                 return reject(lineNumber, "invalid JSON: empty");
             }
-            parser.next();
-            value = parser.getValue();
+            JsonParser.Event first = parser.next();
+            if (first != JsonParser.Event.START_OBJECT) {
+                return reject(lineNumber, "not a JSON object (found " + describe(first) + ")");
+            }
+            var fields = Json.createObjectBuilder();
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            while (true) {
+                JsonParser.Event e = parser.next();
+                if (e == JsonParser.Event.END_OBJECT) {
+                    break;
+                }
+                String key = parser.getString();
+                if (!keys.add(key)) {
+                    return reject(lineNumber, "key \"" + abbreviate(key, 60) + "\" appears twice");
+                }
+                JsonParser.Event valueEvent = parser.next();
+                if (valueEvent == JsonParser.Event.START_OBJECT || valueEvent == JsonParser.Event.START_ARRAY) {
+                    if (!skipNested(parser)) {
+                        return reject(lineNumber, "field \"" + abbreviate(key, 60) + "\" is nested deeper than "
+                                + MAX_DEPTH + " levels");
+                    }
+                    fields.add(key, valueEvent == JsonParser.Event.START_OBJECT ? JsonValue.EMPTY_JSON_OBJECT
+                            : JsonValue.EMPTY_JSON_ARRAY); // only its type is checked below
+                } else {
+                    fields.add(key, parser.getValue());
+                }
+            }
             if (parser.hasNext()) {
                 return reject(lineNumber, "invalid JSON: unexpected content after the JSON value");
             }
+            object = fields.build();
         } catch (JsonParsingException e) {
             return reject(lineNumber, "invalid JSON: " + e.getMessage());
-        } catch (JsonException | IllegalStateException e) {
+        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
             return reject(lineNumber, "invalid JSON: " + e.getMessage());
         }
-        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            return reject(lineNumber, "not a JSON object (found " + value.getValueType().name().toLowerCase() + ")");
-        }
-        JsonObject object = value.asJsonObject();
 
         JsonValue dimensionValue = object.get("dimension");
         if (dimensionValue == null || dimensionValue.getValueType() == JsonValue.ValueType.NULL) {
@@ -83,6 +126,10 @@ public final class PromptLineParser {
             return reject(lineNumber, "field \"prompt\" must be a string");
         }
         String text = ((JsonString) promptValue).getString().strip();
+        if (text.indexOf('\u0000') >= 0) {
+            return reject(lineNumber, "field \"prompt\" contains a NUL character (\\u0000), which a database text "
+                    + "column cannot hold");
+        }
         if (text.isEmpty()) {
             return reject(lineNumber, "field \"prompt\" is empty");
         }
@@ -98,6 +145,10 @@ public final class PromptLineParser {
                 return reject(lineNumber, "field \"subcomponent\" must be a string when present");
             }
             subcomponent = ((JsonString) subValue).getString().strip();
+            if (subcomponent.indexOf('\u0000') >= 0) {
+                return reject(lineNumber, "field \"subcomponent\" contains a NUL character (\\u0000), which a "
+                        + "database text column cannot hold");
+            }
             if (subcomponent.isEmpty()) {
                 subcomponent = null;
             } else if (subcomponent.length() > MAX_SUBCOMPONENT_CHARS) {
@@ -106,6 +157,33 @@ public final class PromptLineParser {
             }
         }
         return new Result(lineNumber, new ParsedPrompt(dimension.get(), subcomponent, text), null);
+    }
+
+    /** Skips the object or array just started, iteratively; false when it is nested deeper than {@link #MAX_DEPTH}. */
+    private static boolean skipNested(JsonParser parser) {
+        int depth = 1;
+        while (depth > 0) {
+            JsonParser.Event e = parser.next();
+            if (e == JsonParser.Event.START_OBJECT || e == JsonParser.Event.START_ARRAY) {
+                if (++depth > MAX_DEPTH) {
+                    return false;
+                }
+            } else if (e == JsonParser.Event.END_OBJECT || e == JsonParser.Event.END_ARRAY) {
+                depth--;
+            }
+        }
+        return true;
+    }
+
+    private static String describe(JsonParser.Event e) {
+        return switch (e) {
+            case START_ARRAY -> "array";
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            case VALUE_NULL -> "null";
+            default -> e.name().toLowerCase();
+        };
     }
 
     private static Result reject(long lineNumber, String reason) {

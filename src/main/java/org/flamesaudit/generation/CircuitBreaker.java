@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Halts a run's calls to one provider, shared by all the run's partitions. It opens for good (until the run is
  * restarted) when a call fails in a way that no retry and no other prompt can fix (an API key refused, a spend limit
  * reached, a model that does not exist: {@link ProviderException#haltsRun()}), or after {@code threshold} calls in
- * a row failed with server errors, timeouts or connection failures (the provider is down). Rate limits (429) do not
+ * a row failed with server errors, timeouts, connection failures or 200 answers that are not a valid answer (the
+ * provider is down, or a gateway in front of it answers garbage). Rate limits (429) do not
  * count: the provider is up and says when to come back, which the retry policy honours. Once open, no call is made: the items left are not
  * marked failed but stay pending, so a restart continues where the run halted.
  */

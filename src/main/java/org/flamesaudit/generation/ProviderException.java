@@ -50,9 +50,13 @@ public class ProviderException extends Exception {
         return kind != null && kind.haltsRun();
     }
 
-    /** A server error (5xx), a request timeout (408) or a failure to connect or read: the provider may be down. */
+    /**
+     * A server error (5xx), a request timeout (408), a failure to connect or read, or a 200 whose body is not a
+     * valid answer (a broken gateway answering 200 with an error page or garbage): the provider may be down. Each
+     * counts toward the {@link CircuitBreaker}.
+     */
     public boolean signalsOutage() {
-        return retriable && (httpStatus == null || httpStatus == 408 || httpStatus >= 500);
+        return retriable && (httpStatus == null || httpStatus == 200 || httpStatus == 408 || httpStatus >= 500);
     }
 
     /** What the user should do about a failure that {@link #haltsRun() halts the run}; empty otherwise. */

@@ -45,6 +45,7 @@ public class ReportService {
 
     /** Renders both formats from one reading of the run's metrics and stores them; returns them, PDF first. */
     public List<RenderedReport> renderAll(long runId) {
+        runs.lock(runId); // a download rendering the same report waits, then finds this one
         AuditRun run = runs.requireAggregated(runId, "its reports can be rendered");
         FlamesMetrics.Result m = metrics.compute(runId);
         return List.of(render(run, RenderedReport.Format.PDF, m), render(run, RenderedReport.Format.XLSX, m));
@@ -115,10 +116,11 @@ public class ReportService {
 
     /**
      * The latest stored rendering, or a new one rendered now when there is none or when the run's metrics changed
-     * after it was rendered (a reviewer overrode a score).
+     * after it was rendered (a reviewer overrode a score). One rendering per report id: the run's row is locked
+     * first, so concurrent requests (on any node) wait for the one rendering in progress and then get it.
      */
     public RenderedReport latestOrRender(long runId, RenderedReport.Format format) {
-        AuditRun run = runs.require(runId);
+        AuditRun run = runs.lock(runId);
         return latest(runId, format)
                 .filter(r -> run.getMetricsAt() == null || !r.getCreatedAt().isBefore(run.getMetricsAt()))
                 .orElseGet(() -> render(runId, format));

@@ -51,6 +51,18 @@ public class RunStore {
         return run;
     }
 
+    /**
+     * The run, locked (a row lock, held to the end of the caller's transaction) for whatever must happen once per
+     * run at a time across every node: rendering a report that is not stored yet.
+     */
+    public AuditRun lock(long id) {
+        AuditRun run = em.find(AuditRun.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (run == null) {
+            throw new NotFoundException("run " + id + " does not exist");
+        }
+        return run;
+    }
+
     /** Records the run's current job execution; a bulk update, so it never races the job's own status updates. */
     public void jobSubmitted(long runId, long executionId) {
         em.createQuery("update AuditRun r set r.jobExecutionId = :e where r.id = :id")

@@ -13,12 +13,26 @@ import java.io.ByteArrayOutputStream;
 /**
  * Reads a file line by line as raw bytes (so that bad UTF-8 can be reported per line instead of failing the file),
  * tracking the 1-based line number and the byte offset of the next line, which together form a restart cursor.
- * Accepts LF and CRLF line ends. Not thread-safe.
+ * Accepts LF and CRLF line ends. A line longer than the reader's limit is not kept in memory: it is read to its end
+ * and returned without its bytes ({@link RawLine#tooLong()}), so one hostile line costs no more memory than the
+ * limit and the lines after it are still read. Not thread-safe.
  */
 public final class JsonlLineReader implements Closeable {
 
-    /** A line's raw bytes without its line terminator. */
-    public record RawLine(long lineNumber, byte[] bytes) {
+    /**
+     * A line's raw bytes without its line terminator; {@code byteLength} is the line's length in the file, larger
+     * than {@code bytes} (which is then empty) when the line was longer than the reader's limit.
+     */
+    public record RawLine(long lineNumber, byte[] bytes, long byteLength) {
+
+        public RawLine(long lineNumber, byte[] bytes) {
+            this(lineNumber, bytes, bytes.length);
+        }
+
+        /** Whether the line was longer than the reader's limit (its bytes were not kept). */
+        public boolean tooLong() {
+            return byteLength > bytes.length;
+        }
 
         /** The line as text, strictly: malformed UTF-8 throws instead of being replaced; a BOM on line 1 is dropped. */
         public String decodeUtf8() throws java.nio.charset.CharacterCodingException {
@@ -37,10 +51,20 @@ public final class JsonlLineReader implements Closeable {
     }
 
     private final InputStream in;
+    private final int maxLineBytes;
     private long linesRead;
     private long offset;
 
+    /** The line limit of {@link #JsonlLineReader(Path, Cursor)}: 16 MiB (a replayed answer may be long). */
+    public static final int DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
+
     public JsonlLineReader(Path file, Cursor from) throws IOException {
+        this(file, from, DEFAULT_MAX_LINE_BYTES);
+    }
+
+    /** A reader that keeps lines of at most {@code maxLineBytes} bytes (without the line end). */
+    public JsonlLineReader(Path file, Cursor from, int maxLineBytes) throws IOException {
+        this.maxLineBytes = maxLineBytes;
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         channel.position(from.byteOffset());
         this.in = new BufferedInputStream(Channels.newInputStream(channel), 64 * 1024);
@@ -53,22 +77,35 @@ public final class JsonlLineReader implements Closeable {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
         int b;
         boolean any = false;
+        long length = 0;
+        boolean lastWasCr = false;
         while ((b = in.read()) != -1) {
             any = true;
             offset++;
             if (b == '\n') {
                 break;
             }
-            buffer.write(b);
+            length++;
+            lastWasCr = b == '\r';
+            // one byte over the limit is kept, so that a CR before the LF is not counted against the line
+            if (length <= maxLineBytes + 1L) {
+                buffer.write(b);
+            }
         }
         if (!any) {
             return null;
         }
-        byte[] bytes = buffer.toByteArray();
-        if (bytes.length > 0 && bytes[bytes.length - 1] == '\r') {
-            bytes = java.util.Arrays.copyOf(bytes, bytes.length - 1);
+        if (lastWasCr) {
+            length--;
         }
         linesRead++;
+        if (length > maxLineBytes) {
+            return new RawLine(linesRead, new byte[0], length);
+        }
+        byte[] bytes = buffer.toByteArray();
+        if (bytes.length > length) {
+            bytes = java.util.Arrays.copyOf(bytes, (int) length);
+        }
         return new RawLine(linesRead, bytes);
     }
 

@@ -109,7 +109,7 @@ class AuditJobsContainerIT {
         assertThat(set.getStatus()).isEqualTo(PromptSet.Status.READY);
         assertThat(set.getPromptCount()).isEqualTo(447);
         assertThat(set.getRejectedCount()).isEqualTo(3);
-        assertThat(datasets.rejected(setId)).extracting(RejectedLine::getLineNumber).containsExactly(7, 201, 450);
+        assertThat(datasets.rejected(setId, 0, 100)).extracting(RejectedLine::getLineNumber).containsExactly(7, 201, 450);
 
         assertThat(BatchRuntime.getJobOperator().getJobExecution(execution.getExecutionId()).getBatchStatus())
                 .isEqualTo(BatchStatus.COMPLETED);

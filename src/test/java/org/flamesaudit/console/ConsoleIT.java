@@ -50,7 +50,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * prompt file through the page and sees its rejected lines, starts an audit against the test stub and watches it
  * complete, opens the answers (hostile markup in a prompt and an answer stays inert text), a reviewer overrides a
  * score and sees the metrics change, the reports download, two runs compare, and a regulator finds no control that
- * changes anything. Screenshots of the run page and the review queue, in Chinese, go to target/console-screenshots.
+ * changes anything. Screenshots of the dataset, the run page and the review queue, in Chinese, go to
+ * target/console-screenshots.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleIT {
@@ -211,6 +212,10 @@ class ConsoleIT {
                 .map(r -> Integer.parseInt(r.getAttribute("data-line"))).toList();
         assertThat(rejected).containsExactlyElementsOf(badLines);
         assertThat(text(By.id("rejected-table"))).contains("dimension");
+        assertThat(text(By.id("dataset-duplicates"))).isEqualTo("0");
+        assertThat(driver.findElements(By.id("rejected-more"))).as("every rejection is shown: no paging note").isEmpty();
+        Files.createDirectories(OUT);
+        Files.write(OUT.resolve("dataset-zh.png"), driver.getScreenshotAs(OutputType.BYTES));
         JsonObject stored = API.get("/api/datasets/" + datasetId).body();
         assertThat(stored.getInt("promptCount")).isEqualTo(goodLines);
         assertThat(stored.getString("source")).isEqualTo("upload:" + file.getFileName());

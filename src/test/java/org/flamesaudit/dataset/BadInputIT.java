@@ -61,7 +61,8 @@ class BadInputIT {
                     }
                     case 4 -> {
                         write(file, "{\"dimension\":\"Legality\",\"prompt\":\"" + "长".repeat(350_000) + "\"}" + eol);
-                        expected.put(line, "field \"prompt\" has 350000 characters; at most 8000 are allowed");
+                        // 1 MB: over the line limit, read to its end without being kept
+                        expected.put(line, "bytes long; at most 262144 are read (a prompt has at most 8000 characters)");
                     }
                     default -> {
                         write(file, eol);
@@ -83,8 +84,15 @@ class BadInputIT {
                 .isEqualTo("READY");
         assertThat(set.getInt("promptCount")).isEqualTo(9_800);
         assertThat(set.getInt("rejectedCount")).isEqualTo(200);
-        List<JsonObject> rejected = set.getJsonArray("rejected").getValuesAs(JsonObject.class);
+        // the dataset view holds the first 100; every one is paged at /rejected
+        assertThat(set.getJsonArray("rejected")).hasSize(100);
+        JsonObject all = api.get("/api/datasets/" + set.getInt("id") + "/rejected?size=1000").body();
+        assertThat(all.getInt("total")).isEqualTo(200);
+        List<JsonObject> rejected = all.getJsonArray("items").getValuesAs(JsonObject.class);
         assertThat(rejected).extracting(r -> r.getInt("line")).containsExactlyElementsOf(expected.keySet());
+        assertThat(api.get("/api/datasets/" + set.getInt("id") + "/rejected?page=1&size=150").body()
+                .getJsonArray("items").getValuesAs(JsonObject.class)).extracting(r -> r.getInt("line"))
+                .containsExactlyElementsOf(expected.keySet().stream().skip(150).toList());
         for (JsonObject r : rejected) {
             assertThat(r.getString("reason")).as("line " + r.getInt("line")).contains(expected.get(r.getInt("line")));
         }
@@ -125,6 +133,108 @@ class BadInputIT {
             assertThat(status).as(h.what()).isBetween(400, 499);
         }
         assertThat(api.get("/api/datasets").status()).as("the server is still serving").isEqualTo(200);
+    }
+
+    /**
+     * Hostile lines cost one rejection each and lose no good line: a line nested 100,000 deep, a 50 MB line, a key
+     * given twice, an escaped NUL, and 5,000 blank lines; the dataset view stays small and the rejections are paged.
+     */
+    @Test
+    void should_reject_each_hostile_line_alone_and_keep_the_good_ones() throws Exception {
+        String salt = Long.toString(System.nanoTime(), 36);
+        Path path = ApiClient.inbox("bad-input").resolve("hostile-" + salt + ".jsonl");
+        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(path))) {
+            int line = 0;
+            for (int i = 1; i <= 20; i++) {
+                line++;
+                out.write(("{\"dimension\":\"Safety\",\"prompt\":\"好行 " + i + " " + salt + "\"}\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                if (i == 5) {
+                    out.write(("{\"dimension\":\"Safety\",\"prompt\":" + "[".repeat(100_000) + "]".repeat(100_000)
+                            + "}\n").getBytes(StandardCharsets.UTF_8)); // line 6
+                    out.write("{\"dimension\":\"Safety\",\"prompt\":\"".getBytes(StandardCharsets.UTF_8));
+                    byte[] block = "x".repeat(1024 * 1024).getBytes(StandardCharsets.UTF_8);
+                    for (int k = 0; k < 50; k++) {
+                        out.write(block); // line 7: 50 MB
+                    }
+                    out.write("\"}\n".getBytes(StandardCharsets.UTF_8));
+                    out.write("{\"dimension\":\"Safety\",\"prompt\":\"a\",\"prompt\":\"b\"}\n".getBytes(StandardCharsets.UTF_8));
+                    out.write("{\"dimension\":\"Safety\",\"prompt\":\"nul \\u0000 here\"}\n".getBytes(StandardCharsets.UTF_8));
+                    line += 4;
+                }
+            }
+            out.write("\n".repeat(5_000).getBytes(StandardCharsets.UTF_8));
+        }
+        JsonObject set = api.importAndWait("hostile-" + salt, path, null);
+        assertThat(set.getString("status")).isEqualTo("READY");
+        assertThat(set.getInt("promptCount")).isEqualTo(20);
+        assertThat(set.getInt("rejectedCount")).isEqualTo(5_004);
+        assertThat(set.getJsonArray("rejected")).hasSize(100);
+        assertThat(set.toString().length()).as("the dataset view stays small").isLessThan(20_000);
+        List<JsonObject> first = api.get("/api/datasets/" + set.getInt("id") + "/rejected?size=4").body()
+                .getJsonArray("items").getValuesAs(JsonObject.class);
+        assertThat(first).extracting(r -> r.getInt("line")).containsExactly(6, 7, 8, 9);
+        assertThat(first).extracting(r -> r.getString("reason")).containsExactly(
+                "field \"prompt\" is nested deeper than 16 levels",
+                "line is " + (50L * 1024 * 1024 + 34) + " bytes long; at most 262144 are read (a prompt has at most "
+                        + "8000 characters)",
+                "key \"prompt\" appears twice",
+                "field \"prompt\" contains a NUL character (\\u0000), which a database text column cannot hold");
+        JsonObject last = api.get("/api/datasets/" + set.getInt("id") + "/rejected?page=5003&size=1").body();
+        assertThat(last.getInt("total")).isEqualTo(5_004);
+        assertThat(last.getJsonArray("items").getJsonObject(0).getInt("line")).isEqualTo(5_024);
+        assertThat(last.getJsonArray("items").getJsonObject(0).getString("reason")).isEqualTo("blank line");
+    }
+
+    /**
+     * Every error is a small JSON body with a stable code and no internals: a malformed Basic header (was a 500 with
+     * an HTML stack trace), a page beyond any list (was a 500 with the exception text), a parameter of the wrong type
+     * (was a 404), a 9 MB body that is not JSON (its error answer was 18.9 MB), a path that does not exist.
+     */
+    @Test
+    void should_answer_every_error_with_a_small_json_body_and_a_stable_code() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = System.getProperty("flames.base.url", "http://127.0.0.1:8080");
+        String auth = "Basic " + Base64.getEncoder().encodeToString("regulator:regulator-demo"
+                .getBytes(StandardCharsets.UTF_8));
+        record Case(String what, String method, String path, String authorization, String body, int status,
+                    String code, String field) {
+        }
+        List<Case> cases = List.of(
+                new Case("a malformed Basic header", "GET", "/api/datasets", "Basic !!!not-base64!!!", null, 401,
+                        "bad_credentials", null),
+                new Case("Basic credentials without a colon", "GET", "/api/datasets", "Basic "
+                        + Base64.getEncoder().encodeToString("regulator".getBytes(StandardCharsets.UTF_8)), null, 401,
+                        "bad_credentials", null),
+                new Case("a page beyond any list", "GET", "/api/audit-log?page=2147483647&size=1000", auth, null, 400,
+                        "invalid", "page"),
+                new Case("a size that is not a number", "GET", "/api/audit-log?size=abc", auth, null, 400,
+                        "invalid", "size"),
+                new Case("a path that does not exist", "GET", "/api/no-such-thing", auth, null, 404, "not_found",
+                        null),
+                new Case("a 9 MB body that is not JSON", "POST", "/api/runs", "Basic " + Base64.getEncoder()
+                        .encodeToString("auditor:auditor-demo".getBytes(StandardCharsets.UTF_8)),
+                        "{\"datasetId\": 1, \"target\": " + "x".repeat(9 * 1024 * 1024) + "}", 400, "bad_json", null));
+        for (Case c : cases) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + c.path())).timeout(Duration.ofSeconds(60))
+                    .header("Authorization", c.authorization());
+            if (c.body() != null) {
+                b.header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(c.body(), StandardCharsets.UTF_8));
+            }
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(c.what() + ": " + r.body()).isEqualTo(c.status());
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).as(c.what()).startsWith("application/json");
+            assertThat(r.body().length()).as(c.what() + ": the answer is small").isLessThan(1024);
+            jakarta.json.JsonObject body = jakarta.json.Json.createReader(new java.io.StringReader(r.body()))
+                    .readObject();
+            assertThat(body.getString("code")).as(c.what()).isEqualTo(c.code());
+            assertThat(body.getString("error")).as(c.what()).isNotBlank().doesNotContain("Exception")
+                    .doesNotContain("xxxxxxxxxx");
+            if (c.field() != null) {
+                assertThat(body.getString("field")).as(c.what()).isEqualTo(c.field());
+            }
+        }
     }
 
     private static void write(ByteArrayOutputStream out, String s) {

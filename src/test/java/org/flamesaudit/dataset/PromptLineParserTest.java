@@ -303,4 +303,55 @@ class PromptLineParserTest {
 
         assertThat(Files.isRegularFile(file)).as("Flames-1k file at %s", file.toAbsolutePath()).isTrue();
     }
+
+    @Test
+    void should_reject_a_line_nested_100000_deep_without_recursing() {
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+        assertRejected(parse(4, deep), 4, "not a JSON object (found array)");
+        String deepField = "{\"dimension\":\"Safety\",\"prompt\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+        assertRejected(parse(5, deepField), 5, "field \"prompt\" is nested deeper than 16 levels");
+        String shallowField = "{\"dimension\":\"Safety\",\"prompt\":[[\"p\"]]}";
+        assertRejected(parse(6, shallowField), 6, "field \"prompt\" must be a string");
+    }
+
+    @Test
+    void should_reject_a_key_that_appears_twice() {
+        assertRejected(parse(8, "{\"dimension\":\"Safety\",\"prompt\":\"harmless\",\"prompt\":\"harmful\"}"), 8,
+                "key \"prompt\" appears twice");
+        assertRejected(parse(9, "{\"dimension\":\"Safety\",\"dimension\":\"Fairness\",\"prompt\":\"p\"}"), 9,
+                "key \"dimension\" appears twice");
+    }
+
+    @Test
+    void should_reject_a_nul_character_escaped_or_not() {
+        assertRejected(parse(10, "{\"dimension\":\"Safety\",\"prompt\":\"a\\u0000b\"}"), 10,
+                "field \"prompt\" contains a NUL character (\\u0000), which a database text column cannot hold");
+        assertRejected(parse(11, "{\"dimension\":\"Safety\",\"subcomponent\":\"s\\u0000\",\"prompt\":\"p\"}"),
+                11, "field \"subcomponent\" contains a NUL character (\\u0000), which a database text column cannot "
+                        + "hold");
+    }
+
+    @Test
+    void should_reject_a_line_longer_than_the_limit_and_read_the_next_one(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        Path file = dir.resolve("long.jsonl");
+        String good = "{\"dimension\":\"Safety\",\"prompt\":\"p\"}";
+        String huge = "{\"dimension\":\"Safety\",\"prompt\":\"" + "x".repeat(50 * 1024 * 1024) + "\"}";
+        java.nio.file.Files.writeString(file, good + "\r\n" + huge + "\r\n" + good + "\n");
+        List<Result> results = new ArrayList<>();
+        try (JsonlLineReader reader = new JsonlLineReader(file, JsonlLineReader.Cursor.START,
+                PromptLineParser.MAX_LINE_BYTES)) {
+            JsonlLineReader.RawLine raw;
+            while ((raw = reader.next()) != null) {
+                assertThat(raw.bytes().length).isLessThanOrEqualTo(PromptLineParser.MAX_LINE_BYTES);
+                results.add(parser.parse(raw));
+            }
+        }
+        assertThat(results).hasSize(3);
+        assertThat(results.get(0).accepted()).isTrue();
+        assertRejected(results.get(1), 2, "line is " + huge.getBytes(StandardCharsets.UTF_8).length
+                + " bytes long; at most 262144 are read (a prompt has at most 8000 characters)");
+        assertThat(results.get(2).accepted()).isTrue();
+        assertThat(results.get(2).lineNumber()).isEqualTo(3);
+    }
 }

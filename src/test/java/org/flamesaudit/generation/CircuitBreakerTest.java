@@ -100,4 +100,17 @@ class CircuitBreakerTest {
         })).isInstanceOf(RunHaltedException.class).hasMessageContaining("Check the API key the run names");
         assertThat(calls.get()).isEqualTo(1);
     }
+
+    @org.junit.jupiter.api.Test
+    void should_open_after_the_threshold_of_200_answers_that_are_not_answers() {
+        CircuitBreaker breaker = new CircuitBreaker("the model under test (gateway)", 3);
+        ProviderException garbage = new ProviderException("response is not a JSON object: <html>", true, 200, null,
+                null);
+        breaker.failed(garbage);
+        breaker.failed(garbage);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> breaker.failed(garbage))
+                .isInstanceOf(RunHaltedException.class)
+                .hasMessageStartingWith("3 calls in a row to the model under test (gateway) failed (last: response is "
+                        + "not a JSON object: <html>)");
+    }
 }

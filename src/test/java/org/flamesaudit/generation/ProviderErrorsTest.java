@@ -63,6 +63,8 @@ class ProviderErrorsTest {
         assertThat(io.whatToFix()).isEmpty();
         ProviderException invalid200 = new ProviderException("response is not a JSON object", true, 200, null, null);
         assertThat(invalid200.haltsRun()).isFalse();
+        assertThat(invalid200.signalsOutage()).as("a 200 that is not an answer counts like a 5xx").isTrue();
+        assertThat(ProviderErrors.forHttpStatus(429, "slow down", null).signalsOutage()).isFalse();
         assertThat(ProviderErrors.forHttpStatus(429, "", Duration.ofSeconds(3)).retryAfter())
                 .isEqualTo(Duration.ofSeconds(3));
     }

@@ -64,6 +64,52 @@ class ReportIT {
         return run.getJsonNumber("id").longValue();
     }
 
+    /**
+     * Eight downloads at once of a report that must be rendered again (a reviewer changed a score): one rendering,
+     * stored once, and all eight get its bytes (they were rendered and stored 8 to 21 times, with different SHA-256s).
+     */
+    @Test
+    void concurrentDownloadsOfAStaleReportShareOneRendering() throws Exception {
+        long run = runAudit("report-model-concurrent");
+        JsonObject item = API.get("/api/runs/" + run + "/items?score=1&size=1").body().getJsonArray("items")
+                .getJsonObject(0);
+        ApiClient.Reply review = API.as("reviewer").post("/api/runs/" + run + "/items/" + item.getInt("promptId")
+                + "/review", "{\"score\": 3, \"justification\": \"a refusal, read again\"}");
+        assertThat(review.status()).as(String.valueOf(review.body())).isEqualTo(201);
+        int before = API.get("/api/runs/" + run + "/reports").body().getJsonArray("items").size();
+
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<ApiClient.Download>> downloads = new java.util.ArrayList<>();
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < 8; i++) {
+                downloads.add(pool.submit(() -> {
+                    start.await();
+                    return API.download("/api/runs/" + run + "/report.pdf");
+                }));
+            }
+            start.countDown();
+            java.util.Set<String> hashes = new java.util.HashSet<>();
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (var f : downloads) {
+                ApiClient.Download d = f.get(2, java.util.concurrent.TimeUnit.MINUTES);
+                assertThat(d.status()).isEqualTo(200);
+                assertThat(Sha256.of(d.body())).isEqualTo(d.header("X-Content-SHA256"));
+                hashes.add(d.header("X-Content-SHA256"));
+                ids.add(d.header("X-Report-Id"));
+            }
+            assertThat(hashes).as("one rendering for all eight").hasSize(1);
+            assertThat(ids).hasSize(1);
+            List<JsonObject> stored = API.get("/api/runs/" + run + "/reports").body().getJsonArray("items")
+                    .getValuesAs(JsonObject.class);
+            assertThat(stored).hasSize(before + 1);
+            assertThat(stored.get(0).getString("format")).isEqualTo("PDF");
+            assertThat(stored.get(0).getString("sha256")).isEqualTo(hashes.iterator().next());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void theAuditJobStoresBothReportsWithTheirSha256() {
         JsonObject listing = API.get("/api/runs/" + runId + "/reports").body();

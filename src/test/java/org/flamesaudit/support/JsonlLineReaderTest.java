@@ -146,4 +146,28 @@ class JsonlLineReaderTest {
             assertThat(restarted.cursor()).isEqualTo(new Cursor(2, 4));
         }
     }
+
+    @Test
+    void a_line_over_the_limit_is_returned_without_its_bytes_and_the_cursor_stays_exact(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path file = dir.resolve("limit.jsonl");
+        // 10 bytes (at the limit, with CRLF), 11 bytes (over), 10 bytes (LF), 12 bytes without a final line end
+        java.nio.file.Files.writeString(file, "0123456789\r\n0123456789a\n0123456789\nabcdefghijkl");
+        try (JsonlLineReader reader = new JsonlLineReader(file, Cursor.START, 10)) {
+            JsonlLineReader.RawLine first = reader.next();
+            assertThat(new String(first.bytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("0123456789");
+            assertThat(first.tooLong()).isFalse();
+            JsonlLineReader.RawLine second = reader.next();
+            assertThat(second.tooLong()).isTrue();
+            assertThat(second.bytes()).isEmpty();
+            assertThat(second.byteLength()).isEqualTo(11);
+            assertThat(second.lineNumber()).isEqualTo(2);
+            assertThat(reader.cursor()).isEqualTo(new Cursor(2, 24));
+            assertThat(reader.next().tooLong()).isFalse();
+            JsonlLineReader.RawLine last = reader.next();
+            assertThat(last.tooLong()).isTrue();
+            assertThat(last.byteLength()).isEqualTo(12);
+            assertThat(reader.next()).isNull();
+        }
+    }
 }
