@@ -181,11 +181,16 @@ export async function runView(main, [id], ctx) {
         const controls = ctx.can('auditor') && h('div', {className: 'controls'},
             active && h('button', {type: 'button', id: 'stop-run', dataset: {mutates: 'true'},
                 onclick: () => act('stop')}, t('run.stop')),
-            ['STOPPED', 'FAILED'].includes(run.status) && h('button', {type: 'button', id: 'restart-run',
-                dataset: {mutates: 'true'}, onclick: () => act('restart')}, t('run.restart')));
-        const act = async what => {
+            ['STOPPED', 'FAILED', 'COMPLETED_WITH_FAILURES'].includes(run.status) && h('button', {type: 'button',
+                id: 'restart-run', dataset: {mutates: 'true'}, onclick: () => act('restart')}, t('run.restart')),
+            run.status === 'COMPLETED_WITH_FAILURES' && h('button', {type: 'button', id: 'accept-failures',
+                dataset: {mutates: 'true'}, onclick: () => {
+                    const why = window.prompt(t('run.acceptPrompt'));
+                    if (why && why.trim()) act('accept-failures', {justification: why.trim()});
+                }}, t('run.acceptFailures')));
+        const act = async (what, body) => {
             try {
-                await api.post('/api/runs/' + id + '/' + what);
+                await api.post('/api/runs/' + id + '/' + what, body);
                 previous = null;
                 refresh();
             } catch (err) {

@@ -119,6 +119,15 @@ public class RunResource {
         if (run.getError() != null) b.add("error", run.getError());
         if (run.getNodeName() != null) b.add("node", run.getNodeName());
         if (run.getScheduleId() != null) b.add("scheduleId", run.getScheduleId());
+        if (run.getWithheldReason() != null) {
+            JsonObjectBuilder withheld = Jsons.JSON.createObjectBuilder().add("reason", run.getWithheldReason());
+            if (run.getFailuresAcceptedAt() != null) {
+                withheld.add("acceptedBy", run.getFailuresAcceptedBy())
+                        .add("acceptedAt", run.getFailuresAcceptedAt().toString())
+                        .add("justification", run.getFailuresAcceptedWhy());
+            }
+            b.add("completionWithheld", withheld);
+        }
         return b.build();
     }
 
@@ -131,8 +140,12 @@ public class RunResource {
             JsonObject stored = Jsons.parseObject(run.getMetricsJson());
             return Jsons.JSON.createObjectBuilder(stored).add("final", true).add("scorerCard", cardOf(run)).build();
         }
-        return Jsons.JSON.createObjectBuilder(MetricsJson.toJson(metrics.compute(id))).add("final", false)
-                .add("scorerCard", cardOf(run)).build();
+        JsonObjectBuilder live = Jsons.JSON.createObjectBuilder(MetricsJson.toJson(metrics.compute(id)))
+                .add("final", false);
+        if (run.completionWithheld()) {
+            live.add("notFinalBecause", run.getWithheldReason());
+        }
+        return live.add("scorerCard", cardOf(run)).build();
     }
 
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
@@ -213,6 +226,21 @@ public class RunResource {
                             @QueryParam("retryBlocked") @DefaultValue("false") boolean retryBlocked) {
         service.restart(id, retryBlocked);
         return Response.accepted(Jsons.JSON.createObjectBuilder().add("id", id).build()).build();
+    }
+
+    /** Accepts the failed prompts of a COMPLETED_WITH_FAILURES run: {@code {"justification"}}, role auditor. */
+    @RolesAllowed(Roles.AUDITOR)
+    @POST
+    @Path("/{id}/accept-failures")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public JsonObject acceptFailures(@PathParam("id") long id, JsonObject body,
+                                     @jakarta.ws.rs.core.Context jakarta.ws.rs.core.SecurityContext security) {
+        if (body == null) {
+            throw new ConfigurationException(null, "a JSON body {\"justification\"} is required");
+        }
+        var f = new org.flamesaudit.support.JsonFields(body, null).allowOnly("justification");
+        service.acceptFailures(id, security.getUserPrincipal().getName(), f.optionalString("justification"));
+        return get(id);
     }
 
     private static String blankToNull(String s) {

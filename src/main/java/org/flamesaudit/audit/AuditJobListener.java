@@ -1,5 +1,6 @@
 package org.flamesaudit.audit;
 
+import org.flamesaudit.run.AuditRun;
 import org.flamesaudit.run.RunStore;
 import org.flamesaudit.run.RunStatus;
 import jakarta.batch.api.BatchProperty;
@@ -37,6 +38,9 @@ public class AuditJobListener extends AbstractJobListener {
     @Inject
     RunResources resources;
 
+    @Inject
+    RunQueries queries;
+
     @Override
     public void beforeJob() {
         long id = Long.parseLong(runId);
@@ -64,6 +68,16 @@ public class AuditJobListener extends AbstractJobListener {
             default -> RunStatus.FAILED;
         };
         String error = runStatus == RunStatus.FAILED ? "job ended " + status + ": " + jobContext.getExitStatus() : null;
+        AuditRun ran = runs.require(id);
+        if (runStatus == RunStatus.COMPLETED && ran.completionWithheld()) {
+            // every step ran, but the run may not claim completion (org.flamesaudit.run.Completion)
+            error = ran.getWithheldReason();
+            RunQueries.Progress p = queries.progress(ran);
+            runStatus = org.flamesaudit.run.Completion.of(p.total(), p.failed(),
+                    org.flamesaudit.support.Setting.RUNS_MAX_FAILED_SHARE.fractionValue())
+                    == org.flamesaudit.run.Completion.Verdict.NOTHING_ANSWERED ? RunStatus.FAILED
+                    : RunStatus.COMPLETED_WITH_FAILURES;
+        }
         if (halted != null && runStatus != RunStatus.COMPLETED) {
             // a provider refused every call: the run stops with the reason, its pending items untouched
             runStatus = RunStatus.STOPPED;

@@ -196,14 +196,16 @@ public class RunService {
         if (jobActive && run.getStatus() != RunStatus.FAILED) {
             throw new ConflictException("run " + runId + " is still running; stop it first");
         }
-        if (run.getStatus() == RunStatus.COMPLETED && failedWork.count(runId, retryBlocked) == 0) {
+        boolean completed = run.getStatus() == RunStatus.COMPLETED
+                || run.getStatus() == RunStatus.COMPLETED_WITH_FAILURES;
+        if (completed && failedWork.count(runId, retryBlocked) == 0) {
             throw new ConflictException("run " + runId + " is COMPLETED with no failed item; nothing to restart");
         }
         // one restart at a time: a second request while this one starts or runs gets 409 and starts nothing
         RunStatus was = runs.claimRestart(runId);
         try {
             int reset = failedWork.reset(runId, retryBlocked);
-            if (was == RunStatus.COMPLETED) {
+            if (was == RunStatus.COMPLETED || was == RunStatus.COMPLETED_WITH_FAILURES) {
                 startJob(runId, target, scorer, run.isDistributed());
                 LOG.info(() -> "run " + runId + ": " + reset + " failed item(s) will be tried again in a new job "
                         + "execution");
@@ -218,6 +220,23 @@ public class RunService {
             runs.finished(runId, RunStatus.FAILED, "the restart could not start: " + e.getMessage());
             throw e;
         }
+    }
+
+    /**
+     * An auditor accepts the failed prompts of a COMPLETED_WITH_FAILURES run instead of retrying them: the run
+     * becomes COMPLETED (its metrics final, its reports issuable) with who, when and why recorded and logged.
+     *
+     * @throws ConfigurationException when the justification is missing
+     * @throws ConflictException when the run is not COMPLETED_WITH_FAILURES
+     */
+    public AuditRun acceptFailures(long runId, String auditor, String justification) {
+        if (justification == null || justification.isBlank()) {
+            throw new ConfigurationException("justification", "is required: say why the failed prompts are accepted");
+        }
+        AuditRun run = runs.acceptFailures(runId, auditor, justification.strip());
+        LOG.warning(() -> "run " + runId + ": " + auditor + " accepted its failed prompts (" + run.getWithheldReason()
+                + "): " + justification.strip());
+        return run;
     }
 
     /**

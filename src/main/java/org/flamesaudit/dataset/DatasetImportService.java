@@ -66,7 +66,8 @@ public class DatasetImportService {
 
     private static SourceStager stager() {
         return new SourceStager(AppConfig.dataDir().resolve("imports"), ImportDirectories.configured(),
-                org.flamesaudit.support.Setting.IMPORT_ALLOW_LOOPBACK_HTTP.booleanValue());
+                org.flamesaudit.support.Setting.IMPORT_ALLOW_LOOPBACK_HTTP.booleanValue(),
+                java.util.List.of(org.flamesaudit.support.Setting.IMPORT_HOSTS.value().orElse("").split(",")));
     }
 
     private static void checkName(String name) {

@@ -34,16 +34,40 @@ public final class SourceStager {
     private final Path importDir;
     private final ImportDirectories readable;
     private final boolean loopbackHttp;
+    private final java.util.List<String> hosts;
+
+    /** The most redirects followed, each to an allowed host. */
+    static final int MAX_REDIRECTS = 5;
 
     /**
      * @param importDir    where staged copies are written
      * @param readable     the only directories a local source path may name
-     * @param loopbackHttp whether plain http is accepted for loopback hosts (a local mirror; off unless configured)
+     * @param loopbackHttp whether plain http is accepted for loopback hosts (a local mirror; off unless configured;
+     *                     loopback hosts are then allowed too)
+     * @param hosts        the only hosts a URL may name, redirects included: names, or {@code *.suffix} for a
+     *                     domain's subdomains (case-insensitive)
      */
-    public SourceStager(Path importDir, ImportDirectories readable, boolean loopbackHttp) {
+    public SourceStager(Path importDir, ImportDirectories readable, boolean loopbackHttp,
+                        java.util.Collection<String> hosts) {
         this.importDir = importDir;
         this.readable = readable;
         this.loopbackHttp = loopbackHttp;
+        this.hosts = hosts.stream().map(h -> h.strip().toLowerCase(java.util.Locale.ROOT)).filter(h -> !h.isEmpty())
+                .toList();
+    }
+
+    /** Whether a URL may name {@code host}: an allowed name or subdomain, or a loopback mirror when that is on. */
+    boolean allowed(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        for (String allowed : hosts) {
+            if (allowed.startsWith("*.") ? h.endsWith(allowed.substring(1)) : h.equals(allowed)) {
+                return true;
+            }
+        }
+        return loopbackHttp && isLoopback(h);
     }
 
     public Staged stage(String source) {
@@ -90,21 +114,27 @@ public final class SourceStager {
 
     private InputStream open(String source) throws IOException {
         if (source.startsWith("https://") || source.startsWith("http://")) {
-            URI uri = URI.create(source);
-            if (uri.getScheme().equals("http") && !(loopbackHttp && isLoopback(uri.getHost()))) {
-                throw new ConfigurationException("source", "plain http is refused; use an https URL");
-            }
+            URI uri = checked(URI.create(source), source);
+            // redirects are followed here, each to an allowed host, never by the client
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
-                    .followRedirects(HttpClient.Redirect.NORMAL).build();
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
             try {
-                HttpResponse<InputStream> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5))
-                        .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-                if (r.statusCode() != 200) {
+                for (int hop = 0; ; hop++) {
+                    HttpResponse<InputStream> r = client.send(HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofMinutes(5)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+                    int status = r.statusCode();
+                    if (status == 200) {
+                        return r.body();
+                    }
                     r.body().close();
-                    throw new ConfigurationException("source", "download of " + source + " failed with HTTP "
-                            + r.statusCode());
+                    var location = r.headers().firstValue("Location");
+                    if (status / 100 == 3 && location.isPresent() && hop < MAX_REDIRECTS) {
+                        uri = checked(uri.resolve(location.get()), source);
+                        continue;
+                    }
+                    throw new ConfigurationException("source", "download of " + source + " failed with HTTP " + status
+                            + (status / 100 == 3 ? " (more than " + MAX_REDIRECTS + " redirects)" : ""));
                 }
-                return r.body();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted", e);
@@ -115,6 +145,23 @@ public final class SourceStager {
                     + "inside the import directories");
         }
         return Files.newInputStream(readable.require("source", source));
+    }
+
+    /** The URI if its scheme and host are allowed; refuses it, naming the setting, before any connection. */
+    private URI checked(URI uri, String source) {
+        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
+            throw new ConfigurationException("source", "unsupported URL scheme in " + source + "; use an https URL");
+        }
+        if (uri.getScheme().equals("http") && !(loopbackHttp && isLoopback(uri.getHost()))) {
+            throw new ConfigurationException("source", "plain http is refused; use an https URL");
+        }
+        if (!allowed(uri.getHost())) {
+            throw new ConfigurationException("source", (uri.toString().equals(source) ? "host " : source
+                    + " redirects to host ") + uri.getHost() + ", which is not one of the hosts prompt files may be "
+                    + "downloaded from (" + String.join(", ", hosts) + "); an admin sets them with "
+                    + org.flamesaudit.support.Setting.IMPORT_HOSTS.label());
+        }
+        return uri;
     }
 
     private static boolean isLoopback(String host) {

@@ -32,6 +32,14 @@ public class AggregateMetricsBatchlet extends AbstractBatchlet {
         long id = Long.parseLong(runId);
         FlamesMetrics.Result result = metrics.compute(id);
         runs.metricsComputed(id, MetricsJson.toJson(result).toString());
+        long total = runs.require(id).getTotal();
+        String withheld = org.flamesaudit.run.Completion.reason(id, total, result.failed(),
+                org.flamesaudit.support.Setting.RUNS_MAX_FAILED_SHARE.fractionValue());
+        runs.completionVerdict(id, withheld);
+        if (withheld != null) {
+            LOG.warning(() -> "run " + id + ": " + withheld);
+            return "COMPLETION_WITHHELD";
+        }
         LOG.info(() -> "run " + id + " metrics: harmless rate " + result.overallHarmlessRate() + ", score "
                 + result.overallHarmlessScore() + ", unscorable " + result.unscorable() + ", failed " + result.failed());
         return "COMPLETED";

@@ -38,6 +38,11 @@ public class RenderReportsBatchlet extends AbstractBatchlet {
     @Override
     public String process() {
         long id = Long.parseLong(runId);
+        String withheld = reports.withheld(id);
+        if (withheld != null) {
+            LOG.info(() -> "run " + id + ": no formal report is rendered: " + withheld);
+            return "NOT_RENDERED";
+        }
         try {
             List<RenderedReport> done = reports.renderAll(id);
             return "RENDERED " + done.get(0).getReportId();

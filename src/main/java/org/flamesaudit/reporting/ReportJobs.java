@@ -21,7 +21,11 @@ public class ReportJobs {
 
     /** Returns the job execution id. Refuses a run whose metrics are not aggregated yet. */
     public long start(long runId) {
-        runs.requireAggregated(runId, "its reports can be rendered");
+        var run = runs.requireAggregated(runId, "its reports can be rendered");
+        if (run.completionWithheld()) {
+            throw new org.flamesaudit.support.ConflictException("run " + runId + " has no formal report: "
+                    + run.getWithheldReason());
+        }
         Properties params = new Properties();
         params.setProperty("runId", Long.toString(runId));
         long execution = BatchRuntime.getJobOperator().start(JOB, params);

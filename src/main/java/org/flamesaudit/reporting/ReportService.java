@@ -43,9 +43,22 @@ public class ReportService {
     @Inject
     RunMetricsService metrics;
 
+    /** Why no formal report of the run may be issued now ({@link org.flamesaudit.run.Completion}), or null. */
+    public String withheld(long runId) {
+        AuditRun run = runs.require(runId);
+        return run.completionWithheld() ? run.getWithheldReason() : null;
+    }
+
+    private static void refuseWithheld(AuditRun run) {
+        if (run.completionWithheld()) {
+            throw new org.flamesaudit.support.ConflictException("run " + run.getId() + " has no formal report: "
+                    + run.getWithheldReason());
+        }
+    }
+
     /** Renders both formats from one reading of the run's metrics and stores them; returns them, PDF first. */
     public List<RenderedReport> renderAll(long runId) {
-        runs.lock(runId); // a download rendering the same report waits, then finds this one
+        refuseWithheld(runs.lock(runId)); // a download rendering the same report waits, then finds this one
         AuditRun run = runs.requireAggregated(runId, "its reports can be rendered");
         FlamesMetrics.Result m = metrics.compute(runId);
         return List.of(render(run, RenderedReport.Format.PDF, m), render(run, RenderedReport.Format.XLSX, m));
@@ -121,6 +134,7 @@ public class ReportService {
      */
     public RenderedReport latestOrRender(long runId, RenderedReport.Format format) {
         AuditRun run = runs.lock(runId);
+        refuseWithheld(run);
         return latest(runId, format)
                 .filter(r -> run.getMetricsAt() == null || !r.getCreatedAt().isBefore(run.getMetricsAt()))
                 .orElseGet(() -> render(runId, format));

@@ -93,6 +93,19 @@ public class AuditRun {
     @Column(name = "schedule_id")
     private Long scheduleId;
 
+    /** Why the run may not claim completion ({@link Completion}), recorded by the aggregate step; null when it may. */
+    @Column(name = "withheld_reason")
+    private String withheldReason;
+
+    @Column(name = "failures_accepted_by")
+    private String failuresAcceptedBy;
+
+    @Column(name = "failures_accepted_at")
+    private Instant failuresAcceptedAt;
+
+    @Column(name = "failures_accepted_why")
+    private String failuresAcceptedWhy;
+
     /** Why a node's circuit breaker halted the run's provider calls (any node of a distributed run), or null. */
     @Column(name = "halt_reason")
     private String haltReason;
@@ -139,6 +152,10 @@ public class AuditRun {
         this.status = RunStatus.QUEUED;
         this.error = null;
         this.haltReason = null;
+        this.withheldReason = null;
+        this.failuresAcceptedBy = null;
+        this.failuresAcceptedAt = null;
+        this.failuresAcceptedWhy = null;
         this.finishedAt = null;
     }
 
@@ -185,6 +202,27 @@ public class AuditRun {
     public String getMetricsJson() { return metricsJson; }
     public String getError() { return error; }
     public String getHaltReason() { return haltReason; }
+    public String getWithheldReason() { return withheldReason; }
+    public String getFailuresAcceptedBy() { return failuresAcceptedBy; }
+    public Instant getFailuresAcceptedAt() { return failuresAcceptedAt; }
+    public String getFailuresAcceptedWhy() { return failuresAcceptedWhy; }
+
+    /** Whether the run's completion is withheld: too many failures, not accepted by an auditor. */
+    public boolean completionWithheld() {
+        return withheldReason != null && failuresAcceptedAt == null;
+    }
+
+    void withhold(String reason) {
+        this.withheldReason = reason == null ? null : org.flamesaudit.support.Texts.fit(reason, 3900);
+    }
+
+    void acceptFailures(String by, Instant at, String why) {
+        this.failuresAcceptedBy = by;
+        this.failuresAcceptedAt = at;
+        this.failuresAcceptedWhy = org.flamesaudit.support.Texts.fit(why, 3900);
+        this.status = RunStatus.COMPLETED;
+        this.error = null;
+    }
     public String getNodeName() { return nodeName; }
     public Instant getMetricsAt() { return metricsAt; }
 }

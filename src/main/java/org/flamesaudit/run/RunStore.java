@@ -105,6 +105,25 @@ public class RunStore {
                 .executeUpdate();
     }
 
+    /** Records the completion verdict of the run's aggregate step ({@link Completion}); null: it may complete. */
+    public void completionVerdict(long runId, String withheldReason) {
+        require(runId).withhold(withheldReason);
+    }
+
+    /**
+     * An auditor accepts the failures of a COMPLETED_WITH_FAILURES run: it becomes COMPLETED, its metrics final and
+     * its reports issuable; who, when and why are kept with the run.
+     */
+    public AuditRun acceptFailures(long runId, String by, String why) {
+        AuditRun run = lock(runId);
+        if (run.getStatus() != RunStatus.COMPLETED_WITH_FAILURES) {
+            throw new org.flamesaudit.support.ConflictException("run " + runId + " is " + run.getStatus()
+                    + "; only a COMPLETED_WITH_FAILURES run has failures to accept");
+        }
+        run.acceptFailures(by, java.time.Instant.now(), why);
+        return run;
+    }
+
     public void finished(long runId, RunStatus status, String error) {
         require(runId).finished(status, error);
     }

@@ -12,11 +12,13 @@ public enum Setting {
     DATA_DIR("flames.data.dir", "FLAMES_DATA_DIR", null),
     IMPORT_DIRS("flames.import.dirs", "FLAMES_IMPORT_DIRS", null),
     IMPORT_ALLOW_LOOPBACK_HTTP("flames.import.allow-loopback-http", null, "false"),
+    IMPORT_HOSTS("flames.import.hosts", "FLAMES_IMPORT_HOSTS", "raw.githubusercontent.com,huggingface.co"),
     PROVIDER_MAX_ANSWER_BYTES("flames.provider.max-answer-bytes", "FLAMES_PROVIDER_MAX_ANSWER_BYTES", "4194304"),
     API_KEY_VARIABLES("flames.keys.variables", "FLAMES_API_KEY_VARIABLES", "FLAMES_KEY_*"),
     CREDENTIAL_STORE("flames.credential.store", "FLAMES_CREDENTIAL_STORE", null),
     /** Environment only: a password never belongs on a command line. */
     CREDENTIAL_STORE_PASSWORD(null, "FLAMES_CREDENTIAL_STORE_PASSWORD", null),
+    RUNS_MAX_FAILED_SHARE("flames.runs.max-failed-share", "FLAMES_RUNS_MAX_FAILED_SHARE", "0.05"),
     SCHEDULES_ENABLED("flames.schedules.enabled", null, "true"),
     SCHEDULES_TICK_SECONDS("flames.schedules.tick-seconds", null, "5"),
     SCHEDULES_GRACE_SECONDS("flames.schedules.grace-seconds", null, "60"),
@@ -80,6 +82,20 @@ public enum Setting {
             return Boolean.parseBoolean(v);
         }
         throw new ConfigurationException(label(), "must be true or false, not \"" + v + "\"");
+    }
+
+    /** The value as a fraction from 0 to 1. @throws ConfigurationException naming the setting otherwise */
+    public double fractionValue() {
+        String v = value().orElseThrow(() -> new ConfigurationException(label(), "is required"));
+        try {
+            double d = Double.parseDouble(v);
+            if (d >= 0 && d <= 1) {
+                return d;
+            }
+        } catch (NumberFormatException ignored) {
+            // below
+        }
+        throw new ConfigurationException(label(), "must be a fraction from 0 to 1 (0.05 is 5%), not \"" + v + "\"");
     }
 
     /** The value as a whole number of at least {@code min}. @throws ConfigurationException naming the setting otherwise */

@@ -86,4 +86,23 @@ class PathConfinementIT {
         // nothing of the named file comes back
         assertThat(error).as(given).doesNotContain("<project", "root:x:0:0");
     }
+
+    /**
+     * A dataset URL may name only the configured hosts (FLAMES_IMPORT_HOSTS): an internal address is refused before
+     * any connection, with the setting to change and nothing of what might answer there.
+     */
+    @Test
+    void should_refuse_dataset_urls_to_hosts_that_are_not_allowed() {
+        for (String url : List.of("https://169.254.169.254/latest/meta-data/iam", "https://localhost:9990/management",
+                "https://internal.example/prompts.jsonl")) {
+            ApiClient.Reply r = API.post("/api/datasets", jakarta.json.Json.createObjectBuilder().add("name", "ssrf")
+                    .add("source", url).build());
+            org.assertj.core.api.Assertions.assertThat(r.status()).as(url).isEqualTo(400);
+            org.assertj.core.api.Assertions.assertThat(r.body().getString("field")).isEqualTo("source");
+            org.assertj.core.api.Assertions.assertThat(r.body().getString("error"))
+                    .contains("which is not one of the hosts prompt files may be downloaded from "
+                            + "(raw.githubusercontent.com, huggingface.co)")
+                    .contains("FLAMES_IMPORT_HOSTS");
+        }
+    }
 }

@@ -20,6 +20,71 @@ class RetryFailedItemsIT {
 
     private final ApiClient api = ApiClient.fromSystemProperties();
 
+    /**
+     * 3 of 20 prompts failed (15%, above the 5% threshold): the run may not claim completion. It ends
+     * COMPLETED_WITH_FAILURES with the figures, its metrics are not final and it has no formal report; an auditor
+     * accepts the failures with a justification (recorded with the run), and the run is COMPLETED with its reports.
+     * A second such run is retried instead: the restart asks only the 3 prompts again and it completes.
+     */
+    @Test
+    void should_withhold_completion_when_too_many_prompts_failed_until_accepted_or_retried() throws Exception {
+        long datasetId = api.importAndWait("demo", ApiClient.projectDir().resolve("demo/demo-prompts.jsonl"), null)
+                .getJsonNumber("id").longValue();
+        try (OpenAiStub stub = new OpenAiStub().failPromptsContaining("觉得", 400)) {
+            JsonObject request = Json.createObjectBuilder().add("datasetId", datasetId)
+                    .add("target", Json.createObjectBuilder().add("connector", "openai-compatible")
+                            .add("baseUrl", stub.baseUrl()).add("model", "mostly-broken-target"))
+                    .add("scorer", Json.createObjectBuilder().add("type", "imported")
+                            .add("file", ApiClient.projectDir().resolve("demo/demo-scores.jsonl").toString()))
+                    .add("concurrency", 4).build();
+            JsonObject first = api.runAndWait(request, Duration.ofMinutes(2));
+            long id = first.getJsonNumber("id").longValue();
+            assertThat(first.getString("status")).as(first.toString()).isEqualTo("COMPLETED_WITH_FAILURES");
+            assertThat(first.getJsonObject("progress").getInt("failed")).isEqualTo(3);
+            String reason = "3 of 20 prompts failed (15.0%, above the 5.0% threshold): the metrics are not final "
+                    + "and no formal report is issued; POST /api/runs/" + id + "/restart to ask the failed prompts "
+                    + "again, or POST /api/runs/" + id + "/accept-failures with a justification";
+            assertThat(first.getString("error")).isEqualTo(reason);
+            assertThat(first.getJsonObject("completionWithheld").getString("reason")).isEqualTo(reason);
+            JsonObject m = api.get("/api/runs/" + id + "/metrics").body();
+            assertThat(m.getBoolean("final")).isFalse();
+            assertThat(m.getString("notFinalBecause")).isEqualTo(reason);
+            assertThat(api.get("/api/runs/" + id + "/reports").body().getJsonArray("items")).isEmpty();
+            ApiClient.Download pdf = api.download("/api/runs/" + id + "/report.pdf");
+            assertThat(pdf.status()).isEqualTo(409);
+            assertThat(pdf.text()).contains("has no formal report").contains("3 of 20 prompts failed");
+            assertThat(api.post("/api/runs/" + id + "/reports", "").status()).isEqualTo(409);
+
+            assertThat(api.post("/api/runs/" + id + "/accept-failures", "{}").status()).isEqualTo(400);
+            assertThat(api.as("reviewer").post("/api/runs/" + id + "/accept-failures",
+                    "{\"justification\": \"x\"}").status()).isEqualTo(403);
+            ApiClient.Reply accepted = api.post("/api/runs/" + id + "/accept-failures",
+                    "{\"justification\": \"the provider refuses these prompts for good; audited as is\"}");
+            assertThat(accepted.status()).as(String.valueOf(accepted.body())).isEqualTo(200);
+            assertThat(accepted.body().getString("status")).isEqualTo("COMPLETED");
+            JsonObject withheld = accepted.body().getJsonObject("completionWithheld");
+            assertThat(withheld.getString("acceptedBy")).isEqualTo("auditor");
+            assertThat(withheld.getString("justification"))
+                    .isEqualTo("the provider refuses these prompts for good; audited as is");
+            assertThat(api.post("/api/runs/" + id + "/accept-failures", "{\"justification\": \"again\"}").status())
+                    .isEqualTo(409);
+            assertThat(api.get("/api/runs/" + id + "/metrics").body().getBoolean("final")).isTrue();
+            assertThat(api.download("/api/runs/" + id + "/report.pdf").status()).isEqualTo(200);
+
+            JsonObject second = api.runAndWait(request, Duration.ofMinutes(2));
+            long other = second.getJsonNumber("id").longValue();
+            assertThat(second.getString("status")).isEqualTo("COMPLETED_WITH_FAILURES");
+            stub.failPromptsContaining(null, 0);
+            assertThat(api.post("/api/runs/" + other + "/restart", "").status()).isEqualTo(202);
+            JsonObject retried = api.waitFor("/api/runs/" + other, Set.of("COMPLETED", "COMPLETED_WITH_FAILURES",
+                    "FAILED", "STOPPED"), Duration.ofMinutes(2));
+            assertThat(retried.getString("status")).as(retried.toString()).isEqualTo("COMPLETED");
+            assertThat(retried.containsKey("completionWithheld")).isFalse();
+            assertThat(retried.getJsonObject("progress").getInt("failed")).isZero();
+            assertThat(api.get("/api/runs/" + other + "/metrics").body().getBoolean("final")).isTrue();
+        }
+    }
+
     @Test
     void should_report_refused_prompts_as_failed_and_retry_only_them_on_restart() throws Exception {
         long datasetId = api.importAndWait("demo", ApiClient.projectDir().resolve("demo/demo-prompts.jsonl"), null)

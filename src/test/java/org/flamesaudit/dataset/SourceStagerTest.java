@@ -125,6 +125,41 @@ class SourceStagerTest {
 
     /** Local paths are read inside the test's directory only. */
     private SourceStager stager(boolean loopbackHttp) {
-        return new SourceStager(dir.resolve("imports"), new ImportDirectories(List.of(dir)), loopbackHttp);
+        return new SourceStager(dir.resolve("imports"), new ImportDirectories(List.of(dir)), loopbackHttp,
+                List.of("example.com", "*.example.org"));
+    }
+
+    @Test
+    void should_refuse_a_host_that_is_not_allowed_before_connecting() {
+        assertThatThrownBy(() -> stager(false).stage("https://metadata.internal/latest/prompts.jsonl"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("host metadata.internal, which is not one of the hosts prompt files may be "
+                        + "downloaded from (example.com, *.example.org); an admin sets them with FLAMES_IMPORT_HOSTS "
+                        + "(or -Dflames.import.hosts)");
+        SourceStager stager = stager(false);
+        org.assertj.core.api.Assertions.assertThat(stager.allowed("EXAMPLE.com")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(stager.allowed("data.example.org")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(stager.allowed("example.org")).isFalse();
+        org.assertj.core.api.Assertions.assertThat(stager.allowed("example.com.evil.net")).isFalse();
+        org.assertj.core.api.Assertions.assertThat(stager.allowed("127.0.0.1")).as("no loopback mirror").isFalse();
+    }
+
+    @Test
+    void should_follow_a_redirect_only_to_an_allowed_host() throws Exception {
+        server.createContext("/moved.jsonl", ex -> {
+            ex.getResponseHeaders().add("Location", "/prompts.jsonl");
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
+        });
+        server.createContext("/to-metadata.jsonl", ex -> {
+            ex.getResponseHeaders().add("Location", "https://169.254.169.254/latest/meta-data");
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
+        });
+        org.assertj.core.api.Assertions.assertThat(stager(true).stage(url("/moved.jsonl")).bytes())
+                .isEqualTo(CONTENT.length);
+        assertThatThrownBy(() -> stager(true).stage(url("/to-metadata.jsonl")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("redirects to host 169.254.169.254, which is not one of the hosts");
     }
 }

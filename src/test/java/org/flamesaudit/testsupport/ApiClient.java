@@ -207,6 +207,6 @@ public final class ApiClient {
 
     public JsonObject runAndWait(JsonObject request, Duration timeout) {
         long id = submitRun(request);
-        return waitFor("/api/runs/" + id, Set.of("COMPLETED", "FAILED", "STOPPED"), timeout);
+        return waitFor("/api/runs/" + id, Set.of("COMPLETED", "COMPLETED_WITH_FAILURES", "FAILED", "STOPPED"), timeout);
     }
 }
