@@ -12,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.DefaultValue;
+import java.util.List;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -91,7 +92,8 @@ public class DatasetResource {
                 .add("rejectedCount", set.getRejectedCount())
                 .add("countsByDimension", counts)
                 .add("rejected", rejected)
-                .add("duplicatePrompts", duplicates(store.duplicates(id, 20)))
+                .add("duplicatePrompts", duplicates(set.getStatus() == PromptSet.Status.READY
+                        ? store.duplicates(id, 20) : new DatasetStore.Duplicates(0, List.of())))
                 .add("createdAt", set.getCreatedAt().toString());
         if (set.getImportedAt() != null) {
             b.add("importedAt", set.getImportedAt().toString());

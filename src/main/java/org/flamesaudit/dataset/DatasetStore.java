@@ -106,16 +106,23 @@ public class DatasetStore {
     }
 
     public Duplicates duplicates(long id, int maxGroups) {
-        String repeated = "select q.text from Prompt q where q.promptSet.id = :id group by q.text having count(q) > 1";
-        List<Object[]> rows = em.createQuery("select p.text, p.lineNumber from Prompt p where p.promptSet.id = :id "
-                        + "and p.text in (" + repeated + ") order by p.lineNumber", Object[].class)
-                .setParameter("id", id).getResultList();
+        // one grouping pass over the set's prompts (an IN over a grouped subquery took minutes on PostgreSQL for
+        // 60,000 prompts), then the lines of the first groups only
+        List<Object[]> groups = em.createQuery("select p.text, count(p), min(p.lineNumber) from Prompt p "
+                        + "where p.promptSet.id = :id group by p.text having count(p) > 1 order by min(p.lineNumber)",
+                        Object[].class).setParameter("id", id).getResultList();
+        long repeatedLines = groups.stream().mapToLong(g -> (Long) g[1] - 1).sum();
+        List<String> texts = groups.stream().limit(maxGroups).map(g -> (String) g[0]).toList();
         Map<String, List<Integer>> byText = new LinkedHashMap<>();
-        for (Object[] row : rows) {
-            byText.computeIfAbsent((String) row[0], k -> new java.util.ArrayList<>()).add((Integer) row[1]);
+        texts.forEach(t -> byText.put(t, new java.util.ArrayList<>()));
+        if (!texts.isEmpty()) {
+            for (Object[] row : em.createQuery("select p.text, p.lineNumber from Prompt p where p.promptSet.id = :id "
+                    + "and p.text in :texts order by p.lineNumber", Object[].class).setParameter("id", id)
+                    .setParameter("texts", texts).getResultList()) {
+                byText.get((String) row[0]).add((Integer) row[1]);
+            }
         }
-        long repeatedLines = rows.size() - byText.size();
-        return new Duplicates(repeatedLines, byText.values().stream().limit(maxGroups).toList());
+        return new Duplicates(repeatedLines, List.copyOf(byText.values()));
     }
 
     /** One page of the set's rejected lines in line order ({@code page} from 0). */
