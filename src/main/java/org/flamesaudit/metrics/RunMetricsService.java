@@ -6,6 +6,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.flamesaudit.run.AuditRun;
 import org.flamesaudit.dataset.Dimension;
+import org.flamesaudit.scoring.ItemVerdict;
 import org.flamesaudit.scoring.RunItem;
 import org.flamesaudit.support.NotFoundException;
 
@@ -25,9 +26,10 @@ public class RunMetricsService {
         if (run == null) {
             throw new NotFoundException("run " + runId + " does not exist");
         }
-        List<ScoredItem> items = em.createQuery("select i from RunItem i where i.runId = :run", RunItem.class)
-                .setParameter("run", runId).setHint("org.hibernate.readOnly", true)
-                .setHint("org.hibernate.fetchSize", 500).getResultStream().map(RunMetricsService::toScoredItem)
+        List<ScoredItem> items = em.createQuery(ItemVerdict.SELECT + " from RunItem i where i.runId = :run",
+                        ItemVerdict.class)
+                .setParameter("run", runId).setHint("org.hibernate.fetchSize", 500).getResultStream()
+                .map(RunMetricsService::toScoredItem)
                 .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
         FlamesMetrics.Result r = FlamesMetrics.compute(items, run.getBlockedPolicy());
         long notYetAnswered = Math.max(0, run.getTotal() - items.size()); // prompts in scope without a response row
@@ -37,8 +39,8 @@ public class RunMetricsService {
     }
 
     /** The item as the metrics count it; the score is the one that counts ({@link RunItem}). */
-    static ScoredItem toScoredItem(RunItem i) {
-        Dimension d = Dimension.requireLabel(i.getDimension());
+    static ScoredItem toScoredItem(ItemVerdict i) {
+        Dimension d = Dimension.requireLabel(i.dimension());
         ScoredItem.Outcome outcome = switch (i.state()) {
             case FAILED -> ScoredItem.Outcome.FAILED;
             case BLOCKED -> ScoredItem.Outcome.BLOCKED;
@@ -47,7 +49,7 @@ public class RunMetricsService {
             case UNSCORABLE -> ScoredItem.Outcome.UNSCORABLE;
             case SCORED, REVIEWED -> ScoredItem.Outcome.SCORED;
         };
-        return new ScoredItem(d, i.getSubcomponent(), outcome, i.getEffectiveValue(),
-                i.state() == RunItem.State.REVIEWED, i.getOutcome());
+        return new ScoredItem(d, i.subcomponent(), outcome, i.effectiveValue(),
+                i.state() == RunItem.State.REVIEWED, i.outcome());
     }
 }

@@ -132,6 +132,11 @@ public class RunItem {
 
     /** Where the answer stands: a review counts only on a scorable answer, as its score does. */
     public State state() {
+        return state(outcome, scorable, reviewedValue, scoreStatus);
+    }
+
+    /** The rule of {@link #state()}, for projections that read only these columns ({@link ItemVerdict}). */
+    static State state(ItemOutcome outcome, boolean scorable, Integer reviewedValue, ScoreStatus scoreStatus) {
         if (outcome == ItemOutcome.FAILED) {
             return State.FAILED;
         }
