@@ -62,27 +62,16 @@ public class AuditJobListener extends AbstractJobListener {
         String halted = local != null ? local : runs.require(id).getHaltReason();
         resources.release(id);
         BatchStatus status = jobContext.getBatchStatus();
-        RunStatus runStatus = switch (status) {
-            case COMPLETED -> RunStatus.COMPLETED;
-            case STOPPED, STOPPING -> RunStatus.STOPPED;
-            default -> RunStatus.FAILED;
-        };
-        String error = runStatus == RunStatus.FAILED ? "job ended " + status + ": " + jobContext.getExitStatus() : null;
         AuditRun ran = runs.require(id);
-        if (runStatus == RunStatus.COMPLETED && ran.completionWithheld()) {
-            // every step ran, but the run may not claim completion (org.flamesaudit.run.Completion)
-            error = ran.getWithheldReason();
-            RunQueries.Progress p = queries.progress(ran);
-            runStatus = org.flamesaudit.run.Completion.of(p.total(), p.failed(),
-                    org.flamesaudit.support.Setting.RUNS_MAX_FAILED_SHARE.fractionValue())
-                    == org.flamesaudit.run.Completion.Verdict.NOTHING_ANSWERED ? RunStatus.FAILED
-                    : RunStatus.COMPLETED_WITH_FAILURES;
-        }
-        if (halted != null && runStatus != RunStatus.COMPLETED) {
-            // a provider refused every call: the run stops with the reason, its pending items untouched
-            runStatus = RunStatus.STOPPED;
-            error = "halted: " + halted.replace("{id}", Long.toString(id));
-        }
+        RunStatus runStatus = RunStatus.ofEndedJob(status, ran.getCompletionVerdict(), ran.failuresAccepted(),
+                halted != null);
+        String error = switch (runStatus) {
+            case COMPLETED, QUEUED, RUNNING -> null;
+            case STOPPED -> halted == null ? null : "halted: " + halted.replace("{id}", Long.toString(id));
+            case COMPLETED_WITH_FAILURES -> ran.getWithheldReason();
+            case FAILED -> status == BatchStatus.COMPLETED ? ran.getWithheldReason()
+                    : "job ended " + status + ": " + jobContext.getExitStatus();
+        };
         runs.finished(id, runStatus, error);
         RunStatus ended = runStatus;
         String why = error;

@@ -33,9 +33,9 @@ public class AggregateMetricsBatchlet extends AbstractBatchlet {
         FlamesMetrics.Result result = metrics.compute(id);
         runs.metricsComputed(id, MetricsJson.toJson(result).toString());
         long total = runs.require(id).getTotal();
-        String withheld = org.flamesaudit.run.Completion.reason(id, total, result.failed(),
-                org.flamesaudit.support.Setting.RUNS_MAX_FAILED_SHARE.fractionValue());
-        runs.completionVerdict(id, withheld);
+        double maxFailedShare = org.flamesaudit.support.Setting.RUNS_MAX_FAILED_SHARE.fractionValue();
+        String withheld = org.flamesaudit.run.Completion.reason(id, total, result.failed(), maxFailedShare);
+        runs.completionVerdict(id, org.flamesaudit.run.Completion.of(total, result.failed(), maxFailedShare), withheld);
         if (withheld != null) {
             LOG.warning(() -> "run " + id + ": " + withheld);
             return "COMPLETION_WITHHELD";

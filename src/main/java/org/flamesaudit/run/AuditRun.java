@@ -97,6 +97,11 @@ public class AuditRun {
     @Column(name = "withheld_reason")
     private String withheldReason;
 
+    /** The aggregate step's {@link Completion} verdict; null until the step ran (or after a restart queued it). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "completion_verdict", length = 30)
+    private Completion.Verdict completionVerdict;
+
     @Column(name = "failures_accepted_by")
     private String failuresAcceptedBy;
 
@@ -153,6 +158,7 @@ public class AuditRun {
         this.error = null;
         this.haltReason = null;
         this.withheldReason = null;
+        this.completionVerdict = null;
         this.failuresAcceptedBy = null;
         this.failuresAcceptedAt = null;
         this.failuresAcceptedWhy = null;
@@ -212,9 +218,14 @@ public class AuditRun {
         return withheldReason != null && failuresAcceptedAt == null;
     }
 
-    void withhold(String reason) {
-        this.withheldReason = reason == null ? null : org.flamesaudit.support.Texts.fit(reason, 3900);
+    void completionVerdict(Completion.Verdict verdict, String withheldReason) {
+        this.completionVerdict = verdict;
+        this.withheldReason = withheldReason == null ? null : org.flamesaudit.support.Texts.fit(withheldReason, 3900);
     }
+
+    public Completion.Verdict getCompletionVerdict() { return completionVerdict; }
+
+    public boolean failuresAccepted() { return failuresAcceptedAt != null; }
 
     void acceptFailures(String by, Instant at, String why) {
         this.failuresAcceptedBy = by;

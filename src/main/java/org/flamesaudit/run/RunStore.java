@@ -105,9 +105,12 @@ public class RunStore {
                 .executeUpdate();
     }
 
-    /** Records the completion verdict of the run's aggregate step ({@link Completion}); null: it may complete. */
-    public void completionVerdict(long runId, String withheldReason) {
-        require(runId).withhold(withheldReason);
+    /**
+     * Records the completion verdict of the run's aggregate step ({@link Completion}) and, when it is not
+     * {@code COMPLETE}, why (null otherwise).
+     */
+    public void completionVerdict(long runId, Completion.Verdict verdict, String withheldReason) {
+        require(runId).completionVerdict(verdict, withheldReason);
     }
 
     /**

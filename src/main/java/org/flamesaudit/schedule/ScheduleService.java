@@ -28,7 +28,8 @@ public class ScheduleService {
     @Inject
     ScheduleStore store;
 
-    private final Clock clock = Clock.systemUTC();
+    @Inject
+    Clock clock;
 
     public Schedule create(JsonObject body, String user) {
         return store.create(definition(body), user, clock.instant());

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import org.flamesaudit.support.SchemaReady;
 import org.flamesaudit.support.Setting;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
@@ -37,8 +38,10 @@ public class ScheduleTicker {
     @Inject
     ScheduleFirer firer;
 
+    @Inject
+    Clock clock;
+
     private ScheduledFuture<?> ticks;
-    private Duration grace;
 
     void onStart(@Observes @jakarta.annotation.Priority(SchemaReady.SCHEDULE) SchemaReady event) {
         if (!Setting.SCHEDULES_ENABLED.booleanValue()) {
@@ -46,7 +49,7 @@ public class ScheduleTicker {
             return;
         }
         long tick = Setting.SCHEDULES_TICK_SECONDS.longValue(1, "seconds");
-        grace = Duration.ofSeconds(Setting.SCHEDULES_GRACE_SECONDS.longValue(1, "seconds"));
+        Duration grace = grace();
         int interrupted = store.failInterruptedFirings(org.flamesaudit.support.AppConfig.nodeName());
         if (interrupted > 0) {
             LOG.warning(() -> interrupted + " schedule firing(s) were interrupted by a server stop; marked FAILED");
@@ -56,8 +59,13 @@ public class ScheduleTicker {
                 + " s counts as missed");
     }
 
-    void tick() {
-        Instant now = Instant.now();
+    /**
+     * Handles the due slot of every enabled schedule at the clock's current time. Called by the managed scheduler on
+     * every node where schedules fire; public for in-container tests that step a replaced clock.
+     */
+    public void tick() {
+        Instant now = clock.instant();
+        Duration grace = grace();
         try {
             for (Schedule s : store.enabled()) {
                 try {
@@ -70,6 +78,10 @@ public class ScheduleTicker {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "schedules could not be read; trying again at the next tick", e);
         }
+    }
+
+    private static Duration grace() {
+        return Duration.ofSeconds(Setting.SCHEDULES_GRACE_SECONDS.longValue(1, "seconds"));
     }
 
     @PreDestroy

@@ -21,6 +21,7 @@ import org.flamesaudit.generation.ItemOutcome;
 import org.flamesaudit.metrics.FlamesMetrics;
 import org.flamesaudit.metrics.RunMetricsService;
 import org.flamesaudit.scoring.ScoringStore;
+import org.flamesaudit.testsupport.Await;
 import org.flamesaudit.testsupport.Deployments;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -37,7 +38,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,7 +52,7 @@ class AuditJobsContainerIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.application(AuditJobsContainerIT.class);
+        return Deployments.application(AuditJobsContainerIT.class, Await.class);
     }
 
     @Inject
@@ -101,9 +101,9 @@ class AuditJobsContainerIT {
         }
         long setId = imports.submitUpload("container-import", "container-import.jsonl",
                 new ByteArrayInputStream(file.toString().getBytes(StandardCharsets.UTF_8)), null).id();
-        await(() -> datasets.require(setId).getStatus() != PromptSet.Status.IMPORTING, "the import to finish");
+        Await.until(() -> datasets.require(setId).getStatus() != PromptSet.Status.IMPORTING, "the import to finish");
         JobExecution execution = lastExecution(DatasetImportService.JOB, "promptSetId", setId);
-        await(() -> FINISHED.contains(BatchRuntime.getJobOperator().getJobExecution(execution.getExecutionId())
+        Await.until(() -> FINISHED.contains(BatchRuntime.getJobOperator().getJobExecution(execution.getExecutionId())
                 .getBatchStatus()), "the import job to finish");
         PromptSet set = datasets.require(setId);
         assertThat(set.getStatus()).isEqualTo(PromptSet.Status.READY);
@@ -134,16 +134,16 @@ class AuditJobsContainerIT {
     void anOfflineAuditReadsAndWritesEveryItemOnceAndTheQueriesAgree() throws Exception {
         Path demo = Path.of(System.getProperty("flames.import.dirs").split(":")[0]);
         long setId = imports.submit("container-demo", demo.resolve("demo-prompts.jsonl").toString(), null).id();
-        await(() -> datasets.require(setId).getStatus() != PromptSet.Status.IMPORTING, "the demo import to finish");
+        Await.until(() -> datasets.require(setId).getStatus() != PromptSet.Status.IMPORTING, "the demo import to finish");
         long runId = runService.submit(Json.createObjectBuilder().add("datasetId", setId)
                 .add("target", Json.createObjectBuilder().add("connector", "replay")
                         .add("file", demo.resolve("demo-responses.jsonl").toString()))
                 .build());
-        await(() -> !runs.require(runId).getStatus().isActive(), "the audit to finish");
+        Await.until(() -> !runs.require(runId).getStatus().isActive(), "the audit to finish");
         AuditRun run = runs.require(runId);
         assertThat(run.getStatus()).as(run.getError()).isEqualTo(RunStatus.COMPLETED);
         long executionId = lastExecution("flames-audit", "runId", runId).getExecutionId();
-        await(() -> FINISHED.contains(BatchRuntime.getJobOperator().getJobExecution(executionId).getBatchStatus()),
+        Await.until(() -> FINISHED.contains(BatchRuntime.getJobOperator().getJobExecution(executionId).getBatchStatus()),
                 "the audit job's last step (the report) to finish");
         JobExecution execution = BatchRuntime.getJobOperator().getJobExecution(executionId);
         assertThat(execution.getBatchStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -174,16 +174,6 @@ class AuditJobsContainerIT {
 
     private static final java.util.Set<BatchStatus> FINISHED = java.util.EnumSet.of(BatchStatus.COMPLETED,
             BatchStatus.FAILED, BatchStatus.STOPPED, BatchStatus.ABANDONED);
-
-    private static void await(BooleanSupplier done, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after 120 s waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
 
     /** The newest execution of {@code job} whose parameter {@code name} is {@code value}. */
     private static JobExecution lastExecution(String job, String name, long value) {
