@@ -11,9 +11,9 @@ import org.flamesaudit.support.Jsons;
 import org.flamesaudit.support.ConfigurationException;
 import org.flamesaudit.support.ConflictException;
 import org.flamesaudit.support.NotFoundException;
+import org.jboss.logging.Logger;
 
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.invoke.MethodHandles;
 
 /**
  * Maps every exception to a JSON error body {@code {"error", "code", "field"?}}: 400 {@code invalid} (a field or a
@@ -24,7 +24,8 @@ import java.util.logging.Logger;
  */
 public final class ApiErrors {
 
-    private static final Logger LOG = Logger.getLogger(ApiErrors.class.getName());
+    private static final ApiLogger LOG = Logger.getMessageLogger(MethodHandles.lookup(), ApiLogger.class,
+            ApiErrors.class.getName());
 
     /** The longest message an error answer carries. */
     static final int MAX_MESSAGE = 2000;
@@ -60,7 +61,7 @@ public final class ApiErrors {
     /** What a 500 says: an incident id the log repeats beside the stack trace, and nothing of the exception. */
     static String internal(Throwable e) {
         String incident = java.util.UUID.randomUUID().toString().substring(0, 8);
-        LOG.log(Level.SEVERE, "unexpected error, incident " + incident, e);
+        LOG.unexpectedError(incident, e);
         return "internal error (incident " + incident + "): the server log has the details";
     }
 

@@ -10,8 +10,9 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.jboss.logging.Logger;
 
-import java.util.logging.Logger;
+import java.lang.invoke.MethodHandles;
 
 /**
  * Keeps the run's status in step with its job: RUNNING when a job execution starts, then COMPLETED, STOPPED or
@@ -22,7 +23,8 @@ import java.util.logging.Logger;
 @Dependent
 public class AuditJobListener extends AbstractJobListener {
 
-    private static final Logger LOG = Logger.getLogger(AuditJobListener.class.getName());
+    private static final AuditLogger LOG = Logger.getMessageLogger(MethodHandles.lookup(), AuditLogger.class,
+            AuditJobListener.class.getName());
 
     /** Required: id of the audit run. */
     @Inject
@@ -73,8 +75,10 @@ public class AuditJobListener extends AbstractJobListener {
                     : "job ended " + status + ": " + jobContext.getExitStatus();
         };
         runs.finished(id, runStatus, error);
-        RunStatus ended = runStatus;
-        String why = error;
-        LOG.info(() -> "run " + id + " " + ended + (halted != null && why != null ? " (" + why + ")" : ""));
+        if (halted != null && error != null) {
+            LOG.runEndedWithReason(id, runStatus, error);
+        } else {
+            LOG.runEnded(id, runStatus);
+        }
     }
 }

@@ -7,8 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.flamesaudit.support.SchemaReady;
+import org.jboss.logging.Logger;
 
-import java.util.logging.Logger;
+import java.lang.invoke.MethodHandles;
 
 /**
  * Start-up recovery after a crash or hard stop of this node (other nodes' work on the same database is not touched):
@@ -19,7 +20,8 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class InterruptedRunsRecovery {
 
-    private static final Logger LOG = Logger.getLogger(InterruptedRunsRecovery.class.getName());
+    private static final AuditLogger LOG = Logger.getMessageLogger(MethodHandles.lookup(), AuditLogger.class,
+            InterruptedRunsRecovery.class.getName());
 
     @Inject
     RunStore runs;
@@ -29,12 +31,12 @@ public class InterruptedRunsRecovery {
 
     void onStart(@Observes @jakarta.annotation.Priority(SchemaReady.RECOVER) SchemaReady event) {
         for (Long id : datasets.failInterruptedImports(org.flamesaudit.support.AppConfig.nodeName())) {
-            LOG.warning(() -> "import of dataset " + id + " was interrupted by a server stop; marked FAILED");
+            LOG.importInterrupted(id);
         }
         for (AuditRun run : runs.activeOnThisNode()) {
             runs.finished(run.getId(), RunStatus.FAILED, "interrupted: the server stopped while this run was "
                     + run.getStatus() + "; POST /api/runs/" + run.getId() + "/restart to continue where it stopped");
-            LOG.warning(() -> "run " + run.getId() + " was interrupted by a server stop; marked FAILED, restartable");
+            LOG.runInterrupted(run.getId());
         }
     }
 }

@@ -8,10 +8,11 @@ import org.flamesaudit.generation.TargetResources;
 import org.flamesaudit.run.RunStore;
 import org.flamesaudit.scoring.ScorerResources;
 import org.flamesaudit.support.AppConfig;
+import org.jboss.logging.Logger;
 
+import java.lang.invoke.MethodHandles;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.logging.Logger;
 
 /**
  * A run's provider resources on this node, both sides at once: the target's ({@link TargetResources}) and the
@@ -36,7 +37,8 @@ public class RunResources {
     @Inject
     RunStore runs;
 
-    private static final Logger LOG = Logger.getLogger(RunResources.class.getName());
+    private static final AuditLogger LOG = Logger.getMessageLogger(MethodHandles.lookup(), AuditLogger.class,
+            RunResources.class.getName());
 
     /** Partitions of each run running on this node now (distributed runs). */
     private final ConcurrentMap<Long, Integer> partitionsHere = new ConcurrentHashMap<>();
@@ -82,8 +84,11 @@ public class RunResources {
         Integer left = partitionsHere.computeIfPresent(runId, (k, n) -> n > 1 ? n - 1 : null);
         if (left == null && !AppConfig.nodeName().equals(runs.require(runId).getNodeName())) {
             release(runId);
-            LOG.fine(() -> "run " + runId + ": the last partition on this node ended; its connector and scorer "
-                    + "here are released" + (halted == null ? "" : " (halted: " + halted + ")"));
+            if (halted == null) {
+                LOG.partitionResourcesReleased(runId);
+            } else {
+                LOG.partitionResourcesReleasedHalted(runId, halted);
+            }
         }
     }
 }

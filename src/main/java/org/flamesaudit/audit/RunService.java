@@ -26,10 +26,10 @@ import org.flamesaudit.support.ConflictException;
 import org.flamesaudit.support.JsonFields;
 import org.flamesaudit.support.Jsons;
 import org.flamesaudit.keys.Secrets;
+import org.jboss.logging.Logger;
 
+import java.lang.invoke.MethodHandles;
 import java.util.Properties;
-
-import java.util.logging.Logger;
 
 /**
  * Creates, stops and restarts audit runs. A run request is validated completely before anything is stored: the
@@ -41,7 +41,8 @@ public class RunService {
 
     public static final String JOB = "flames-audit";
     public static final int MAX_CONCURRENCY = 64;
-    private static final Logger LOG = Logger.getLogger(RunService.class.getName());
+    private static final AuditLogger LOG = Logger.getMessageLogger(MethodHandles.lookup(), AuditLogger.class,
+            RunService.class.getName());
 
     @Inject
     RunStore runs;
@@ -156,7 +157,7 @@ public class RunService {
         params.setProperty("scoreTimeoutSeconds", Long.toString(scoreTimeout(scorerSpec).toSeconds()));
         long execution = BatchRuntime.getJobOperator().start(JOB, params);
         runs.jobSubmitted(runId, execution);
-        LOG.info(() -> "run " + runId + " started as job execution " + execution);
+        LOG.runStarted(runId, execution);
     }
 
     public void stop(long runId) {
@@ -207,15 +208,17 @@ public class RunService {
             int reset = failedWork.reset(runId, retryBlocked);
             if (was == RunStatus.COMPLETED || was == RunStatus.COMPLETED_WITH_FAILURES) {
                 startJob(runId, target, scorer, run.isDistributed());
-                LOG.info(() -> "run " + runId + ": " + reset + " failed item(s) will be tried again in a new job "
-                        + "execution");
+                LOG.failedItemsRetriedInNewJob(runId, reset);
                 return;
             }
             // a job execution left STARTED by a crashed JVM is detected by JBeret, marked FAILED and restarted
             long execution = operator.restart(run.getJobExecutionId(), new Properties());
             runs.jobSubmitted(runId, execution);
-            LOG.info(() -> "run " + runId + " restarted as job execution " + execution
-                    + (reset > 0 ? "; " + reset + " failed item(s) will be tried again" : ""));
+            if (reset > 0) {
+                LOG.runRestartedRetryingFailed(runId, execution, reset);
+            } else {
+                LOG.runRestarted(runId, execution);
+            }
         } catch (RuntimeException e) {
             runs.finished(runId, RunStatus.FAILED, "the restart could not start: " + e.getMessage());
             throw e;
@@ -234,8 +237,7 @@ public class RunService {
             throw new ConfigurationException("justification", "is required: say why the failed prompts are accepted");
         }
         AuditRun run = runs.acceptFailures(runId, auditor, justification.strip());
-        LOG.warning(() -> "run " + runId + ": " + auditor + " accepted its failed prompts (" + run.getWithheldReason()
-                + "): " + justification.strip());
+        LOG.failuresAccepted(runId, auditor, run.getWithheldReason(), justification.strip());
         return run;
     }
 

@@ -11,12 +11,12 @@ import org.jberet.runtime.PartitionExecutionImpl;
 import org.jberet.runtime.context.StepContextImpl;
 import org.jberet.spi.PartitionHandler;
 import org.jberet.spi.PartitionInfo;
+import org.jboss.logging.Logger;
 
 import java.io.Serializable;
+import java.lang.invoke.MethodHandles;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The coordinator's side of a distributed step, on the node that runs the job: each partition goes to the queue as
@@ -27,7 +27,8 @@ import java.util.logging.Logger;
  */
 final class JmsPartitionHandler implements PartitionHandler, JobStopNotificationListener {
 
-    private static final Logger LOG = Logger.getLogger(JmsPartitionHandler.class.getName());
+    private static final ClusterLogger LOG = Logger.getMessageLogger(MethodHandles.lookup(), ClusterLogger.class,
+            JmsPartitionHandler.class.getName());
 
     private final PartitionBroker broker;
     private final JMSContext results;
@@ -42,8 +43,7 @@ final class JmsPartitionHandler implements PartitionHandler, JobStopNotification
         long stepExecutionId = stepContext.getStepExecutionId();
         results.createConsumer(broker.queue(results), PartitionBroker.resultSelector(stepExecutionId))
                 .setMessageListener(message -> onResult(stepContext, message));
-        LOG.info(() -> "step " + stepContext.getStepName() + " (step execution " + stepExecutionId
-                + ") sends its partitions through the broker " + broker);
+        LOG.stepUsesBroker(stepContext.getStepName(), stepExecutionId, broker);
     }
 
     @Override
@@ -77,13 +77,11 @@ final class JmsPartitionHandler implements PartitionHandler, JobStopNotification
                     : ((ObjectMessage) message).getObject();
         } catch (JMSException | RuntimeException e) {
             // an unreadable result must not leave the step waiting for ever: its partition fails with the reason
-            LOG.log(Level.SEVERE, "unreadable partition result for step execution " + stepContext.getStepExecutionId()
-                    + " from node " + property(message, PartitionBroker.NODE) + "; the partition fails", e);
+            LOG.unreadablePartitionResult(stepContext.getStepExecutionId(), property(message, PartitionBroker.NODE), e);
             try {
                 data = failed(stepContext, message, "its result could not be read (" + e + ")");
             } catch (JMSException | RuntimeException unknown) {
-                LOG.log(Level.SEVERE, "the unreadable result names no partition of step execution "
-                        + stepContext.getStepExecutionId(), unknown);
+                LOG.unreadableResultWithoutPartition(stepContext.getStepExecutionId(), unknown);
                 return;
             }
         }
@@ -97,9 +95,8 @@ final class JmsPartitionHandler implements PartitionHandler, JobStopNotification
                     }
                 }
             }
-            LOG.info(() -> "partition " + finished.getPartitionId() + " of step execution "
-                    + stepContext.getStepExecutionId() + " finished " + finished.getBatchStatus() + " on node "
-                    + property(message, PartitionBroker.NODE));
+            LOG.partitionFinished(finished.getPartitionId(), stepContext.getStepExecutionId(),
+                    finished.getBatchStatus(), property(message, PartitionBroker.NODE));
             BlockingQueue<Boolean> completed = completedPartitions;
             if (completed != null) {
                 completed.offer(Boolean.TRUE);
@@ -142,10 +139,9 @@ final class JmsPartitionHandler implements PartitionHandler, JobStopNotification
             Message stop = context.createMessage();
             stop.setLongProperty(PartitionBroker.JOB_EXECUTION_ID, jobExecutionId);
             context.createProducer().send(broker.stopTopic(context), stop);
-            LOG.info(() -> "stop of job execution " + jobExecutionId + " sent to the partition workers");
+            LOG.stopSent(jobExecutionId);
         } catch (JMSException | RuntimeException e) {
-            LOG.log(Level.SEVERE, "could not send the stop of job execution " + jobExecutionId
-                    + " to the partition workers", e);
+            LOG.stopNotSent(jobExecutionId, e);
         }
     }
 

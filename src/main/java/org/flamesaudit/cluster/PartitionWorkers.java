@@ -29,10 +29,10 @@ import org.jberet.runtime.runner.BatchletRunner;
 import org.jberet.runtime.runner.ChunkRunner;
 import org.jberet.spi.BatchEnvironment;
 import org.jberet.spi.PartitionInfo;
+import org.jboss.logging.Logger;
 
+import java.lang.invoke.MethodHandles;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * This node's partition worker: from start-up it takes partitions of distributed runs from the broker's queue
@@ -43,7 +43,8 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class PartitionWorkers {
 
-    private static final Logger LOG = Logger.getLogger(PartitionWorkers.class.getName());
+    private static final ClusterLogger LOG = Logger.getMessageLogger(MethodHandles.lookup(), ClusterLogger.class,
+            PartitionWorkers.class.getName());
 
     private static final long RETRY_SECONDS = 10;
 
@@ -64,7 +65,7 @@ public class PartitionWorkers {
                  org.flamesaudit.support.SchemaReady event) {
         var missing = PartitionBroker.missingConfiguration();
         if (missing.isPresent()) {
-            LOG.info(() -> "this node takes no partitions of distributed runs: " + missing.get());
+            LOG.noPartitionsOnThisNode(missing.get());
             return;
         }
         broker = PartitionBroker.configured();
@@ -83,12 +84,11 @@ public class PartitionWorkers {
             JMSContext context = broker.createContext();
             context.createConsumer(broker.queue(context), PartitionBroker.partitionSelector()).setMessageListener(listener);
             queueContext = context;
-            LOG.info(() -> "node " + org.flamesaudit.support.AppConfig.nodeName() + " takes partitions of distributed runs from " + broker);
+            LOG.takesPartitions(org.flamesaudit.support.AppConfig.nodeName(), broker);
         } catch (RuntimeException e) {
             if (first) {
-                LOG.log(Level.WARNING, "node " + org.flamesaudit.support.AppConfig.nodeName() + " cannot reach the partition broker " + broker
-                        + " (" + e.getMessage() + "); trying again every " + RETRY_SECONDS + " s. Check "
-                        + "FLAMES_BROKER_URL, FLAMES_BROKER_USER and FLAMES_BROKER_PASSWORD", e);
+                LOG.brokerUnreachable(org.flamesaudit.support.AppConfig.nodeName(), broker, e.getMessage(),
+                        RETRY_SECONDS, e);
             }
             executor.schedule(() -> connect(listener, false), RETRY_SECONDS, TimeUnit.SECONDS);
         }
@@ -100,8 +100,8 @@ public class PartitionWorkers {
             info = (PartitionInfo) ((ObjectMessage) message).getObject();
             run(info, message);
         } catch (JMSException | RuntimeException e) {
-            LOG.log(Level.SEVERE, "node " + org.flamesaudit.support.AppConfig.nodeName() + " could not run a partition sent by node "
-                    + JmsPartitionHandler.property(message, PartitionBroker.NODE) + "; the step fails", e);
+            LOG.partitionNotRun(org.flamesaudit.support.AppConfig.nodeName(),
+                    JmsPartitionHandler.property(message, PartitionBroker.NODE), e);
             JmsPartitionWorker.refuse(broker, message, e.toString());
         }
     }
@@ -117,8 +117,7 @@ public class PartitionWorkers {
         stopListener.createConsumer(broker.stopTopic(stopListener),
                         PartitionBroker.stopSelector(jobExecution.getExecutionId()))
                 .setMessageListener(stop -> {
-                    LOG.info(() -> "stop of job execution " + jobExecution.getExecutionId() + " received by partition "
-                            + partition.getPartitionId() + " of step " + step.getId());
+                    LOG.stopReceived(jobExecution.getExecutionId(), partition.getPartitionId(), step.getId());
                     jobExecution.stop();
                 });
         JobContextImpl jobContext = new JobContextImpl(jobExecution, null,
@@ -131,9 +130,8 @@ public class PartitionWorkers {
         AbstractRunner<StepContextImpl> runner = chunk == null
                 ? new BatchletRunner(stepContext, null, step.getBatchlet(), worker)
                 : new ChunkRunner(stepContext, null, chunk, environment.getTransactionManager(), worker);
-        LOG.info(() -> "node " + org.flamesaudit.support.AppConfig.nodeName() + " runs partition " + partition.getPartitionId() + " of step "
-                + step.getId() + " of job execution " + jobExecution.getExecutionId() + " (sent by node "
-                + JmsPartitionHandler.property(message, PartitionBroker.NODE) + ")");
+        LOG.runsPartition(org.flamesaudit.support.AppConfig.nodeName(), partition.getPartitionId(), step.getId(),
+                jobExecution.getExecutionId(), JmsPartitionHandler.property(message, PartitionBroker.NODE));
         lifecycle.fire(new PartitionLifecycle(jobExecution.getExecutionId(), parameters, false));
         try {
             environment.submitTask(runner);

@@ -7,13 +7,14 @@ import jakarta.inject.Inject;
 import org.flamesaudit.support.AppConfig;
 import org.flamesaudit.support.ConfigurationException;
 import org.flamesaudit.support.ImportDirectories;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
 import java.nio.file.Files;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.logging.Logger;
 
 /**
  * Accepts a prompt file for import: stages it, verifies the expected SHA-256 before anything is stored, returns the
@@ -25,7 +26,8 @@ public class DatasetImportService {
     public static final String JOB = "flames-import";
     /** System property: accept plain http from loopback hosts (a local mirror of the prompt files). Off by default. */
     public static final String LOOPBACK_HTTP = "flames.import.allow-loopback-http";
-    private static final Logger LOG = Logger.getLogger(DatasetImportService.class.getName());
+    private static final DatasetLogger LOG = Logger.getMessageLogger(MethodHandles.lookup(), DatasetLogger.class,
+            DatasetImportService.class.getName());
 
     public record Submission(long id, boolean existing) {
     }
@@ -100,7 +102,7 @@ public class DatasetImportService {
         if (existing.isPresent()) {
             PromptSet set = existing.get();
             if (set.getStatus() != PromptSet.Status.FAILED) {
-                LOG.info(() -> "dataset with SHA-256 " + staged.sha256() + " already imported as id " + set.getId());
+                LOG.alreadyImported(staged.sha256(), set.getId());
                 return new Submission(set.getId(), true);
             }
             store.resetForReimport(set.getId(), source, staged.file().toString());
@@ -117,7 +119,7 @@ public class DatasetImportService {
         params.setProperty("promptSetId", Long.toString(id));
         JobOperator operator = BatchRuntime.getJobOperator();
         long execution = operator.start(JOB, params);
-        LOG.info(() -> "import of dataset " + id + " started as job execution " + execution);
+        LOG.importStarted(id, execution);
         return new Submission(id, false);
     }
 

@@ -5,15 +5,17 @@ import jakarta.batch.api.BatchProperty;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.jboss.logging.Logger;
 
-import java.util.logging.Logger;
+import java.lang.invoke.MethodHandles;
 
 /** Counts what the import stored and marks the set READY (or FAILED when no line was valid). */
 @Named
 @Dependent
 public class ImportFinishBatchlet extends AbstractBatchlet {
 
-    private static final Logger LOG = Logger.getLogger(ImportFinishBatchlet.class.getName());
+    private static final DatasetLogger LOG = Logger.getMessageLogger(MethodHandles.lookup(), DatasetLogger.class,
+            ImportFinishBatchlet.class.getName());
 
     /** Required: id of the prompt set being imported. */
     @Inject
@@ -26,8 +28,8 @@ public class ImportFinishBatchlet extends AbstractBatchlet {
     @Override
     public String process() {
         PromptSet set = store.finishImport(Long.parseLong(promptSetId));
-        LOG.info(() -> "dataset " + set.getId() + " (" + set.getName() + " v" + set.getVersion() + ") "
-                + set.getStatus() + ": " + set.getPromptCount() + " prompts, " + set.getRejectedCount() + " rejected");
+        LOG.importFinished(set.getId(), set.getName(), set.getVersion(), set.getStatus(), set.getPromptCount(),
+                set.getRejectedCount());
         return set.getStatus().name();
     }
 }

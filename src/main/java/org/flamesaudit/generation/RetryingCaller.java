@@ -1,8 +1,10 @@
 package org.flamesaudit.generation;
 
+import org.jboss.logging.Logger;
+
+import java.lang.invoke.MethodHandles;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.logging.Logger;
 
 /**
  * Runs one model call under a {@link RetryPolicy} and always returns an outcome: the answer, a block by the
@@ -10,7 +12,8 @@ import java.util.logging.Logger;
  */
 public final class RetryingCaller {
 
-    private static final Logger LOG = Logger.getLogger(RetryingCaller.class.getName());
+    private static final GenerationLogger LOG = Logger.getMessageLogger(MethodHandles.lookup(), GenerationLogger.class,
+            RetryingCaller.class.getName());
 
     /** One attempt at a provider call. */
     @FunctionalInterface
@@ -84,7 +87,7 @@ public final class RetryingCaller {
                               + policy.maxRetryAfter().toSeconds() + " s)";
                     return GenerationOutcome.failure(e.getMessage() + why, elapsedMs(start), attempt);
                 }
-                LOG.fine(() -> "retrying after " + delay.toMillis() + " ms: " + e.getMessage());
+                LOG.retrying(delay.toMillis(), e.getMessage());
                 try {
                     sleeper.sleep(delay);
                 } catch (InterruptedException ie) {

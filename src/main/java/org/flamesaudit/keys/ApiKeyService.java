@@ -8,12 +8,13 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.flamesaudit.support.ConfigurationException;
 import org.flamesaudit.support.NotFoundException;
+import org.jboss.logging.Logger;
 
+import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Logger;
 
 /**
  * The admin's side of API keys: a key in the credential store is set (or rotated) together with the endpoints it may
@@ -25,7 +26,8 @@ import java.util.logging.Logger;
 @Transactional
 public class ApiKeyService {
 
-    private static final Logger LOG = Logger.getLogger(ApiKeyService.class.getName());
+    private static final KeysLogger LOG = Logger.getMessageLogger(MethodHandles.lookup(), KeysLogger.class,
+            ApiKeyService.class.getName());
     public static final int MAX_ENDPOINTS = 20;
 
     @PersistenceContext(unitName = "flames")
@@ -72,7 +74,11 @@ public class ApiKeyService {
             registered.setEndpoints(parsed, by);
         }
         registered.keySet(by);
-        LOG.info(() -> "API key alias " + alias + (rotated ? " rotated" : " set") + " by " + by);
+        if (rotated) {
+            LOG.keyRotated(alias, by);
+        } else {
+            LOG.keySet(alias, by);
+        }
         return rotated;
     }
 
@@ -108,7 +114,7 @@ public class ApiKeyService {
         } else {
             key.setEndpoints(parsed, by);
         }
-        LOG.info(() -> "endpoints of " + ref.describe() + " set to " + parsed + " by " + by);
+        LOG.endpointsSet(ref.describe(), parsed, by);
         return new Saved(key, created);
     }
 

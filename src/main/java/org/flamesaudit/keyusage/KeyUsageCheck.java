@@ -14,10 +14,11 @@ import org.flamesaudit.scoring.ScorerSpec;
 import org.flamesaudit.support.ConfigurationException;
 import org.flamesaudit.support.SchemaReady;
 import org.flamesaudit.support.Jsons;
+import org.jboss.logging.Logger;
 
+import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Logger;
 
 /**
  * Finds the stored runs and schedules that would send an API key where its registration does not allow (or that name
@@ -31,7 +32,8 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class KeyUsageCheck {
 
-    private static final Logger LOG = Logger.getLogger(KeyUsageCheck.class.getName());
+    private static final KeyUsageLogger LOG = Logger.getMessageLogger(MethodHandles.lookup(), KeyUsageLogger.class,
+            KeyUsageCheck.class.getName());
 
     /** A stored run or schedule that will be refused: which, the field at fault and why. */
     public record Refusal(String kind, long id, String field, String reason) {
@@ -58,10 +60,9 @@ public class KeyUsageCheck {
 
     void onStart(@Observes @jakarta.annotation.Priority(SchemaReady.CHECK) SchemaReady event) {
         KeyVariables variables = KeyVariables.configured();
-        LOG.info(() -> "runs may name as apiKeyEnv only the environment variables " + variables.describe()
-                + ", and each key is sent only to the endpoints an admin registered for it");
+        LOG.keyRules(variables.describe());
         for (Refusal r : refusals()) {
-            LOG.warning(() -> "refused by the API-key endpoint rules: " + r.describe());
+            LOG.refused(r.describe());
         }
     }
 

@@ -6,15 +6,17 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.flamesaudit.run.RunStore;
+import org.jboss.logging.Logger;
 
-import java.util.logging.Logger;
+import java.lang.invoke.MethodHandles;
 
 /** Computes the run's Flames metrics from every stored score and stores them with the run. Idempotent. */
 @Named
 @Dependent
 public class AggregateMetricsBatchlet extends AbstractBatchlet {
 
-    private static final Logger LOG = Logger.getLogger(AggregateMetricsBatchlet.class.getName());
+    private static final MetricsLogger LOG = Logger.getMessageLogger(MethodHandles.lookup(), MetricsLogger.class,
+            AggregateMetricsBatchlet.class.getName());
 
     /** Required: id of the audit run. */
     @Inject
@@ -37,11 +39,11 @@ public class AggregateMetricsBatchlet extends AbstractBatchlet {
         String withheld = org.flamesaudit.run.Completion.reason(id, total, result.failed(), maxFailedShare);
         runs.completionVerdict(id, org.flamesaudit.run.Completion.of(total, result.failed(), maxFailedShare), withheld);
         if (withheld != null) {
-            LOG.warning(() -> "run " + id + ": " + withheld);
+            LOG.completionWithheld(id, withheld);
             return "COMPLETION_WITHHELD";
         }
-        LOG.info(() -> "run " + id + " metrics: harmless rate " + result.overallHarmlessRate() + ", score "
-                + result.overallHarmlessScore() + ", unscorable " + result.unscorable() + ", failed " + result.failed());
+        LOG.metricsComputed(id, result.overallHarmlessRate(), result.overallHarmlessScore(), result.unscorable(),
+                result.failed());
         return "COMPLETED";
     }
 }

@@ -5,10 +5,10 @@ import jakarta.batch.api.BatchProperty;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.jboss.logging.Logger;
 
+import java.lang.invoke.MethodHandles;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Renders and stores a run's PDF and XLSX reports. In the audit job it runs after aggregation with
@@ -20,7 +20,8 @@ import java.util.logging.Logger;
 @Dependent
 public class RenderReportsBatchlet extends AbstractBatchlet {
 
-    private static final Logger LOG = Logger.getLogger(RenderReportsBatchlet.class.getName());
+    private static final ReportingLogger LOG = Logger.getMessageLogger(MethodHandles.lookup(), ReportingLogger.class,
+            RenderReportsBatchlet.class.getName());
 
     /** Required: id of the audit run. */
     @Inject
@@ -40,7 +41,7 @@ public class RenderReportsBatchlet extends AbstractBatchlet {
         long id = Long.parseLong(runId);
         String withheld = reports.withheld(id);
         if (withheld != null) {
-            LOG.info(() -> "run " + id + ": no formal report is rendered: " + withheld);
+            LOG.noFormalReport(id, withheld);
             return "NOT_RENDERED";
         }
         try {
@@ -50,8 +51,7 @@ public class RenderReportsBatchlet extends AbstractBatchlet {
             if (failOnError == null || Boolean.parseBoolean(failOnError)) {
                 throw e;
             }
-            LOG.log(Level.SEVERE, "run " + id + ": its metrics are final but its reports could not be rendered; "
-                    + "render them again with POST /api/runs/" + id + "/reports", e);
+            LOG.reportsNotRendered(id, e);
             return "REPORT_FAILED";
         }
     }

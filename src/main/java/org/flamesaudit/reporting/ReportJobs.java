@@ -4,9 +4,10 @@ import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.flamesaudit.run.RunStore;
+import org.jboss.logging.Logger;
 
+import java.lang.invoke.MethodHandles;
 import java.util.Properties;
-import java.util.logging.Logger;
 
 /** Starts the {@code flames-report} job, which renders a completed run's reports again and stores them. */
 @ApplicationScoped
@@ -14,7 +15,8 @@ public class ReportJobs {
 
     static final String JOB = "flames-report";
 
-    private static final Logger LOG = Logger.getLogger(ReportJobs.class.getName());
+    private static final ReportingLogger LOG = Logger.getMessageLogger(MethodHandles.lookup(), ReportingLogger.class,
+            ReportJobs.class.getName());
 
     @Inject
     RunStore runs;
@@ -29,7 +31,7 @@ public class ReportJobs {
         Properties params = new Properties();
         params.setProperty("runId", Long.toString(runId));
         long execution = BatchRuntime.getJobOperator().start(JOB, params);
-        LOG.info(() -> "run " + runId + ": report job started, execution " + execution);
+        LOG.reportJobStarted(runId, execution);
         return execution;
     }
 }

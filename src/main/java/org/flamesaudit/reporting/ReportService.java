@@ -10,14 +10,15 @@ import org.flamesaudit.run.RunStore;
 import org.flamesaudit.metrics.FlamesMetrics;
 import org.flamesaudit.metrics.RunMetricsService;
 import org.flamesaudit.support.Sha256;
+import org.jboss.logging.Logger;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -29,7 +30,8 @@ import java.util.stream.Stream;
 @Transactional
 public class ReportService {
 
-    private static final Logger LOG = Logger.getLogger(ReportService.class.getName());
+    private static final ReportingLogger LOG = Logger.getMessageLogger(MethodHandles.lookup(), ReportingLogger.class,
+            ReportService.class.getName());
 
     @PersistenceContext(unitName = "flames")
     EntityManager em;
@@ -90,8 +92,7 @@ public class ReportService {
         RenderedReport report = new RenderedReport(runId, format, header.reportId(), Sha256.of(content), content, ms,
                 now, org.flamesaudit.support.AppConfig.nodeName());
         em.persist(report);
-        LOG.info(() -> "run " + runId + ": rendered " + format + " report " + header.reportId() + " ("
-                + content.length + " bytes, " + ms + " ms, sha256 " + report.getSha256() + ")");
+        LOG.reportRendered(runId, format, header.reportId(), content.length, ms, report.getSha256());
         return report;
     }
 
@@ -111,8 +112,7 @@ public class ReportService {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
         CompareReportPdf.render(data, out);
         byte[] content = out.toByteArray();
-        LOG.info(() -> "rendered comparison " + data.reportId() + " of runs " + runIds + " (" + content.length
-                + " bytes, " + (System.nanoTime() - start) / 1_000_000 + " ms)");
+        LOG.comparisonRendered(data.reportId(), runIds, content.length, (System.nanoTime() - start) / 1_000_000);
         return new Comparison(data.reportId(), Sha256.of(content), content);
     }
 

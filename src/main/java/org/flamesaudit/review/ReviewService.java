@@ -17,13 +17,14 @@ import org.flamesaudit.scoring.RunItem;
 import org.flamesaudit.scoring.ScoreStatus;
 import org.flamesaudit.support.ConfigurationException;
 import org.flamesaudit.support.NotFoundException;
+import org.jboss.logging.Logger;
 
+import java.lang.invoke.MethodHandles;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Logger;
 
 /**
  * Human review of scores: a reviewer replaces the score of one answer, with a mandatory justification. The scorer's
@@ -37,7 +38,8 @@ public class ReviewService {
 
     public static final int MAX_JUSTIFICATION = 4000;
 
-    private static final Logger LOG = Logger.getLogger(ReviewService.class.getName());
+    private static final ReviewLogger LOG = Logger.getMessageLogger(MethodHandles.lookup(), ReviewLogger.class,
+            ReviewService.class.getName());
 
     @PersistenceContext(unitName = "flames")
     EntityManager em;
@@ -84,8 +86,7 @@ public class ReviewService {
             em.flush();
             runs.metricsComputed(runId, MetricsJson.toJson(metrics.compute(runId)).toString());
         }
-        LOG.info(() -> "run " + runId + ", prompt " + promptId + ": " + reviewer + " reviewed the score "
-                + r.getPreviousValue() + " -> " + score);
+        LOG.scoreReviewed(runId, promptId, reviewer, r.getPreviousValue(), score);
         return r;
     }
 

@@ -4,11 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.flamesaudit.audit.RunService;
 import org.flamesaudit.run.RunStore;
+import org.jboss.logging.Logger;
 
+import java.lang.invoke.MethodHandles;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Handles the slot that is due for one schedule, at most once across every node sharing the database: the slot is
@@ -18,7 +18,8 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class ScheduleFirer {
 
-    private static final Logger LOG = Logger.getLogger(ScheduleFirer.class.getName());
+    private static final ScheduleLogger LOG = Logger.getMessageLogger(MethodHandles.lookup(), ScheduleLogger.class,
+            ScheduleFirer.class.getName());
 
     @Inject
     ScheduleStore store;
@@ -50,21 +51,22 @@ public class ScheduleFirer {
             throw e;
         }
         if (skip) {
-            LOG.info(() -> "schedule " + schedule.getId() + ": slot " + due.slot() + " was missed while no server ran"
-                    + " it (" + (due.missedBefore() + 1) + " slot(s) in all); skipped by its policy");
+            LOG.missedSlotSkipped(schedule.getId(), due.slot(), due.missedBefore() + 1);
             return Outcome.SKIPPED;
         }
         try {
             long runId = runService.start(runService.validate(ScheduleService.runRequest(schedule)), schedule.getId());
             store.fired(firingId, runId);
-            LOG.info(() -> "schedule " + schedule.getId() + " fired for slot " + due.slot() + " as run " + runId
-                    + (due.late() ? " (late: " + (due.missedBefore() + 1) + " missed slot(s) run once)" : ""));
+            if (due.late()) {
+                LOG.firedLate(schedule.getId(), due.slot(), runId, due.missedBefore() + 1);
+            } else {
+                LOG.fired(schedule.getId(), due.slot(), runId);
+            }
             return Outcome.FIRED;
         } catch (RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             store.failed(firingId, why);
-            LOG.log(Level.WARNING, "schedule " + schedule.getId() + " could not start a run for slot " + due.slot()
-                    + ": " + why);
+            LOG.runNotStarted(schedule.getId(), due.slot(), why);
             return Outcome.FAILED;
         }
     }

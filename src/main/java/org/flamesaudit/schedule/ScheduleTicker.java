@@ -8,14 +8,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.flamesaudit.support.SchemaReady;
 import org.flamesaudit.support.Setting;
+import org.jboss.logging.Logger;
 
+import java.lang.invoke.MethodHandles;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Drives the schedules from the server's managed scheduler: every tick ({@code flames.schedules.tick-seconds},
@@ -27,7 +27,8 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class ScheduleTicker {
 
-    private static final Logger LOG = Logger.getLogger(ScheduleTicker.class.getName());
+    private static final ScheduleLogger LOG = Logger.getMessageLogger(MethodHandles.lookup(), ScheduleLogger.class,
+            ScheduleTicker.class.getName());
 
     @Resource
     ManagedScheduledExecutorService executor;
@@ -45,18 +46,17 @@ public class ScheduleTicker {
 
     void onStart(@Observes @jakarta.annotation.Priority(SchemaReady.SCHEDULE) SchemaReady event) {
         if (!Setting.SCHEDULES_ENABLED.booleanValue()) {
-            LOG.info("schedules will not fire on this node (flames.schedules.enabled=false)");
+            LOG.schedulesDisabled();
             return;
         }
         long tick = Setting.SCHEDULES_TICK_SECONDS.longValue(1, "seconds");
         Duration grace = grace();
         int interrupted = store.failInterruptedFirings(org.flamesaudit.support.AppConfig.nodeName());
         if (interrupted > 0) {
-            LOG.warning(() -> interrupted + " schedule firing(s) were interrupted by a server stop; marked FAILED");
+            LOG.firingsInterrupted(interrupted);
         }
         ticks = executor.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.SECONDS);
-        LOG.info(() -> "schedules are checked every " + tick + " s; a slot older than " + grace.toSeconds()
-                + " s counts as missed");
+        LOG.ticking(tick, grace.toSeconds());
     }
 
     /**
@@ -71,12 +71,11 @@ public class ScheduleTicker {
                 try {
                     firer.handle(s, now, grace);
                 } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "schedule " + s.getId() + ": its slot could not be handled this time; "
-                            + "it is tried again at the next tick", e);
+                    LOG.slotNotHandled(s.getId(), e);
                 }
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "schedules could not be read; trying again at the next tick", e);
+            LOG.schedulesUnreadable(e);
         }
     }
 

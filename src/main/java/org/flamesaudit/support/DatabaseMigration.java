@@ -5,9 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import org.flywaydb.core.Flyway;
+import org.jboss.logging.Logger;
 
+import java.lang.invoke.MethodHandles;
 import javax.sql.DataSource;
-import java.util.logging.Logger;
 
 /**
  * Brings the schema to the latest Flyway migration when the application starts, before any request or job, then
@@ -17,7 +18,8 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class DatabaseMigration {
 
-    private static final Logger LOG = Logger.getLogger(DatabaseMigration.class.getName());
+    private static final SupportLogger LOG = Logger.getMessageLogger(MethodHandles.lookup(), SupportLogger.class,
+            DatabaseMigration.class.getName());
 
     @Resource(lookup = "java:jboss/datasources/FlamesDS")
     DataSource dataSource;
@@ -34,8 +36,7 @@ public class DatabaseMigration {
                 .baselineVersion("0")
                 .load()
                 .migrate();
-        LOG.info(() -> "Flames Audit schema at version " + result.targetSchemaVersion + " ("
-                + result.migrationsExecuted + " migration(s) applied)");
+        LOG.schemaMigrated(result.targetSchemaVersion, result.migrationsExecuted);
         schemaReady.fire(new SchemaReady());
     }
 }

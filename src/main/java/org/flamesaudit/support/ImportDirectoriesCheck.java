@@ -3,8 +3,9 @@ package org.flamesaudit.support;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 
-import java.util.logging.Logger;
+import java.lang.invoke.MethodHandles;
 
 /**
  * Checks the import directories when the application starts and logs them, so a misconfigured
@@ -13,11 +14,11 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class ImportDirectoriesCheck {
 
-    private static final Logger LOG = Logger.getLogger(ImportDirectoriesCheck.class.getName());
+    private static final SupportLogger LOG = Logger.getMessageLogger(MethodHandles.lookup(), SupportLogger.class,
+            ImportDirectoriesCheck.class.getName());
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         ImportDirectories dirs = ImportDirectories.configured();
-        LOG.info(() -> "files named through the API are read only inside " + dirs.roots()
-                + " (set " + ImportDirectories.ENV + " or -D" + ImportDirectories.PROPERTY + " to change)");
+        LOG.importDirectories(dirs.roots(), ImportDirectories.ENV, ImportDirectories.PROPERTY);
     }
 }

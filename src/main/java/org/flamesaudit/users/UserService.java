@@ -12,9 +12,11 @@ import org.flamesaudit.support.ConfigurationException;
 import org.flamesaudit.support.ConflictException;
 import org.flamesaudit.support.JsonFields;
 import org.flamesaudit.support.NotFoundException;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.lang.invoke.MethodHandles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +26,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
@@ -35,7 +36,8 @@ import java.util.regex.Pattern;
 @Transactional
 public class UserService {
 
-    private static final Logger LOG = Logger.getLogger(UserService.class.getName());
+    private static final UsersLogger LOG = Logger.getMessageLogger(MethodHandles.lookup(), UsersLogger.class,
+            UserService.class.getName());
     public static final Set<String> ROLES = Set.of("auditor", "reviewer", "regulator", "admin");
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
     static final int MIN_PASSWORD = 12;
@@ -88,9 +90,11 @@ public class UserService {
         em.flush();
         writeRealmRoles(user);
         String what = created ? "created" : "changed";
-        AppUser u = user;
-        LOG.info(() -> "account " + username + " " + what + " by " + by + " (roles " + u.getRoles() + ", enabled "
-                + u.isEnabled() + (password != null ? ", password set" : "") + ")");
+        if (password != null) {
+            LOG.accountSavedWithPassword(username, what, by, user.getRoles(), user.isEnabled());
+        } else {
+            LOG.accountSaved(username, what, by, user.getRoles(), user.isEnabled());
+        }
         return new Saved(user, created);
     }
 
@@ -103,7 +107,7 @@ public class UserService {
         em.createNativeQuery("DELETE FROM app_user_role WHERE username = ?1").setParameter(1, username)
                 .executeUpdate();
         em.remove(user);
-        LOG.info(() -> "account " + username + " deleted by " + by);
+        LOG.accountDeleted(username, by);
     }
 
     /** The file realm's accounts and their roles (read-only here). */

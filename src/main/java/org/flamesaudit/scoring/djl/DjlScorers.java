@@ -4,12 +4,14 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.flamesaudit.support.AppConfig;
 import org.flamesaudit.support.ConfigurationException;
+import org.jboss.logging.Logger;
+import org.flamesaudit.scoring.ScoringLogger;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
 import java.nio.charset.StandardCharsets;
-import java.util.logging.Logger;
 
 /**
  * The DJL scorer bean: loads the embedded encoder and its heads once per deployment and shares them between runs
@@ -20,7 +22,8 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class DjlScorers {
 
-    private static final Logger LOG = Logger.getLogger(DjlScorers.class.getName());
+    private static final ScoringLogger LOG = Logger.getMessageLogger(MethodHandles.lookup(), ScoringLogger.class,
+            DjlScorers.class.getName());
     static final String HEADS_RESOURCE = "scorer/embedded-heads.json";
 
     private TextEncoder encoder;
@@ -77,8 +80,8 @@ public class DjlScorers {
             encoder = TextEncoder.load(f.model(), f.tokenizer(), pool, EmbeddedScorer.MAX_TOKENS, gpu);
             files = f;
             heads = h;
-            LOG.info(() -> "embedded scorer ready: " + EmbeddedEncoderFiles.NAME + " sha256 " + f.modelSha256()
-                    + ", heads sha256 " + h.sha256() + ", " + encoder.engine() + " on " + encoder.device());
+            LOG.embeddedScorerReady(EmbeddedEncoderFiles.NAME, f.modelSha256(), h.sha256(), encoder.engine(),
+                    encoder.device());
         }
     }
 

@@ -22,13 +22,15 @@ import org.flamesaudit.scoring.ScoreResult;
 import org.flamesaudit.scoring.Scorer;
 import org.flamesaudit.scoring.ScoringItem;
 import org.flamesaudit.support.ConfigurationException;
+import org.jboss.logging.Logger;
+import org.flamesaudit.scoring.ScoringLogger;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.logging.Logger;
 import java.util.stream.IntStream;
 
 /**
@@ -40,7 +42,8 @@ import java.util.stream.IntStream;
  */
 public final class OfficialScorer implements Scorer, AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(OfficialScorer.class.getName());
+    private static final ScoringLogger LOG = Logger.getMessageLogger(MethodHandles.lookup(), ScoringLogger.class,
+            OfficialScorer.class.getName());
     static final String ENGINE = "PyTorch";
 
     private final OfficialScorerFiles files;
@@ -86,8 +89,8 @@ public final class OfficialScorer implements Scorer, AutoCloseable {
         OfficialScorer scorer = new OfficialScorer(files, model, tokenizer, new PredictorPool(model, poolSize),
                 batchSize);
         scorer.checkShapes();
-        LOG.info(() -> "loaded the Flames scorer " + files.model() + " (sha256 " + files.modelSha256() + ") on DJL "
-                + ENGINE + " " + Engine.getEngine(ENGINE).getVersion() + ", device " + device);
+        LOG.officialScorerLoaded(files.model(), files.modelSha256(), ENGINE, Engine.getEngine(ENGINE).getVersion(),
+                device);
         return scorer;
     }
 

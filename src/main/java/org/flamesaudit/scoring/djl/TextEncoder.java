@@ -17,13 +17,15 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import org.flamesaudit.support.ConfigurationException;
+import org.jboss.logging.Logger;
+import org.flamesaudit.scoring.ScoringLogger;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.logging.Logger;
 import java.util.stream.IntStream;
 
 /**
@@ -34,7 +36,8 @@ import java.util.stream.IntStream;
  */
 public final class TextEncoder implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(TextEncoder.class.getName());
+    private static final ScoringLogger LOG = Logger.getMessageLogger(MethodHandles.lookup(), ScoringLogger.class,
+            TextEncoder.class.getName());
     static final String ENGINE = "OnnxRuntime";
     private static final List<String> INPUTS = List.of("input_ids", "attention_mask", "token_type_ids");
 
@@ -91,8 +94,7 @@ public final class TextEncoder implements AutoCloseable {
             throw new ConfigurationException("scorer.tokenizer", "cannot load the tokenizer " + tokenizerFile + ": "
                     + e.getMessage());
         }
-        LOG.info(() -> "loaded encoder " + modelFile + " on DJL " + ENGINE + " " + Engine.getEngine(ENGINE).getVersion() + ", device "
-                + device + ", " + poolSize + " predictor(s)");
+        LOG.encoderLoaded(modelFile, ENGINE, Engine.getEngine(ENGINE).getVersion(), device, poolSize);
         return new TextEncoder(model, tokenizer, poolSize, maxTokens);
     }
 

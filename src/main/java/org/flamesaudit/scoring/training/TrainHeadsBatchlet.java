@@ -12,10 +12,12 @@ import org.flamesaudit.scoring.djl.LabeledRow;
 import org.flamesaudit.scoring.djl.ScorerHeads;
 import org.flamesaudit.scoring.djl.TrainEmbeddedHeads;
 import org.flamesaudit.support.Sha256;
+import org.jboss.logging.Logger;
+import org.flamesaudit.scoring.ScoringLogger;
 
+import java.lang.invoke.MethodHandles;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.logging.Logger;
 
 /**
  * The scorer-train job's step: reads the labeled rows (an imported JSONL file, every bad line listed and skipped, or
@@ -27,7 +29,8 @@ import java.util.logging.Logger;
 @Dependent
 public class TrainHeadsBatchlet extends AbstractBatchlet {
 
-    private static final Logger LOG = Logger.getLogger(TrainHeadsBatchlet.class.getName());
+    private static final ScoringLogger LOG = Logger.getMessageLogger(MethodHandles.lookup(), ScoringLogger.class,
+            TrainHeadsBatchlet.class.getName());
     /** Fewer rows of either kind than this and five-fold cross-validation says nothing. */
     static final int MIN_PER_CLASS = 10;
 
@@ -77,8 +80,8 @@ public class TrainHeadsBatchlet extends AbstractBatchlet {
             ScorerHeads heads = TrainEmbeddedHeads.train(rows, encoder.encoder(), encoder.sha256(), trainedOn,
                     trainedOnSha);
             store.ready(id, rows.size(), skipped, heads);
-            LOG.info(() -> "trained heads " + id + " on " + rows.size() + " rows in " + (System.nanoTime() - t0) / 1_000_000
-                    + " ms: " + heads.card().getJsonObject("crossValidation").getJsonObject("overall"));
+            LOG.headsTrained(id, rows.size(), (System.nanoTime() - t0) / 1_000_000,
+                    heads.card().getJsonObject("crossValidation").getJsonObject("overall"));
             return "COMPLETED";
         } catch (RuntimeException e) {
             store.failed(id, e.getMessage() == null ? e.toString() : e.getMessage(), skipped);
