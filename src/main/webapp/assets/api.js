@@ -96,5 +96,7 @@ async function errorOf(r) {
     } catch (e) {
         // not JSON: keep the status line
     }
-    return new ApiError(r.status, message, field);
+    const error = new ApiError(r.status, message, field);
+    error.retryAfter = r.headers.get('Retry-After');
+    return error;
 }

@@ -109,7 +109,9 @@ function loginPage() {
             me = await api.login(user.value, pass.value);
             render();
         } catch (err) {
-            message.textContent = err.status === 401 ? t('login.failed') : t('common.error', {message: err.message});
+            message.textContent = err.status === 401 ? t('login.failed')
+                : err.status === 429 ? t('login.throttled', {seconds: err.retryAfter || '?'})
+                : t('common.error', {message: err.message});
         }
     }},
         h('h1', null, t('app.title')), h('p', {className: 'muted'}, t('app.subtitle')),

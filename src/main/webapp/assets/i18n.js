@@ -19,6 +19,7 @@ const TEXT = {
     'login.password': ['密码', 'Password'],
     'login.submit': ['登录', 'Log in'],
     'login.failed': ['用户名或密码错误', 'Wrong user name or password'],
+    'login.throttled': ['该账户从本地址的错误密码过多，请 {seconds} 秒后再试，或请管理员解锁', 'Too many wrong passwords for this account from your address: try again in {seconds} s, or ask an admin to unlock it'],
     'logout': ['退出', 'Log out'],
     'lang.switch': ['English', '中文'],
     'role.auditor': ['审计员', 'auditor'],

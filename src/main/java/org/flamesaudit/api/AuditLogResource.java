@@ -21,6 +21,7 @@ import org.flamesaudit.auditlog.ReviewEvent;
 import org.flamesaudit.auditlog.ScheduleChange;
 import org.flamesaudit.auditlog.UserChange;
 import org.flamesaudit.auditlog.KeyChange;
+import org.flamesaudit.auditlog.LoginEntry;
 
 import java.util.Locale;
 
@@ -47,14 +48,15 @@ public class AuditLogResource {
                 case "schedule" -> AuditLogService.Kind.SCHEDULE;
                 case "user" -> AuditLogService.Kind.USER;
                 case "key" -> AuditLogService.Kind.KEY;
-                default -> throw new ConfigurationException("type", "must be score, schedule, user or key");
+                case "login" -> AuditLogService.Kind.LOGIN;
+                default -> throw new ConfigurationException("type", "must be score, schedule, user, key or login");
             };
         }
         JsonArrayBuilder items = Jsons.JSON.createArrayBuilder();
         for (AuditEvent e : log.log(kind, runId, scheduleId, page, size)) {
             items.add(e instanceof ReviewEvent r ? review(r.review())
                     : e instanceof ScheduleChange c ? schedule(c)
-                    : e instanceof UserChange u ? user(u) : key((KeyChange) e));
+                    : e instanceof UserChange u ? user(u) : e instanceof LoginEntry l ? login(l) : key((KeyChange) e));
         }
         return Jsons.JSON.createObjectBuilder().add("page", page).add("size", size).add("items", items).build();
     }
@@ -86,6 +88,17 @@ public class AuditLogResource {
         return Jsons.JSON.createObjectBuilder().add("type", "key").add("key", c.key())
                 .add("revision", c.revision()).add("action", c.action().name().toLowerCase(Locale.ROOT))
                 .add("user", c.user()).add("at", c.at().toString()).add("changes", changes(c.changes()));
+    }
+
+    private static JsonObjectBuilder login(LoginEntry l) {
+        org.flamesaudit.users.LoginEvent e = l.event();
+        JsonObjectBuilder b = Jsons.JSON.createObjectBuilder().add("type", "login").add("id", e.getId())
+                .add("action", e.getAction().name().toLowerCase(Locale.ROOT)).add("username", e.getUsername())
+                .add("user", l.user()).add("at", e.getAt().toString()).add("node", e.getNodeName());
+        if (e.getAddress() != null) b.add("address", e.getAddress());
+        if (e.getFailures() != null) b.add("failures", e.getFailures());
+        if (e.getWaitSeconds() != null) b.add("waitSeconds", e.getWaitSeconds());
+        return b;
     }
 
     private static JsonObjectBuilder changes(java.util.Map<String, ScheduleChange.Change> diff) {

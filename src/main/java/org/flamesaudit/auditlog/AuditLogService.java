@@ -65,13 +65,16 @@ public class AuditLogService {
         KEY_FIELDS.put("keySetAt", k -> k.getKeySetAt() == null ? null : k.getKeySetAt().toString());
     }
 
-    public enum Kind { SCORE, SCHEDULE, USER, KEY }
+    public enum Kind { SCORE, SCHEDULE, USER, KEY, LOGIN }
 
     @PersistenceContext(unitName = "flames")
     EntityManager em;
 
     @Inject
     ReviewService reviews;
+
+    @Inject
+    org.flamesaudit.users.LoginEventStore logins;
 
     public List<AuditEvent> log(Kind kind, Long runId, Long scheduleId, int page, int size) {
         int wanted = (page + 1) * size;
@@ -89,6 +92,9 @@ public class AuditLogService {
         }
         if ((kind == null || kind == Kind.KEY) && runId == null && scheduleId == null) {
             events.addAll(keyChanges(null));
+        }
+        if ((kind == null || kind == Kind.LOGIN) && runId == null && scheduleId == null) {
+            logins.newest(null, wanted).forEach(e -> events.add(new LoginEntry(e)));
         }
         events.sort(Comparator.comparing(AuditEvent::at).reversed());
         int from = Math.min(page * size, events.size());

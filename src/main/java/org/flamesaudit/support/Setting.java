@@ -19,6 +19,8 @@ public enum Setting {
     /** Environment only: a password never belongs on a command line. */
     CREDENTIAL_STORE_PASSWORD(null, "FLAMES_CREDENTIAL_STORE_PASSWORD", null),
     RUNS_MAX_FAILED_SHARE("flames.runs.max-failed-share", "FLAMES_RUNS_MAX_FAILED_SHARE", "0.05"),
+    LOGIN_FREE_ATTEMPTS("flames.login.free-attempts", "FLAMES_LOGIN_FREE_ATTEMPTS", "5"),
+    LOGIN_MAX_BACKOFF_SECONDS("flames.login.max-backoff-seconds", "FLAMES_LOGIN_MAX_BACKOFF_SECONDS", "300"),
     SCHEDULES_ENABLED("flames.schedules.enabled", null, "true"),
     SCHEDULES_TICK_SECONDS("flames.schedules.tick-seconds", null, "5"),
     SCHEDULES_GRACE_SECONDS("flames.schedules.grace-seconds", null, "60"),

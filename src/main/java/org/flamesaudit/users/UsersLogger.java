@@ -7,6 +7,7 @@ import org.jboss.logging.annotations.MessageLogger;
 import org.jboss.logging.annotations.ValidIdRange;
 
 import static org.jboss.logging.Logger.Level.INFO;
+import static org.jboss.logging.Logger.Level.WARN;
 
 /**
  * The server-log messages of {@code org.flamesaudit.users} (and its subpackages): ids FLAMES002100 to
@@ -33,4 +34,21 @@ public interface UsersLogger extends BasicLogger {
     @LogMessage(level = INFO)
     @Message(id = 2102, value = "account %s deleted by %s")
     void accountDeleted(String username, String by);
+
+    @LogMessage(level = INFO)
+    @Message(id = 2103, value = "failed logins: %s wrong password(s) per account and client address cost nothing, then "
+            + "each makes the next attempt from there wait twice as long, from 1 s up to %s s")
+    void throttleConfigured(long freeAttempts, long maxBackoffSeconds);
+
+    @LogMessage(level = WARN)
+    @Message(id = 2104, value = "login of %s from %s: %s wrong passwords in a row; attempts from there wait %s s")
+    void loginThrottled(String account, String address, int failures, long waitSeconds);
+
+    @LogMessage(level = INFO)
+    @Message(id = 2105, value = "%s unlocked logins of %s (%s address(es))")
+    void loginUnlocked(String admin, String account, int addresses);
+
+    @LogMessage(level = WARN)
+    @Message(id = 2106, value = "could not write a login entry to the audit log: %s")
+    void loginEntryNotWritten(String why);
 }
