@@ -1,13 +1,11 @@
 package org.flamesaudit.api;
 
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import org.flamesaudit.support.Jsons;
 import org.flamesaudit.support.ConfigurationException;
 import org.flamesaudit.support.ConflictException;
 import org.flamesaudit.support.NotFoundException;
@@ -43,13 +41,13 @@ public final class ApiErrors {
     }
 
     /** The error body: {@code {"error", "code", "field"?}}, the message cut at {@link #MAX_MESSAGE} characters. */
-    static jakarta.json.JsonObject body(String code, String message, String field) {
+    static ErrorBody body(String code, String message, String field) {
         String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "..." : message;
-        JsonObjectBuilder b = Jsons.JSON.createObjectBuilder().add("error", text).add("code", code);
-        if (field != null) {
-            b.add("field", field);
-        }
-        return b.build();
+        return new ErrorBody(text, code, field);
+    }
+
+    /** {@code {"error", "code", "field"?}}; {@code field}, left out when null, names what is at fault. */
+    public record ErrorBody(String error, String code, String field) {
     }
 
     /** The parameter a JAX-RS runtime message says it could not convert, if it says so. */

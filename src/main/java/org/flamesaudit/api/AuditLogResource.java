@@ -3,16 +3,14 @@ package org.flamesaudit.api;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
+import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.flamesaudit.support.Jsons;
 import org.flamesaudit.review.ScoreReview;
 import org.flamesaudit.support.ConfigurationException;
 import org.flamesaudit.auditlog.AuditEvent;
@@ -22,10 +20,15 @@ import org.flamesaudit.auditlog.ScheduleChange;
 import org.flamesaudit.auditlog.UserChange;
 import org.flamesaudit.auditlog.KeyChange;
 import org.flamesaudit.auditlog.LoginEntry;
+import org.flamesaudit.users.LoginEvent;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
-/** Who changed what and when: score reviews and schedule revisions, newest first. */
+/** Who changed what and when: score reviews, schedule, account and key revisions, logins; newest first. */
 @Path("/audit-log")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,10 +39,10 @@ public class AuditLogResource {
 
     @GET
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
-    public JsonObject log(@QueryParam("type") String type, @QueryParam("runId") Long runId,
-                          @QueryParam("scheduleId") Long scheduleId,
-                          @QueryParam("page") @DefaultValue("0") int page,
-                          @QueryParam("size") @DefaultValue("50") int size) {
+    public LogPage log(@QueryParam("type") String type, @QueryParam("runId") Long runId,
+                       @QueryParam("scheduleId") Long scheduleId,
+                       @QueryParam("page") @DefaultValue("0") int page,
+                       @QueryParam("size") @DefaultValue("50") int size) {
         Paging.check(page, size);
         AuditLogService.Kind kind = null;
         if (type != null && !type.isBlank()) {
@@ -52,66 +55,97 @@ public class AuditLogResource {
                 default -> throw new ConfigurationException("type", "must be score, schedule, user, key or login");
             };
         }
-        JsonArrayBuilder items = Jsons.JSON.createArrayBuilder();
-        for (AuditEvent e : log.log(kind, runId, scheduleId, page, size)) {
-            items.add(e instanceof ReviewEvent r ? review(r.review())
-                    : e instanceof ScheduleChange c ? schedule(c)
-                    : e instanceof UserChange u ? user(u) : e instanceof LoginEntry l ? login(l) : key((KeyChange) e));
+        List<Entry> items = log.log(kind, runId, scheduleId, page, size).stream().map(AuditLogResource::entry).toList();
+        return new LogPage(page, size, items);
+    }
+
+    private static Entry entry(AuditEvent e) {
+        if (e instanceof ReviewEvent r) return ReviewBody.of(r.review());
+        if (e instanceof ScheduleChange c) {
+            return new ScheduleRevision("schedule", c.scheduleId(), c.revision(), action(c.action()), c.user(), c.at(),
+                    changes(c.changes()));
         }
-        return Jsons.JSON.createObjectBuilder().add("page", page).add("size", size).add("items", items).build();
+        if (e instanceof UserChange c) {
+            return new UserRevision("user", c.username(), c.revision(), action(c.action()), c.user(), c.at(),
+                    changes(c.changes()));
+        }
+        if (e instanceof LoginEntry l) return LoginBody.of(l);
+        KeyChange c = (KeyChange) e;
+        return new KeyRevision("key", c.key(), c.revision(), action(c.action()), c.user(), c.at(),
+                changes(c.changes()));
     }
 
-    static JsonObjectBuilder review(ScoreReview r) {
-        JsonObjectBuilder b = Jsons.JSON.createObjectBuilder().add("id", r.getId()).add("type", "score-review")
-                .add("runId", r.getRunId()).add("promptId", r.getPromptId())
-                .add("machineStatus", r.getMachineStatus()).add("newScore", r.getNewValue())
-                .add("justification", r.getJustification()).add("user", r.getReviewer())
-                .add("at", r.getCreatedAt().toString());
-        if (r.getMachineValue() != null) b.add("machineScore", r.getMachineValue());
-        if (r.getPreviousValue() != null) b.add("previousScore", r.getPreviousValue());
-        return b;
+    private static String action(ScheduleChange.Action a) {
+        return a.name().toLowerCase(Locale.ROOT);
     }
 
-    private static JsonObjectBuilder schedule(ScheduleChange c) {
-        return Jsons.JSON.createObjectBuilder().add("type", "schedule").add("scheduleId", c.scheduleId())
-                .add("revision", c.revision()).add("action", c.action().name().toLowerCase(Locale.ROOT))
-                .add("user", c.user()).add("at", c.at().toString()).add("changes", changes(c.changes()));
-    }
-
-    private static JsonObjectBuilder user(UserChange c) {
-        return Jsons.JSON.createObjectBuilder().add("type", "user").add("username", c.username())
-                .add("revision", c.revision()).add("action", c.action().name().toLowerCase(Locale.ROOT))
-                .add("user", c.user()).add("at", c.at().toString()).add("changes", changes(c.changes()));
-    }
-
-    private static JsonObjectBuilder key(KeyChange c) {
-        return Jsons.JSON.createObjectBuilder().add("type", "key").add("key", c.key())
-                .add("revision", c.revision()).add("action", c.action().name().toLowerCase(Locale.ROOT))
-                .add("user", c.user()).add("at", c.at().toString()).add("changes", changes(c.changes()));
-    }
-
-    private static JsonObjectBuilder login(LoginEntry l) {
-        org.flamesaudit.users.LoginEvent e = l.event();
-        JsonObjectBuilder b = Jsons.JSON.createObjectBuilder().add("type", "login").add("id", e.getId())
-                .add("action", e.getAction().name().toLowerCase(Locale.ROOT)).add("username", e.getUsername())
-                .add("user", l.user()).add("at", e.getAt().toString()).add("node", e.getNodeName());
-        if (e.getAddress() != null) b.add("address", e.getAddress());
-        if (e.getFailures() != null) b.add("failures", e.getFailures());
-        if (e.getWaitSeconds() != null) b.add("waitSeconds", e.getWaitSeconds());
-        return b;
-    }
-
-    private static JsonObjectBuilder changes(java.util.Map<String, ScheduleChange.Change> diff) {
-        JsonObjectBuilder changes = Jsons.JSON.createObjectBuilder();
-        diff.forEach((field, change) -> changes.add(field, Jsons.JSON.createObjectBuilder()
-                .add("old", value(change.oldValue())).add("new", value(change.newValue()))));
+    private static Map<String, Change> changes(Map<String, ScheduleChange.Change> diff) {
+        Map<String, Change> changes = new LinkedHashMap<>();
+        diff.forEach((field, change) -> changes.put(field, new Change(value(change.oldValue()),
+                value(change.newValue()))));
         return changes;
     }
 
-    private static jakarta.json.JsonValue value(Object v) {
-        if (v == null) return jakarta.json.JsonValue.NULL;
-        if (v instanceof Boolean b) return b ? jakarta.json.JsonValue.TRUE : jakarta.json.JsonValue.FALSE;
-        if (v instanceof Number n) return Jsons.JSON.createValue(n.longValue());
-        return Jsons.JSON.createValue(v.toString());
+    /** What a changed field's value is written as: null, true/false, a whole number, or else its text. */
+    private static Object value(Object v) {
+        if (v == null || v instanceof Boolean) return v;
+        if (v instanceof Number n) return n.longValue();
+        return v.toString();
+    }
+
+    /** {@code {"page", "size", "items"}}: the log's entries of one page, newest first. */
+    public record LogPage(int page, int size, List<Entry> items) {
+    }
+
+    /** One entry of the log; its {@code type} says which. */
+    public sealed interface Entry permits ReviewBody, ScheduleRevision, UserRevision, KeyRevision, LoginBody {
+    }
+
+    /**
+     * A score review ({@code type} "score-review"): the new score and why, with the scorer's score and the score
+     * before, where there was one. Also the body of {@code POST .../review} and of an answer's review history.
+     */
+    public record ReviewBody(long id, String type, long runId, long promptId, String machineStatus, int newScore,
+                             String justification, String user, Instant at, Integer machineScore,
+                             Integer previousScore) implements Entry {
+
+        static ReviewBody of(ScoreReview r) {
+            return new ReviewBody(r.getId(), "score-review", r.getRunId(), r.getPromptId(), r.getMachineStatus(),
+                    r.getNewValue(), r.getJustification(), r.getReviewer(), r.getCreatedAt(), r.getMachineValue(),
+                    r.getPreviousValue());
+        }
+    }
+
+    /** A revision of a schedule ({@code type} "schedule"). */
+    public record ScheduleRevision(String type, long scheduleId, long revision, String action, String user, Instant at,
+                                   Map<String, Change> changes) implements Entry {
+    }
+
+    /** A revision of an account ({@code type} "user"). */
+    public record UserRevision(String type, String username, long revision, String action, String user, Instant at,
+                               Map<String, Change> changes) implements Entry {
+    }
+
+    /** A revision of a key's registration ({@code type} "key"). */
+    public record KeyRevision(String type, String key, long revision, String action, String user, Instant at,
+                              Map<String, Change> changes) implements Entry {
+    }
+
+    /**
+     * A login entry ({@code type} "login"): {@code action} failed (a wrong password), throttled (the wait it started,
+     * {@code waitSeconds}) or unlocked (by the admin in {@code user}); {@code username} is the account tried.
+     */
+    public record LoginBody(String type, long id, String action, String username, String user, Instant at,
+                            String node, String address, Integer failures, Long waitSeconds) implements Entry {
+
+        static LoginBody of(LoginEntry l) {
+            LoginEvent e = l.event();
+            return new LoginBody("login", e.getId(), e.getAction().name().toLowerCase(Locale.ROOT), e.getUsername(),
+                    l.user(), e.getAt(), e.getNodeName(), e.getAddress(), e.getFailures(), e.getWaitSeconds());
+        }
+    }
+
+    /** A field's value before and after; both are always there, JSON {@code null} where the field had none. */
+    public record Change(@JsonbNillable Object old, @JsonbProperty("new") @JsonbNillable Object newValue) {
     }
 }

@@ -3,9 +3,7 @@ package org.flamesaudit.api;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -19,7 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.io.InputStream;
-import org.flamesaudit.support.Jsons;
+import java.time.Instant;
+import java.util.Map;
 import org.flamesaudit.dataset.DatasetImportService;
 import org.flamesaudit.dataset.DatasetStore;
 import org.flamesaudit.dataset.PromptSet;
@@ -67,83 +66,83 @@ public class DatasetResource {
     }
 
     private static Response submitted(DatasetImportService.Submission submission) {
-        JsonObject entity = Jsons.JSON.createObjectBuilder().add("id", submission.id())
-                .add("existing", submission.existing()).build();
         return Response.status(submission.existing() ? Response.Status.OK : Response.Status.ACCEPTED)
-                .entity(entity).build();
+                .entity(new Submitted(submission.id(), submission.existing())).build();
     }
 
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     @GET
     @Path("/{id}")
-    public JsonObject get(@PathParam("id") long id) {
+    public DatasetDetail get(@PathParam("id") long id) {
         PromptSet set = store.require(id);
-        JsonObjectBuilder counts = Jsons.JSON.createObjectBuilder();
-        store.countsByDimension(id).forEach(counts::add);
-        JsonArrayBuilder rejected = rejectedLines(store.rejected(id, 0, REJECTED_SHOWN));
-        JsonObjectBuilder b = Jsons.JSON.createObjectBuilder()
-                .add("id", set.getId())
-                .add("name", set.getName())
-                .add("version", set.getVersion())
-                .add("sha256", set.getSha256())
-                .add("source", set.getSource())
-                .add("status", set.getStatus().name())
-                .add("promptCount", set.getPromptCount())
-                .add("rejectedCount", set.getRejectedCount())
-                .add("countsByDimension", counts)
-                .add("rejected", rejected)
-                .add("duplicatePrompts", duplicates(set.getStatus() == PromptSet.Status.READY
-                        ? store.duplicates(id, 20) : new DatasetStore.Duplicates(0, List.of())))
-                .add("createdAt", set.getCreatedAt().toString());
-        if (set.getImportedAt() != null) {
-            b.add("importedAt", set.getImportedAt().toString());
-        }
-        if (set.getError() != null) {
-            b.add("error", set.getError());
-        }
-        return b.build();
-    }
-
-    private static JsonObjectBuilder duplicates(DatasetStore.Duplicates d) {
-        JsonArrayBuilder groups = Jsons.JSON.createArrayBuilder();
-        d.groups().forEach(lines -> groups.add(Jsons.JSON.createObjectBuilder()
-                .add("lines", Jsons.JSON.createArrayBuilder(lines))));
-        return Jsons.JSON.createObjectBuilder().add("repeatedLines", d.repeatedLines()).add("groups", groups)
-                .add("kept", true);
+        return DatasetDetail.of(set, store.countsByDimension(id), rejectedLines(store.rejected(id, 0, REJECTED_SHOWN)),
+                set.getStatus() == PromptSet.Status.READY ? store.duplicates(id, 20)
+                        : new DatasetStore.Duplicates(0, List.of()));
     }
 
     /** How many rejected lines the dataset view holds; the rest are paged at {@code /rejected}. */
     static final int REJECTED_SHOWN = 100;
 
-    private static JsonArrayBuilder rejectedLines(java.util.List<RejectedLine> lines) {
-        JsonArrayBuilder rejected = Jsons.JSON.createArrayBuilder();
-        for (RejectedLine r : lines) {
-            rejected.add(Jsons.JSON.createObjectBuilder().add("line", r.getLineNumber()).add("reason", r.getReason()));
-        }
-        return rejected;
+    private static List<Rejected> rejectedLines(List<RejectedLine> lines) {
+        return lines.stream().map(r -> new Rejected(r.getLineNumber(), r.getReason())).toList();
     }
 
     /** Every rejected line of a dataset, a page at a time, in line order. */
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     @GET
     @Path("/{id}/rejected")
-    public JsonObject rejected(@PathParam("id") long id, @QueryParam("page") @DefaultValue("0") int page,
-                               @QueryParam("size") @DefaultValue("100") int size) {
+    public Bodies.Counted<Rejected> rejected(@PathParam("id") long id, @QueryParam("page") @DefaultValue("0") int page,
+                                             @QueryParam("size") @DefaultValue("100") int size) {
         store.require(id);
         Paging.check(page, size);
-        return Jsons.JSON.createObjectBuilder().add("total", store.countRejected(id))
-                .add("items", rejectedLines(store.rejected(id, page, size))).build();
+        return new Bodies.Counted<>(store.countRejected(id), rejectedLines(store.rejected(id, page, size)));
     }
 
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     @GET
-    public JsonObject list() {
-        JsonArrayBuilder items = Jsons.JSON.createArrayBuilder();
-        for (PromptSet s : store.list()) {
-            items.add(Jsons.JSON.createObjectBuilder().add("id", s.getId()).add("name", s.getName())
-                    .add("version", s.getVersion()).add("sha256", s.getSha256()).add("status", s.getStatus().name())
-                    .add("promptCount", s.getPromptCount()));
+    public Bodies.Items<DatasetSummary> list() {
+        return new Bodies.Items<>(store.list().stream().map(s -> new DatasetSummary(s.getId(), s.getName(),
+                s.getVersion(), s.getSha256(), s.getStatus().name(), s.getPromptCount())).toList());
+    }
+
+    /** {@code {"id", "existing"}}: the dataset, and whether it was there before (the same file imported again). */
+    public record Submitted(long id, boolean existing) {
+    }
+
+    /** A dataset in the list. */
+    public record DatasetSummary(long id, String name, int version, String sha256, String status, int promptCount) {
+    }
+
+    /**
+     * A dataset with its prompt counts per dimension (in the official order), its first rejected lines and its
+     * repeated prompts ({@code importedAt} once imported, {@code error} if its import failed).
+     */
+    public record DatasetDetail(long id, String name, int version, String sha256, String source, String status,
+                                int promptCount, int rejectedCount, Map<String, Long> countsByDimension,
+                                List<Rejected> rejected, Duplicates duplicatePrompts, Instant createdAt,
+                                Instant importedAt, String error) {
+
+        static DatasetDetail of(PromptSet set, Map<String, Long> counts, List<Rejected> rejected,
+                                DatasetStore.Duplicates duplicates) {
+            return new DatasetDetail(set.getId(), set.getName(), set.getVersion(), set.getSha256(), set.getSource(),
+                    set.getStatus().name(), set.getPromptCount(), set.getRejectedCount(), counts, rejected,
+                    Duplicates.of(duplicates), set.getCreatedAt(), set.getImportedAt(), set.getError());
         }
-        return Jsons.JSON.createObjectBuilder().add("items", items).build();
+    }
+
+    /** A line of the file that was not imported, and why. */
+    public record Rejected(int line, String reason) {
+    }
+
+    /** Prompts whose text an earlier line already has: kept (each is audited), and reported. */
+    public record Duplicates(long repeatedLines, List<Group> groups, boolean kept) {
+
+        static Duplicates of(DatasetStore.Duplicates d) {
+            return new Duplicates(d.repeatedLines(), d.groups().stream().map(Group::new).toList(), true);
+        }
+    }
+
+    /** The line numbers of one repeated text. */
+    public record Group(List<Integer> lines) {
     }
 }

@@ -2,15 +2,12 @@ package org.flamesaudit.api;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
-import org.flamesaudit.support.Jsons;
 
 import java.util.List;
 
@@ -30,10 +27,11 @@ public class MeResource {
 
     @GET
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.ADMIN})
-    public JsonObject me() {
-        JsonArrayBuilder roles = Jsons.JSON.createArrayBuilder();
-        ROLES.stream().filter(security::isUserInRole).forEach(roles::add);
-        return Jsons.JSON.createObjectBuilder().add("username", security.getUserPrincipal().getName())
-                .add("roles", roles).build();
+    public Me me() {
+        return new Me(security.getUserPrincipal().getName(), ROLES.stream().filter(security::isUserInRole).toList());
+    }
+
+    /** {@code {"username", "roles"}}: the caller's application roles, in the order of {@link Roles}. */
+    public record Me(String username, List<String> roles) {
     }
 }

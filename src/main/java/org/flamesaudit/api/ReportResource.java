@@ -3,8 +3,6 @@ package org.flamesaudit.api;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -12,11 +10,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.flamesaudit.support.Jsons;
 import org.flamesaudit.reporting.RenderedReport;
 import org.flamesaudit.reporting.ReportJobs;
 import org.flamesaudit.reporting.ReportService;
 import org.flamesaudit.reporting.StoredReport;
+
+import java.time.Instant;
+import java.util.List;
 
 /**
  * A run's formal reports: the latest stored PDF or XLSX (rendered now if the run has none yet), the list of stored
@@ -52,15 +52,8 @@ public class ReportResource {
     @GET
     @Path("/reports")
     @Produces(MediaType.APPLICATION_JSON)
-    public JsonObject list(@PathParam("id") long id) {
-        JsonArrayBuilder items = Jsons.JSON.createArrayBuilder();
-        for (StoredReport r : reports.list(id)) {
-            items.add(Jsons.JSON.createObjectBuilder().add("id", r.id()).add("format", r.format().name())
-                    .add("reportId", r.reportId()).add("sha256", r.sha256()).add("sizeBytes", r.sizeBytes())
-                    .add("renderMs", r.renderMs()).add("createdAt", r.createdAt().toString())
-                    .add("node", r.node() == null ? "" : r.node()));
-        }
-        return Jsons.JSON.createObjectBuilder().add("runId", id).add("items", items).build();
+    public ReportList list(@PathParam("id") long id) {
+        return new ReportList(id, reports.list(id).stream().map(Report::of).toList());
     }
 
     @RolesAllowed(Roles.AUDITOR)
@@ -69,7 +62,24 @@ public class ReportResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response render(@PathParam("id") long id) {
         long execution = jobs.start(id);
-        return Response.accepted(Jsons.JSON.createObjectBuilder().add("runId", id).add("jobExecutionId", execution)
-                .build()).build();
+        return Response.accepted(new Rendering(id, execution)).build();
+    }
+
+    /** {@code {"runId", "items"}}: the run's stored renderings. */
+    public record ReportList(long runId, List<Report> items) {
+    }
+
+    /** One stored rendering, without its content; {@code node} is "" where the node is not known. */
+    public record Report(long id, String format, String reportId, String sha256, long sizeBytes, long renderMs,
+                         Instant createdAt, String node) {
+
+        static Report of(StoredReport r) {
+            return new Report(r.id(), r.format().name(), r.reportId(), r.sha256(), r.sizeBytes(), r.renderMs(),
+                    r.createdAt(), r.node() == null ? "" : r.node());
+        }
+    }
+
+    /** {@code {"runId", "jobExecutionId"}}: the {@code flames-report} job started for the run. */
+    public record Rendering(long runId, long jobExecutionId) {
     }
 }

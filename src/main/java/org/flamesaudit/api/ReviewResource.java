@@ -3,10 +3,8 @@ package org.flamesaudit.api;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -20,12 +18,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import org.flamesaudit.support.Jsons;
 import org.flamesaudit.review.ReviewService;
 import org.flamesaudit.review.ScoreReview;
 import org.flamesaudit.support.ConfigurationException;
 
-import java.util.List;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Human review: override one answer's score with a justification, read an answer's reviews and the review trail. */
 @Path("/")
@@ -60,58 +59,65 @@ public class ReviewResource {
                 score == null ? null : ((JsonNumber) score).intValueExact(),
                 why == null ? null : body.getString("justification"),
                 security.getUserPrincipal().getName());
-        return Response.status(Response.Status.CREATED).entity(json(r).build()).build();
+        return Response.status(Response.Status.CREATED).entity(AuditLogResource.ReviewBody.of(r)).build();
     }
 
     @GET
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     @Path("/runs/{id}/items/{promptId}/reviews")
-    public JsonObject history(@PathParam("id") long runId, @PathParam("promptId") long promptId) {
-        return items(reviews.history(runId, promptId));
+    public Bodies.Items<AuditLogResource.ReviewBody> history(@PathParam("id") long runId,
+                                                             @PathParam("promptId") long promptId) {
+        return new Bodies.Items<>(reviews.history(runId, promptId).stream().map(AuditLogResource.ReviewBody::of)
+                .toList());
     }
 
     @GET
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     @Path("/runs/{id}/review-queue")
-    public JsonObject queue(@PathParam("id") long runId, @QueryParam("page") @DefaultValue("0") int page,
-                            @QueryParam("size") @DefaultValue("50") int size) {
+    public Bodies.Counted<QueueEntry> queue(@PathParam("id") long runId,
+                                            @QueryParam("page") @DefaultValue("0") int page,
+                                            @QueryParam("size") @DefaultValue("50") int size) {
         Paging.check(page, size);
         ReviewService.Queue q = reviews.queue(runId, page, size);
-        JsonArrayBuilder a = Jsons.JSON.createArrayBuilder();
-        for (ReviewService.QueueItem i : q.items()) {
-            JsonObjectBuilder b = Jsons.JSON.createObjectBuilder().add("promptId", i.promptId()).add("line", i.line())
-                    .add("dimension", i.dimension().label()).add("prompt", i.prompt())
-                    .add("machineStatus", i.machineStatus());
-            if (i.subcomponent() != null) b.add("subcomponent", i.subcomponent());
-            if (i.answer() != null) b.add("response", i.answer());
-            if (i.machineScore() != null) b.add("machineScore", i.machineScore());
-            if (i.rationale() != null) b.add("rationale", i.rationale());
-            a.add(b);
-        }
-        return Jsons.JSON.createObjectBuilder().add("total", q.total()).add("items", a).build();
+        return new Bodies.Counted<>(q.total(), q.items().stream().map(QueueEntry::of).toList());
     }
 
     @GET
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     @Path("/runs/{id}/agreement")
-    public JsonObject agreement(@PathParam("id") long runId) {
-        JsonObjectBuilder b = Jsons.JSON.createObjectBuilder();
-        reviews.agreement(runId).forEach((k, a) -> {
-            JsonObjectBuilder o = Jsons.JSON.createObjectBuilder().add("n", a.n());
-            if (!Double.isNaN(a.accuracy())) o.add("accuracy", a.accuracy());
-            if (!Double.isNaN(a.kappa())) o.add("kappa", a.kappa());
-            b.add(k, o);
-        });
-        return Jsons.JSON.createObjectBuilder().add("runId", runId).add("agreement", b).build();
+    public AgreementBody agreement(@PathParam("id") long runId) {
+        Map<String, AgreementEntry> byKey = new LinkedHashMap<>();
+        reviews.agreement(runId).forEach((k, a) -> byKey.put(k, AgreementEntry.of(a)));
+        return new AgreementBody(runId, byKey);
     }
 
-    private static JsonObject items(List<ScoreReview> list) {
-        JsonArrayBuilder a = Jsons.JSON.createArrayBuilder();
-        list.forEach(r -> a.add(json(r)));
-        return Jsons.JSON.createObjectBuilder().add("items", a).build();
+    /** An answer waiting for a reviewer, with what the scorer said. */
+    public record QueueEntry(long promptId, int line, String dimension, String prompt, String machineStatus,
+                             String subcomponent, String response, Integer machineScore, String rationale) {
+
+        static QueueEntry of(ReviewService.QueueItem i) {
+            return new QueueEntry(i.promptId(), i.line(), i.dimension().label(), i.prompt(), i.machineStatus(),
+                    i.subcomponent(), i.answer(), i.machineScore(), i.rationale());
+        }
     }
 
-    private static JsonObjectBuilder json(ScoreReview r) {
-        return AuditLogResource.review(r);
+    /** The run's agreement between scorer and reviewers, per dimension and over all. */
+    public record AgreementBody(long runId, Map<String, AgreementEntry> agreement) {
+    }
+
+    /**
+     * {@code n} reviewed answers; {@code accuracy} and {@code kappa} left out where undefined (NaN). Decimals, not
+     * doubles: JSON-P wrote {@code BigDecimal.valueOf(d)} ({@code 0.00050}), JSON-B writes a double as
+     * {@code Double.toString} ({@code 5.0E-4}); a BigDecimal keeps the text the clients have always had.
+     */
+    public record AgreementEntry(long n, BigDecimal accuracy, BigDecimal kappa) {
+
+        static AgreementEntry of(org.flamesaudit.scoring.Agreement a) {
+            return new AgreementEntry(a.n(), decimal(a.accuracy()), decimal(a.kappa()));
+        }
+
+        private static BigDecimal decimal(double d) {
+            return Double.isNaN(d) ? null : BigDecimal.valueOf(d);
+        }
     }
 }

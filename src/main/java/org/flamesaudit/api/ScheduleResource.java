@@ -4,9 +4,7 @@ import org.flamesaudit.support.Jsons;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -21,7 +19,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import org.flamesaudit.run.AuditRun;
 import org.flamesaudit.run.RunStore;
 import org.flamesaudit.schedule.Schedule;
 import org.flamesaudit.schedule.ScheduleFiring;
@@ -53,30 +50,28 @@ public class ScheduleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(JsonObject body) {
         Schedule s = service.create(body, security.getUserPrincipal().getName());
-        return Response.status(Response.Status.CREATED).entity(json(s).build()).build();
+        return Response.status(Response.Status.CREATED).entity(ScheduleBody.of(s)).build();
     }
 
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     @GET
-    public JsonObject list() {
-        JsonArrayBuilder items = Jsons.JSON.createArrayBuilder();
-        store.list().forEach(s -> items.add(json(s)));
-        return Jsons.JSON.createObjectBuilder().add("items", items).build();
+    public Bodies.Items<ScheduleBody> list() {
+        return new Bodies.Items<>(store.list().stream().map(ScheduleBody::of).toList());
     }
 
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     @GET
     @Path("/{id}")
-    public JsonObject get(@PathParam("id") long id) {
-        return json(store.require(id)).build();
+    public ScheduleBody get(@PathParam("id") long id) {
+        return ScheduleBody.of(store.require(id));
     }
 
     @RolesAllowed(Roles.AUDITOR)
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public JsonObject update(@PathParam("id") long id, JsonObject body) {
-        return json(service.update(id, body, security.getUserPrincipal().getName())).build();
+    public ScheduleBody update(@PathParam("id") long id, JsonObject body) {
+        return ScheduleBody.of(service.update(id, body, security.getUserPrincipal().getName()));
     }
 
     @RolesAllowed(Roles.AUDITOR)
@@ -91,49 +86,53 @@ public class ScheduleResource {
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     @GET
     @Path("/{id}/firings")
-    public JsonObject firings(@PathParam("id") long id, @QueryParam("page") @DefaultValue("0") int page,
-                              @QueryParam("size") @DefaultValue("50") int size) {
+    public Bodies.Paged<Firing> firings(@PathParam("id") long id, @QueryParam("page") @DefaultValue("0") int page,
+                                        @QueryParam("size") @DefaultValue("50") int size) {
         store.require(id);
         Paging.check(page, size);
-        JsonArrayBuilder items = Jsons.JSON.createArrayBuilder();
-        for (ScheduleFiring f : store.firings(id, page, size)) {
-            JsonObjectBuilder b = Jsons.JSON.createObjectBuilder().add("slot", f.getSlot().toString())
-                    .add("status", f.getStatus().name()).add("missedSlots", f.getMissedSlots())
-                    .add("node", f.getNodeName()).add("handledAt", f.getHandledAt().toString());
-            if (f.getRunId() != null) b.add("runId", f.getRunId());
-            if (f.getError() != null) b.add("error", f.getError());
-            items.add(b);
-        }
-        return Jsons.JSON.createObjectBuilder().add("total", store.countFirings(id)).add("page", page).add("size", size)
-                .add("items", items).build();
+        return new Bodies.Paged<>(store.countFirings(id), page, size,
+                store.firings(id, page, size).stream().map(Firing::of).toList());
     }
 
     /** The runs the schedule started, newest first. */
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     @GET
     @Path("/{id}/runs")
-    public JsonObject runs(@PathParam("id") long id) {
+    public Bodies.Items<ScheduledRun> runs(@PathParam("id") long id) {
         store.require(id);
-        JsonArrayBuilder items = Jsons.JSON.createArrayBuilder();
-        for (AuditRun r : runs.ofSchedule(id)) {
-            JsonObjectBuilder b = Jsons.JSON.createObjectBuilder().add("id", r.getId()).add("status", r.getStatus().name())
-                    .add("total", r.getTotal()).add("createdAt", r.getCreatedAt().toString());
-            if (r.getFinishedAt() != null) b.add("finishedAt", r.getFinishedAt().toString());
-            items.add(b);
-        }
-        return Jsons.JSON.createObjectBuilder().add("items", items).build();
+        return new Bodies.Items<>(runs.ofSchedule(id).stream().map(r -> new ScheduledRun(r.getId(),
+                r.getStatus().name(), r.getTotal(), r.getCreatedAt(), r.getFinishedAt())).toList());
     }
 
-    private static JsonObjectBuilder json(Schedule s) {
-        JsonObjectBuilder b = Jsons.JSON.createObjectBuilder().add("id", s.getId()).add("name", s.getName())
-                .add("cron", s.getCron()).add("zone", s.getZoneId()).add("enabled", s.isEnabled())
-                .add("missedFirings", s.getMissedFirings().label()).add("datasetId", s.getDatasetId())
-                .add("target", Jsons.parseObject(s.getTargetConfig())).add("scorer", Jsons.parseObject(s.getScorerConfig()))
-                .add("concurrency", s.getConcurrency()).add("blockedPolicy", s.getBlockedPolicy().label())
-                .add("createdAt", s.getCreatedAt().toString()).add("createdBy", s.getCreatedBy())
-                .add("updatedAt", s.getUpdatedAt().toString()).add("updatedBy", s.getUpdatedBy());
-        if (s.getPromptLimit() != null) b.add("limit", s.getPromptLimit());
-        if (s.isEnabled()) b.add("nextSlot", ScheduleService.nextSlot(s, Instant.now()).toString());
-        return b;
+    /**
+     * A schedule with the run configuration it starts ({@code target}, {@code scorer}); {@code nextSlot}, the next
+     * time it fires, only while it is enabled.
+     */
+    public record ScheduleBody(long id, String name, String cron, String zone, boolean enabled, String missedFirings,
+                               long datasetId, JsonObject target, JsonObject scorer, int concurrency,
+                               String blockedPolicy, Instant createdAt, String createdBy, Instant updatedAt,
+                               String updatedBy, Integer limit, Instant nextSlot) {
+
+        static ScheduleBody of(Schedule s) {
+            return new ScheduleBody(s.getId(), s.getName(), s.getCron(), s.getZoneId(), s.isEnabled(),
+                    s.getMissedFirings().label(), s.getDatasetId(), Jsons.parseObject(s.getTargetConfig()),
+                    Jsons.parseObject(s.getScorerConfig()), s.getConcurrency(), s.getBlockedPolicy().label(),
+                    s.getCreatedAt(), s.getCreatedBy(), s.getUpdatedAt(), s.getUpdatedBy(), s.getPromptLimit(),
+                    s.isEnabled() ? ScheduleService.nextSlot(s, Instant.now()) : null);
+        }
+    }
+
+    /** One handled slot: fired (with its {@code runId}), skipped or failed (with its {@code error}). */
+    public record Firing(Instant slot, String status, int missedSlots, String node, Instant handledAt, Long runId,
+                         String error) {
+
+        static Firing of(ScheduleFiring f) {
+            return new Firing(f.getSlot(), f.getStatus().name(), f.getMissedSlots(), f.getNodeName(),
+                    f.getHandledAt(), f.getRunId(), f.getError());
+        }
+    }
+
+    /** A run the schedule started. */
+    public record ScheduledRun(long id, String status, int total, Instant createdAt, Instant finishedAt) {
     }
 }

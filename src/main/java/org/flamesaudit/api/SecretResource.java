@@ -3,9 +3,7 @@ package org.flamesaudit.api;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -25,9 +23,11 @@ import org.flamesaudit.keys.KeyReference;
 import org.flamesaudit.keys.KeyVariables;
 import org.flamesaudit.keyusage.KeyUsageCheck;
 import org.flamesaudit.support.ConfigurationException;
-import org.flamesaudit.support.Jsons;
 import org.flamesaudit.support.NotFoundException;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -52,38 +52,31 @@ public class SecretResource {
     KeyUsageCheck usage;
 
     @GET
-    public JsonObject list() {
+    public SecretList list() {
         CredentialStoreKeys store = CredentialStoreKeys.shared();
         Map<String, ApiKey> registered = new TreeMap<>();
         keys.list().forEach(k -> registered.put(k.getKeyRef(), k));
-        JsonArrayBuilder aliases = Jsons.JSON.createArrayBuilder();
+        List<Registration> aliases = new ArrayList<>();
         if (store.configured()) {
             for (String alias : store.aliases()) {
                 ApiKey k = registered.remove(KeyReference.alias(alias).id());
-                aliases.add(registration(Jsons.JSON.createObjectBuilder().add("alias", alias), k));
+                aliases.add(Registration.of(alias, null, null, null, k));
             }
         }
-        JsonArrayBuilder variables = Jsons.JSON.createArrayBuilder();
-        JsonArrayBuilder orphans = Jsons.JSON.createArrayBuilder();
+        List<Registration> variables = new ArrayList<>();
+        List<Registration> orphans = new ArrayList<>();
         for (ApiKey k : registered.values()) {
             KeyReference ref = k.getReference();
             if (ref.kind() == KeyReference.Kind.ENV) {
-                variables.add(registration(Jsons.JSON.createObjectBuilder().add("name", ref.name())
-                        .add("set", org.flamesaudit.keys.KeyVariables.isSet(ref.name())), k));
+                variables.add(Registration.of(null, ref.name(), KeyVariables.isSet(ref.name()), null, k));
             } else {
-                orphans.add(registration(Jsons.JSON.createObjectBuilder().add("alias", ref.name()), k));
+                orphans.add(Registration.of(ref.name(), null, null, null, k));
             }
         }
-        JsonArrayBuilder refused = Jsons.JSON.createArrayBuilder();
-        for (KeyUsageCheck.Refusal r : usage.refusals()) {
-            refused.add(Jsons.JSON.createObjectBuilder().add("kind", r.kind()).add("id", r.id())
-                    .add("field", r.field()).add("error", r.reason()));
-        }
-        return Jsons.JSON.createObjectBuilder().add("configured", store.configured()).add("items", aliases)
-                .add("notInStore", orphans)
-                .add("variables", Jsons.JSON.createObjectBuilder()
-                        .add("allowed", KeyVariables.configured().describe()).add("items", variables))
-                .add("refused", refused).build();
+        List<Refused> refused = usage.refusals().stream()
+                .map(r -> new Refused(r.kind(), r.id(), r.field(), r.reason())).toList();
+        return new SecretList(store.configured(), aliases, orphans,
+                new Variables(KeyVariables.configured().describe(), variables), refused);
     }
 
     /** Sets or rotates a key: {@code {"value": "...", "endpoints": ["https://..."]}} (endpoints required the first time). */
@@ -100,7 +93,7 @@ public class SecretResource {
         }
         boolean rotated = keys.setKey(alias, body.getString("value"), body.get("endpoints"), user());
         return Response.status(rotated ? Response.Status.OK : Response.Status.CREATED)
-                .entity(Jsons.JSON.createObjectBuilder().add("alias", alias).add("rotated", rotated).build()).build();
+                .entity(new KeySet(alias, rotated)).build();
     }
 
     /** Replaces the endpoints of a key in the credential store: {@code {"endpoints": ["https://..."]}}. */
@@ -145,23 +138,45 @@ public class SecretResource {
         }
         ApiKeyService.Saved saved = keys.registerEndpoints(ref, body == null ? null : body.get("endpoints"), user());
         return Response.status(saved.created() ? Response.Status.CREATED : Response.Status.OK)
-                .entity(registration(Jsons.JSON.createObjectBuilder().add("key", ref.id()), saved.key()).build())
-                .build();
-    }
-
-    private static JsonObjectBuilder registration(JsonObjectBuilder b, ApiKey k) {
-        JsonArrayBuilder endpoints = Jsons.JSON.createArrayBuilder();
-        if (k != null) {
-            k.getEndpoints().forEach(endpoints::add);
-            b.add("updatedAt", k.getUpdatedAt().toString()).add("updatedBy", k.getUpdatedBy());
-            if (k.getKeySetAt() != null) {
-                b.add("keySetAt", k.getKeySetAt().toString());
-            }
-        }
-        return b.add("endpoints", endpoints);
+                .entity(Registration.of(null, null, null, ref.id(), saved.key())).build();
     }
 
     private String user() {
         return security.getUserPrincipal().getName();
+    }
+
+    /**
+     * The keys: those in the credential store ({@code items}), keys registered for the store that it no longer has
+     * ({@code notInStore}), keys in environment variables, and the stored runs and schedules the rules refuse.
+     */
+    public record SecretList(boolean configured, List<Registration> items, List<Registration> notInStore,
+                             Variables variables, List<Refused> refused) {
+    }
+
+    /** The environment variables a key may be read from ({@code allowed}, the setting as written) and those used. */
+    public record Variables(String allowed, List<Registration> items) {
+    }
+
+    /**
+     * A key and the endpoints it may be sent to (empty when none are registered), named by {@code alias} (in the
+     * store), by {@code name} and {@code set} (an environment variable), or by {@code key} (the answer to a change of
+     * endpoints); {@code updatedAt}, {@code updatedBy} and {@code keySetAt} once registered. Never the key itself.
+     */
+    public record Registration(String alias, String name, Boolean set, String key, List<String> endpoints,
+                               Instant updatedAt, String updatedBy, Instant keySetAt) {
+
+        static Registration of(String alias, String name, Boolean set, String key, ApiKey k) {
+            return k == null ? new Registration(alias, name, set, key, List.of(), null, null, null)
+                    : new Registration(alias, name, set, key, k.getEndpoints(), k.getUpdatedAt(),
+                    k.getUpdatedBy(), k.getKeySetAt());
+        }
+    }
+
+    /** A stored run or schedule ({@code kind}, {@code id}) that will be refused: the field at fault and why. */
+    public record Refused(String kind, long id, String field, String error) {
+    }
+
+    /** {@code {"alias", "rotated"}}: whether the key replaced one already under the alias. */
+    public record KeySet(String alias, boolean rotated) {
     }
 }

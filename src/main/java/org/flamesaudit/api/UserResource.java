@@ -3,9 +3,7 @@ package org.flamesaudit.api;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,9 +15,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import org.flamesaudit.support.Jsons;
 import org.flamesaudit.users.AppUser;
 import org.flamesaudit.users.UserService;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Accounts, for the admin only: list them (database accounts, and the file realm's demo accounts read-only),
@@ -39,13 +40,10 @@ public class UserResource {
 
     @RolesAllowed(Roles.ADMIN)
     @GET
-    public JsonObject list() {
-        JsonArrayBuilder items = Jsons.JSON.createArrayBuilder();
-        users.list().forEach(u -> items.add(json(u)));
-        JsonArrayBuilder files = Jsons.JSON.createArrayBuilder();
-        users.fileAccounts().forEach((name, roles) -> files.add(Jsons.JSON.createObjectBuilder().add("username", name)
-                .add("roles", Jsons.JSON.createArrayBuilder(roles)).add("source", "file")));
-        return Jsons.JSON.createObjectBuilder().add("items", items).add("fileAccounts", files).build();
+    public UserList list() {
+        List<FileAccount> files = new ArrayList<>();
+        users.fileAccounts().forEach((name, roles) -> files.add(new FileAccount(name, roles, "file")));
+        return new UserList(users.list().stream().map(Account::of).toList(), files);
     }
 
     @RolesAllowed(Roles.ADMIN)
@@ -55,7 +53,7 @@ public class UserResource {
     public Response save(@PathParam("username") String username, JsonObject body) {
         UserService.Saved saved = users.save(username, body, security.getUserPrincipal().getName());
         return Response.status(saved.created() ? Response.Status.CREATED : Response.Status.OK)
-                .entity(json(saved.user()).build()).build();
+                .entity(Account.of(saved.user())).build();
     }
 
     @RolesAllowed(Roles.ADMIN)
@@ -66,12 +64,22 @@ public class UserResource {
         return Response.noContent().build();
     }
 
-    private static JsonObjectBuilder json(AppUser u) {
-        return Jsons.JSON.createObjectBuilder().add("username", u.getUsername())
-                .add("roles", Jsons.JSON.createArrayBuilder(u.getRoles())).add("enabled", u.isEnabled())
-                .add("source", "database")
-                .add("passwordChangedAt", u.getPasswordChangedAt().toString())
-                .add("createdAt", u.getCreatedAt().toString()).add("createdBy", u.getCreatedBy())
-                .add("updatedAt", u.getUpdatedAt().toString()).add("updatedBy", u.getUpdatedBy());
+    /** The database accounts ({@code items}) and the file realm's, which cannot be changed here. */
+    public record UserList(List<Account> items, List<FileAccount> fileAccounts) {
+    }
+
+    /** A database account ({@code source} "database"); never its password or hash. */
+    public record Account(String username, List<String> roles, boolean enabled, String source,
+                          Instant passwordChangedAt, Instant createdAt, String createdBy, Instant updatedAt,
+                          String updatedBy) {
+
+        static Account of(AppUser u) {
+            return new Account(u.getUsername(), u.getRoles(), u.isEnabled(), "database", u.getPasswordChangedAt(),
+                    u.getCreatedAt(), u.getCreatedBy(), u.getUpdatedAt(), u.getUpdatedBy());
+        }
+    }
+
+    /** An account of the file realm ({@code source} "file"). */
+    public record FileAccount(String username, List<String> roles, String source) {
     }
 }
