@@ -11,7 +11,9 @@ import java.util.List;
 
 /**
  * Hands the whole chunk to the run's scorer in one call (so a batched scorer sees a real batch) and stores one score
- * per response; the unique (response, scorer) constraint makes a second score impossible.
+ * per response; the unique (response, scorer) constraint makes a second score impossible. A scorer that calls a model
+ * per item ({@link Scorer#scoresOneByOne()}, the LLM judge) is given one item at a time instead, and each verdict is
+ * committed as it arrives: a kill mid-chunk then repeats only the judge calls that were in flight.
  */
 @Named
 @Dependent
@@ -35,6 +37,14 @@ public class ScoreItemWriter extends AbstractItemWriter {
             batch.add((ScoringItem) o);
         }
         Scorer scorer = scorers.forRun(Long.parseLong(runId)).scorer();
+        if (scorer.scoresOneByOne()) {
+            for (ScoringItem item : batch) {
+                List<ScoringItem> one = List.of(item);
+                // a halt (ScoringHaltedException) ends the chunk here; the verdicts before it are committed already
+                store.persistAlone(one, scorer.score(one), scorer.key(), scorer.version());
+            }
+            return;
+        }
         List<ScoreResult> results;
         try {
             results = scorer.score(batch);

@@ -22,6 +22,15 @@ public interface Scorer extends AutoCloseable {
 
     List<ScoreResult> score(List<ScoringItem> batch);
 
+    /**
+     * Whether this scorer calls a remote model once per item (an LLM judge) rather than scoring the batch as one: its
+     * verdicts are then stored one by one as they arrive, each committed at once, so that a crash or kill repeats only
+     * the calls in flight (as generation does for answers), not a whole chunk of paid calls.
+     */
+    default boolean scoresOneByOne() {
+        return false;
+    }
+
     /** Ends every provider call in flight at once (the run was stopped); in-process scorers have none. */
     default void abortCalls() {
     }

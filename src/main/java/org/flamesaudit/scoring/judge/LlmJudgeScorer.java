@@ -48,6 +48,11 @@ public final class LlmJudgeScorer implements Scorer {
     }
 
     @Override
+    public boolean scoresOneByOne() {
+        return true;
+    }
+
+    @Override
     public void abortCalls() {
         client.abortCalls();
     }
