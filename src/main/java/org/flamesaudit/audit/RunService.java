@@ -179,8 +179,8 @@ public class RunService {
      * Continues a run: prompts without a response are generated, and prompts whose model call or judge call failed
      * (after its retries) are tried again - those failed rows are removed first. Prompts the provider blocked are
      * asked again only with {@code retryBlocked}. A STOPPED or FAILED run (including one
-     * interrupted by a crash) restarts its JBeret job where it stopped; a COMPLETED run with failed items gets a new
-     * job execution over the same run.
+     * interrupted by a crash) restarts its JBeret job where it stopped; a COMPLETED run with failed items, or a run
+     * whose job completed every step but left prompts unanswered, gets a new job execution over the same run.
      */
     public void restart(long runId, boolean retryBlocked) {
         AuditRun run = runs.require(runId);
@@ -206,7 +206,11 @@ public class RunService {
         RunStatus was = runs.claimRestart(runId);
         try {
             int reset = failedWork.reset(runId, retryBlocked);
-            if (was == RunStatus.COMPLETED || was == RunStatus.COMPLETED_WITH_FAILURES) {
+            // a job whose every step completed cannot be restarted by JBeret (it would skip them all): a run that
+            // COMPLETED with failed items, or FAILED with prompts left unasked (Completion.Verdict.PROMPTS_PENDING),
+            // gets a new job execution, whose readers pick up exactly what is missing
+            if (was == RunStatus.COMPLETED || was == RunStatus.COMPLETED_WITH_FAILURES
+                    || status == BatchStatus.COMPLETED) {
                 startJob(runId, target, scorer, run.isDistributed());
                 LOG.failedItemsRetriedInNewJob(runId, reset);
                 return;

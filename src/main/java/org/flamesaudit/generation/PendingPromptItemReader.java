@@ -11,9 +11,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Reads this partition's prompts that have no response yet, a page at a time in id order. The checkpoint is the
- * id of the last prompt handed out; since the query also excludes answered prompts, a restart after a crash
- * neither repeats nor skips a prompt.
+ * Reads this partition's prompts that have no response yet, a page at a time in id order. Every (re)start reads
+ * from the lowest id: the query excludes answered prompts, so a restart after a crash neither repeats nor skips one.
  */
 @Named
 @Dependent
@@ -41,7 +40,11 @@ public class PendingPromptItemReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) {
-        lastId = checkpoint instanceof Long l ? l : 0L;
+        // The checkpoint is not used to skip ahead: JBeret's job repository may persist it apart from this chunk's
+        // writes, so after a kill it could point past an item whose write was lost (a CrashPointsIT run under load
+        // completed with 999 of 1000 answers). The query already leaves out what is done, so starting again from the
+        // lowest id repeats nothing and skips nothing.
+        lastId = 0L;
     }
 
     @Override

@@ -36,8 +36,10 @@ public class AggregateMetricsBatchlet extends AbstractBatchlet {
         runs.metricsComputed(id, MetricsJson.toJson(result).toString());
         long total = runs.require(id).getTotal();
         double maxFailedShare = org.flamesaudit.support.Setting.RUNS_MAX_FAILED_SHARE.fractionValue();
-        String withheld = org.flamesaudit.run.Completion.reason(id, total, result.failed(), maxFailedShare);
-        runs.completionVerdict(id, org.flamesaudit.run.Completion.of(total, result.failed(), maxFailedShare), withheld);
+        String withheld = org.flamesaudit.run.Completion.reason(id, total, result.failed(), result.pending(),
+                maxFailedShare);
+        runs.completionVerdict(id, org.flamesaudit.run.Completion.of(total, result.failed(), result.pending(),
+                maxFailedShare), withheld);
         if (withheld != null) {
             LOG.completionWithheld(id, withheld);
             return "COMPLETION_WITHHELD";

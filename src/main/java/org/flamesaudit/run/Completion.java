@@ -11,13 +11,23 @@ import java.util.Locale;
  */
 public final class Completion {
 
-    public enum Verdict { COMPLETE, TOO_MANY_FAILURES, NOTHING_ANSWERED }
+    /**
+     * {@code PROMPTS_PENDING}: prompts in scope have no answer row at all (neither answered nor failed) although every
+     * step ran; the run must not complete with them missing, whatever the threshold, and no auditor may accept it.
+     */
+    public enum Verdict { COMPLETE, TOO_MANY_FAILURES, NOTHING_ANSWERED, PROMPTS_PENDING }
 
     private Completion() {
     }
 
-    /** @param total the prompts in the run's scope; @param failed those FAILED; @param maxFailedShare 0..1 */
-    public static Verdict of(long total, long failed, double maxFailedShare) {
+    /**
+     * @param total the prompts in the run's scope; @param failed those FAILED; @param pending those without any
+     * answer row; @param maxFailedShare 0..1
+     */
+    public static Verdict of(long total, long failed, long pending, double maxFailedShare) {
+        if (pending > 0) {
+            return Verdict.PROMPTS_PENDING;
+        }
         if (total > 0 && failed >= total) {
             return Verdict.NOTHING_ANSWERED;
         }
@@ -25,9 +35,12 @@ public final class Completion {
     }
 
     /** What the run says when its verdict is not COMPLETE: the figures and what the auditor can do. */
-    public static String reason(long runId, long total, long failed, double maxFailedShare) {
-        return switch (of(total, failed, maxFailedShare)) {
+    public static String reason(long runId, long total, long failed, long pending, double maxFailedShare) {
+        return switch (of(total, failed, pending, maxFailedShare)) {
             case COMPLETE -> null;
+            case PROMPTS_PENDING -> pending + " of " + total + " prompts in scope have no answer although every step "
+                    + "ran (never asked, or their answers were lost): the metrics are not final; POST /api/runs/"
+                    + runId + "/restart to ask them";
             case NOTHING_ANSWERED -> "no prompt was answered: all " + total + " model calls failed (see the items' "
                     + "errors); fix the target and POST /api/runs/" + runId + "/restart";
             case TOO_MANY_FAILURES -> failed + " of " + total + " prompts failed ("

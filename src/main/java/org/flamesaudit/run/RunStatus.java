@@ -32,12 +32,14 @@ public enum RunStatus {
      * @param accepted whether an auditor accepted the run's failed prompts (so that it may complete regardless)
      * @param halted   whether a provider halted the run (a breaker opened; its reason is recorded with the run)
      * @return COMPLETED when every step ran and the run may claim completion; COMPLETED_WITH_FAILURES or FAILED when
-     * every step ran but too many prompts failed or none was answered; STOPPED when stopped by a user or halted by
+     * every step ran but too many prompts failed or none was answered (FAILED, never accepted, when prompts in scope
+     * have no answer at all); STOPPED when stopped by a user or halted by
      * a provider; FAILED otherwise
      */
     public static RunStatus ofEndedJob(BatchStatus batch, Completion.Verdict verdict, boolean accepted, boolean halted) {
         RunStatus status = switch (batch) {
-            case COMPLETED -> verdict == null || verdict == Completion.Verdict.COMPLETE || accepted ? COMPLETED
+            case COMPLETED -> verdict == Completion.Verdict.PROMPTS_PENDING ? FAILED
+                    : verdict == null || verdict == Completion.Verdict.COMPLETE || accepted ? COMPLETED
                     : verdict == Completion.Verdict.TOO_MANY_FAILURES ? COMPLETED_WITH_FAILURES : FAILED;
             case STOPPED, STOPPING -> STOPPED;
             default -> FAILED;

@@ -17,6 +17,8 @@ class RunStatusTest {
             "COMPLETED, TOO_MANY_FAILURES, true,  false, COMPLETED",
             "COMPLETED, NOTHING_ANSWERED,  false, false, FAILED",
             "COMPLETED, NOTHING_ANSWERED,  true,  false, COMPLETED",
+            "COMPLETED, PROMPTS_PENDING,   false, false, FAILED",
+            "COMPLETED, PROMPTS_PENDING,   true,  false, FAILED",
             // a breaker opened but every step still ran and the run may complete: it did complete
             "COMPLETED, COMPLETE,          false, true,  COMPLETED",
             "COMPLETED, TOO_MANY_FAILURES, false, true,  STOPPED",

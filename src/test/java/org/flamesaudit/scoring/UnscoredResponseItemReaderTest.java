@@ -17,15 +17,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UnscoredResponseItemReaderTest {
 
     @Test
-    void should_read_the_third_response_after_restart() {
+    void should_read_again_after_a_restart_a_response_whose_score_was_lost_behind_the_checkpoint() {
         List<String> asked = new ArrayList<>();
+        java.util.Set<Long> scored = new java.util.HashSet<>();
         ScoringStore store = new ScoringStore() {
             @Override
             public List<ScoringItem> unscored(long runId, long after, int index, int count, int size) {
                 asked.add(runId + ":" + after + ":" + index + "/" + count);
                 List<ScoringItem> page = new ArrayList<>();
                 for (long id = after + 1; id <= 5 && page.size() < size; id++) {
-                    page.add(new ScoringItem(id, Dimension.LEGALITY, null, "p" + id, "r" + id));
+                    if (!scored.contains(id)) {
+                        page.add(new ScoringItem(id, Dimension.LEGALITY, null, "p" + id, "r" + id));
+                    }
                 }
                 return page;
             }
@@ -35,11 +38,13 @@ class UnscoredResponseItemReaderTest {
         assertThat(((ScoringItem) first.readItem()).responseId()).isEqualTo(1);
         assertThat(((ScoringItem) first.readItem()).responseId()).isEqualTo(2);
         Serializable checkpoint = first.checkpointInfo();
+        scored.add(1L); // response 2's score was lost with the killed JVM, its checkpoint kept
 
         UnscoredResponseItemReader second = reader(store);
         second.open(checkpoint);
+        assertThat(((ScoringItem) second.readItem()).responseId()).isEqualTo(2);
         assertThat(((ScoringItem) second.readItem()).responseId()).isEqualTo(3);
-        assertThat(asked).containsExactly("1:0:0/1", "1:2:0/1");
+        assertThat(asked).containsExactly("1:0:0/1", "1:0:0/1");
     }
 
     private static UnscoredResponseItemReader reader(ScoringStore store) {
