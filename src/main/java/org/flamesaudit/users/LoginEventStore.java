@@ -21,7 +21,11 @@ public class LoginEventStore {
 
     /** The newest {@code max} entries, of one account when {@code username} is not null. */
     public List<LoginEvent> newest(String username, int max) {
-        return em.createQuery("select e from LoginEvent e where (:u is null or e.username = :u) order by e.at desc, "
-                        + "e.id desc", LoginEvent.class).setParameter("u", username).setMaxResults(max).getResultList();
+        // two queries rather than "(:u is null or ...)": PostgreSQL cannot type a parameter that is only null-tested
+        return (username == null
+                ? em.createQuery("select e from LoginEvent e order by e.at desc, e.id desc", LoginEvent.class)
+                : em.createQuery("select e from LoginEvent e where e.username = :u order by e.at desc, e.id desc",
+                        LoginEvent.class).setParameter("u", username))
+                .setMaxResults(max).getResultList();
     }
 }

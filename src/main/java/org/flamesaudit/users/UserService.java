@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
 /**
  * The accounts the admin manages, in the database the server's jdbc-realm reads: create, change (password, roles,
  * enabled), delete. The demo accounts of the file realm are listed read-only and their names cannot be taken.
+ * Separation of duties: no account holds admin together with an audit role, and an admin never changes or deletes
+ * their own account (another admin must); every change is an Envers revision in the audit log with the admin's name.
  */
 @ApplicationScoped
 @Transactional
@@ -63,6 +65,11 @@ public class UserService {
             throw new ConfigurationException(null, "a JSON body is required");
         }
         // this body carries the account's password, which every other request refuses
+        if (username.equals(by)) {
+            // separation of duties: an admin cannot grant, re-enable or re-key their own account
+            throw new ConflictException("an admin cannot change their own account (" + username + "): ask another "
+                    + "admin");
+        }
         JsonFields f = JsonFields.acceptingSecrets(body).allowOnly("password", "roles", "enabled");
         char[] password = password(body);
         Set<String> roles = roles(body);
@@ -99,6 +106,10 @@ public class UserService {
     }
 
     public void delete(String username, String by) {
+        if (username.equals(by)) {
+            throw new ConflictException("an admin cannot delete their own account (" + username + "): ask another "
+                    + "admin");
+        }
         AppUser user = em.find(AppUser.class, username);
         if (user == null) {
             throw new NotFoundException("no account " + username + " in the database"
@@ -168,6 +179,10 @@ public class UserService {
                 throw new ConfigurationException("roles", r + " is not one of " + new TreeSet<>(ROLES));
             }
             roles.add(s.getString());
+        }
+        if (roles.contains("admin") && roles.size() > 1) {
+            throw new ConfigurationException("roles", "admin and the audit roles (auditor, reviewer, regulator) are "
+                    + "separate duties: an account holds either admin or audit roles, not both");
         }
         return roles;
     }

@@ -98,10 +98,34 @@ class UserAdminIT {
         expect400("/api/users/qa-nopass", "{\"roles\":[\"auditor\"]}", "password");
         expect400("/api/users/qa-enabled", "{\"password\":\"a long password 1\",\"roles\":[\"auditor\"],"
                 + "\"enabled\":\"yes\"}", "enabled");
+        // separation of duties: admin and an audit role never on one account
+        ApiClient.Reply both = admin.put("/api/users/qa-both", "{\"password\":\"a long password 1\","
+                + "\"roles\":[\"admin\",\"auditor\"]}");
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.body().getString("field")).isEqualTo("roles");
+        assertThat(both.body().getString("error")).contains("separate duties");
         assertThat(admin.get("/api/users").body().getJsonArray("items").stream()
                 .map(v -> v.asJsonObject().getString("username")))
                 .as("nothing refused was stored").doesNotContain("qa-short", "qa-norole", "qa-badrole", "qa-nopass",
-                        "qa-enabled", "UPPER");
+                        "qa-enabled", "UPPER", "qa-both");
+    }
+
+    @Test
+    void should_not_let_an_admin_grant_change_or_delete_their_own_account() {
+        String name = "qa-admin-" + Long.toString(System.nanoTime(), 36);
+        String password = "a long password " + name;
+        assertThat(admin.put("/api/users/" + name, Json.createObjectBuilder().add("password", password)
+                .add("roles", Json.createArrayBuilder().add("admin")).build()).status()).isEqualTo(201);
+        ApiClient self = api.as(name, password);
+        assertThat(self.get("/api/users").status()).isEqualTo(200);
+        ApiClient.Reply grant = self.put("/api/users/" + name, "{\"roles\":[\"auditor\"]}");
+        assertThat(grant.status()).as(String.valueOf(grant.body())).isEqualTo(409);
+        assertThat(grant.body().getString("error")).contains("cannot change their own account");
+        assertThat(self.put("/api/users/" + name, "{\"password\":\"another long password\"}").status())
+                .isEqualTo(409);
+        assertThat(self.delete("/api/users/" + name).status()).isEqualTo(409);
+        assertThat(self.get("/api/users").status()).as("still an admin, unchanged").isEqualTo(200);
+        assertThat(admin.delete("/api/users/" + name).status()).isEqualTo(204);
     }
 
     private void expect400(String path, String body, String field) {
