@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.Map;
 import org.flamesaudit.dataset.DatasetImportService;
+import org.flamesaudit.dataset.RepeatedPrompts;
 import org.flamesaudit.dataset.DatasetStore;
 import org.flamesaudit.dataset.PromptSet;
 import org.flamesaudit.dataset.RejectedLine;
@@ -45,9 +46,10 @@ public class DatasetResource {
         if (body == null) {
             throw new ConfigurationException(null, "a JSON body {\"name\", \"source\", \"sha256\"?} is required");
         }
-        JsonFields f = new JsonFields(body, null).allowOnly("name", "source", "sha256");
+        JsonFields f = new JsonFields(body, null).allowOnly("name", "source", "sha256", "repeatedPrompts");
         return submitted(importService.submit(f.requiredString("name"), f.requiredString("source"),
-                f.optionalString("sha256")));
+                f.optionalString("sha256"), RepeatedPrompts.parse(f.optionalString("repeatedPrompts"),
+                        "repeatedPrompts")));
     }
 
     /**
@@ -61,8 +63,10 @@ public class DatasetResource {
     @Path("/upload")
     @Consumes(MediaType.WILDCARD) // the bytes are the file, whatever type the client names
     public Response upload(@QueryParam("name") String name, @QueryParam("filename") String fileName,
-                           @QueryParam("sha256") String sha256, InputStream content) {
-        return submitted(importService.submitUpload(name, fileName, content, sha256));
+                           @QueryParam("sha256") String sha256, @QueryParam("repeatedPrompts") String repeated,
+                           InputStream content) {
+        return submitted(importService.submitUpload(name, fileName, content, sha256,
+                RepeatedPrompts.parse(repeated, "repeatedPrompts")));
     }
 
     private static Response submitted(DatasetImportService.Submission submission) {
@@ -76,8 +80,10 @@ public class DatasetResource {
     public DatasetDetail get(@PathParam("id") long id) {
         PromptSet set = store.require(id);
         return DatasetDetail.of(set, store.countsByDimension(id), rejectedLines(store.rejected(id, 0, REJECTED_SHOWN)),
-                set.getStatus() == PromptSet.Status.READY ? store.duplicates(id, 20)
-                        : new DatasetStore.Duplicates(0, List.of()));
+                set.getStatus() != PromptSet.Status.READY ? new DatasetStore.Duplicates(0, List.of())
+                        : set.getRepeatedPrompts() == RepeatedPrompts.DROP
+                        ? new DatasetStore.Duplicates(store.countDroppedRepeats(id), List.of())
+                        : store.duplicates(id, 20));
     }
 
     /** How many rejected lines the dataset view holds; the rest are paged at {@code /rejected}. */
@@ -120,13 +126,14 @@ public class DatasetResource {
     public record DatasetDetail(long id, String name, int version, String sha256, String source, String status,
                                 int promptCount, int rejectedCount, Map<String, Long> countsByDimension,
                                 List<Rejected> rejected, Duplicates duplicatePrompts, Instant createdAt,
-                                Instant importedAt, String error) {
+                                Instant importedAt, String error, String repeatedPrompts) {
 
         static DatasetDetail of(PromptSet set, Map<String, Long> counts, List<Rejected> rejected,
                                 DatasetStore.Duplicates duplicates) {
             return new DatasetDetail(set.getId(), set.getName(), set.getVersion(), set.getSha256(), set.getSource(),
                     set.getStatus().name(), set.getPromptCount(), set.getRejectedCount(), counts, rejected,
-                    Duplicates.of(duplicates), set.getCreatedAt(), set.getImportedAt(), set.getError());
+                    Duplicates.of(duplicates, set.getRepeatedPrompts()), set.getCreatedAt(), set.getImportedAt(),
+                    set.getError(), set.getRepeatedPrompts().label());
         }
     }
 
@@ -134,11 +141,15 @@ public class DatasetResource {
     public record Rejected(int line, String reason) {
     }
 
-    /** Prompts whose text an earlier line already has: kept (each is audited), and reported. */
+    /**
+     * Lines whose prompt text an earlier line already has: kept (each is audited; the first groups listed) or, for a
+     * set imported with {@code repeatedPrompts: drop}, dropped (each is a rejected line naming the line it repeats).
+     */
     public record Duplicates(long repeatedLines, List<Group> groups, boolean kept) {
 
-        static Duplicates of(DatasetStore.Duplicates d) {
-            return new Duplicates(d.repeatedLines(), d.groups().stream().map(Group::new).toList(), true);
+        static Duplicates of(DatasetStore.Duplicates d, RepeatedPrompts policy) {
+            return new Duplicates(d.repeatedLines(), d.groups().stream().map(Group::new).toList(),
+                    policy == RepeatedPrompts.KEEP);
         }
     }
 

@@ -36,7 +36,7 @@ public class DatasetImportService {
     DatasetStore store;
 
     /** Imports from a local path inside the import directories, an https URL, or a known alias ("flames-1k"). */
-    public Submission submit(String name, String source, String expectedSha256) {
+    public Submission submit(String name, String source, String expectedSha256, RepeatedPrompts repeated) {
         checkName(name);
         String expected = normalizedSha256(expectedSha256);
         var known = KnownDatasets.byAlias(source);
@@ -48,14 +48,15 @@ public class DatasetImportService {
             source = known.get().url();
             expected = known.get().sha256();
         }
-        return register(name, source, stager().stage(source), expected);
+        return register(name, source, stager().stage(source), expected, repeated);
     }
 
     /**
      * Imports a file a client sent in the request body (the web console's upload); recorded with the source
      * {@code upload:<file name>}.
      */
-    public Submission submitUpload(String name, String fileName, InputStream content, String expectedSha256) {
+    public Submission submitUpload(String name, String fileName, InputStream content, String expectedSha256,
+                                   RepeatedPrompts repeated) {
         checkName(name);
         String expected = normalizedSha256(expectedSha256);
         String label = fileName == null || fileName.isBlank() ? "upload"
@@ -63,7 +64,7 @@ public class DatasetImportService {
         if (label.length() > 500) {
             throw new ConfigurationException("filename", "must be at most 490 characters");
         }
-        return register(name, label, stager().stage(content), expected);
+        return register(name, label, stager().stage(content), expected, repeated);
     }
 
     private static SourceStager stager() {
@@ -89,7 +90,8 @@ public class DatasetImportService {
         return expected;
     }
 
-    private Submission register(String name, String source, SourceStager.Staged staged, String expected) {
+    private Submission register(String name, String source, SourceStager.Staged staged, String expected,
+                                RepeatedPrompts repeated) {
         if (expected != null && !expected.equals(staged.sha256())) {
             if (store.findBySha256(staged.sha256()).isEmpty()) {
                 deleteQuietly(staged);
@@ -102,13 +104,19 @@ public class DatasetImportService {
         if (existing.isPresent()) {
             PromptSet set = existing.get();
             if (set.getStatus() != PromptSet.Status.FAILED) {
+                if (set.getRepeatedPrompts() != repeated) {
+                    throw new org.flamesaudit.support.ConflictException("this file is already dataset " + set.getId()
+                            + ", imported with repeatedPrompts " + set.getRepeatedPrompts().label() + "; a dataset is "
+                            + "identified by its bytes, so the same file cannot also be imported with "
+                            + repeated.label());
+                }
                 LOG.alreadyImported(staged.sha256(), set.getId());
                 return new Submission(set.getId(), true);
             }
-            store.resetForReimport(set.getId(), source, staged.file().toString());
+            store.resetForReimport(set.getId(), source, staged.file().toString(), repeated);
             id = set.getId();
         } else {
-            Long created = createOrFindConcurrent(name.strip(), staged, source);
+            Long created = createOrFindConcurrent(name.strip(), staged, source, repeated);
             if (created == null) {
                 long existingId = store.findBySha256(staged.sha256()).orElseThrow().getId();
                 return new Submission(existingId, true);
@@ -127,11 +135,12 @@ public class DatasetImportService {
      * Creates the set; returns null when a concurrent request imported the same bytes first (unique SHA-256), and
      * retries when it took the same name's next version number.
      */
-    private Long createOrFindConcurrent(String name, SourceStager.Staged staged, String source) {
+    private Long createOrFindConcurrent(String name, SourceStager.Staged staged, String source,
+                                        RepeatedPrompts repeated) {
         Exception last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
-                return store.create(name, staged.sha256(), source, staged.file().toString()).getId();
+                return store.create(name, staged.sha256(), source, staged.file().toString(), repeated).getId();
             } catch (Exception e) { // the commit's RollbackException is checked but escapes the interceptor
                 if (store.findBySha256(staged.sha256()).isPresent()) {
                     return null;

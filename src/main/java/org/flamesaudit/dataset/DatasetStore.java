@@ -24,19 +24,44 @@ public class DatasetStore {
                 .setParameter("sha", sha256).getResultStream().findFirst();
     }
 
-    public PromptSet create(String name, String sha256, String source, String stagedFile) {
+    public PromptSet create(String name, String sha256, String source, String stagedFile, RepeatedPrompts repeated) {
         Integer max = em.createQuery("select max(s.version) from PromptSet s where s.name = :n", Integer.class)
                 .setParameter("n", name).getSingleResult();
         PromptSet set = new PromptSet(name, max == null ? 1 : max + 1, sha256, source, stagedFile);
+        set.repeatedPrompts(repeated);
         em.persist(set);
         return set;
     }
 
     /** Prepares a failed set for a new import: its partial rows are removed, its id is kept. */
-    public void resetForReimport(long id, String source, String stagedFile) {
+    public void resetForReimport(long id, String source, String stagedFile, RepeatedPrompts repeated) {
         em.createQuery("delete from Prompt p where p.promptSet.id = :id").setParameter("id", id).executeUpdate();
         em.createQuery("delete from RejectedLine r where r.promptSet.id = :id").setParameter("id", id).executeUpdate();
-        require(id).reimport(source, stagedFile);
+        PromptSet set = require(id);
+        set.reimport(source, stagedFile);
+        set.repeatedPrompts(repeated);
+    }
+
+    /** How many lines an import that drops repeated prompts rejected as repeats ({@link PromptSetItemWriter}). */
+    public long countDroppedRepeats(long setId) {
+        return em.createQuery("select count(r) from RejectedLine r where r.promptSet.id = :id and r.reason like "
+                + ":p", Long.class).setParameter("id", setId).setParameter("p", DROPPED_PREFIX + "%").getSingleResult();
+    }
+
+    /** How the rejection of a dropped repeat begins. */
+    static final String DROPPED_PREFIX = "repeats the prompt of line ";
+
+    /**
+     * The first line of each prompt text already stored for the set, keyed by the text's SHA-256 (so that an import
+     * that drops repeated prompts resumes after a restart knowing what it kept).
+     */
+    public java.util.Map<String, Integer> firstLinesByText(long setId) {
+        java.util.Map<String, Integer> first = new java.util.HashMap<>();
+        for (Object[] row : em.createQuery("select p.text, min(p.lineNumber) from Prompt p where p.promptSet.id = :id "
+                + "group by p.text", Object[].class).setParameter("id", setId).getResultList()) {
+            first.put(org.flamesaudit.support.Sha256.of((String) row[0]), (Integer) row[1]);
+        }
+        return first;
     }
 
     public PromptSet require(long id) {

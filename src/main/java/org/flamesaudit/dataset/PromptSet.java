@@ -60,6 +60,10 @@ public class PromptSet {
     @Column(name = "node_name")
     private String nodeName;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "repeated_prompts", nullable = false, length = 10)
+    private RepeatedPrompts repeatedPrompts = RepeatedPrompts.KEEP;
+
     protected PromptSet() {
     }
 
@@ -102,6 +106,12 @@ public class PromptSet {
     public String getSource() { return source; }
     public String getStagedFile() { return stagedFile; }
     public Status getStatus() { return status; }
+    public RepeatedPrompts getRepeatedPrompts() { return repeatedPrompts; }
+
+    /** Set when the set is created or re-imported, before its import job starts. */
+    public void repeatedPrompts(RepeatedPrompts policy) {
+        this.repeatedPrompts = policy;
+    }
     public int getPromptCount() { return promptCount; }
     public int getRejectedCount() { return rejectedCount; }
     public String getError() { return error; }

@@ -15,6 +15,7 @@ import jakarta.json.Json;
 import org.flamesaudit.dataset.DatasetImportService;
 import org.flamesaudit.dataset.DatasetStore;
 import org.flamesaudit.dataset.PromptSet;
+import org.flamesaudit.dataset.RepeatedPrompts;
 import org.flamesaudit.dataset.RejectedLine;
 import org.flamesaudit.generation.GenerationStore;
 import org.flamesaudit.generation.ItemOutcome;
@@ -100,7 +101,8 @@ class AuditJobsContainerIT {
             }
         }
         long setId = imports.submitUpload("container-import", "container-import.jsonl",
-                new ByteArrayInputStream(file.toString().getBytes(StandardCharsets.UTF_8)), null).id();
+                new ByteArrayInputStream(file.toString().getBytes(StandardCharsets.UTF_8)), null,
+                RepeatedPrompts.KEEP).id();
         Await.until(() -> datasets.require(setId).getStatus() != PromptSet.Status.IMPORTING, "the import to finish");
         JobExecution execution = lastExecution(DatasetImportService.JOB, "promptSetId", setId);
         Await.until(() -> FINISHED.contains(BatchRuntime.getJobOperator().getJobExecution(execution.getExecutionId())
@@ -133,7 +135,8 @@ class AuditJobsContainerIT {
     @Test
     void anOfflineAuditReadsAndWritesEveryItemOnceAndTheQueriesAgree() throws Exception {
         Path demo = Path.of(System.getProperty("flames.import.dirs").split(":")[0]);
-        long setId = imports.submit("container-demo", demo.resolve("demo-prompts.jsonl").toString(), null).id();
+        long setId = imports.submit("container-demo", demo.resolve("demo-prompts.jsonl").toString(), null,
+                RepeatedPrompts.KEEP).id();
         Await.until(() -> datasets.require(setId).getStatus() != PromptSet.Status.IMPORTING, "the demo import to finish");
         long runId = runService.submit(Json.createObjectBuilder().add("datasetId", setId)
                 .add("target", Json.createObjectBuilder().add("connector", "replay")

@@ -126,4 +126,55 @@ class DatasetImportIT {
     private static String reason(JsonArray rejected, int i) {
         return rejected.getJsonObject(i).getString("reason");
     }
+
+    /**
+     * Issue 20, item 10: with {@code repeatedPrompts: drop} a line whose text an earlier line has (whatever its
+     * dimension) is rejected naming that line; the set states its policy and how many lines it dropped; the same bytes
+     * cannot become a second set with the other policy (409), and are found again with the same one (200).
+     */
+    @Test
+    void should_drop_repeated_prompts_naming_the_line_they_repeat_when_asked() throws Exception {
+        String unique = UUID.randomUUID().toString();
+        String[] texts = {"甲 " + unique, "乙 " + unique, "甲 " + unique, "丙 " + unique, "乙 " + unique, "甲 " + unique};
+        String[] dims = {"Fairness", "Safety", "Legality", "Morality", "Safety", "Fairness"};
+        StringBuilder file = new StringBuilder();
+        for (int i = 0; i < texts.length; i++) {
+            file.append("{\"dimension\":\"").append(dims[i]).append("\",\"prompt\":\"").append(texts[i]).append("\"}\n");
+        }
+        Path path = dir.resolve("repeats.jsonl");
+        Files.writeString(path, file);
+
+        ApiClient.Reply bad = api.post("/api/datasets", Json.createObjectBuilder().add("name", "repeats-" + unique)
+                .add("source", path.toString()).add("repeatedPrompts", "twice").build());
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().getString("field")).isEqualTo("repeatedPrompts");
+
+        ApiClient.Reply r = api.post("/api/datasets", Json.createObjectBuilder().add("name", "repeats-" + unique)
+                .add("source", path.toString()).add("repeatedPrompts", "drop").build());
+        assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(202);
+        long id = r.body().getJsonNumber("id").longValue();
+        JsonObject set = api.waitFor("/api/datasets/" + id, java.util.Set.of("READY", "FAILED"),
+                java.time.Duration.ofMinutes(1));
+        assertThat(set.getString("status")).isEqualTo("READY");
+        assertThat(set.getString("repeatedPrompts")).isEqualTo("drop");
+        assertThat(set.getInt("promptCount")).isEqualTo(3);
+        assertThat(set.getInt("rejectedCount")).isEqualTo(3);
+        assertThat(set.getJsonArray("rejected").stream().map(v -> v.asJsonObject().getInt("line") + ": "
+                + v.asJsonObject().getString("reason")).toList()).containsExactly(
+                "3: repeats the prompt of line 1; dropped (repeatedPrompts: drop)",
+                "5: repeats the prompt of line 2; dropped (repeatedPrompts: drop)",
+                "6: repeats the prompt of line 1; dropped (repeatedPrompts: drop)");
+        JsonObject duplicates = set.getJsonObject("duplicatePrompts");
+        assertThat(duplicates.getInt("repeatedLines")).isEqualTo(3);
+        assertThat(duplicates.getBoolean("kept")).isFalse();
+
+        ApiClient.Reply keep = api.post("/api/datasets", Json.createObjectBuilder().add("name", "repeats-" + unique)
+                .add("source", path.toString()).build());
+        assertThat(keep.status()).as(String.valueOf(keep.body())).isEqualTo(409);
+        assertThat(keep.body().getString("error")).contains("already dataset " + id).contains("repeatedPrompts drop");
+        ApiClient.Reply again = api.post("/api/datasets", Json.createObjectBuilder().add("name", "repeats-" + unique)
+                .add("source", path.toString()).add("repeatedPrompts", "drop").build());
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().getJsonNumber("id").longValue()).isEqualTo(id);
+    }
 }

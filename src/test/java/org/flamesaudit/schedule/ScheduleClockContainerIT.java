@@ -10,6 +10,7 @@ import jakarta.json.JsonObject;
 import org.flamesaudit.dataset.DatasetImportService;
 import org.flamesaudit.dataset.DatasetStore;
 import org.flamesaudit.dataset.PromptSet;
+import org.flamesaudit.dataset.RepeatedPrompts;
 import org.flamesaudit.run.AuditRun;
 import org.flamesaudit.run.RunStatus;
 import org.flamesaudit.run.RunStore;
@@ -140,7 +141,8 @@ class ScheduleClockContainerIT {
 
     private long demoPrompts() throws InterruptedException {
         Path demo = Path.of(System.getProperty("flames.import.dirs").split(":")[0]);
-        long setId = imports.submit("schedule-clock-demo", demo.resolve("demo-prompts.jsonl").toString(), null).id();
+        long setId = imports.submit("schedule-clock-demo", demo.resolve("demo-prompts.jsonl").toString(), null,
+                RepeatedPrompts.KEEP).id();
         Await.until(() -> datasets.require(setId).getStatus() != PromptSet.Status.IMPORTING, "the demo import to finish");
         assertThat(datasets.require(setId).getStatus()).isEqualTo(PromptSet.Status.READY);
         return setId;
