@@ -24,6 +24,8 @@ export async function datasetsView(main, params, ctx) {
 function uploadForm(ctx) {
     const file = h('input', {type: 'file', id: 'upload-file', accept: '.jsonl,.json,.txt', required: true});
     const name = h('input', {id: 'upload-name', required: true, maxlength: 200});
+    const repeated = h('select', {id: 'upload-repeated'},
+        h('option', {value: 'keep'}, t('datasets.repeatedKeep')), h('option', {value: 'drop'}, t('datasets.repeatedDrop')));
     const message = h('p', {className: 'error', role: 'alert', id: 'upload-error'});
     file.addEventListener('change', () => {
         if (!name.value && file.files[0]) name.value = file.files[0].name.replace(/\.[^.]+$/, '');
@@ -36,13 +38,14 @@ function uploadForm(ctx) {
             return;
         }
         try {
-            const r = await api.upload('/api/datasets/upload?' + new URLSearchParams({name: name.value, filename: f.name}), f);
+            const r = await api.upload('/api/datasets/upload?' + new URLSearchParams({name: name.value, filename: f.name,
+                repeatedPrompts: repeated.value}), f);
             ctx.go('datasets/' + r.id);
         } catch (err) {
             message.textContent = errorText(err);
         }
     }}, h('h2', null, t('datasets.upload')), h('label', null, t('datasets.file'), file),
-    h('label', null, t('datasets.name'), name),
+    h('label', null, t('datasets.name'), name), h('label', null, t('datasets.repeated'), repeated),
     h('button', {type: 'submit', id: 'upload-submit', dataset: {mutates: 'true'}}, t('datasets.submit')), message);
 }
 
@@ -55,7 +58,8 @@ export async function datasetView(main, [id], ctx) {
         h('dt', null, t('datasets.source')), h('dd', null, s.source),
         h('dt', null, t('datasets.prompts')), h('dd', {id: 'dataset-prompts'}, String(s.promptCount)),
         h('dt', null, t('datasets.rejected')), h('dd', {id: 'dataset-rejected'}, String(s.rejectedCount)),
-        h('dt', null, t('datasets.duplicates')), h('dd', {id: 'dataset-duplicates'},
+        h('dt', null, t(s.duplicatePrompts.kept ? 'datasets.duplicates' : 'datasets.duplicatesDropped')),
+        h('dd', {id: 'dataset-duplicates'},
             String(s.duplicatePrompts.repeatedLines) + (s.duplicatePrompts.groups.length ? ' (' + s.duplicatePrompts.groups
                 .map(g => g.lines.join('=')).join(', ') + ')' : '')),
         h('dt', null, t('common.created')), h('dd', null, when(s.createdAt)),

@@ -32,9 +32,6 @@ public interface AuditLogger extends BasicLogger {
     @Message(id = 1201, value = "run %s %s (%s)")
     void runEndedWithReason(long runId, Object status, String reason);
 
-    @LogMessage(level = WARN)
-    @Message(id = 1202, value = "import of dataset %s was interrupted by a server stop; marked FAILED")
-    void importInterrupted(Object datasetId);
 
     @LogMessage(level = WARN)
     @Message(id = 1203, value = "run %s was interrupted by a server stop; marked FAILED, restartable")

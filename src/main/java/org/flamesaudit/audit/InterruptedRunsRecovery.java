@@ -13,7 +13,7 @@ import java.lang.invoke.MethodHandles;
 
 /**
  * Start-up recovery after a crash or hard stop of this node (other nodes' work on the same database is not touched):
- * an import it was running is marked FAILED, and posting the file again re-imports it; a run it had QUEUED or
+ * an import it was running continues after the last line it stored; a run it had QUEUED or
  * RUNNING is marked FAILED with a message saying how to continue it ({@code POST /api/runs/{id}/restart}). Nothing
  * a run produced is lost; the restart continues with what is missing.
  */
@@ -27,12 +27,10 @@ public class InterruptedRunsRecovery {
     RunStore runs;
 
     @Inject
-    org.flamesaudit.dataset.DatasetStore datasets;
+    org.flamesaudit.dataset.DatasetImportService imports;
 
     void onStart(@Observes @jakarta.annotation.Priority(SchemaReady.RECOVER) SchemaReady event) {
-        for (Long id : datasets.failInterruptedImports(org.flamesaudit.support.AppConfig.nodeName())) {
-            LOG.importInterrupted(id);
-        }
+        imports.resumeInterrupted(org.flamesaudit.support.AppConfig.nodeName());
         for (AuditRun run : runs.activeOnThisNode()) {
             runs.finished(run.getId(), RunStatus.FAILED, "interrupted: the server stopped while this run was "
                     + run.getStatus() + "; POST /api/runs/" + run.getId() + "/restart to continue where it stopped");

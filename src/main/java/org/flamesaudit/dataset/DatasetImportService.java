@@ -123,12 +123,31 @@ public class DatasetImportService {
             }
             id = created;
         }
-        Properties params = new Properties();
-        params.setProperty("promptSetId", Long.toString(id));
-        JobOperator operator = BatchRuntime.getJobOperator();
-        long execution = operator.start(JOB, params);
-        LOG.importStarted(id, execution);
+        LOG.importStarted(id, startJob(id));
         return new Submission(id, false);
+    }
+
+    private static long startJob(long setId) {
+        Properties params = new Properties();
+        params.setProperty("promptSetId", Long.toString(setId));
+        JobOperator operator = BatchRuntime.getJobOperator();
+        return operator.start(JOB, params);
+    }
+
+    /**
+     * Start-up: every import this node was running when it stopped continues, in a new job execution, after the last
+     * line it had stored (PromptLineItemReader); nothing stored is read again and nothing is lost.
+     */
+    public void resumeInterrupted(String node) {
+        for (long id : store.interruptedImports(node)) {
+            long after = store.lastStoredLine(id);
+            try {
+                LOG.importResumed(id, startJob(id), after);
+            } catch (RuntimeException e) {
+                store.markFailed(id, "interrupted by a server stop and could not be resumed (" + e.getMessage()
+                        + "); POST the file again to import it");
+            }
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import org.jboss.logging.annotations.MessageLogger;
 import org.jboss.logging.annotations.ValidIdRange;
 
 import static org.jboss.logging.Logger.Level.INFO;
+import static org.jboss.logging.Logger.Level.WARN;
 
 /**
  * The server-log messages of {@code org.flamesaudit.dataset} (and its subpackages): ids FLAMES001400 to
@@ -33,4 +34,9 @@ public interface DatasetLogger extends BasicLogger {
     @LogMessage(level = INFO)
     @Message(id = 1402, value = "dataset %s (%s v%s) %s: %s prompts, %s rejected")
     void importFinished(Object datasetId, String name, Object version, Object status, Object prompts, Object rejected);
+
+    @LogMessage(level = WARN)
+    @Message(id = 1403, value = "import of dataset %s was interrupted by a server stop; resumed as job execution %s "
+            + "after line %s (the lines stored before the stop are kept)")
+    void importResumed(long datasetId, long jobExecution, long afterLine);
 }

@@ -166,12 +166,22 @@ public class DatasetStore {
      * Marks FAILED the imports this node was running when it stopped (a crash or hard stop), so that posting the
      * same file again re-imports it. Returns their ids.
      */
-    public List<Long> failInterruptedImports(String node) {
-        List<PromptSet> sets = em.createQuery("select s from PromptSet s where s.status = :s and s.nodeName = :node",
-                PromptSet.class).setParameter("s", PromptSet.Status.IMPORTING).setParameter("node", node).getResultList();
-        sets.forEach(s -> s.markFailed("interrupted: the server stopped during the import; POST the file again to "
-                + "re-import it"));
-        return sets.stream().map(PromptSet::getId).toList();
+    /** The sets this node was importing when it stopped (still IMPORTING): their imports are resumed at start-up. */
+    public List<Long> interruptedImports(String node) {
+        return em.createQuery("select s.id from PromptSet s where s.status = :s and s.nodeName = :node order by s.id",
+                Long.class).setParameter("s", PromptSet.Status.IMPORTING).setParameter("node", node).getResultList();
+    }
+
+    /**
+     * The highest line number stored for the set, as a prompt or a rejection (0 when none): an import's chunks commit
+     * their lines together, so every line up to it is stored and the import resumes after it.
+     */
+    public long lastStoredLine(long setId) {
+        Integer prompt = em.createQuery("select max(p.lineNumber) from Prompt p where p.promptSet.id = :id",
+                Integer.class).setParameter("id", setId).getSingleResult();
+        Integer rejected = em.createQuery("select max(r.lineNumber) from RejectedLine r where r.promptSet.id = :id",
+                Integer.class).setParameter("id", setId).getSingleResult();
+        return Math.max(prompt == null ? 0 : prompt, rejected == null ? 0 : rejected);
     }
 
     public List<PromptSet> list() {

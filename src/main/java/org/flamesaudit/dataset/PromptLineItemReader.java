@@ -11,8 +11,10 @@ import java.io.Serializable;
 import java.nio.file.Path;
 
 /**
- * Reads the staged prompt file of a set as raw lines. Its checkpoint is the byte offset and line number of the next
- * line, so a restarted import continues exactly after the last committed chunk.
+ * Reads the staged prompt file of a set as raw lines, from the line after the last one stored for the set (a prompt or
+ * a rejection): an import resumed after a crash continues exactly after its last committed chunk. The position is
+ * taken from the database, which the chunks write, not from JBeret's checkpoint, which its job repository may persist
+ * apart from them.
  */
 @Named
 @Dependent
@@ -30,13 +32,28 @@ public class PromptLineItemReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
-        PromptSet set = store.require(Long.parseLong(promptSetId));
-        JsonlLineReader.Cursor from = checkpoint instanceof JsonlLineReader.Cursor c ? c : JsonlLineReader.Cursor.START;
-        reader = new JsonlLineReader(Path.of(set.getStagedFile()), from, PromptLineParser.MAX_LINE_BYTES);
+        long id = Long.parseLong(promptSetId);
+        PromptSet set = store.require(id);
+        reader = new JsonlLineReader(Path.of(set.getStagedFile()), JsonlLineReader.Cursor.START,
+                PromptLineParser.MAX_LINE_BYTES);
+        long stored = store.lastStoredLine(id);
+        JsonlLineReader.RawLine line;
+        while ((line = reader.next()) != null && line.lineNumber() <= stored) {
+            // stored before the import was interrupted
+        }
+        next = line;
     }
+
+    /** The first line not yet stored, read ahead by {@link #open}; null once handed out. */
+    private JsonlLineReader.RawLine next;
 
     @Override
     public Object readItem() throws Exception {
+        if (next != null) {
+            JsonlLineReader.RawLine first = next;
+            next = null;
+            return first;
+        }
         return reader.next();
     }
 

@@ -202,6 +202,12 @@ class ConsoleIT {
         driver.findElement(By.id("upload-name")).clear();
         driver.findElement(By.id("upload-file")).sendKeys(file.toString());
         type("upload-name", "console-e2e");
+        // repeated prompts are kept unless the auditor chooses to drop them (issue 20, item 10)
+        assertThat(driver.findElements(By.cssSelector("#upload-repeated option")).stream().map(WebElement::getText)
+                .toList()).containsExactly("保留（逐条评测）", "剔除（只评测首次出现）");
+        assertThat(driver.findElement(By.id("upload-repeated")).getAttribute("value")).isEqualTo("keep");
+        Files.createDirectories(OUT);
+        Files.write(OUT.resolve("upload-form-zh.png"), driver.getScreenshotAs(OutputType.BYTES));
         click(By.id("upload-submit"));
         waiting(Duration.ofMinutes(2)).until(d -> "READY".equals(
                 d.findElement(By.id("dataset-status")).getAttribute("data-status")));
@@ -219,6 +225,7 @@ class ConsoleIT {
         JsonObject stored = API.get("/api/datasets/" + datasetId).body();
         assertThat(stored.getInt("promptCount")).isEqualTo(goodLines);
         assertThat(stored.getString("source")).isEqualTo("upload:" + file.getFileName());
+        assertThat(stored.getString("repeatedPrompts")).isEqualTo("keep");
     }
 
     @Test
