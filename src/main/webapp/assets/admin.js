@@ -28,6 +28,7 @@ function uploadForm(ctx) {
         h('option', {value: 'keep'}, t('datasets.repeatedKeep')), h('option', {value: 'drop'}, t('datasets.repeatedDrop')));
     const message = h('p', {className: 'error', role: 'alert', id: 'upload-error'});
     file.addEventListener('change', () => {
+        message.textContent = '';
         if (!name.value && file.files[0]) name.value = file.files[0].name.replace(/\.[^.]+$/, '');
     });
     return h('form', {className: 'form inline', id: 'upload-form', onsubmit: async e => {
