@@ -10,7 +10,8 @@ import jakarta.servlet.ServletContext;
 import java.util.Base64;
 
 /**
- * Answers a malformed {@code Authorization: Basic} header (not base64, or no colon between user and password;
+ * Answers more than one {@code Authorization} header, one over 1024 characters, or a malformed
+ * {@code Authorization: Basic} header (not padded base64, or no colon between user and password;
  * RFC 7617) with a 401 JSON error before the security handler sees it: WildFly's BASIC mechanism otherwise fails on
  * such a header with a 500 and an HTML page. Well-formed credentials, right or wrong, and other schemes pass through
  * untouched. Registered as an Undertow {@link ServletExtension} in META-INF/services, outside the security handler.
@@ -18,17 +19,20 @@ import java.util.Base64;
 public class MalformedCredentials implements ServletExtension {
 
     static final String BODY = "{\"error\":\"the Authorization header is not valid Basic credentials (RFC 7617: "
-            + "base64 of user:password)\",\"code\":\"bad_credentials\"}";
+            + "one header, padded base64 of user:password, at most 1024 characters)\",\"code\":\"bad_credentials\"}";
 
     @Override
     public void handleDeployment(DeploymentInfo deployment, ServletContext context) {
         deployment.addOuterHandlerChainWrapper(MalformedCredentials::wrap);
     }
 
+    /** The longest Authorization header accepted (user names are at most 64 characters, passwords 72 bytes). */
+    static final int MAX_HEADER = 1024;
+
     static HttpHandler wrap(HttpHandler next) {
         return exchange -> {
-            String header = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
-            if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6) && !wellFormed(header.substring(6))) {
+            var headers = exchange.getRequestHeaders().get(Headers.AUTHORIZATION);
+            if (headers != null && !acceptable(headers)) {
                 reject(exchange);
                 return;
             }
@@ -37,12 +41,33 @@ public class MalformedCredentials implements ServletExtension {
     }
 
     /**
+     * One Authorization header (RFC 9110 section 11.6.2 defines a single value; with several, the throttle and the
+     * authentication mechanism could read different ones), of at most {@link #MAX_HEADER} characters, and when it
+     * is Basic, well-formed.
+     */
+    static boolean acceptable(java.util.List<String> headers) {
+        if (headers.size() != 1) {
+            return headers.isEmpty();
+        }
+        String header = headers.get(0);
+        if (header.length() > MAX_HEADER) {
+            return false;
+        }
+        return !header.regionMatches(true, 0, "Basic ", 0, 6) || wellFormed(header.substring(6));
+    }
+
+    /**
      * Whether {@code token} is base64 of user:password (RFC 7617 section 2). The bytes' charset is the realm's
      * business: a password in another charset than UTF-8 is a wrong password (401), not a malformed header.
      */
     static boolean wellFormed(String token) {
+        String t = token.strip();
+        // padded to a multiple of 4, as WildFly's decoder requires (Java's would accept it unpadded)
+        if (t.isEmpty() || t.length() % 4 != 0) {
+            return false;
+        }
         try {
-            byte[] decoded = Base64.getDecoder().decode(token.strip());
+            byte[] decoded = Base64.getDecoder().decode(t);
             for (byte b : decoded) {
                 if (b == ':') {
                     return true;

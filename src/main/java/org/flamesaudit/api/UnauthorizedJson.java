@@ -20,6 +20,11 @@ public class UnauthorizedJson extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getDispatcherType() != jakarta.servlet.DispatcherType.ERROR) {
+            // asked for directly: not a page (a 401 here would count a right password as a wrong one)
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");

@@ -72,7 +72,7 @@ public class LoginAttempts {
             long seconds = Duration.between(now, e.blockedUntil()).toSeconds();
             record(new LoginEvent(now, LoginEvent.Action.THROTTLED, account, address, e.failures(), seconds, null,
                     AppConfig.nodeName()));
-            LOG.loginThrottled(account, address, e.failures(), seconds);
+            LOG.loginThrottled(printable(account), address, e.failures(), seconds);
         }
     }
 
@@ -95,8 +95,22 @@ public class LoginAttempts {
         List<LoginThrottle.Entry> removed = t == null ? List.of() : t.unlock(account);
         store.record(new LoginEvent(clock.instant(), LoginEvent.Action.UNLOCKED, account, null,
                 removed.stream().mapToInt(LoginThrottle.Entry::failures).sum(), null, admin, AppConfig.nodeName()));
-        LOG.loginUnlocked(admin, account, removed.size());
+        LOG.loginUnlocked(admin, printable(account), removed.size());
         return removed;
+    }
+
+    /** A name a stranger typed, for the server log: control characters (a forged log line) shown escaped, at most 100. */
+    static String printable(String name) {
+        StringBuilder out = new StringBuilder();
+        name.codePoints().limit(100).forEach(c -> {
+            if (Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
+                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return name.codePointCount(0, name.length()) > 100 ? out + "..." : out.toString();
     }
 
     private void record(LoginEvent event) {

@@ -76,7 +76,9 @@ public class LoginGuard implements ServletExtension {
         try {
             String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
-            return colon < 0 ? null : decoded.substring(0, colon);
+            // no account name is longer than 64 characters: a longer one is counted under its first 200, so that
+            // strangers cannot fill the memory with huge names
+            return colon < 0 ? null : decoded.substring(0, Math.min(colon, 200));
         } catch (IllegalArgumentException e) {
             return null;
         }

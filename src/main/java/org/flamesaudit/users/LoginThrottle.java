@@ -28,7 +28,7 @@ public final class LoginThrottle {
     static final Duration FORGET_AFTER = Duration.ofHours(1);
 
     /** The most (account, address) pairs remembered; beyond it the oldest are forgotten first. */
-    static final int MAX_ENTRIES = 100_000;
+    static final int MAX_ENTRIES = 20_000;
 
     private final int freeAttempts;
     private final Duration maxBackoff;

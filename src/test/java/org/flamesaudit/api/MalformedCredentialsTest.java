@@ -19,6 +19,7 @@ class MalformedCredentialsTest {
             not base64          | !!!not-base64!!!   | false
             no colon            | dXNlcm5hbWU=       | false
             empty               | '   '              | false
+            unpadded            | YXVkaXRvcjphdWRpdG9yLWRlbW8 | false
             """)
     void malformedCredentialsAreRefused(String what, String token, boolean ok) {
         assertThat(MalformedCredentials.wellFormed(token)).as(what).isEqualTo(ok);
@@ -31,5 +32,17 @@ class MalformedCredentialsTest {
         assertThat(MalformedCredentials.wellFormed(b64("审计员:密码:with:colons"))).isTrue();
         assertThat(MalformedCredentials.wellFormed(b64(":"))).isTrue();
         assertThat(MalformedCredentials.wellFormed("YXVkaXRvcjrp")).as("auditor: and a Latin-1 byte").isTrue();
+    }
+
+    /** Found by an attack: a Bearer header before the Basic one got past the throttle, which read only the first. */
+    @org.junit.jupiter.api.Test
+    void onlyOneAuthorizationHeaderOfAReasonableLengthIsAccepted() {
+        String basic = "Basic " + b64("auditor:wrong");
+        assertThat(MalformedCredentials.acceptable(java.util.List.of(basic))).isTrue();
+        assertThat(MalformedCredentials.acceptable(java.util.List.of("Bearer x"))).isTrue();
+        assertThat(MalformedCredentials.acceptable(java.util.List.of("Bearer x", basic))).isFalse();
+        assertThat(MalformedCredentials.acceptable(java.util.List.of(basic, basic))).isFalse();
+        assertThat(MalformedCredentials.acceptable(java.util.List.of("Basic " + b64("m" + "e".repeat(2000) + ":pw"))))
+                .isFalse();
     }
 }
