@@ -153,11 +153,15 @@ public final class ApiErrors {
             return error(Response.Status.INTERNAL_SERVER_ERROR, internal(e), null);
         }
 
-        private static boolean thrownByTheJsonParser(Throwable t) {
+        /**
+         * An unchecked exception the JSON parser (Parsson) threw itself, reading the request body: a number of more
+         * digits than it accepts, an object nested deeper than its limit (a bare RuntimeException "Input is too deeply
+         * nested", found by an attack), and the like. The body is at fault, not the server.
+         */
+        static boolean thrownByTheJsonParser(Throwable t) {
             StackTraceElement[] frames = t.getStackTrace();
-            return (t instanceof UnsupportedOperationException || t instanceof jakarta.json.JsonException
-                    || t instanceof ArithmeticException || t instanceof NumberFormatException)
-                    && frames.length > 0 && frames[0].getClassName().startsWith("org.eclipse.parsson.");
+            return t instanceof RuntimeException && frames.length > 0
+                    && frames[0].getClassName().startsWith("org.eclipse.parsson.");
         }
     }
 }

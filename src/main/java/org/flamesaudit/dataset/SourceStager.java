@@ -114,7 +114,13 @@ public final class SourceStager {
 
     private InputStream open(String source) throws IOException {
         if (source.startsWith("https://") || source.startsWith("http://")) {
-            URI uri = checked(URI.create(source), source);
+            URI uri;
+            try {
+                uri = URI.create(source);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("source", "is not a valid URL (RFC 3986): " + e.getMessage());
+            }
+            uri = checked(uri, source);
             // redirects are followed here, each to an allowed host, never by the client
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
                     .followRedirects(HttpClient.Redirect.NEVER).build();

@@ -118,7 +118,12 @@ class BadInputIT {
                         "{\"datasetId\":1" + "0".repeat(5_000) + "}"),
                 new Hostile("wrong content type", "/api/runs", "text/plain", "{}"),
                 new Hostile("truncated JSON", "/api/schedules", "application/json", "{\"name\":\"x\",\"cron\":"),
-                new Hostile("NUL bytes", "/api/datasets", "application/json", "{\"name\":\"\u0000\",\"source\":\"\u0000\"}"));
+                new Hostile("NUL bytes", "/api/datasets", "application/json", "{\"name\":\"\u0000\",\"source\":\"\u0000\"}"),
+                // found by an attack: objects nested past the parser's limit, and a URL java.net.URI refuses
+                new Hostile("objects nested 2,000 deep", "/api/datasets", "application/json",
+                        "{\"a\":".repeat(2_000) + "1" + "}".repeat(2_000)),
+                new Hostile("a URL with a backslash", "/api/datasets", "application/json",
+                        "{\"name\":\"x\",\"source\":\"https://evil.example\\\\@raw.githubusercontent.com/x\"}"));
         for (Hostile h : cases) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(base + h.path())).timeout(Duration.ofSeconds(60))
                     .header("Authorization", auth).header("Content-Type", h.contentType())
