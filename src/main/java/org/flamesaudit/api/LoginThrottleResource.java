@@ -34,6 +34,10 @@ public class LoginThrottleResource {
     @Context
     SecurityContext security;
 
+    /** The clock the throttle counts by. */
+    @Inject
+    java.time.Clock clock;
+
     /** One client address's wrong passwords in a row for the account. */
     public record AddressBody(String address, int failures, Instant lastFailure, Instant blockedUntil,
                               boolean blocked) {
@@ -49,7 +53,7 @@ public class LoginThrottleResource {
     @RolesAllowed(Roles.ADMIN)
     @GET
     public ThrottleBody get(@PathParam("username") String username) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return new ThrottleBody(username, AppConfig.nodeName(),
                 attempts.of(username).stream().map(e -> AddressBody.of(e, now)).toList());
     }
@@ -58,7 +62,7 @@ public class LoginThrottleResource {
     @RolesAllowed(Roles.ADMIN)
     @DELETE
     public ThrottleBody unlock(@PathParam("username") String username) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return new ThrottleBody(username, AppConfig.nodeName(), attempts.unlock(username,
                 security.getUserPrincipal().getName()).stream().map(e -> AddressBody.of(e, now)).toList());
     }

@@ -7,7 +7,7 @@ import io.undertow.servlet.api.DeploymentInfo;
 import io.undertow.util.Headers;
 import jakarta.servlet.ServletContext;
 
-import java.util.Base64;
+import org.flamesaudit.support.BasicCredentials;
 
 /**
  * Answers more than one {@code Authorization} header, one over 1024 characters, or a malformed
@@ -53,30 +53,12 @@ public class MalformedCredentials implements ServletExtension {
         if (header.length() > MAX_HEADER) {
             return false;
         }
-        return !header.regionMatches(true, 0, "Basic ", 0, 6) || wellFormed(header.substring(6));
+        return !BasicCredentials.isBasic(header) || BasicCredentials.user(header) != null;
     }
 
-    /**
-     * Whether {@code token} is base64 of user:password (RFC 7617 section 2). The bytes' charset is the realm's
-     * business: a password in another charset than UTF-8 is a wrong password (401), not a malformed header.
-     */
+    /** Whether {@code token} is padded base64 of user:password (RFC 7617 section 2; {@link BasicCredentials}). */
     static boolean wellFormed(String token) {
-        String t = token.strip();
-        // padded to a multiple of 4, as WildFly's decoder requires (Java's would accept it unpadded)
-        if (t.isEmpty() || t.length() % 4 != 0) {
-            return false;
-        }
-        try {
-            byte[] decoded = Base64.getDecoder().decode(t);
-            for (byte b : decoded) {
-                if (b == ':') {
-                    return true;
-                }
-            }
-            return false;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return BasicCredentials.userOfToken(token) != null;
     }
 
     private static void reject(HttpServerExchange exchange) {

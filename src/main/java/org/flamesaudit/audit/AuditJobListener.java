@@ -61,10 +61,10 @@ public class AuditJobListener extends AbstractJobListener {
         long id = Long.parseLong(runId);
         // this node's breakers first, else one that opened on a worker node of a distributed run
         String local = resources.haltReason(id);
-        String halted = local != null ? local : runs.require(id).getHaltReason();
+        AuditRun ran = runs.require(id);
+        String halted = local != null ? local : ran.getHaltReason();
         resources.release(id);
         BatchStatus status = jobContext.getBatchStatus();
-        AuditRun ran = runs.require(id);
         RunStatus runStatus = RunStatus.ofEndedJob(status, ran.getCompletionVerdict(), ran.failuresAccepted(),
                 halted != null);
         String error = switch (runStatus) {

@@ -94,7 +94,7 @@ public class AuditLogService {
             events.addAll(keyChanges(null));
         }
         if ((kind == null || kind == Kind.LOGIN) && runId == null && scheduleId == null) {
-            logins.newest(null, wanted).forEach(e -> events.add(new LoginEntry(e)));
+            logins.newest(wanted).forEach(e -> events.add(new LoginEntry(e)));
         }
         events.sort(Comparator.comparing(AuditEvent::at).reversed());
         int from = Math.min(page * size, events.size());

@@ -6,10 +6,9 @@ import io.undertow.servlet.ServletExtension;
 import io.undertow.servlet.api.DeploymentInfo;
 import io.undertow.util.Headers;
 import jakarta.servlet.ServletContext;
+import org.flamesaudit.support.BasicCredentials;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 
 /**
  * Applies {@link LoginThrottle} to HTTP Basic logins, outside the security handler (an Undertow
@@ -68,20 +67,14 @@ public class LoginGuard implements ServletExtension {
         };
     }
 
-    /** The user name of well-formed Basic credentials (RFC 7617), else null. */
+    /**
+     * The user name of well-formed Basic credentials ({@link BasicCredentials}), else null. No account name is longer
+     * than 64 characters: a longer one is counted under its first 200, so that strangers cannot fill the memory with
+     * huge names.
+     */
     static String basicUser(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            // no account name is longer than 64 characters: a longer one is counted under its first 200, so that
-            // strangers cannot fill the memory with huge names
-            return colon < 0 ? null : decoded.substring(0, Math.min(colon, 200));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        String user = BasicCredentials.user(header);
+        return user == null ? null : user.substring(0, Math.min(user.length(), 200));
     }
 
     private static void refuse(HttpServerExchange exchange, String account, Duration wait) {

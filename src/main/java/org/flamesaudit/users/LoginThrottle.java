@@ -111,10 +111,6 @@ public final class LoginThrottle {
         return seconds >= maxBackoff.toSeconds() ? maxBackoff : Duration.ofSeconds(seconds);
     }
 
-    public int freeAttempts() {
-        return freeAttempts;
-    }
-
     private void forgetOldest(Instant now) {
         entries.values().removeIf(e -> Duration.between(e.lastFailure(), now).compareTo(FORGET_AFTER) > 0);
         if (entries.size() > MAX_ENTRIES) {
