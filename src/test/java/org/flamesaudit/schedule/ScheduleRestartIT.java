@@ -19,7 +19,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A schedule across a SIGKILL of its server: two slots 15 s apart; the server is killed after the first fired and
+ * A schedule across a SIGKILL of its server: two slots 10 s apart; the server is killed after the first fired and
  * started again after the second passed. On its own database (H2) the second slot is missed and handled by policy
  * on restart - run once (late) or skipped - and the first is never fired again. On a shared PostgreSQL the IT
  * server is a second node: it fires the second slot on time while this node is down, and still no slot fires twice.
@@ -41,22 +41,24 @@ class ScheduleRestartIT {
                     .getJsonNumber("id").longValue();
             long moved = scheduleWhoseKeyIsMovedAway(api, datasetId, stub);
 
-            // two slots in the same minute, 15 s apart, the first at least 10 s away
+            // two slots of one minute (the cron names it), 10 s apart, the first 7 s away: time to create both
+            // schedules before it, and for the first slot's runs to start (2 s ticks) before the kill; past second 42
+            // of a minute both slots cannot fit in it, so the test waits for the next minute (17 s at most)
             ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC).withNano(0);
-            if (now.getSecond() > 30) {
+            if (now.getSecond() > 42) {
                 Thread.sleep(Duration.between(now, now.plusMinutes(1).withSecond(0)).toMillis() + 1000);
                 now = ZonedDateTime.now(ZoneOffset.UTC).withNano(0);
             }
-            ZonedDateTime first = now.plusSeconds(12);
-            ZonedDateTime second = first.plusSeconds(15);
+            ZonedDateTime first = now.plusSeconds(7);
+            ZonedDateTime second = first.plusSeconds(10);
             String cron = first.getSecond() + "," + second.getSecond() + " " + first.getMinute() + " "
                     + first.getHour() + " * * *";
             long runOnce = create(api, ScheduleIT.schedule("run-once", cron, datasetId, stub).build());
             long skip = create(api, ScheduleIT.with(ScheduleIT.schedule("skip", cron, datasetId, stub).build(),
                     "missedFirings", jakarta.json.Json.createValue("skip")));
 
-            waitForFirings(api, runOnce, 1, first.plusSeconds(20).toInstant());
-            waitForFirings(api, skip, 1, first.plusSeconds(20).toInstant());
+            waitForFirings(api, runOnce, 1, second.toInstant());
+            waitForFirings(api, skip, 1, second.toInstant());
             assertThat(Instant.now()).as("the kill must come before the second slot").isBefore(second.toInstant());
             server.kill();
             Thread.sleep(Math.max(0, Duration.between(Instant.now(), second.toInstant()).toMillis()) + 1000);
