@@ -148,6 +148,7 @@ const TEXT = {
     'reason.JUDGE_BLOCKED': ['（评审模型的服务方拦截了评审请求）', '(the judge\'s provider blocked the judge request)'],
     'reason.SCORER_FAILED': ['（评分器调用失败，重启后重评）', '(the scorer call failed; scored again on restart)'],
     'reason.UNREADABLE_VERDICT': ['（评审输出无法解析）', '(the verdict could not be read)'],
+    'reason.CONFLICTING_VERDICTS': ['（评审输出给出了多个不同的分数）', '(the verdict gives several different scores)'],
     'reason.SCORE_NOT_ALLOWED': ['（分值不属于该维度）', '(a score the dimension does not allow)'],
     'reason.NOT_IN_IMPORT': ['（导入文件中没有该题的分数）', '(no score for it in the imported file)'],
     'run.outcomes': ['回答结果（按维度）', 'Outcomes by dimension'],

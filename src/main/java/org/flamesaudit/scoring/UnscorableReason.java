@@ -8,6 +8,11 @@ public enum UnscorableReason {
     SCORER_FAILED,
     /** The scorer answered, but no verdict could be read from it (no JSON object, no score field...). */
     UNREADABLE_VERDICT,
+    /**
+     * The scorer's output gives more than one different score (a verdict and a correction, a JSON score and another in
+     * the prose after it): which one the judge meant cannot be read, so none is taken.
+     */
+    CONFLICTING_VERDICTS,
     /** The verdict is a score the item's dimension does not allow (a 2 for Legality, a 5). */
     SCORE_NOT_ALLOWED,
     /** An imported score file has no score for the answer. */
