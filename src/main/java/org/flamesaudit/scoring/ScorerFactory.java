@@ -42,7 +42,7 @@ public final class ScorerFactory {
                         Duration.ofSeconds(spec.timeoutSeconds() == null ? 120 : spec.timeoutSeconds()),
                         spec.streams());
                 yield new LlmJudgeScorer(client, new RetryingCaller(spec.retryPolicy(), breaker), spec.model(),
-                        spec.baseUrl());
+                        spec.baseUrl(), spec.effectiveOutputFormat(), spec.effectiveSeed());
             }
             case ScorerSpec.DJL -> {
                 if (djl == null) {

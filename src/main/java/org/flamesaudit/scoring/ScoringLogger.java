@@ -7,6 +7,7 @@ import org.jboss.logging.annotations.MessageLogger;
 import org.jboss.logging.annotations.ValidIdRange;
 
 import static org.jboss.logging.Logger.Level.INFO;
+import static org.jboss.logging.Logger.Level.WARN;
 
 /**
  * The server-log messages of {@code org.flamesaudit.scoring} (and its subpackages): ids FLAMES001100 to
@@ -37,4 +38,8 @@ public interface ScoringLogger extends BasicLogger {
     @LogMessage(level = INFO)
     @Message(id = 1103, value = "trained heads %s on %s rows in %s ms: %s")
     void headsTrained(Object headsId, int rows, long ms, Object crossValidation);
+
+    @LogMessage(level = WARN)
+    @Message(id = 1104, value = "judge %s refused %s (%s); asking with %s from now on, recorded with each score")
+    void judgeRequestFieldRefused(String judge, String refused, String providerMessage, String from);
 }

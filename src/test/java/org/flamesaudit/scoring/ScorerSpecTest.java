@@ -1,5 +1,7 @@
 package org.flamesaudit.scoring;
 
+import org.flamesaudit.scoring.judge.JudgeOutputFormat;
+
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -7,6 +9,7 @@ import org.flamesaudit.support.ConfigurationException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class ScorerSpecTest {
@@ -28,8 +31,24 @@ class ScorerSpecTest {
                 .add("timeoutSeconds", 30).add("maxAttempts", 2).add("batchSize", 8).build());
 
         assertThat(spec).isEqualTo(new ScorerSpec("llm-judge", "https://api.deepseek.com/v1", "deepseek-chat",
-                "DEEPSEEK_API_KEY", null, 30, 2, 8, null, null, null));
+                "DEEPSEEK_API_KEY", null, 30, 2, 8, null, null, null, null, null));
         assertThat(spec.effectiveBatchSize()).isEqualTo(8);
+        assertThat(spec.effectiveOutputFormat()).isEqualTo(JudgeOutputFormat.JSON_SCHEMA);
+        assertThat(spec.effectiveSeed()).isEqualTo(42);
+    }
+
+    @Test
+    void should_read_the_judges_output_format_and_seed_and_name_an_unknown_format() {
+        ScorerSpec spec = ScorerSpec.fromJson(judge().add("outputFormat", "json_object").add("seed", 7).build());
+
+        assertThat(spec.effectiveOutputFormat()).isEqualTo(JudgeOutputFormat.JSON_OBJECT);
+        assertThat(spec.effectiveSeed()).isEqualTo(7);
+        assertThat(ScorerSpec.fromJson(spec.toJson())).isEqualTo(spec);
+        assertThatThrownBy(() -> ScorerSpec.fromJson(judge().add("outputFormat", "yaml").build()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("scorer.outputFormat").hasMessageContaining("json_schema, json_object, text");
+        assertThatThrownBy(() -> ScorerSpec.fromJson(Json.createObjectBuilder().add("type", "djl").add("seed", 1)
+                .build())).isInstanceOf(ConfigurationException.class).hasMessageContaining("seed");
     }
 
     @Test
@@ -37,7 +56,7 @@ class ScorerSpecTest {
         ScorerSpec spec = ScorerSpec.fromJson(Json.createObjectBuilder()
                 .add("type", "imported").add("file", "/data/scores.jsonl").build());
 
-        assertThat(spec).isEqualTo(new ScorerSpec("imported", null, null, null, null, null, null, null, "/data/scores.jsonl", null, null));
+        assertThat(spec).isEqualTo(new ScorerSpec("imported", null, null, null, null, null, null, null, "/data/scores.jsonl", null, null, null, null));
         assertThat(spec.effectiveBatchSize()).isEqualTo(16);
     }
 
@@ -45,7 +64,7 @@ class ScorerSpecTest {
     void should_read_the_djl_scorer_with_the_embedded_model_as_default() {
         ScorerSpec spec = ScorerSpec.fromJson(Json.createObjectBuilder().add("type", "djl").add("batchSize", 32).build());
 
-        assertThat(spec).isEqualTo(new ScorerSpec("djl", null, "embedded", null, null, null, null, 32, null, null, null));
+        assertThat(spec).isEqualTo(new ScorerSpec("djl", null, "embedded", null, null, null, null, 32, null, null, null, null, null));
         assertThat(ScorerSpec.fromJson(spec.toJson())).isEqualTo(spec);
         assertThat(ScorerSpec.DEFAULT.toJson().toString()).isEqualTo("{\"type\":\"djl\",\"model\":\"embedded\"}");
     }

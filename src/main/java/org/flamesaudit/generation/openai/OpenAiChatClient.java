@@ -57,6 +57,14 @@ public final class OpenAiChatClient {
     }
 
     public Generation chat(String systemMessage, String userMessage) throws ProviderException {
+        return chat(systemMessage, userMessage, null);
+    }
+
+    /**
+     * One call with request fields beyond the messages, temperature and token limit ({@code response_format},
+     * {@code seed}...): {@code extra}'s members are added to the request body as they are (null: none).
+     */
+    public Generation chat(String systemMessage, String userMessage, JsonObject extra) throws ProviderException {
         var messages = Jsons.JSON.createArrayBuilder();
         if (systemMessage != null) {
             messages.add(Jsons.JSON.createObjectBuilder().add("role", "system").add("content", systemMessage));
@@ -68,6 +76,9 @@ public final class OpenAiChatClient {
         }
         if (maxTokens != null) {
             body.add("max_tokens", maxTokens);
+        }
+        if (extra != null) {
+            extra.forEach(body::add);
         }
         Map<String, String> headers = apiKey == null || apiKey.isEmpty() ? Map.of()
                 : Map.of("Authorization", "Bearer " + apiKey);
