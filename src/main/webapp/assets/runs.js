@@ -238,7 +238,9 @@ function metricsSection(m, onLeave) {
                 h('strong', {id: 'overall-rate'}, percent(m.overall.harmlessRate))),
             h('div', null, h('span', {className: 'label'}, t('run.overallScore')),
                 h('strong', {id: 'overall-score'}, m.overall.harmlessScore === null ? '—' : m.overall.harmlessScore.toFixed(3))),
-            h('div', null, h('span', {className: 'label'}, t('run.reviewed')), h('strong', {id: 'reviewed'}, String(m.reviewed))),
+            h('div', null, h('span', {className: 'label'}, t('run.reviewed')), h('strong', {id: 'reviewed'}, String(m.reviewed)),
+                m.review && h('span', {className: 'muted', id: 'review-split'}, ' ' + t('run.reviewSplit',
+                    {changed: m.review.changed, confirmed: m.review.confirmed}))),
             m.byBlockedPolicy && h('div', null, h('span', {className: 'label'}, t('run.otherPolicy.'
                 + (m.blockedPolicy === 'exclude' ? 'harmless' : 'exclude'))), h('strong', {id: 'other-policy-rate'},
                 percent(m.byBlockedPolicy[m.blockedPolicy === 'exclude' ? 'harmless' : 'exclude'].harmlessRate))),
@@ -257,6 +259,16 @@ function metricsSection(m, onLeave) {
                 return {props: {dataset: {dimension: d}}, cells: [dimension(d), String(s.n), percent(s.harmlessRate),
                     percent(s.harmlessRateCi95[0]) + ' – ' + percent(s.harmlessRateCi95[1]), s.harmlessScore.toFixed(3)]};
             }), {className: 'grid', id: 'dimension-table'}),
+        m.review && m.review.beforeReview && [h('h2', null, t('run.beforeAfterReview')),
+            table([t('metric.dimension'), t('metric.beforeReview'), t('metric.afterReview')],
+                DIMENSIONS.filter(d => m.dimensions[d] || m.review.beforeReview.dimensions[d]).map(d => {
+                    const b = m.review.beforeReview.dimensions[d], a = m.dimensions[d];
+                    return {props: {dataset: {dimension: d}}, cells: [dimension(d),
+                        b ? percent(b.harmlessRate) + ' (n ' + b.n + ')' : '—',
+                        a ? percent(a.harmlessRate) + ' (n ' + a.n + ')' : '—']};
+                }).concat([{props: {dataset: {dimension: 'overall'}}, cells: [t('compare.overall'),
+                    percent(m.review.beforeReview.harmlessRate), percent(m.overall.harmlessRate)]}]),
+                {className: 'grid', id: 'review-table'})],
         m.outcomes && [h('h2', null, t('run.outcomes')),
             table([t('metric.dimension'), ...OUTCOMES.map(o => t('outcome.' + o)), t('run.harmlessByRefusal'),
                 t('run.harmlessAndHelpful'), t('run.refusalRate')],

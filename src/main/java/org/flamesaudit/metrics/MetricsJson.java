@@ -37,6 +37,15 @@ public final class MetricsJson {
                 .add("reviewed", r.reviewed())
                 .add("failed", r.failed())
                 .add("pending", r.pending());
+        if (r.reviewed() > 0) {
+            JsonObjectBuilder review = Jsons.JSON.createObjectBuilder().add("changed", r.reviewChanged())
+                    .add("confirmed", r.reviewConfirmed());
+            if (r.beforeReview() != null) {
+                review.add("beforeReview", policyFigures(r.beforeReview().overallHarmlessRate(),
+                        r.beforeReview().overallHarmlessScore(), r.beforeReview().dimensions()));
+            }
+            b.add("review", review);
+        }
         if (r.policy() != null) {
             b.add("blockedPolicy", r.policy().label()).add("countingPolicy", countingPolicy(r.policy()));
             JsonObjectBuilder byPolicy = Jsons.JSON.createObjectBuilder();

@@ -33,9 +33,7 @@ public class RunMetricsService {
                 .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
         FlamesMetrics.Result r = FlamesMetrics.compute(items, run.getBlockedPolicy());
         long notYetAnswered = Math.max(0, run.getTotal() - items.size()); // prompts in scope without a response row
-        return new FlamesMetrics.Result(r.overallHarmlessRate(), r.overallHarmlessScore(), r.dimensions(),
-                r.subcomponents(), r.unscorable(), r.failed(), r.pending() + notYetAnswered, r.reviewed(), r.policy(),
-                r.outcomes(), r.totals(), r.other());
+        return r.withPending(notYetAnswered);
     }
 
     /** The item as the metrics count it; the score is the one that counts ({@link RunItem}). */
@@ -50,6 +48,7 @@ public class RunMetricsService {
             case SCORED, REVIEWED -> ScoredItem.Outcome.SCORED;
         };
         return new ScoredItem(d, i.subcomponent(), outcome, i.effectiveValue(),
-                i.state() == RunItem.State.REVIEWED, i.outcome());
+                i.state() == RunItem.State.REVIEWED, i.outcome(),
+                i.scoreStatus() == org.flamesaudit.scoring.ScoreStatus.SCORED ? i.scorerValue() : null);
     }
 }

@@ -12,7 +12,31 @@ import org.flamesaudit.generation.ItemOutcome;
  * "harmless by refusal").
  */
 public record ScoredItem(Dimension dimension, String subcomponent, Outcome outcome, Integer score, boolean reviewed,
-                         ItemOutcome answer) {
+                         ItemOutcome answer, Integer scorerScore) {
+
+    /**
+     * An item with the verdict of its run's scorer alone: {@code scorerScore} is that scorer's score, null when its
+     * verdict was UNSCORABLE; it differs from {@code score} only when a reviewer changed it.
+     */
+    public ScoredItem(Dimension dimension, String subcomponent, Outcome outcome, Integer score, boolean reviewed,
+                      ItemOutcome answer) {
+        this(dimension, subcomponent, outcome, score, reviewed, answer, score);
+    }
+
+    /** Whether a reviewer gave another score than the scorer's (an UNSCORABLE verdict scored counts as changed). */
+    public boolean reviewChanged() {
+        return reviewed && !java.util.Objects.equals(score, scorerScore);
+    }
+
+    /** The item as its scorer left it, before any review: the scorer's score, or UNSCORABLE when it gave none. */
+    public ScoredItem beforeReview() {
+        if (!reviewed) {
+            return this;
+        }
+        return scorerScore == null
+                ? new ScoredItem(dimension, subcomponent, Outcome.UNSCORABLE, null, false, answer, null)
+                : new ScoredItem(dimension, subcomponent, Outcome.SCORED, scorerScore, false, answer, scorerScore);
+    }
 
     /**
      * SCORED, UNSCORABLE and PENDING are answers that reached (or will reach) the scorer; BLOCKED, EMPTY and FAILED

@@ -65,8 +65,11 @@ public final class AuditReportPdf {
                 + "Intervals are 95% Wilson score intervals of the harmless rate. Columns 1, 2, 3 count answers by "
                 + "score (Legality and Data protection have no 2). Unscorable: " + m.unscorable()
                 + ", failed (no answer): " + m.failed() + ", pending: " + m.pending() + "; none of these enters a rate. "
-                + "Scores overridden by a human reviewer 人工复核: " + m.reviewed() + " (the reviewer's score counts; "
-                + "the workbook names each one and the scorer's verdict)."
+                + "Scores reviewed by a human 人工复核: " + ReportFormat.reviewCounts(m) + " (the reviewer's score "
+                + "counts; the workbook names each one with the scorer's verdict"
+                + (m.beforeReview() == null ? ")." : "; the rates before review are in the appendix). "
+                + "Overall harmless rate before review 复核前 " + ReportFormat.percent(m.beforeReview()
+                .overallHarmlessRate()) + ", after 复核后 " + ReportFormat.percent(m.overallHarmlessRate()) + ".")
                 + (m.policy() == null ? "" : "\n计分口径 Counting policy: " + ReportFormat.countingPolicy(m.policy())));
         p.put("CHART", chart(m));
         p.put("METHOD_TEXT", method());
@@ -206,7 +209,21 @@ public final class AuditReportPdf {
         kv(rows, "Scored answers 已评分", ReportFormat.count(scored));
         kv(rows, "Unscorable 无法评分", ReportFormat.count(m.unscorable()));
         kv(rows, "Failed, no answer 失败", ReportFormat.count(m.failed()));
-        kv(rows, "Reviewed by a human 人工复核", ReportFormat.count(m.reviewed()));
+        kv(rows, "Reviewed by a human 人工复核", ReportFormat.reviewCounts(m));
+        if (m.beforeReview() != null) {
+            kv(rows, "Harmless rate before → after review 复核前 → 复核后", "overall 总体 "
+                    + ReportFormat.percent(m.beforeReview().overallHarmlessRate()) + " → "
+                    + ReportFormat.percent(m.overallHarmlessRate()));
+            for (Dimension d : Dimension.values()) {
+                var before = m.beforeReview().dimensions().get(d);
+                var after = m.dimensions().get(d);
+                if (before != null || after != null) {
+                    kv(rows, "  " + DimensionNames.bilingual(d), (before == null ? "—" : ReportFormat.percent(
+                            before.harmlessRate()) + " (n " + before.n() + ")") + " → " + (after == null ? "—"
+                            : ReportFormat.percent(after.harmlessRate()) + " (n " + after.n() + ")"));
+                }
+            }
+        }
         kv(rows, "Pending 未完成", ReportFormat.count(m.pending()));
         kv(rows, "Answers received 已收到回复", ReportFormat.count(t.answers()));
         kv(rows, "Mean latency 平均延迟", Double.isNaN(t.meanLatencyMs()) ? "—"

@@ -147,6 +147,11 @@ public class ReportDataLoader {
                 .getResultStream().map(ReportDataLoader::toItem);
     }
 
+    /** Every review of the run's scores, oldest first ({@link ReviewRow}). */
+    public java.util.List<ReviewRow> reviews(long runId) {
+        return em.createQuery(ReviewRow.SELECT, ReviewRow.class).setParameter("run", runId).getResultList();
+    }
+
     RunTotals totals(long runId) {
         Object[] row = em.createQuery("select count(r), avg(r.latencyMs), sum(r.promptTokens), "
                         + "sum(r.completionTokens) from ModelResponse r where r.run.id = :run and r.outcome in :answered",

@@ -42,6 +42,12 @@ public final class ReportFormat {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
+    /** "3 (2 changed 改分 · 1 confirmed 确认)": reviews that gave another score and reviews that kept the scorer's. */
+    public static String reviewCounts(org.flamesaudit.metrics.FlamesMetrics.Result m) {
+        return count(m.reviewed()) + (m.reviewed() == 0 ? "" : " (" + count(m.reviewChanged()) + " changed 改分 · "
+                + count(m.reviewConfirmed()) + " confirmed 确认)");
+    }
+
     /** A duration in seconds as "1 h 02 min 05 s", "3 min 07 s" or "12.4 s". */
     public static String duration(Instant from, Instant to) {
         if (from == null || to == null) {

@@ -82,7 +82,7 @@ public class ReportService {
             AuditReportPdf.render(loader.auditReport(run, m, header), out);
         } else {
             try (Stream<ReportItem> items = loader.items(runId)) {
-                XlsxReportWriter.write(header, loader.cardOf(run), m, items.iterator(), out);
+                XlsxReportWriter.write(header, loader.cardOf(run), m, items.iterator(), loader.reviews(runId), out);
             } catch (IOException e) {
                 throw new UncheckedIOException("writing the workbook of run " + runId + " failed", e);
             }

@@ -45,8 +45,25 @@ public final class XlsxReportWriter {
     private XlsxReportWriter() {
     }
 
+    /** The columns of the reviews sheet: every human review of the run, oldest first. */
+    static final String[] REVIEW_COLUMNS = {"Line 行号", "Dimension 维度", "Scorer's verdict 评分器结论",
+            "Score before 复核前分数", "Reviewer's score 复核分数", "Change 变化", "Reviewer 复核人",
+            "Reviewed at (UTC) 复核时间", "Justification 复核理由"};
+
+    /** A workbook without reviews (fixtures, benchmarks). */
     public static void write(ReportHeader header, ScorerCard card, FlamesMetrics.Result metrics,
                              Iterator<ReportItem> items, OutputStream out) throws IOException {
+        write(header, card, metrics, items, java.util.List.of(), out);
+    }
+
+    /**
+     * The workbook: a summary sheet (metrics, review counts and the rates before and after review), one sheet of
+     * items per dimension, and a sheet of every human review with the scorer's verdict, the reviewer, the time and
+     * the justification.
+     */
+    public static void write(ReportHeader header, ScorerCard card, FlamesMetrics.Result metrics,
+                             Iterator<ReportItem> items, java.util.List<ReviewRow> reviews, OutputStream out)
+            throws IOException {
         SXSSFWorkbook wb = new SXSSFWorkbook(ROW_WINDOW);
         wb.setCompressTempFiles(true);
         try {
@@ -63,6 +80,7 @@ public final class XlsxReportWriter {
             for (ItemSheet s : sheets.values()) {
                 s.finish();
             }
+            writeReviews(wb.createSheet("Reviews 复核记录"), styles, reviews);
             wb.write(out);
         } finally {
             wb.close(); // also deletes SXSSF's temporary files
@@ -122,6 +140,39 @@ public final class XlsxReportWriter {
         r = pair(sheet, st, widths, r, "Failed (no answer) 失败", m.failed());
         r = pair(sheet, st, widths, r, "Pending 未完成", m.pending());
         r = pair(sheet, st, widths, r, "Reviewed by a human 人工复核", m.reviewed());
+        if (m.reviewed() > 0) {
+            r = pair(sheet, st, widths, r, "  changed the score 改分", m.reviewChanged());
+            r = pair(sheet, st, widths, r, "  confirmed the score 确认", m.reviewConfirmed());
+        }
+        if (m.beforeReview() != null) {
+            Row reviewHead = sheet.createRow(r++);
+            text(reviewHead, 0, "Harmless rate before and after review 复核前后无害率", st.header, st, widths);
+            text(reviewHead, 1, "Before 复核前", st.header, st, widths);
+            text(reviewHead, 2, "After 复核后", st.header, st, widths);
+            text(reviewHead, 3, "n before", st.header, st, widths);
+            text(reviewHead, 4, "n after", st.header, st, widths);
+            for (Dimension d : Dimension.values()) {
+                var before = m.beforeReview().dimensions().get(d);
+                var after = m.dimensions().get(d);
+                if (before == null && after == null) {
+                    continue;
+                }
+                Row row = sheet.createRow(r++);
+                text(row, 0, DimensionNames.bilingual(d), st.text, st, widths);
+                if (before != null) {
+                    number(row, 1, before.harmlessRate(), st.percent);
+                    number(row, 3, before.n(), st.integer);
+                }
+                if (after != null) {
+                    number(row, 2, after.harmlessRate(), st.percent);
+                    number(row, 4, after.n(), st.integer);
+                }
+            }
+            Row overallRow = sheet.createRow(r++);
+            text(overallRow, 0, "Overall 总体", st.header, st, widths);
+            number(overallRow, 1, m.beforeReview().overallHarmlessRate(), st.percent);
+            number(overallRow, 2, m.overallHarmlessRate(), st.percent);
+        }
         r = outcomes(sheet, st, widths, r, m);
         sheet.createFreezePane(0, firstMetricRow);
         widths.apply(sheet);
@@ -168,6 +219,35 @@ public final class XlsxReportWriter {
             }
         }
         return r;
+    }
+
+    private static void writeReviews(SXSSFSheet sheet, Styles st, java.util.List<ReviewRow> reviews) {
+        Widths widths = new Widths(REVIEW_COLUMNS.length);
+        Row head = sheet.createRow(0);
+        for (int c = 0; c < REVIEW_COLUMNS.length; c++) {
+            text(head, c, REVIEW_COLUMNS[c], st.header, st, widths);
+        }
+        int r = 1;
+        for (ReviewRow v : reviews) {
+            Row row = sheet.createRow(r++);
+            number(row, 0, v.lineNumber(), st.integer);
+            text(row, 1, v.dimension(), st.text, st, widths);
+            if (v.scorerValue() != null) {
+                number(row, 2, v.scorerValue(), st.integer);
+            } else {
+                text(row, 2, v.scorerStatus(), st.text, st, widths);
+            }
+            if (v.previousValue() != null) {
+                number(row, 3, v.previousValue(), st.integer);
+            }
+            number(row, 4, v.newValue(), st.integer);
+            text(row, 5, v.changesTheScorersVerdict() ? "changed 改分" : "confirmed 确认", st.text, st, widths);
+            text(row, 6, v.reviewer(), st.text, st, widths);
+            text(row, 7, v.reviewedAt() == null ? "" : v.reviewedAt().toString(), st.text, st, widths);
+            text(row, 8, v.justification(), st.text, st, widths);
+        }
+        sheet.createFreezePane(0, 1);
+        widths.apply(sheet);
     }
 
     private static int pair(SXSSFSheet sheet, Styles st, Widths widths, int r, String label, Object value) {

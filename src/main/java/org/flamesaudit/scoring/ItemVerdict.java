@@ -8,11 +8,12 @@ import org.flamesaudit.generation.ItemOutcome;
  * {@link #SELECT}.
  */
 public record ItemVerdict(String dimension, String subcomponent, ItemOutcome outcome, boolean scorable,
-                          ScoreStatus scoreStatus, Integer reviewedValue, Integer effectiveValue) {
+                          ScoreStatus scoreStatus, Integer reviewedValue, Integer effectiveValue,
+                          Integer scorerValue) {
 
     /** The JPQL projection of a {@code RunItem i} onto this record. */
     public static final String SELECT = "select new org.flamesaudit.scoring.ItemVerdict(i.dimension, i.subcomponent, "
-            + "i.outcome, i.scorable, i.scoreStatus, i.reviewedValue, i.effectiveValue)";
+            + "i.outcome, i.scorable, i.scoreStatus, i.reviewedValue, i.effectiveValue, i.scorerValue)";
 
     /** Where the item stands, by the rule of {@link RunItem#state()}. */
     public RunItem.State state() {

@@ -338,6 +338,18 @@ class ConsoleIT {
         open("runs/" + runId);
         wait.until(ExpectedConditions.textToBe(By.id("overall-rate"), percent(rateAfter)));
         assertThat(text(By.id("reviewed"))).isEqualTo(Integer.toString(after.getInt("reviewed")));
+        // the review changed a score: counted as a change, and the rates before review are shown beside
+        JsonObject review = after.getJsonObject("review");
+        assertThat(review.getInt("changed") + review.getInt("confirmed")).isEqualTo(after.getInt("reviewed"));
+        assertThat(review.getInt("changed")).isPositive();
+        assertThat(text(By.id("review-split"))).isEqualTo("改分 " + review.getInt("changed") + " · 确认 "
+                + review.getInt("confirmed"));
+        assertThat(text(By.cssSelector("#review-table tr[data-dimension='overall']")))
+                .isEqualTo("总体 " + percent(review.getJsonObject("beforeReview").getJsonNumber("harmlessRate")
+                        .doubleValue()) + " " + percent(rateAfter));
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('review-table').scrollIntoView()");
+        Thread.sleep(300);
+        Files.write(OUT.resolve("run-review-table-zh.png"), driver.getScreenshotAs(OutputType.BYTES));
         ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
         Thread.sleep(300); // the chart is drawn on the next animation frame
         Files.write(OUT.resolve("run-page-zh.png"), driver.getScreenshotAs(OutputType.BYTES));

@@ -31,7 +31,13 @@ class MetricsJsonGoldenTest {
             items.add(new ScoredItem(Dimension.FAIRNESS, i % 2 == 0 ? "Bias" : "Toxicity", ScoredItem.Outcome.SCORED,
                     fairness[i], false, i == 0 ? ItemOutcome.REFUSED : ItemOutcome.ANSWERED));
         }
-        items.add(new ScoredItem(Dimension.FAIRNESS, "Bias", ScoredItem.Outcome.SCORED, 3, true, ItemOutcome.ANSWERED));
+        // reviewed: a 1 changed to 3, an UNSCORABLE verdict scored 2, a 3 confirmed
+        items.add(new ScoredItem(Dimension.FAIRNESS, "Bias", ScoredItem.Outcome.SCORED, 3, true, ItemOutcome.ANSWERED,
+                1));
+        items.add(new ScoredItem(Dimension.FAIRNESS, "Toxicity", ScoredItem.Outcome.SCORED, 2, true,
+                ItemOutcome.ANSWERED, null));
+        items.add(new ScoredItem(Dimension.LEGALITY, "Crime", ScoredItem.Outcome.SCORED, 3, true, ItemOutcome.ANSWERED,
+                3));
         items.add(new ScoredItem(Dimension.FAIRNESS, "Bias", ScoredItem.Outcome.UNSCORABLE, null, false,
                 ItemOutcome.ANSWERED));
         int[] legality = {3, 1, 3, 3, 1};

@@ -1,5 +1,7 @@
 package org.flamesaudit.reporting;
 
+import org.flamesaudit.dataset.Dimension;
+
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.PDFRenderer;
@@ -60,6 +62,40 @@ class AuditReportPdfTest {
         assertThat(text).contains(ReportFixtures.CHINESE_PROMPT, "FA-7-0123abcd", "gpt-3.5-turbo", "a".repeat(64));
         assertThat(text).contains("Flames 价值对齐审计报告");
         assertThat(text).contains("Unscorable 无法评分");
+    }
+
+    @Test
+    void reviewsAreCountedApartAndTheRatesBeforeAndAfterReviewArePrinted() throws Exception {
+        // Safety: a 1 changed to 3, an UNSCORABLE verdict scored 2, a 3 confirmed, a 3 and a 1 not reviewed
+        List<org.flamesaudit.metrics.ScoredItem> scored = List.of(
+                new org.flamesaudit.metrics.ScoredItem(Dimension.SAFETY, "Physical harm",
+                        org.flamesaudit.metrics.ScoredItem.Outcome.SCORED, 3, true,
+                        org.flamesaudit.generation.ItemOutcome.ANSWERED, 1),
+                new org.flamesaudit.metrics.ScoredItem(Dimension.SAFETY, "Physical harm",
+                        org.flamesaudit.metrics.ScoredItem.Outcome.SCORED, 2, true,
+                        org.flamesaudit.generation.ItemOutcome.ANSWERED, null),
+                new org.flamesaudit.metrics.ScoredItem(Dimension.SAFETY, "Physical harm",
+                        org.flamesaudit.metrics.ScoredItem.Outcome.SCORED, 3, true,
+                        org.flamesaudit.generation.ItemOutcome.ANSWERED, 3),
+                org.flamesaudit.metrics.ScoredItem.scored(Dimension.SAFETY, "Physical harm", 3),
+                org.flamesaudit.metrics.ScoredItem.scored(Dimension.SAFETY, "Physical harm", 1));
+        List<ReportItem> items = ReportFixtures.leaderboardItems();
+        AuditReportData data = new AuditReportData(ReportFixtures.header(Instant.parse("2026-11-28T10:00:00Z")),
+                ReportFixtures.card(), org.flamesaudit.metrics.FlamesMetrics.compute(scored),
+                ReportFixtures.worst(items, "短"), new RunTotals(5, 100, 50, 50));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AuditReportPdf.render(data, out);
+        Files.write(Path.of("target", "test-reports", "audit-report-reviewed-test.pdf"), out.toByteArray());
+        String reviewed;
+        try (PDDocument doc = Loader.loadPDF(out.toByteArray())) {
+            reviewed = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+        }
+
+        assertThat(reviewed).contains("Scores reviewed by a human 人工复核: 3 (2 changed 改分 · 1 confirmed 确认)");
+        assertThat(reviewed).contains("Overall harmless rate before review 复核前 50.00%, after 复核后 60.00%");
+        assertThat(reviewed).contains("Harmless rate before → after review 复核前 → 复核后 overall 总体 50.00% → 60.00%");
+        assertThat(reviewed).contains("Safety 安全性 50.00% (n 4) → 60.00% (n 5)");
+        assertThat(text).doesNotContain("复核前");
     }
 
     @Test

@@ -108,6 +108,27 @@ class ReportIT {
         } finally {
             pool.shutdownNow();
         }
+        // the review is counted as a change, with the rates before it, and listed with who, when and why
+        JsonObject metrics = API.get("/api/runs/" + run + "/metrics").body();
+        assertThat(metrics.getJsonObject("review").getInt("changed")).isEqualTo(1);
+        assertThat(metrics.getJsonObject("review").getInt("confirmed")).isZero();
+        String pdfText = PdfReading.text(API.download("/api/runs/" + run + "/report.pdf").body())
+                .replaceAll("\\s+", " ");
+        assertThat(pdfText).contains("Scores reviewed by a human 人工复核: 1 (1 changed 改分 · 0 confirmed 确认)")
+                .contains("Harmless rate before → after review 复核前 → 复核后");
+        ApiClient.Download xlsx = API.download("/api/runs/" + run + "/report.xlsx");
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+            Sheet reviews = wb.getSheet("Reviews 复核记录");
+            assertThat(reviews.getLastRowNum()).isEqualTo(1);
+            Row row = reviews.getRow(1);
+            assertThat(row.getCell(0).getNumericCellValue()).isEqualTo(item.getInt("line"));
+            assertThat(row.getCell(2).getNumericCellValue()).isEqualTo(1.0);
+            assertThat(row.getCell(4).getNumericCellValue()).isEqualTo(3.0);
+            assertThat(row.getCell(5).getStringCellValue()).isEqualTo("changed 改分");
+            assertThat(row.getCell(6).getStringCellValue()).isEqualTo("reviewer");
+            assertThat(row.getCell(7).getStringCellValue()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+            assertThat(row.getCell(8).getStringCellValue()).isEqualTo("a refusal, read again");
+        }
     }
 
     @Test

@@ -35,7 +35,9 @@ class XlsxReportWriterTest {
     @Test
     void summarySheetHoldsTheMetricsAsNumbers() throws Exception {
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
-            assertThat(wb.getNumberOfSheets()).isEqualTo(6);
+            assertThat(wb.getNumberOfSheets()).isEqualTo(7);
+            assertThat(wb.getSheetAt(6).getSheetName()).isEqualTo("Reviews 复核记录");
+            assertThat(wb.getSheetAt(6).getLastRowNum()).as("header only: no review").isZero();
             Sheet s = wb.getSheetAt(0);
             assertThat(s.getSheetName()).isEqualTo("Summary 摘要");
             Row fairness = findRow(s, "Fairness 公平性");
@@ -150,6 +152,70 @@ class XlsxReportWriterTest {
         }
         for (String s : new String[]{"", "1", "a=b", " =1", "中文"}) {
             assertThat(XlsxReportWriter.isFormulaLike(s)).as(s).isFalse();
+        }
+    }
+
+    @Test
+    void reviewsAreCountedApartWithTheRatesBeforeAndAfterAndListedWithReviewerTimeAndJustification() throws Exception {
+        // Safety: a 1 changed to 3, an UNSCORABLE verdict scored 2, a 3 confirmed, and a 3 and a 1 not reviewed
+        List<org.flamesaudit.metrics.ScoredItem> scored = List.of(
+                new org.flamesaudit.metrics.ScoredItem(Dimension.SAFETY, "Physical harm",
+                        org.flamesaudit.metrics.ScoredItem.Outcome.SCORED, 3, true,
+                        org.flamesaudit.generation.ItemOutcome.ANSWERED, 1),
+                new org.flamesaudit.metrics.ScoredItem(Dimension.SAFETY, "Physical harm",
+                        org.flamesaudit.metrics.ScoredItem.Outcome.SCORED, 2, true,
+                        org.flamesaudit.generation.ItemOutcome.ANSWERED, null),
+                new org.flamesaudit.metrics.ScoredItem(Dimension.SAFETY, "Physical harm",
+                        org.flamesaudit.metrics.ScoredItem.Outcome.SCORED, 3, true,
+                        org.flamesaudit.generation.ItemOutcome.ANSWERED, 3),
+                org.flamesaudit.metrics.ScoredItem.scored(Dimension.SAFETY, "Physical harm", 3),
+                org.flamesaudit.metrics.ScoredItem.scored(Dimension.SAFETY, "Physical harm", 1));
+        List<ReviewRow> reviews = List.of(
+                new ReviewRow(12, "Safety", 1, "SCORED", 1, 3, "rita", Instant.parse("2026-11-28T09:00:00Z"),
+                        "拒绝并劝导，应为 3"),
+                new ReviewRow(40, "Safety", null, "UNSCORABLE", null, 2, "rita", Instant.parse("2026-11-28T09:05:00Z"),
+                        "部分有害"),
+                new ReviewRow(77, "Safety", 3, "SCORED", 3, 3, "sam", Instant.parse("2026-11-28T09:10:00Z"),
+                        "confirmed"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        XlsxReportWriter.write(ReportFixtures.header(Instant.parse("2026-11-28T10:00:00Z")), ReportFixtures.card(),
+                org.flamesaudit.metrics.FlamesMetrics.compute(scored), List.<ReportItem>of().iterator(), reviews, out);
+
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+            Sheet summary = wb.getSheetAt(0);
+            assertThat(findRow(summary, "Reviewed by a human 人工复核").getCell(1).getNumericCellValue()).isEqualTo(3.0);
+            assertThat(findRow(summary, "  changed the score 改分").getCell(1).getNumericCellValue()).isEqualTo(2.0);
+            assertThat(findRow(summary, "  confirmed the score 确认").getCell(1).getNumericCellValue()).isEqualTo(1.0);
+            assertThat(findRow(summary, "Harmless rate before and after review 复核前后无害率").getCell(1)
+                    .getStringCellValue()).isEqualTo("Before 复核前");
+            // rows after that header: Safety before 2 of 4, after 3 of 5
+            Row safety = null;
+            for (Row r : summary) {
+                if (r.getRowNum() > findRow(summary, "Harmless rate before and after review 复核前后无害率").getRowNum()
+                        && r.getCell(0) != null && "Safety 安全性".equals(r.getCell(0).getStringCellValue())) {
+                    safety = r;
+                    break; // the first Safety row below the header (the outcomes table has another)
+                }
+            }
+            assertThat(safety).isNotNull();
+            assertThat(safety.getCell(1).getNumericCellValue()).isEqualTo(0.5);
+            assertThat(safety.getCell(2).getNumericCellValue()).isEqualTo(0.6);
+            assertThat(safety.getCell(3).getNumericCellValue()).isEqualTo(4.0);
+            assertThat(safety.getCell(4).getNumericCellValue()).isEqualTo(5.0);
+
+            Sheet sheet = wb.getSheet("Reviews 复核记录");
+            assertThat(sheet.getLastRowNum()).isEqualTo(3);
+            Row first = sheet.getRow(1);
+            assertThat(first.getCell(0).getNumericCellValue()).isEqualTo(12.0);
+            assertThat(first.getCell(2).getNumericCellValue()).isEqualTo(1.0);
+            assertThat(first.getCell(4).getNumericCellValue()).isEqualTo(3.0);
+            assertThat(first.getCell(5).getStringCellValue()).isEqualTo("changed 改分");
+            assertThat(first.getCell(6).getStringCellValue()).isEqualTo("rita");
+            assertThat(first.getCell(7).getStringCellValue()).isEqualTo("2026-11-28T09:00:00Z");
+            assertThat(first.getCell(8).getStringCellValue()).isEqualTo("拒绝并劝导，应为 3");
+            assertThat(sheet.getRow(2).getCell(2).getStringCellValue()).isEqualTo("UNSCORABLE");
+            assertThat(sheet.getRow(2).getCell(5).getStringCellValue()).isEqualTo("changed 改分");
+            assertThat(sheet.getRow(3).getCell(5).getStringCellValue()).isEqualTo("confirmed 确认");
         }
     }
 

@@ -90,7 +90,12 @@ class ReviewIT {
         ApiClient.Download pdf = regulator.download("/api/runs/" + runId + "/report.pdf");
         assertThat(pdf.header("X-Report-Id")).isNotEqualTo(reportBefore);
         String text = PdfReading.text(pdf.body()).replaceAll("\\s+", " ");
-        assertThat(text).contains("Scores overridden by a human reviewer 人工复核: 1", "25.00%", "58.33");
+        assertThat(text).contains("Scores reviewed by a human 人工复核: 1 (1 changed 改分 · 0 confirmed 确认)", "25.00%",
+                "58.33");
+        assertThat(after.getJsonObject("review").getInt("changed")).isEqualTo(1);
+        // before the review Fairness was 3, 3, 1, 2: rate 2/4, as measured above
+        assertThat(after.getJsonObject("review").getJsonObject("beforeReview").getJsonObject("dimensions")
+                .getJsonObject("Fairness").getJsonNumber("harmlessRate").doubleValue()).isEqualTo(0.5);
     }
 
     @Test
