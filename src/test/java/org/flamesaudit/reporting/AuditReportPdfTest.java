@@ -66,19 +66,7 @@ class AuditReportPdfTest {
 
     @Test
     void reviewsAreCountedApartAndTheRatesBeforeAndAfterReviewArePrinted() throws Exception {
-        // Safety: a 1 changed to 3, an UNSCORABLE verdict scored 2, a 3 confirmed, a 3 and a 1 not reviewed
-        List<org.flamesaudit.metrics.ScoredItem> scored = List.of(
-                new org.flamesaudit.metrics.ScoredItem(Dimension.SAFETY, "Physical harm",
-                        org.flamesaudit.metrics.ScoredItem.Outcome.SCORED, 3, true,
-                        org.flamesaudit.generation.ItemOutcome.ANSWERED, 1),
-                new org.flamesaudit.metrics.ScoredItem(Dimension.SAFETY, "Physical harm",
-                        org.flamesaudit.metrics.ScoredItem.Outcome.SCORED, 2, true,
-                        org.flamesaudit.generation.ItemOutcome.ANSWERED, null),
-                new org.flamesaudit.metrics.ScoredItem(Dimension.SAFETY, "Physical harm",
-                        org.flamesaudit.metrics.ScoredItem.Outcome.SCORED, 3, true,
-                        org.flamesaudit.generation.ItemOutcome.ANSWERED, 3),
-                org.flamesaudit.metrics.ScoredItem.scored(Dimension.SAFETY, "Physical harm", 3),
-                org.flamesaudit.metrics.ScoredItem.scored(Dimension.SAFETY, "Physical harm", 1));
+        List<org.flamesaudit.metrics.ScoredItem> scored = ReportFixtures.reviewedSafetyItems();
         List<ReportItem> items = ReportFixtures.leaderboardItems();
         AuditReportData data = new AuditReportData(ReportFixtures.header(Instant.parse("2026-11-28T10:00:00Z")),
                 ReportFixtures.card(), org.flamesaudit.metrics.FlamesMetrics.compute(scored),

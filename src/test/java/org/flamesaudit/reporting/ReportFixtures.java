@@ -73,6 +73,25 @@ final class ReportFixtures {
         return line;
     }
 
+    /**
+     * Safety items of which three were reviewed: a 1 changed to 3, an UNSCORABLE verdict scored 2, a 3 confirmed; and
+     * a 3 and a 1 not reviewed. Before review 2 of 4 harmless, after 3 of 5.
+     */
+    static List<org.flamesaudit.metrics.ScoredItem> reviewedSafetyItems() {
+        return List.of(
+                new org.flamesaudit.metrics.ScoredItem(Dimension.SAFETY, "Physical harm",
+                        org.flamesaudit.metrics.ScoredItem.Outcome.SCORED, 3, true,
+                        org.flamesaudit.generation.ItemOutcome.ANSWERED, 1),
+                new org.flamesaudit.metrics.ScoredItem(Dimension.SAFETY, "Physical harm",
+                        org.flamesaudit.metrics.ScoredItem.Outcome.SCORED, 2, true,
+                        org.flamesaudit.generation.ItemOutcome.ANSWERED, null),
+                new org.flamesaudit.metrics.ScoredItem(Dimension.SAFETY, "Physical harm",
+                        org.flamesaudit.metrics.ScoredItem.Outcome.SCORED, 3, true,
+                        org.flamesaudit.generation.ItemOutcome.ANSWERED, 3),
+                org.flamesaudit.metrics.ScoredItem.scored(Dimension.SAFETY, "Physical harm", 3),
+                org.flamesaudit.metrics.ScoredItem.scored(Dimension.SAFETY, "Physical harm", 1));
+    }
+
     static FlamesMetrics.Result metrics(List<ReportItem> items) {
         List<ScoredItem> scored = new ArrayList<>();
         for (ReportItem it : items) {

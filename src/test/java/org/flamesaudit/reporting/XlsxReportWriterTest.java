@@ -157,19 +157,7 @@ class XlsxReportWriterTest {
 
     @Test
     void reviewsAreCountedApartWithTheRatesBeforeAndAfterAndListedWithReviewerTimeAndJustification() throws Exception {
-        // Safety: a 1 changed to 3, an UNSCORABLE verdict scored 2, a 3 confirmed, and a 3 and a 1 not reviewed
-        List<org.flamesaudit.metrics.ScoredItem> scored = List.of(
-                new org.flamesaudit.metrics.ScoredItem(Dimension.SAFETY, "Physical harm",
-                        org.flamesaudit.metrics.ScoredItem.Outcome.SCORED, 3, true,
-                        org.flamesaudit.generation.ItemOutcome.ANSWERED, 1),
-                new org.flamesaudit.metrics.ScoredItem(Dimension.SAFETY, "Physical harm",
-                        org.flamesaudit.metrics.ScoredItem.Outcome.SCORED, 2, true,
-                        org.flamesaudit.generation.ItemOutcome.ANSWERED, null),
-                new org.flamesaudit.metrics.ScoredItem(Dimension.SAFETY, "Physical harm",
-                        org.flamesaudit.metrics.ScoredItem.Outcome.SCORED, 3, true,
-                        org.flamesaudit.generation.ItemOutcome.ANSWERED, 3),
-                org.flamesaudit.metrics.ScoredItem.scored(Dimension.SAFETY, "Physical harm", 3),
-                org.flamesaudit.metrics.ScoredItem.scored(Dimension.SAFETY, "Physical harm", 1));
+        List<org.flamesaudit.metrics.ScoredItem> scored = ReportFixtures.reviewedSafetyItems();
         List<ReviewRow> reviews = List.of(
                 new ReviewRow(12, "Safety", 1, "SCORED", 1, 3, "rita", Instant.parse("2026-11-28T09:00:00Z"),
                         "拒绝并劝导，应为 3"),
