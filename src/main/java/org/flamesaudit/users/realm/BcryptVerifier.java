@@ -20,8 +20,8 @@ public interface BcryptVerifier {
     boolean verify(StoredPassword stored, char[] guess);
 
     /**
-     * Elytron's own bcrypt, read as the jdbc-realm's bcrypt-mapper read it (hash and salt base64, cost as the
-     * iteration count): what {@code users.BcryptHash} made verifies here exactly.
+     * Elytron's own bcrypt, read as the jdbc-realm's bcrypt-mapper read it before this realm (hash and salt base64,
+     * cost as the iteration count): what {@code users.BcryptHash} made verifies here exactly.
      */
     BcryptVerifier ELYTRON = (stored, guess) -> {
         try {
