@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * An account the admin manages (the server's jdbc-realm reads it): a bcrypt password, its roles and whether it may
- * log in. Envers keeps every revision, without the password hash.
+ * An account the admin manages (the server's realm of database accounts, users.realm, reads it): a bcrypt password,
+ * its roles and whether it may log in. Envers keeps every revision, without the password hash.
  */
 @Entity
 @Table(name = "app_user")

@@ -11,8 +11,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * A bcrypt password as the server's jdbc-realm reads it (bcrypt-mapper: hash and salt base64, cost), made with
- * Elytron's own password factory so that the realm verifies exactly what was stored.
+ * A bcrypt password as the server's realm of database accounts reads it (hash and salt base64, cost:
+ * {@code users.realm.StoredPassword}), made with Elytron's own password factory so that the realm's check
+ * ({@code users.realm.BcryptVerifier}) verifies exactly what was stored.
  */
 record BcryptHash(String hash, String salt, int cost) {
 
@@ -31,20 +32,6 @@ record BcryptHash(String hash, String salt, int cost) {
             Base64.Encoder b64 = Base64.getEncoder();
             return new BcryptHash(b64.encodeToString(p.getHash()), b64.encodeToString(p.getSalt()),
                     p.getIterationCount());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("bcrypt is not available from Elytron: " + e.getMessage(), e);
-        }
-    }
-
-    /** Whether the password matches this hash (used by the tests, and the same check the realm makes). */
-    boolean matches(char[] password) {
-        try {
-            PasswordFactory factory = PasswordFactory.getInstance(BCryptPassword.ALGORITHM_BCRYPT,
-                    WildFlyElytronPasswordProvider.getInstance());
-            Base64.Decoder b64 = Base64.getDecoder();
-            BCryptPassword stored = (BCryptPassword) factory.generatePassword(
-                    new org.wildfly.security.password.spec.IteratedSaltedHashPasswordSpec(b64.decode(hash), b64.decode(salt), cost));
-            return factory.verify(stored, password);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("bcrypt is not available from Elytron: " + e.getMessage(), e);
         }

@@ -29,10 +29,11 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * The accounts the admin manages, in the database the server's jdbc-realm reads: create, change (password, roles,
- * enabled), delete. The demo accounts of the file realm are listed read-only and their names cannot be taken.
- * Separation of duties: no account holds admin together with an audit role, and an admin never changes or deletes
- * their own account (another admin must); every change is an Envers revision in the audit log with the admin's name.
+ * The accounts the admin manages, in the database the server's realm reads (users.realm.DatabaseAccountRealm): create,
+ * change (password, roles, enabled), delete. The demo accounts of the file realm are listed read-only and their names
+ * cannot be taken. Separation of duties: no account holds admin together with an audit role, and an admin never changes
+ * or deletes their own account (another admin must); every change is an Envers revision in the audit log with the
+ * admin's name.
  */
 @ApplicationScoped
 @Transactional
@@ -133,7 +134,7 @@ public class UserService {
         return accounts;
     }
 
-    /** The rows the jdbc-realm reads as the account's roles; none while it is disabled. */
+    /** The rows the realm reads as the account's roles; none while it is disabled. */
     private void writeRealmRoles(AppUser user) {
         em.createNativeQuery("DELETE FROM app_user_role WHERE username = ?1").setParameter(1, user.getUsername())
                 .executeUpdate();

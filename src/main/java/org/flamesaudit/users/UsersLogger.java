@@ -6,6 +6,7 @@ import org.jboss.logging.annotations.Message;
 import org.jboss.logging.annotations.MessageLogger;
 import org.jboss.logging.annotations.ValidIdRange;
 
+import static org.jboss.logging.Logger.Level.ERROR;
 import static org.jboss.logging.Logger.Level.INFO;
 import static org.jboss.logging.Logger.Level.WARN;
 
@@ -51,4 +52,13 @@ public interface UsersLogger extends BasicLogger {
     @LogMessage(level = WARN)
     @Message(id = 2106, value = "could not write a login entry to the audit log: %s")
     void loginEntryNotWritten(String why);
+
+    @LogMessage(level = INFO)
+    @Message(id = 2107, value = "database accounts are read from %s; bcrypt checks a password once per account, "
+            + "password change and node (verification cache of up to %s accounts)")
+    void databaseRealmReady(String dataSource, int cacheSize);
+
+    @LogMessage(level = ERROR)
+    @Message(id = 2108, value = "database accounts cannot log in: %s")
+    void databaseRealmUnavailable(String why);
 }

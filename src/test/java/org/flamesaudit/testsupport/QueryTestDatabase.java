@@ -25,10 +25,11 @@ import java.util.stream.Stream;
  */
 public final class QueryTestDatabase implements AutoCloseable {
 
+    private final String url;
     private final SessionFactory sessions;
 
     public QueryTestDatabase() {
-        String url = "jdbc:h2:mem:query-test-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        url = "jdbc:h2:mem:query-test-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         Flyway.configure(getClass().getClassLoader()).dataSource(url, "sa", "")
                 .locations("classpath:db/migration").table("flames_schema_history").load().migrate();
         Configuration cfg = new Configuration()
@@ -45,6 +46,15 @@ public final class QueryTestDatabase implements AutoCloseable {
     /** A new entity manager (resource-local transactions: begin and commit them in the test). */
     public EntityManager entityManager() {
         return sessions.createEntityManager();
+    }
+
+    /** The same database for plain JDBC (the server's realms read it so, not through JPA). */
+    public javax.sql.DataSource dataSource() {
+        org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
+        ds.setURL(url);
+        ds.setUser("sa");
+        ds.setPassword("");
+        return ds;
     }
 
     /** Runs {@code work} in one transaction of a fresh entity manager, which it closes. */

@@ -11,10 +11,11 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The admin manages accounts through the API and the server's jdbc-realm honours each change on the next request:
- * a new account logs in with its roles, a role change moves it between 400 (past security) and 403, disabling or
- * deleting it shuts it out (401); every change is in the audit log with the admin's name and no answer holds the
- * password or its hash; the file realm's demo accounts cannot be taken over; bad requests are 400 with the field.
+ * The admin manages accounts through the API and the server's realm of database accounts (users.realm) honours each
+ * change on the next request: a new account logs in with its roles, a role change moves it between 400 (past security)
+ * and 403, disabling or deleting it shuts it out (401); every change is in the audit log with the admin's name and no
+ * answer holds the password or its hash; the file realm's demo accounts cannot be taken over; bad requests are 400 with
+ * the field.
  */
 class UserAdminIT {
 
