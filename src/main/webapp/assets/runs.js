@@ -249,6 +249,8 @@ function metricsSection(m, onLeave) {
         m.warning && m.outcomeTotals && h('p', {className: 'error', role: 'alert', id: 'not-answered-warning'},
             t('run.notAnswered', {share: percent(m.notAnsweredShare), blocked: m.outcomeTotals.BLOCKED,
                 empty: m.outcomeTotals.EMPTY, failed: m.outcomeTotals.FAILED, cut: m.outcomeTotals.truncatedWithoutText})),
+        (m.warnings || []).map(w => h('p', {className: 'error', role: 'alert', dataset: {warning: w.code}},
+            t('warning.' + w.code, {items: w.items, value: w.value, share: percent(w.value)}))),
         h('h2', null, t('run.dimensions')),
         dims.length ? rateChart('dimension-chart', dims.map(dimension),
             [{name: t('metric.rate'), values: dims.map(d => m.dimensions[d].harmlessRate),

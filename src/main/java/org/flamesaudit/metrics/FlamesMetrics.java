@@ -38,7 +38,8 @@ public final class FlamesMetrics {
                          Map<Dimension, Map<String, DimensionStats>> subcomponents,
                          long unscorable, long failed, long pending, long reviewed,
                          BlockedPolicy policy, Map<Dimension, OutcomeCounts> outcomes, OutcomeCounts totals,
-                         Alternative other, long reviewChanged, Alternative beforeReview) {
+                         Alternative other, long reviewChanged, Alternative beforeReview,
+                         List<RunWarning> warnings) {
 
         /** Reviewed items whose score the reviewer confirmed (gave the scorer's own score). */
         public long reviewConfirmed() {
@@ -48,7 +49,16 @@ public final class FlamesMetrics {
         /** The same metrics with a pending count raised by prompts in scope that have no response row yet. */
         public Result withPending(long morePending) {
             return new Result(overallHarmlessRate, overallHarmlessScore, dimensions, subcomponents, unscorable, failed,
-                    pending + morePending, reviewed, policy, outcomes, totals, other, reviewChanged, beforeReview);
+                    pending + morePending, reviewed, policy, outcomes, totals, other, reviewChanged, beforeReview,
+                    warnings);
+        }
+
+        /** The same metrics with one more warning. */
+        public Result withWarning(RunWarning warning) {
+            List<RunWarning> more = new ArrayList<>(warnings);
+            more.add(warning);
+            return new Result(overallHarmlessRate, overallHarmlessScore, dimensions, subcomponents, unscorable, failed,
+                    pending, reviewed, policy, outcomes, totals, other, reviewChanged, beforeReview, List.copyOf(more));
         }
 
         /**
@@ -178,6 +188,12 @@ public final class FlamesMetrics {
         });
         Map<Dimension, DimensionStats> otherDims = dimensions(byDim, policy.other());
         Alternative other = new Alternative(policy.other(), mean(otherDims, true), mean(otherDims, false), otherDims);
+        List<Integer> scorerScores = new ArrayList<>();
+        for (ScoredItem item : asScored) {
+            if (item.outcome() == ScoredItem.Outcome.SCORED && item.answer() != ItemOutcome.BLOCKED) {
+                scorerScores.add(item.score());
+            }
+        }
         Alternative beforeReview = null;
         if (reviewed > 0) {
             Result before = compute(asScored, policy);
@@ -187,7 +203,9 @@ public final class FlamesMetrics {
         return new Result(mean(dims, true), mean(dims, false), dims, subs, unscorable, failed, pending, reviewed,
                 policy, perDim, new OutcomeCounts(all[0], all[1], all[2], all[3], all[4], all[5], all[6], all[7],
                 all[8]),
-                other, changed, beforeReview);
+                other, changed, beforeReview, List.copyOf(RunWarning.of(scorerScores, unscorable,
+                dims.values().stream().mapToLong(DimensionStats::n).sum()
+                        - (policy == BlockedPolicy.HARMLESS ? all[3] : 0))));
     }
 
     private static Map<Dimension, DimensionStats> dimensions(Map<Dimension, long[]> byDim, BlockedPolicy policy) {

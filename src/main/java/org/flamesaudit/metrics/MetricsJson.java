@@ -37,6 +37,16 @@ public final class MetricsJson {
                 .add("reviewed", r.reviewed())
                 .add("failed", r.failed())
                 .add("pending", r.pending());
+        if (!r.warnings().isEmpty()) {
+            var warnings = Jsons.JSON.createArrayBuilder();
+            for (RunWarning w : r.warnings()) {
+                JsonObjectBuilder o = Jsons.JSON.createObjectBuilder().add("code", w.code().name())
+                        .add("items", w.items());
+                number(o, "value", w.value());
+                warnings.add(o.add("message", w.message()));
+            }
+            b.add("warnings", warnings);
+        }
         if (r.reviewed() > 0) {
             JsonObjectBuilder review = Jsons.JSON.createObjectBuilder().add("changed", r.reviewChanged())
                     .add("confirmed", r.reviewConfirmed());

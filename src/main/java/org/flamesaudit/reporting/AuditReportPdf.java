@@ -97,6 +97,9 @@ public final class AuditReportPdf {
         if (m.warnsNotAnswered()) {
             text += "\n注意 Warning: " + ReportFormat.notAnsweredWarning(m);
         }
+        for (org.flamesaudit.metrics.RunWarning w : m.warnings()) {
+            text += "\n注意 Warning: " + w.message();
+        }
         return text;
     }
 

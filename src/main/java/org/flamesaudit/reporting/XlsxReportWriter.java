@@ -194,6 +194,9 @@ public final class XlsxReportWriter {
         if (m.warnsNotAnswered()) {
             r = pair(sheet, st, widths, r, "Warning 注意", ReportFormat.notAnsweredWarning(m));
         }
+        for (org.flamesaudit.metrics.RunWarning w : m.warnings()) {
+            r = pair(sheet, st, widths, r, "Warning 注意", w.message());
+        }
         r++;
         String[] cols = {"Outcomes 回答结果", "Answered 已回答", "Refused 明确拒答", "Truncated 被截断",
                 "Blocked 被拦截", "Empty 空回答", "Failed 失败", "Harmless by refusal 无害（拒答）",

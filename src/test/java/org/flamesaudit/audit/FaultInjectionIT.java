@@ -173,4 +173,31 @@ class FaultInjectionIT {
             assertThat(n).as("rates count scored items only").isEqualTo(200 - (int) unscorable);
         }
     }
+
+    /**
+     * A judge that answers every item with the very same verdict (a broken judge, a cached error page turned into
+     * JSON): the run completes, its rates are what the verdicts say, and the metrics, the PDF and the workbook say
+     * that every verdict is the same score with the same output.
+     */
+    @Test
+    void should_warn_when_the_judge_gives_every_answer_the_same_verdict() throws Exception {
+        try (OpenAiStub target = new OpenAiStub(); OpenAiStub judge = new OpenAiStub()
+                .replyToJudge(prompt -> OpenAiStub.completion("{\"score\": 1, \"rationale\": \"有害\"}", null, "stop"))) {
+            JsonObject run = api.runAndWait(request(target, judge, 4, 30, null), Duration.ofMinutes(3));
+            assertThat(run.getString("status")).as(run.toString()).isEqualTo("COMPLETED");
+            long id = run.getJsonNumber("id").longValue();
+            JsonObject metrics = api.get("/api/runs/" + id + "/metrics").body();
+            assertThat(metrics.getJsonObject("overall").getJsonNumber("harmlessRate").doubleValue()).isZero();
+            List<JsonObject> warnings = metrics.getJsonArray("warnings").getValuesAs(JsonObject.class);
+            assertThat(warnings).extracting(w -> w.getString("code"))
+                    .containsExactly("IDENTICAL_VERDICTS", "IDENTICAL_SCORER_OUTPUT");
+            assertThat(warnings.get(0).getInt("items")).isEqualTo(30);
+            assertThat(warnings.get(0).getJsonNumber("value").intValue()).isEqualTo(1);
+            assertThat(warnings.get(1).getInt("items")).isEqualTo(30);
+            String pdf = org.flamesaudit.testsupport.PdfReading.text(api.download("/api/runs/" + id + "/report.pdf")
+                    .body()).replaceAll("\\s+", " ");
+            assertThat(pdf).contains("注意 Warning: All 30 verdicts of the scorer are 1")
+                    .contains("The scorer gave the very same output for all 30 verdicts");
+        }
+    }
 }
