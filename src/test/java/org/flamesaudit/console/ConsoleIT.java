@@ -576,6 +576,29 @@ class ConsoleIT {
         return w;
     }
 
+    @Test
+    @Order(13)
+    void aRunWhoseJudgeGivesEveryAnswerTheSameVerdictCarriesItsWarningsOnItsPage() throws Exception {
+        try (OpenAiStub judge = new OpenAiStub().replyToJudge(prompt ->
+                OpenAiStub.completion("{\"score\": 1, \"rationale\": \"有害\"}", null, "stop"))) {
+            JsonObject run = API.runAndWait(org.flamesaudit.testsupport.RunRequests.againstStubs(datasetId, stub,
+                    "console-degenerate", judge, 4).build(), Duration.ofMinutes(3));
+            long id = run.getJsonNumber("id").longValue();
+            JsonObject metrics = API.get("/api/runs/" + id + "/metrics").body();
+            int items = metrics.getJsonArray("warnings").getJsonObject(0).getInt("items");
+            login("regulator");
+            open("runs/" + id);
+            WebElement identical = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("#metrics p[data-warning='IDENTICAL_VERDICTS']")));
+            assertThat(identical.getText()).isEqualTo("注意：评分器的全部 " + items + " 个结论都是 1 分，请检查评分器是否正常工作。");
+            assertThat(text(By.cssSelector("#metrics p[data-warning='IDENTICAL_SCORER_OUTPUT']")))
+                    .isEqualTo("注意：评分器对全部 " + items + " 个回复给出了完全相同的输出，请检查评分器是否正常工作。");
+            ((JavascriptExecutor) driver).executeScript("document.getElementById('metrics').scrollIntoView()");
+            Thread.sleep(300);
+            Files.write(OUT.resolve("run-warnings-zh.png"), driver.getScreenshotAs(OutputType.BYTES));
+        }
+    }
+
     private static void open(String route) {
         driver.get(BASE + "/#/" + route);
         // the page is a single document: a new fragment alone does not reload it
