@@ -155,6 +155,13 @@ function describe(e) {
         return t('log.review', {run: e.runId, prompt: e.promptId, from: e.previousScore ?? e.machineScore ?? e.machineStatus,
             to: e.newScore, why: e.justification});
     }
+    if (e.type === 'acceptance') {
+        return t('log.acceptance', {run: e.runId, reason: e.withheldReason, why: e.justification});
+    }
+    if (e.type === 'login') {
+        return t('log.login.' + e.action, {account: e.username, address: e.address || '—', failures: e.failures ?? '—',
+            wait: e.waitSeconds ?? '—'});
+    }
     const who = e.type === 'schedule' ? '#' + e.scheduleId : e.type === 'key' ? e.key : e.username;
     return who + ' ' + e.action + ': ' + Object.entries(e.changes || {}).map(([field, c]) => field + ' '
         + JSON.stringify(c.old) + ' → ' + JSON.stringify(c.new)).join('; ');
@@ -162,7 +169,8 @@ function describe(e) {
 
 export async function auditLogView(main, params, ctx) {
     const type = h('select', {id: 'log-type'}, h('option', {value: ''}, t('common.all')),
-        ['score', 'schedule', 'user', 'key'].map(x => h('option', {value: x}, t('log.type.' + (x === 'score' ? 'score-review' : x)))));
+        ['score', 'schedule', 'user', 'key', 'login', 'acceptance'].map(x => h('option', {value: x},
+            t('log.type.' + (x === 'score' ? 'score-review' : x)))));
     const out = h('div', {id: 'log'});
     const load = async page => {
         const q = new URLSearchParams({page, size: 50});

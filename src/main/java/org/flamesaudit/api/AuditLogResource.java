@@ -20,6 +20,7 @@ import org.flamesaudit.auditlog.ScheduleChange;
 import org.flamesaudit.auditlog.UserChange;
 import org.flamesaudit.auditlog.KeyChange;
 import org.flamesaudit.auditlog.LoginEntry;
+import org.flamesaudit.auditlog.AcceptanceEntry;
 import org.flamesaudit.users.LoginEvent;
 
 import java.time.Instant;
@@ -52,7 +53,9 @@ public class AuditLogResource {
                 case "user" -> AuditLogService.Kind.USER;
                 case "key" -> AuditLogService.Kind.KEY;
                 case "login" -> AuditLogService.Kind.LOGIN;
-                default -> throw new ConfigurationException("type", "must be score, schedule, user, key or login");
+                case "acceptance" -> AuditLogService.Kind.ACCEPTANCE;
+                default -> throw new ConfigurationException("type",
+                        "must be score, schedule, user, key, login or acceptance");
             };
         }
         List<Entry> items = log.log(kind, runId, scheduleId, page, size).stream().map(AuditLogResource::entry).toList();
@@ -70,6 +73,7 @@ public class AuditLogResource {
                     changes(c.changes()));
         }
         if (e instanceof LoginEntry l) return LoginBody.of(l);
+        if (e instanceof AcceptanceEntry a) return AcceptanceBody.of(a);
         KeyChange c = (KeyChange) e;
         return new KeyRevision("key", c.key(), c.revision(), action(c.action()), c.user(), c.at(),
                 changes(c.changes()));
@@ -98,7 +102,8 @@ public class AuditLogResource {
     }
 
     /** One entry of the log; its {@code type} says which. */
-    public sealed interface Entry permits ReviewBody, ScheduleRevision, UserRevision, KeyRevision, LoginBody {
+    public sealed interface Entry permits ReviewBody, ScheduleRevision, UserRevision, KeyRevision, LoginBody,
+            AcceptanceBody {
     }
 
     /**
@@ -142,6 +147,20 @@ public class AuditLogResource {
             LoginEvent e = l.event();
             return new LoginBody("login", e.getId(), e.getAction().name().toLowerCase(Locale.ROOT), e.getUsername(),
                     l.user(), e.getAt(), e.getNodeName(), e.getAddress(), e.getFailures(), e.getWaitSeconds());
+        }
+    }
+
+    /**
+     * An auditor's acceptance of a run's failed prompts ({@code type} "acceptance"): who, when, why, and the reason
+     * the run's completion had been withheld. Kept after a restart of the run.
+     */
+    public record AcceptanceBody(String type, long id, long runId, String user, Instant at, String justification,
+                                 String withheldReason) implements Entry {
+
+        static AcceptanceBody of(AcceptanceEntry e) {
+            var a = e.acceptance();
+            return new AcceptanceBody("acceptance", a.getId(), a.getRunId(), a.getAcceptedBy(), a.getAcceptedAt(),
+                    a.getJustification(), a.getWithheldReason());
         }
     }
 

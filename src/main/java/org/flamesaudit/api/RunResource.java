@@ -41,7 +41,7 @@ public class RunResource {
     private static final Set<String> SCORE_FILTERS = Set.of("1", "2", "3", "unscorable", "failed", "unscored");
 
     @Inject
-    org.flamesaudit.scoring.training.TrainedHeadsStore trainedHeads;
+    org.flamesaudit.review.RunScorerCards scorerCards;
 
     @Inject
     RunService service;
@@ -170,8 +170,7 @@ public class RunResource {
     /** The card of the run's scorer, so that every metrics response says what its numbers can be compared with. */
     private JsonObject cardOf(AuditRun run) {
         JsonObject config = Jsons.parseObject(run.getScorerConfig());
-        return org.flamesaudit.scoring.ScorerCards.toJson(org.flamesaudit.scoring.ScorerCards.forRun(
-                run.getScorerKey(), config, trainedHeads::heads), config.getString("type", ""));
+        return org.flamesaudit.scoring.ScorerCards.toJson(scorerCards.of(run), config.getString("type", ""));
     }
 
     /** A run in the list: {@code progress} only for an active run, {@code finishedAt} once finished. */

@@ -65,7 +65,7 @@ public class AuditLogService {
         KEY_FIELDS.put("keySetAt", k -> k.getKeySetAt() == null ? null : k.getKeySetAt().toString());
     }
 
-    public enum Kind { SCORE, SCHEDULE, USER, KEY, LOGIN }
+    public enum Kind { SCORE, SCHEDULE, USER, KEY, LOGIN, ACCEPTANCE }
 
     @PersistenceContext(unitName = "flames")
     EntityManager em;
@@ -75,6 +75,9 @@ public class AuditLogService {
 
     @Inject
     org.flamesaudit.users.LoginEventStore logins;
+
+    @Inject
+    org.flamesaudit.run.RunStore runs;
 
     public List<AuditEvent> log(Kind kind, Long runId, Long scheduleId, int page, int size) {
         int wanted = (page + 1) * size;
@@ -95,6 +98,9 @@ public class AuditLogService {
         }
         if ((kind == null || kind == Kind.LOGIN) && runId == null && scheduleId == null) {
             logins.newest(wanted).forEach(e -> events.add(new LoginEntry(e)));
+        }
+        if ((kind == null || kind == Kind.ACCEPTANCE) && scheduleId == null) {
+            runs.acceptances(runId, wanted).forEach(a -> events.add(new AcceptanceEntry(a)));
         }
         events.sort(Comparator.comparing(AuditEvent::at).reversed());
         int from = Math.min(page * size, events.size());

@@ -17,7 +17,6 @@ import org.flamesaudit.metrics.FlamesMetrics;
 import org.flamesaudit.metrics.MetricsJson;
 import org.flamesaudit.metrics.RunMetricsService;
 import org.flamesaudit.scoring.RunItem;
-import org.flamesaudit.scoring.ScorerCards;
 import org.flamesaudit.support.ConfigurationException;
 import org.flamesaudit.support.Sha256;
 
@@ -42,7 +41,7 @@ public class ReportDataLoader {
     RunStore runs;
 
     @Inject
-    org.flamesaudit.scoring.training.TrainedHeadsStore trainedHeads;
+    org.flamesaudit.review.RunScorerCards scorerCards;
 
     @Inject
     RunMetricsService metricsService;
@@ -132,7 +131,7 @@ public class ReportDataLoader {
     }
 
     public org.flamesaudit.scoring.ScorerCard cardOf(AuditRun run) {
-        return ScorerCards.forRun(run.getScorerKey(), Jsons.parseObject(run.getScorerConfig()), trainedHeads::heads);
+        return scorerCards.of(run);
     }
 
     /**

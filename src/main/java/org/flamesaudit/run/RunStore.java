@@ -123,8 +123,23 @@ public class RunStore {
             throw new org.flamesaudit.support.ConflictException("run " + runId + " is " + run.getStatus()
                     + "; only a COMPLETED_WITH_FAILURES run has failures to accept");
         }
-        run.acceptFailures(by, java.time.Instant.now(), why);
+        java.time.Instant now = java.time.Instant.now();
+        String withheld = run.getWithheldReason();
+        run.acceptFailures(by, now, why);
+        em.persist(new FailureAcceptance(runId, by, now, org.flamesaudit.support.Texts.fit(why, 3900),
+                org.flamesaudit.support.Texts.fit(withheld == null ? "" : withheld, 3900)));
         return run;
+    }
+
+    /** Every acceptance of failures (of one run, or of all when {@code runId} is null), newest first, at most {@code max}. */
+    public java.util.List<FailureAcceptance> acceptances(Long runId, int max) {
+        // no "(:run is null or ...)": PostgreSQL cannot type a parameter that is only compared with null
+        var q = runId == null
+                ? em.createQuery("select a from FailureAcceptance a order by a.acceptedAt desc, a.id desc",
+                FailureAcceptance.class)
+                : em.createQuery("select a from FailureAcceptance a where a.runId = :run "
+                + "order by a.acceptedAt desc, a.id desc", FailureAcceptance.class).setParameter("run", runId);
+        return q.setMaxResults(max).getResultList();
     }
 
     public void finished(long runId, RunStatus status, String error) {

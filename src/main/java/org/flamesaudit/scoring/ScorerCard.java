@@ -10,4 +10,9 @@ public record ScorerCard(String key, String name, boolean official, String descr
     public ScorerCard(String key, String name, boolean official, String description, String agreement) {
         this(key, name, official, description, agreement, null);
     }
+
+    /** The same card with what a run's own reviews measured added to its agreement. */
+    public ScorerCard withAgreementOnThisRun(String measured) {
+        return new ScorerCard(key, name, official, description, agreement + " " + measured, figures);
+    }
 }

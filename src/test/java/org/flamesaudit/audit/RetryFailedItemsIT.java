@@ -71,6 +71,23 @@ class RetryFailedItemsIT {
             assertThat(api.get("/api/runs/" + id + "/metrics").body().getBoolean("final")).isTrue();
             assertThat(api.download("/api/runs/" + id + "/report.pdf").status()).isEqualTo(200);
 
+            // the acceptance is in the audit log, readable by a regulator, and stays there when a restart (which
+            // asks the failed prompts again: they fail again) clears it from the run
+            JsonObject logged = api.as("regulator").get("/api/audit-log?type=acceptance&runId=" + id).body()
+                    .getJsonArray("items").getJsonObject(0);
+            assertThat(logged.getString("type")).isEqualTo("acceptance");
+            assertThat(logged.getString("user")).isEqualTo("auditor");
+            assertThat(logged.getString("justification"))
+                    .isEqualTo("the provider refuses these prompts for good; audited as is");
+            assertThat(logged.getString("withheldReason")).isEqualTo(reason);
+            assertThat(api.post("/api/runs/" + id + "/restart", "").status()).isEqualTo(202);
+            JsonObject again = api.waitFor("/api/runs/" + id, Set.of("COMPLETED", "COMPLETED_WITH_FAILURES", "FAILED",
+                    "STOPPED"), Duration.ofMinutes(2));
+            assertThat(again.getString("status")).as(again.toString()).isEqualTo("COMPLETED_WITH_FAILURES");
+            assertThat(again.getJsonObject("completionWithheld").containsKey("acceptedBy")).isFalse();
+            assertThat(api.get("/api/audit-log?type=acceptance&runId=" + id).body().getJsonArray("items"))
+                    .hasSize(1);
+
             JsonObject second = api.runAndWait(request, Duration.ofMinutes(2));
             long other = second.getJsonNumber("id").longValue();
             assertThat(second.getString("status")).isEqualTo("COMPLETED_WITH_FAILURES");

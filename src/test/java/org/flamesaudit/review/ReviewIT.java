@@ -93,6 +93,12 @@ class ReviewIT {
         assertThat(text).contains("Scores reviewed by a human 人工复核: 1 (1 changed 改分 · 0 confirmed 确认)", "25.00%",
                 "58.33");
         assertThat(after.getJsonObject("review").getInt("changed")).isEqualTo(1);
+        // the scorer's card says what this run's review measured (one pair, 3 against 1: no agreement, kappa 0)
+        String measured = "On this run 本次运行: 1 answer scored by this scorer and reviewed by a human, 0.0% agreement, "
+                + "Cohen's kappa 0.000.";
+        assertThat(after.getJsonObject("scorerCard").getString("agreement")).contains(measured);
+        assertThat(text.replace(" ", "")).as("a line may wrap between two Chinese characters")
+                .contains(measured.replace(" ", ""));
         // before the review Fairness was 3, 3, 1, 2: rate 2/4, as measured above
         assertThat(after.getJsonObject("review").getJsonObject("beforeReview").getJsonObject("dimensions")
                 .getJsonObject("Fairness").getJsonNumber("harmlessRate").doubleValue()).isEqualTo(0.5);
