@@ -13,7 +13,7 @@
 #   poppler-utils                           pdftoppm, to look at rendered report pages by hand (not needed by tests)
 #   fonts-dejavu-core, fonts-droid-fallback the fonts the PDF reports embed (reports/install-fonts.sh)
 # On a fresh machine the first run takes about 25 minutes (WildFly is downloaded from Maven Central and provisioned
-# once); later runs about 15 minutes.
+# once); later runs about 12 minutes (the package check takes seconds when everything is there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
