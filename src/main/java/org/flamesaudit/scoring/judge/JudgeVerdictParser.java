@@ -59,8 +59,9 @@ public final class JudgeVerdictParser {
      * then a number. "评分标准", "3分制" or "score 1 means" carry no separator and are not verdicts.
      */
     private static final Pattern PROSE_VERDICT = Pattern.compile(
-            "(?:评分|分数|得分|打分|评级|score)\\s*[\"'“”＂]?\\s*(?:[:：=＝]|为|是)\\s*[\"'“”＂]?\\s*"
-                    + "([+\\-]?[0-9０-９]+(?:[.．][0-9０-９]+)?)(?![0-9０-９.．])",
+            "(?:评分|分数|得分|打分|评级|score)[\\s*_]*[\"'“”＂]?[\\s*_]*(?:[:：=＝]|为[:：]?|是[:：]?)"
+                    + "[\\s*_【\\[]*[\"'“”＂]?\\s*"
+                    + "([+\\-]?[0-9０-９]+(?:[.．][0-9０-９]+)?)(?![0-9０-９]|[.．][0-9０-９])",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     private JudgeVerdictParser() {
@@ -162,26 +163,73 @@ public final class JudgeVerdictParser {
     private record Scan(List<String> objects, String prose, boolean cutOff) {
     }
 
-    /** The output without reasoning, or null when it ends inside reasoning (nothing after an unclosed tag). */
+    /**
+     * The output without reasoning, or null when it ends inside reasoning (nothing after an unclosed tag). Tags are
+     * looked for only outside the strings of JSON objects, so a rationale that quotes a {@code <think>} tag (a
+     * reasoning model's leaked thinking, say) stays whole.
+     */
     static String withoutReasoning(String raw) {
-        String text = REASONING_BLOCK.matcher(raw).replaceAll(" ");
-        Matcher close = REASONING_CLOSE.matcher(text);
+        StringBuilder text = new StringBuilder(raw);
+        Matcher block = REASONING_BLOCK.matcher(maskJsonStrings(text.toString()));
+        List<int[]> blocks = new ArrayList<>();
+        while (block.find()) {
+            blocks.add(new int[]{block.start(), block.end()});
+        }
+        for (int i = blocks.size() - 1; i >= 0; i--) {
+            text.replace(blocks.get(i)[0], blocks.get(i)[1], " ");
+        }
+        String rest = text.toString();
+        Matcher close = REASONING_CLOSE.matcher(maskJsonStrings(rest));
         int lastClose = -1;
         while (close.find()) {
             lastClose = close.end();
         }
         if (lastClose >= 0) {
             // a closing tag without its opening one: everything before it was thinking
-            text = text.substring(lastClose);
+            rest = rest.substring(lastClose);
         }
-        Matcher open = REASONING_OPEN.matcher(text);
+        Matcher open = REASONING_OPEN.matcher(maskJsonStrings(rest));
         if (open.find()) {
-            text = text.substring(0, open.start());
-            if (text.isBlank()) {
+            rest = rest.substring(0, open.start());
+            if (rest.isBlank()) {
                 return null;
             }
         }
-        return text;
+        return rest;
+    }
+
+    /** The text with every character inside a string of a JSON object replaced by {@code _} (same length). */
+    private static String maskJsonStrings(String text) {
+        char[] out = text.toCharArray();
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < out.length; i++) {
+            char c = out[i];
+            if (depth == 0) {
+                if (c == '{') {
+                    depth = 1;
+                    inString = false;
+                }
+                continue;
+            }
+            if (inString) {
+                if (c == '\\' && i + 1 < out.length) {
+                    out[i] = '_';
+                    out[++i] = '_';
+                } else if (c == '"') {
+                    inString = false;
+                } else {
+                    out[i] = '_';
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}') {
+                depth--;
+            }
+        }
+        return new String(out);
     }
 
     private static Scan scan(String text) {

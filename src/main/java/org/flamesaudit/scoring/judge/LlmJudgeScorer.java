@@ -156,9 +156,15 @@ public final class LlmJudgeScorer implements Scorer {
         }
     }
 
+    /** Words of a provider's refusal of a request field (OpenAI, vLLM, DeepSeek, Ollama error messages). */
+    private static final List<String> REFUSAL_WORDS = List.of("unrecognized", "unsupported", "not supported",
+            "unknown", "unavailable", "not allowed", "not permitted", "extra inputs", "invalid parameter",
+            "does not support");
+
     /**
      * Which request field the endpoint refused: {@code seed}, {@code response_format}, or null when the failure is
-     * not such a refusal (or nothing is left to drop). Read from an HTTP 400 or 422 whose message names the field.
+     * not such a refusal (or nothing is left to drop). Read from an HTTP 400 or 422 whose message names the field
+     * with refusal wording ({@link #REFUSAL_WORDS}).
      */
     static String refusedField(ProviderException e, JudgeOutputFormat asked, boolean withSeed) {
         Integer status = e.httpStatus();
@@ -166,8 +172,12 @@ public final class LlmJudgeScorer implements Scorer {
             return null;
         }
         String m = e.getMessage().toLowerCase(java.util.Locale.ROOT);
-        if (asked.fallback() != null && (m.contains("response_format") || m.contains("json_schema")
-                || m.contains("json_object") || m.contains("response format") || m.contains("guided"))) {
+        // only a refusal that names the field: a gateway that echoes the request (or lists every parameter) in an
+        // error about something else, such as the context length, must not cost the run its schema or seed
+        if (REFUSAL_WORDS.stream().noneMatch(m::contains)) {
+            return null;
+        }
+        if (asked.fallback() != null && (m.contains("response_format") || m.contains("json_schema"))) {
             return "response_format";
         }
         if (withSeed && m.contains("seed")) {

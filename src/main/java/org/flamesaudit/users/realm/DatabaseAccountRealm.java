@@ -63,6 +63,17 @@ public final class DatabaseAccountRealm implements SecurityRealm {
     static final StoredPassword NOBODY = new StoredPassword("hxMq77E3LCfPM2BEVp4/99uh+h68Gcg=",
             "c37gh+WKc8zESTluVnrmfw==", 10);
     private static final char[] NO_GUESS = "-".toCharArray();
+    /**
+     * At most this many checks against {@link #NOBODY} run at once. The others wait as long as the last check took,
+     * without using the CPU: names without an account are not throttled per account, so a flood of random names would
+     * otherwise keep every core busy with bcrypt (found by a review of this realm).
+     */
+    static final int NOBODY_CHECKS_AT_ONCE = 2;
+
+    private final java.util.concurrent.Semaphore nobodyChecks =
+            new java.util.concurrent.Semaphore(NOBODY_CHECKS_AT_ONCE);
+    /** How long the last check against NOBODY took, in nanoseconds (a bcrypt of cost 10 until one is measured). */
+    private volatile long nobodyCheckNanos = 100_000_000L;
 
     private final BcryptVerifier bcrypt;
     private volatile String dataSourceName = DEFAULT_DATASOURCE;
@@ -154,7 +165,7 @@ public final class DatabaseAccountRealm implements SecurityRealm {
         private void checkNobody(char[] guess) {
             if (!nobodyChecked) {
                 nobodyChecked = true;
-                bcrypt.verify(NOBODY, guess);
+                checkAgainstNobody(guess);
             }
         }
 
@@ -216,6 +227,24 @@ public final class DatabaseAccountRealm implements SecurityRealm {
         public SupportLevel getEvidenceVerifySupport(Class<? extends Evidence> evidenceType, String algorithmName) {
             return PasswordGuessEvidence.class.isAssignableFrom(evidenceType) ? SupportLevel.SUPPORTED
                     : SupportLevel.UNSUPPORTED;
+        }
+    }
+
+    /**
+     * One bcrypt check against {@link #NOBODY} when fewer than {@link #NOBODY_CHECKS_AT_ONCE} run; otherwise a wait
+     * as long as the last one took, so the answer takes as long either way.
+     */
+    void checkAgainstNobody(char[] guess) {
+        if (nobodyChecks.tryAcquire()) {
+            try {
+                long start = System.nanoTime();
+                bcrypt.verify(NOBODY, guess);
+                nobodyCheckNanos = System.nanoTime() - start;
+            } finally {
+                nobodyChecks.release();
+            }
+        } else {
+            java.util.concurrent.locks.LockSupport.parkNanos(nobodyCheckNanos);
         }
     }
 

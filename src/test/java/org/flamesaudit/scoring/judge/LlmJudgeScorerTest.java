@@ -159,6 +159,20 @@ class LlmJudgeScorerTest {
     }
 
     @Test
+    void should_not_read_an_error_that_only_echoes_the_fields_as_a_refusal_of_them() throws Exception {
+        // a gateway's context-length error that lists the request's fields: no fallback, the item fails alone
+        reply = body -> new String[]{"400", error("This model's maximum context length is 8192 tokens; request "
+                + "fields: model, messages, temperature, max_tokens, seed, response_format")};
+        LlmJudgeScorer judge = judge(JudgeOutputFormat.JSON_SCHEMA, 42);
+
+        ScoreResult result = judge.score(List.of(item(1, Dimension.SAFETY))).get(0);
+
+        assertThat(result.scorerError()).contains("maximum context length");
+        assertThat(received).hasSize(1);
+        assertThat(judge.version()).isEqualTo("flames-judge-rubric-v1 (response_format json_schema, temperature 0, seed 42)");
+    }
+
+    @Test
     void should_send_no_response_format_when_asked_for_text() throws Exception {
         judge(JudgeOutputFormat.TEXT, null).score(List.of(item(1, Dimension.SAFETY)));
 

@@ -186,6 +186,51 @@ class DatabaseAccountRealmTest {
     }
 
     @Test
+    void should_run_at_most_two_checks_for_names_without_an_account_at_once_and_make_the_others_wait() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        BcryptVerifier slow = (stored, guess) -> {
+            calls.incrementAndGet();
+            running.incrementAndGet();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            running.decrementAndGet();
+            return false;
+        };
+        DatabaseAccountRealm realm = new DatabaseAccountRealm(db.dataSource(), 10, slow);
+        List<Thread> flood = new ArrayList<>();
+        for (int i = 0; i < DatabaseAccountRealm.NOBODY_CHECKS_AT_ONCE; i++) {
+            Thread t = new Thread(() -> realm.checkAgainstNobody("x".toCharArray()));
+            t.start();
+            flood.add(t);
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (running.get() < DatabaseAccountRealm.NOBODY_CHECKS_AT_ONCE && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(running.get()).isEqualTo(DatabaseAccountRealm.NOBODY_CHECKS_AT_ONCE);
+
+        // a third unknown name while two checks run: no bcrypt, a wait instead, and still "does not exist"
+        long start = System.nanoTime();
+        assertThat(request(realm, "nobody.here", "guess")).isFalse();
+        long waitedMs = (System.nanoTime() - start) / 1_000_000;
+        assertThat(calls.get()).isEqualTo(DatabaseAccountRealm.NOBODY_CHECKS_AT_ONCE);
+        assertThat(waitedMs).as("waited about one bcrypt (100 ms until one is measured)").isGreaterThanOrEqualTo(90);
+
+        release.countDown();
+        for (Thread t : flood) {
+            t.join(5_000);
+        }
+        assertThat(request(realm, "nobody.there", "guess")).isFalse();
+        assertThat(calls.get()).as("with the checks done, the next name gets its own").isEqualTo(
+                DatabaseAccountRealm.NOBODY_CHECKS_AT_ONCE + 1);
+    }
+
+    @Test
     void should_fail_loudly_when_the_datasource_cannot_be_found() {
         DatabaseAccountRealm realm = new DatabaseAccountRealm();
         realm.initialize(Map.of("datasource", "java:jboss/datasources/Nowhere", "cache-size", "5"));
