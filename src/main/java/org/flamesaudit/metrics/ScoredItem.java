@@ -25,7 +25,15 @@ public record ScoredItem(Dimension dimension, String subcomponent, Outcome outco
 
     /** Whether a reviewer gave another score than the scorer's (an UNSCORABLE verdict scored counts as changed). */
     public boolean reviewChanged() {
-        return reviewed && !java.util.Objects.equals(score, scorerScore);
+        return reviewed && changes(scorerScore, score);
+    }
+
+    /**
+     * The rule of a changed review, for every place that counts reviews: the reviewer's score differs from the
+     * scorer's, or the scorer gave none (an UNSCORABLE verdict scored).
+     */
+    public static boolean changes(Integer scorerScore, Integer reviewerScore) {
+        return !java.util.Objects.equals(scorerScore, reviewerScore);
     }
 
     /** The item as its scorer left it, before any review: the scorer's score, or UNSCORABLE when it gave none. */

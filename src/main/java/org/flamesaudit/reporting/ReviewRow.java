@@ -26,6 +26,6 @@ public record ReviewRow(int lineNumber, String dimension, Integer scorerValue, S
 
     /** Whether the reviewer gave another score than the run's scorer (an UNSCORABLE verdict scored counts). */
     public boolean changesTheScorersVerdict() {
-        return scorerValue == null || scorerValue != newValue;
+        return org.flamesaudit.metrics.ScoredItem.changes(scorerValue, newValue);
     }
 }

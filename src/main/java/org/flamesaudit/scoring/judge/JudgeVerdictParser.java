@@ -88,6 +88,7 @@ public final class JudgeVerdictParser {
         }
 
         List<Verdict> verdicts = new ArrayList<>();
+        StringBuilder prose = new StringBuilder(scan.prose);
         String firstProblem = null;
         boolean sawObject = false;
         for (String candidate : scan.objects) {
@@ -95,7 +96,9 @@ public final class JudgeVerdictParser {
             try (var reader = STRICT.createReader(new StringReader(candidate))) {
                 object = reader.readObject();
             } catch (RuntimeException e) {
-                if (mentionsScore(candidate) && firstProblem == null) {
+                if (!mentionsScore(candidate)) {
+                    prose.append('\n').append(candidate); // braces in prose ("{注：...}"), not an object
+                } else if (firstProblem == null) {
                     firstProblem = duplicateKey(e) ? "judge output repeats a key in its verdict object"
                             : "judge output is not a valid JSON object";
                 }
@@ -115,12 +118,6 @@ public final class JudgeVerdictParser {
             JsonValue rationale = object.get("rationale");
             verdicts.add(new Verdict(n.bigIntegerValue(), rationale != null
                     && rationale.getValueType() == JsonValue.ValueType.STRING ? object.getString("rationale") : null));
-        }
-        StringBuilder prose = new StringBuilder(scan.prose);
-        for (String candidate : scan.objects) {
-            if (!mentionsScore(candidate) && !parses(candidate)) {
-                prose.append('\n').append(candidate); // braces in prose ("{注：...}"), not an object
-            }
         }
         for (String number : proseVerdicts(prose.toString())) {
             BigInteger value = integer(number);
@@ -288,15 +285,6 @@ public final class JudgeVerdictParser {
             ascii.append(Character.isDigit(c) ? (char) ('0' + Character.digit(c, 10)) : c);
         }
         return new BigInteger(ascii.toString());
-    }
-
-    private static boolean parses(String candidate) {
-        try (var reader = STRICT.createReader(new StringReader(candidate))) {
-            reader.readObject();
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     private static boolean mentionsScore(String candidate) {
