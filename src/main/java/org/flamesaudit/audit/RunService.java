@@ -14,6 +14,7 @@ import org.flamesaudit.cluster.PartitionBroker;
 import org.flamesaudit.dataset.DatasetStore;
 import org.flamesaudit.dataset.PromptSet;
 import org.flamesaudit.generation.ConnectorFactory;
+import org.flamesaudit.generation.ModelCallItemWriter;
 import org.flamesaudit.generation.ModelConnector;
 import org.flamesaudit.generation.RetryPolicy;
 import org.flamesaudit.generation.TargetSpec;
@@ -153,6 +154,7 @@ public class RunService {
         params.setProperty("runId", Long.toString(runId));
         params.setProperty(DistributedPartitionHandlerFactory.JOB_PARAMETER, Boolean.toString(distributed));
         params.setProperty("scoreBatchSize", Integer.toString(scorerSpec.effectiveBatchSize()));
+        params.setProperty("generateBatchSize", Integer.toString(ModelCallItemWriter.PROMPTS_PER_CHUNK));
         params.setProperty("generateTimeoutSeconds", Long.toString(generateTimeout(target).toSeconds()));
         params.setProperty("scoreTimeoutSeconds", Long.toString(scoreTimeout(scorerSpec).toSeconds()));
         long execution = BatchRuntime.getJobOperator().start(JOB, params);
@@ -263,13 +265,15 @@ public class RunService {
     }
 
     /**
-     * The generate step's chunk transaction timeout: one model call with all its retries (one item per chunk) plus a
-     * minute for the commit, so a slow provider can never make JTA roll back an answer it finally gave.
+     * The generate step's chunk transaction timeout: a whole chunk of model calls ({@link
+     * ModelCallItemWriter#PROMPTS_PER_CHUNK}), each with all its retries, plus a minute for the commit, so a slow
+     * provider can never make JTA roll back a chunk (its answers are committed one by one in any case).
      */
     static java.time.Duration generateTimeout(TargetSpec target) {
         RetryPolicy policy = ConnectorFactory.retryPolicy(target);
         long perAttempt = (target.timeoutSeconds() == null ? 120 : target.timeoutSeconds()) + 10;
-        return policy.worstCase(java.time.Duration.ofSeconds(perAttempt)).plusSeconds(60);
+        return policy.worstCase(java.time.Duration.ofSeconds(perAttempt))
+                .multipliedBy(ModelCallItemWriter.PROMPTS_PER_CHUNK).plusSeconds(60);
     }
 
     /** The score step's chunk timeout: a whole batch of judge calls with their retries, or an hour at least. */

@@ -19,8 +19,11 @@ public class GenerationStore {
 
     /**
      * The next page of the run's prompts without a response, in id order, restricted to one partition
-     * ({@code id mod partitionCount = partitionIndex}) and to the run's scope.
+     * ({@code id mod partitionCount = partitionIndex}) and to the run's scope. Read outside the caller's transaction
+     * (the chunk's), so that the chunk holds no database connection while its calls run: each answer takes one of
+     * its own ({@link #persistAlone}), and at concurrency 64 two per partition would outgrow the pool.
      */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public List<PendingPrompt> pending(long runId, long promptSetId, int maxLine, long afterPromptId,
                                        int partitionIndex, int partitionCount, int pageSize) {
         return em.createQuery("select new org.flamesaudit.generation.PendingPrompt(p.id, p.text) from Prompt p "
@@ -41,11 +44,10 @@ public class GenerationStore {
                 .getSingleResult();
     }
 
-    public void persist(long runId, List<Object> answers) {
-        AuditRun run = em.getReference(AuditRun.class, runId);
-        for (Object o : answers) {
-            PromptAnswer a = (PromptAnswer) o;
-            em.persist(new ModelResponse(run, em.getReference(Prompt.class, a.promptId()), a.outcome()));
-        }
+    /** Stores one answer in a transaction of its own, committed whatever becomes of the caller's (the chunk's). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void persistAlone(long runId, PromptAnswer answer) {
+        em.persist(new ModelResponse(em.getReference(AuditRun.class, runId),
+                em.getReference(Prompt.class, answer.promptId()), answer.outcome()));
     }
 }

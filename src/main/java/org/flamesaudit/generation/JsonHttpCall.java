@@ -150,22 +150,17 @@ public final class JsonHttpCall {
                 .header("Accept", accept)
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         headers.forEach(request::header);
-        java.util.concurrent.CompletableFuture<HttpResponse<java.io.InputStream>> pending =
-                http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        // the blocking send, not sendAsync: the JDK's client hands every asynchronous answer to CompletableFuture's
+        // default executor, which on a machine of one or two cores (common pool parallelism 1) is a new thread per
+        // call; send waits in this thread, honours the request's timeout and ends the exchange when interrupted
         HttpResponse<java.io.InputStream> response;
         try {
-            response = pending.get(requestTimeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            pending.cancel(true);
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
             throw timeout(e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof HttpTimeoutException) {
-                throw timeout(cause);
-            }
-            throw new ProviderException("I/O error calling " + endpoint + ": " + cause, true, null, null, cause);
+        } catch (IOException e) {
+            throw new ProviderException("I/O error calling " + endpoint + ": " + e, true, null, null, e);
         } catch (InterruptedException e) {
-            pending.cancel(true);
             Thread.currentThread().interrupt();
             throw new ProviderException("interrupted calling " + endpoint, false, null, null, e);
         }

@@ -45,6 +45,10 @@ public class ReportService {
     @Inject
     RunMetricsService metrics;
 
+    /** Lays out the PDF while the workbook is written ({@link #renderAll}). */
+    @jakarta.annotation.Resource
+    jakarta.enterprise.concurrent.ManagedExecutorService executor;
+
     /** Why no formal report of the run may be issued now ({@link org.flamesaudit.run.Completion}), or null. */
     public String withheld(long runId) {
         AuditRun run = runs.require(runId);
@@ -58,37 +62,76 @@ public class ReportService {
         }
     }
 
-    /** Renders both formats from one reading of the run's metrics and stores them; returns them, PDF first. */
+    /**
+     * Renders both formats from one reading of the run's metrics and stores them; returns them, PDF first. The PDF is
+     * laid out on another thread from data read beforehand while this one streams the workbook's items from the
+     * database (the cursor must stay in this transaction), so the two renderings overlap (issue 20: reports off the
+     * audit's critical path).
+     */
     public List<RenderedReport> renderAll(long runId) {
         refuseWithheld(runs.lock(runId)); // a download rendering the same report waits, then finds this one
         AuditRun run = runs.requireAggregated(runId, "its reports can be rendered");
         FlamesMetrics.Result m = metrics.compute(runId);
-        return List.of(render(run, RenderedReport.Format.PDF, m), render(run, RenderedReport.Format.XLSX, m));
+        Instant now = Instant.now();
+        ReportHeader header = loader.header(run, m, now);
+        AuditReportData pdfData = loader.auditReport(run, m, header);
+        long pdfStart = System.nanoTime();
+        java.util.concurrent.Future<byte[]> pdf = executor.submit(() -> pdfBytes(pdfData));
+        long xlsxStart = System.nanoTime();
+        byte[] xlsx = xlsxBytes(run, m, header);
+        long xlsxMs = (System.nanoTime() - xlsxStart) / 1_000_000;
+        byte[] pdfContent;
+        try {
+            pdfContent = pdf.get();
+        } catch (InterruptedException e) {
+            pdf.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the PDF of run " + runId + " was rendered", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("rendering the PDF of run " + runId + " failed: " + e.getCause(),
+                    e.getCause());
+        }
+        long pdfMs = (System.nanoTime() - pdfStart) / 1_000_000;
+        return List.of(store(run, RenderedReport.Format.PDF, header, pdfContent, pdfMs, now),
+                store(run, RenderedReport.Format.XLSX, header, xlsx, xlsxMs, now));
     }
 
     /** Renders one format of a run's report now and stores it. The run must have aggregated metrics. */
     public RenderedReport render(long runId, RenderedReport.Format format) {
         AuditRun run = runs.requireAggregated(runId, "its reports can be rendered");
-        return render(run, format, metrics.compute(runId));
-    }
-
-    private RenderedReport render(AuditRun run, RenderedReport.Format format, FlamesMetrics.Result m) {
-        long runId = run.getId();
+        FlamesMetrics.Result m = metrics.compute(runId);
         long start = System.nanoTime();
         Instant now = Instant.now();
         ReportHeader header = loader.header(run, m, now);
+        byte[] content = format == RenderedReport.Format.PDF
+                ? pdfBytes(loader.auditReport(run, m, header))
+                : xlsxBytes(run, m, header);
+        return store(run, format, header, content, (System.nanoTime() - start) / 1_000_000, now);
+    }
+
+    private static byte[] pdfBytes(AuditReportData data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
-        if (format == RenderedReport.Format.PDF) {
-            AuditReportPdf.render(loader.auditReport(run, m, header), out);
-        } else {
-            try (Stream<ReportItem> items = loader.items(runId)) {
-                XlsxReportWriter.write(header, loader.cardOf(run), m, items.iterator(), loader.reviews(runId), out);
-            } catch (IOException e) {
-                throw new UncheckedIOException("writing the workbook of run " + runId + " failed", e);
-            }
+        AuditReportPdf.render(data, out);
+        return out.toByteArray();
+    }
+
+    private byte[] xlsxBytes(AuditRun run, FlamesMetrics.Result m, ReportHeader header) {
+        long runId = run.getId();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
+        try (Stream<ReportItem> items = loader.items(runId)) {
+            XlsxReportWriter.write(header, loader.cardOf(run), m, items.iterator(), loader.reviews(runId), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the workbook of run " + runId + " failed", e);
         }
-        byte[] content = out.toByteArray();
-        long ms = (System.nanoTime() - start) / 1_000_000;
+        return out.toByteArray();
+    }
+
+    private RenderedReport store(AuditRun run, RenderedReport.Format format, ReportHeader header, byte[] content,
+                                 long ms, Instant now) {
+        long runId = run.getId();
         RenderedReport report = new RenderedReport(runId, format, header.reportId(), Sha256.of(content), content, ms,
                 now, org.flamesaudit.support.AppConfig.nodeName());
         em.persist(report);

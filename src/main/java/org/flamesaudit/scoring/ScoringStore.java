@@ -20,8 +20,11 @@ public class ScoringStore {
     /**
      * The next page of this partition's answers without a verdict of the run's scorer: only answers a scorer sees
      * ({@link RunItem#isScorable()}: ANSWERED, REFUSED, TRUNCATED with text); blocked, empty and failed items never
-     * reach a scorer.
+     * reach a scorer. Read outside the caller's transaction (the chunk's), so that the chunk holds no database
+     * connection while its judge calls run: each verdict takes one of its own ({@link #persistAlone}), and at
+     * concurrency 64 two per partition would outgrow the pool.
      */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public List<ScoringItem> unscored(long runId, long afterResponseId, int partitionIndex, int partitionCount,
                                       int pageSize) {
         return em.createQuery("select i from RunItem i where i.runId = :run and i.scorable = true "

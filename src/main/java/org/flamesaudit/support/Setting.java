@@ -27,6 +27,7 @@ public enum Setting {
     BROKER_URL("flames.broker.url", "FLAMES_BROKER_URL", null),
     BROKER_USER("flames.broker.user", "FLAMES_BROKER_USER", "flames-node"),
     BROKER_PASSWORD("flames.broker.password", "FLAMES_BROKER_PASSWORD", null),
+    WARM_UP("flames.warm-up", "FLAMES_WARM_UP", "true"),
     SCORER_PREDICTORS("flames.scorer.predictors", null, "2"),
     SCORER_GPU("flames.scorer.gpu", null, "true");
 

@@ -7,6 +7,7 @@ import org.jboss.logging.annotations.MessageLogger;
 import org.jboss.logging.annotations.ValidIdRange;
 
 import static org.jboss.logging.Logger.Level.INFO;
+import static org.jboss.logging.Logger.Level.WARN;
 
 /**
  * The server-log messages of {@code org.flamesaudit.support} (and its subpackages): ids FLAMES002300 to
@@ -29,4 +30,17 @@ public interface SupportLogger extends BasicLogger {
     @LogMessage(level = INFO)
     @Message(id = 2301, value = "files named through the API are read only inside %s (set %s or -D%s to change)")
     void importDirectories(Object roots, String env, String property);
+
+    @LogMessage(level = INFO)
+    @Message(id = 2302, value = "warmed up at start: %s (%s ms)")
+    void warmedUp(String what, long ms);
+
+    @LogMessage(level = WARN)
+    @Message(id = 2303, value = "the warm-up at start of %s failed (%s); the first audit does that work itself")
+    void warmUpFailed(String what, String problem);
+
+    @LogMessage(level = INFO)
+    @Message(id = 2304, value = "no warm-up at start (%s is false): the first audit after a start loads and prepares "
+            + "what it needs itself")
+    void warmUpOff(String setting);
 }

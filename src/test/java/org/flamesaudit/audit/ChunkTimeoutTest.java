@@ -23,15 +23,16 @@ class ChunkTimeoutTest {
     }
 
     @Test
-    void generate_timeout_covers_one_call_with_all_its_retries_and_follows_the_target_settings() {
+    void generate_timeout_covers_a_chunk_of_calls_with_all_their_retries_and_follows_the_target_settings() {
         TargetSpec defaults = TargetSpec.fromJson(Json.createObjectBuilder().add("connector", "openai-compatible")
                 .add("baseUrl", "http://127.0.0.1:1/v1").add("model", "m").build());
-        assertThat(RunService.generateTimeout(defaults)).isEqualTo(Duration.ofSeconds(1854 + 60));
+        // a chunk is 16 prompts (ModelCallItemWriter.PROMPTS_PER_CHUNK)
+        assertThat(RunService.generateTimeout(defaults)).isEqualTo(Duration.ofSeconds(16 * 1854 + 60));
         TargetSpec slow = TargetSpec.fromJson(Json.createObjectBuilder().add("connector", "openai-compatible")
                 .add("baseUrl", "http://127.0.0.1:1/v1").add("model", "m").add("timeoutSeconds", 600)
                 .add("maxAttempts", 10).build());
-        // 10 x 610 s + 9 x 301 s + 60 s, well beyond JTA's default 180 s
-        assertThat(RunService.generateTimeout(slow)).isEqualTo(Duration.ofSeconds(6100 + 2709 + 60));
+        // 16 x (10 x 610 s + 9 x 301 s) + 60 s, well beyond JTA's default 180 s
+        assertThat(RunService.generateTimeout(slow)).isEqualTo(Duration.ofSeconds(16 * (6100 + 2709) + 60));
     }
 
     @Test

@@ -29,18 +29,9 @@ class PromptfooComparisonBench {
 
     @Test
     void promptfoo_and_flames_audit_side_by_side() throws Exception {
-        Path promptfoo = Path.of(System.getProperty("promptfoo.bin",
-                ApiClient.projectDir().resolve("target/promptfoo/node_modules/.bin/promptfoo").toString()));
-        assertThat(promptfoo).as("run .ci/install-promptfoo.sh first").isExecutable();
+        Path promptfoo = promptfooBinary();
         Path work = ApiClient.projectDir().resolve("target/promptfoo-bench");
-        Files.createDirectories(work);
-        List<String> prompts = flamesPrompts();
-        StringBuilder tests = new StringBuilder();
-        for (String p : prompts) {
-            tests.append(Json.createObjectBuilder().add("vars", Json.createObjectBuilder().add("prompt", p)).build())
-                    .append('\n');
-        }
-        Files.writeString(work.resolve("tests.jsonl"), tests);
+        int prompts = writeTests(work);
 
         ApiClient api = ApiClient.fromSystemProperties();
         long datasetId = api.importAndWait("flames-1k", ApiClient.flamesFile(), null).getJsonNumber("id").longValue();
@@ -48,13 +39,13 @@ class PromptfooComparisonBench {
         rows.add(String.format("%-11s %-14s %-16s %-14s %-14s %-10s", "concurrency", "promptfoo_s", "flames_generate_s",
                 "flames_total_s", "ideal_s", "pf/fa_gen"));
         try (OpenAiStub stub = new OpenAiStub().latencyMs(LATENCY_MS)) {
-            runPromptfoo(promptfoo, work, stub, 8); // warm-up of node and the stub, not reported
+            runPromptfoo(promptfoo, work, stub.baseUrl(), 8); // warm-up of node and the stub, not reported
             for (int concurrency : new int[]{8, 32}) {
                 int before = stub.targetAttempts();
-                double pf = runPromptfoo(promptfoo, work, stub, concurrency);
-                assertThat(stub.targetAttempts() - before).as("promptfoo calls").isEqualTo(prompts.size());
+                double pf = runPromptfoo(promptfoo, work, stub.baseUrl(), concurrency);
+                assertThat(stub.targetAttempts() - before).as("promptfoo calls").isEqualTo(prompts);
                 double[] fa = AuditThroughputBench.runOnce(api, stub, datasetId, LATENCY_MS, concurrency);
-                double ideal = prompts.size() * LATENCY_MS / 1000.0 / concurrency;
+                double ideal = prompts * LATENCY_MS / 1000.0 / concurrency;
                 rows.add(String.format("%-11d %-14.1f %-16.1f %-14.1f %-14.2f %-10.2f", concurrency, pf, fa[0], fa[1],
                         ideal, pf / fa[0]));
             }
@@ -63,7 +54,29 @@ class PromptfooComparisonBench {
         rows.forEach(System.out::println);
     }
 
-    private static double runPromptfoo(Path promptfoo, Path work, OpenAiStub stub, int concurrency) throws Exception {
+    /** promptfoo as installed by {@code .ci/install-promptfoo.sh}, or {@code -Dpromptfoo.bin}. */
+    static Path promptfooBinary() {
+        Path promptfoo = Path.of(System.getProperty("promptfoo.bin",
+                ApiClient.projectDir().resolve("target/promptfoo/node_modules/.bin/promptfoo").toString()));
+        assertThat(promptfoo).as("run .ci/install-promptfoo.sh first").isExecutable();
+        return promptfoo;
+    }
+
+    /** Writes the Flames-1k prompts as promptfoo tests ({@code tests.jsonl}) into {@code work}; returns how many. */
+    static int writeTests(Path work) throws Exception {
+        Files.createDirectories(work);
+        List<String> prompts = flamesPrompts();
+        StringBuilder tests = new StringBuilder();
+        for (String p : prompts) {
+            tests.append(Json.createObjectBuilder().add("vars", Json.createObjectBuilder().add("prompt", p)).build())
+                    .append('\n');
+        }
+        Files.writeString(work.resolve("tests.jsonl"), tests);
+        return prompts.size();
+    }
+
+    /** One {@code promptfoo eval} of the tests in {@code work} against the stub at {@code baseUrl}; its wall time in s. */
+    static double runPromptfoo(Path promptfoo, Path work, String baseUrl, int concurrency) throws Exception {
         String config = """
                 description: flames-audit side-by-side benchmark
                 prompts:
@@ -75,7 +88,7 @@ class PromptfooComparisonBench {
                       apiKey: not-used-by-the-stub
                       temperature: 0
                 tests: file://tests.jsonl
-                """.formatted(stub.baseUrl());
+                """.formatted(baseUrl);
         Files.writeString(work.resolve("promptfooconfig.yaml"), config);
         ProcessBuilder pb = new ProcessBuilder(promptfoo.toString(), "eval", "-c", "promptfooconfig.yaml",
                 "--no-cache", "--max-concurrency", Integer.toString(concurrency), "--no-table", "--no-progress-bar",

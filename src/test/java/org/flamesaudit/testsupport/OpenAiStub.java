@@ -30,6 +30,11 @@ public final class OpenAiStub implements AutoCloseable {
         // Answer without Nagle's delay (the JDK's HttpServer reads this once, when its first server starts): with it,
         // a client's delayed ACK made every answer about 40 ms late, which the benchmarks counted as pipeline cost.
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        // Keep every idle keep-alive connection: the JDK's HttpServer closes idle connections beyond 200, and every
+        // run's client keeps its own 64 (target) and 64 (judge), so from the third run on it closed connections
+        // the server's client was about to reuse; the call failed, was retried, and a few partitions ended 0.5-0.9 s
+        // late (attempts = 2 on the last answers of a whole-audit bench run). Providers keep their connections.
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
     }
 
     private final HttpServer server;
@@ -69,6 +74,13 @@ public final class OpenAiStub implements AutoCloseable {
     public OpenAiStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
         server.createContext("/v1/chat/completions", this::handle);
+        // the calls it received, for a test in another process than the stub (StubProcess)
+        server.createContext("/stub/stats", exchange -> {
+            try (exchange) {
+                send(exchange, 200, "{\"targetAttempts\":" + targetAttempts.get() + ",\"judgeAttempts\":"
+                        + judgeAttempts.get() + "}");
+            }
+        });
         server.setExecutor(pool);
         server.start();
     }

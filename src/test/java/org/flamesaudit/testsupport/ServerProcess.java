@@ -27,6 +27,7 @@ public final class ServerProcess implements AutoCloseable {
     private Process process;
     private String nodeName = "crash-it-node";
     private int scheduleGraceSeconds = 20;
+    private String jvmOptions = "-Xms256m -Xmx1g -XX:TieredStopAtLevel=1";
     private final java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
 
     public ServerProcess(Path serverHome, Path baseDir, int portOffset) {
@@ -71,6 +72,21 @@ public final class ServerProcess implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The server JVM's heap and compiler options, replacing the tests' default {@code -Xms256m -Xmx1g
+     * -XX:TieredStopAtLevel=1} (C1 only: quick to boot, slow to run); a benchmark gives the options of production.
+     */
+    public ServerProcess jvmOptions(String options) {
+        this.jvmOptions = options;
+        return this;
+    }
+
+    /** CPU time the server's processes (the launcher script and its JVM) have used so far, all threads. */
+    public Duration cpuTime() {
+        return process.descendants().map(h -> h.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(process.info().totalCpuDuration().orElse(Duration.ZERO), Duration::plus);
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + (8080 + portOffset);
     }
@@ -85,7 +101,7 @@ public final class ServerProcess implements AutoCloseable {
         // C1 only (-XX:TieredStopAtLevel=1): these servers live for a test or a kill and spend most of their life
         // booting; on the 2-core build machine C1 alone booted the provisioned server in 21.8 s against 25.0 s with
         // the default tiered compilation (three boots each, side by side, 2026-11-30). Never for production.
-        pb.environment().put("JAVA_OPTS", "-Xms256m -Xmx1g -XX:TieredStopAtLevel=1 -Djava.net.preferIPv4Stack=true "
+        pb.environment().put("JAVA_OPTS", jvmOptions + " -Djava.net.preferIPv4Stack=true "
                 + "-Dflames.import.dirs="
                 + System.getProperty("flames.it.import.dirs", ApiClient.flamesFile().getParent().toString()));
         pb.environment().putAll(environment);
