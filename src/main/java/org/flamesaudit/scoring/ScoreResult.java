@@ -5,14 +5,31 @@ import org.flamesaudit.dataset.Dimension;
 /**
  * A scorer's verdict on one item before it is stored. {@code scorerError} is set when the scorer itself could not be
  * reached (a judge call that failed after its retries): the item is UNSCORABLE for now, and a restart of the run
- * scores it again.
+ * scores it again. {@code askedAs}: the scorer version under which this verdict was asked, where a scorer's version
+ * can change during a run (an LLM judge that falls back to a plainer output format when its endpoint refuses one);
+ * null means the scorer's {@link Scorer#version()}, read when the verdict is stored.
  */
 public record ScoreResult(ScoreStatus status, Integer value, String rationale, String rawOutput, String scorerError,
-                          UnscorableReason reason) {
+                          UnscorableReason reason, String askedAs) {
 
     public ScoreResult(ScoreStatus status, Integer value, String rationale, String rawOutput) {
         this(status, value, rationale, rawOutput, null,
                 status == ScoreStatus.UNSCORABLE ? UnscorableReason.UNREADABLE_VERDICT : null);
+    }
+
+    public ScoreResult(ScoreStatus status, Integer value, String rationale, String rawOutput, String scorerError,
+                       UnscorableReason reason) {
+        this(status, value, rationale, rawOutput, scorerError, reason, null);
+    }
+
+    /** This verdict, recorded as asked under scorer version {@code version} (null: the scorer's current one). */
+    public ScoreResult askedAs(String version) {
+        return new ScoreResult(status, value, rationale, rawOutput, scorerError, reason, version);
+    }
+
+    /** The version to store with this verdict: the one it was asked under, else {@code scorerVersion}. */
+    public String versionOr(String scorerVersion) {
+        return askedAs == null ? scorerVersion : askedAs;
     }
 
     public ScoreResult {

@@ -55,8 +55,9 @@ public class ScoringStore {
                     + " items");
         }
         for (int i = 0; i < items.size(); i++) {
-            em.persist(new Score(em.getReference(ModelResponse.class, items.get(i).responseId()), scorerKey, version,
-                    results.get(i)));
+            // a verdict asked under an earlier version of the scorer (a judge that fell back meanwhile) keeps it
+            em.persist(new Score(em.getReference(ModelResponse.class, items.get(i).responseId()), scorerKey,
+                    results.get(i).versionOr(version), results.get(i)));
         }
     }
 }

@@ -76,8 +76,12 @@ public final class LlmJudgeScorer implements Scorer {
      */
     @Override
     public String version() {
-        return JudgeRubric.VERSION + " (response_format " + format.get().label() + ", temperature 0"
-                + (sendSeed.get() ? ", seed " + seed : "") + ")";
+        return version(format.get(), sendSeed.get());
+    }
+
+    private String version(JudgeOutputFormat f, boolean withSeed) {
+        return JudgeRubric.VERSION + " (response_format " + f.label() + ", temperature 0"
+                + (withSeed ? ", seed " + seed : "") + ")";
     }
 
     @Override
@@ -100,31 +104,39 @@ public final class LlmJudgeScorer implements Scorer {
         List<ScoreResult> results = new ArrayList<>(batch.size());
         for (ScoringItem item : batch) {
             GenerationOutcome outcome;
+            // what the last attempt asked for: another thread's fallback may change version() meanwhile
+            String[] asked = new String[1];
             try {
-                outcome = retrying.call(() -> ask(item));
+                outcome = retrying.call(() -> ask(item, asked));
             } catch (org.flamesaudit.generation.RunHaltedException halt) {
                 // the verdicts already returned are kept: the writer stores them before the run halts
                 throw new ScoringHaltedException(halt.getMessage(), results);
             }
-            if (outcome.outcome() == ItemOutcome.FAILED) {
-                results.add(ScoreResult.scorerFailed("judge call failed: " + outcome.error()));
-            } else if (outcome.outcome() == ItemOutcome.BLOCKED) {
-                results.add(ScoreResult.unscorable(UnscorableReason.JUDGE_BLOCKED, "the judge's provider blocked the "
-                        + "judge request (" + outcome.block().signal() + "): " + outcome.block().message(), null));
-            } else if (outcome.text() == null) {
-                // no verdict text at all (an empty answer, or a reasoning judge that spent its tokens thinking):
-                // the judge failed, not the answer; a restart asks again
-                results.add(ScoreResult.scorerFailed("the judge returned no verdict text (" + outcome.outcome()
-                        + (outcome.finishReason() == null ? "" : ", finish_reason " + outcome.finishReason()) + ")"));
-            } else {
-                results.add(JudgeVerdictParser.parse(item.dimension(), outcome.text()));
-            }
+            results.add(verdict(item, outcome).askedAs(asked[0]));
         }
         return results;
     }
 
+    /** The verdict read from one judge call's outcome. */
+    private static ScoreResult verdict(ScoringItem item, GenerationOutcome outcome) {
+        if (outcome.outcome() == ItemOutcome.FAILED) {
+            return ScoreResult.scorerFailed("judge call failed: " + outcome.error());
+        }
+        if (outcome.outcome() == ItemOutcome.BLOCKED) {
+            return ScoreResult.unscorable(UnscorableReason.JUDGE_BLOCKED, "the judge's provider blocked the judge "
+                    + "request (" + outcome.block().signal() + "): " + outcome.block().message(), null);
+        }
+        if (outcome.text() == null) {
+            // no verdict text at all (an empty answer, or a reasoning judge that spent its tokens thinking): the
+            // judge failed, not the answer; a restart asks again
+            return ScoreResult.scorerFailed("the judge returned no verdict text (" + outcome.outcome()
+                    + (outcome.finishReason() == null ? "" : ", finish_reason " + outcome.finishReason()) + ")");
+        }
+        return JudgeVerdictParser.parse(item.dimension(), outcome.text());
+    }
+
     /** One attempt; a refused response_format or seed is dropped (see the class comment) and the item asked again. */
-    private Generation ask(ScoringItem item) throws ProviderException {
+    private Generation ask(ScoringItem item, String[] asked) throws ProviderException {
         String user = JudgeRubric.userMessage(item.dimension(), item.prompt(), item.response());
         while (true) {
             JudgeOutputFormat f = format.get();
@@ -137,6 +149,7 @@ public final class LlmJudgeScorer implements Scorer {
             if (responseFormat != null) {
                 extra.add("response_format", responseFormat);
             }
+            asked[0] = version(f, withSeed);
             try {
                 return client.chat(JudgeRubric.system(), user, extra.build());
             } catch (ProviderException e) {
