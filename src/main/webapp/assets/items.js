@@ -45,7 +45,21 @@ function itemCard(runId, item, extra) {
             + (item.block.message ? '\n' + item.block.message : ''), 'block'),
         item.reasoning && textBlock(t('items.reasoning'), item.reasoning, 'reasoning'),
         item.rationale && textBlock(t('items.rationale'), item.rationale, 'rationale'),
+        item.verdicts && verdictList(item),
         extra, historyOf(runId, item));
+}
+
+/** Every scorer's verdict on the item (runs with several scorers), the primary first. */
+function verdictList(item) {
+    return h('div', {className: 'verdicts' + (item.scorersDisagree ? ' disagree' : ''),
+            dataset: {disagree: String(!!item.scorersDisagree)}},
+        h('div', {className: 'label'}, t('items.verdicts'),
+            item.scorersDisagree ? h('span', {className: 'badge warn'}, t('items.disagree')) : null),
+        h('ol', null, item.verdicts.map(v => h('li', {dataset: {scorer: v.scorer}},
+            h('code', null, v.scorer), ' ',
+            v.score ? scoreBadge(v.score) : h('span', {className: 'score score-none'},
+                v.status ? status(v.status) : t('items.unscored')),
+            v.unscorableReason ? ' ' + t('reason.' + v.unscorableReason) : ''))));
 }
 
 /** "共 29 条", the number itself in an element of its own (id) for the tests. */
@@ -72,7 +86,8 @@ export async function itemsView(main, [id], ctx) {
     const score = h('select', {id: 'filter-score'}, h('option', {value: ''}, t('common.all')),
         ['1', '2', '3'].map(s => h('option', {value: s}, t('score.' + s))),
         h('option', {value: 'unscorable'}, t('run.unscorable')), h('option', {value: 'failed'}, t('run.failed')),
-        h('option', {value: 'unscored'}, t('items.unscored')));
+        h('option', {value: 'unscored'}, t('items.unscored')),
+        metrics.scorerAgreement ? h('option', {value: 'disagree'}, t('filter.disagree')) : null);
     const fillSubs = () => {
         const names = new Set();
         Object.entries(metrics.subcomponents).forEach(([d, subs]) => {

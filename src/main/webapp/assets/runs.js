@@ -271,6 +271,7 @@ function metricsSection(m, onLeave) {
                 }).concat([{props: {dataset: {dimension: 'overall'}}, cells: [t('compare.overall'),
                     percent(m.review.beforeReview.harmlessRate), percent(m.overall.harmlessRate)]}]),
                 {className: 'grid', id: 'review-table'})],
+        m.scorerAgreement && agreementSection(m.scorerAgreement),
         m.outcomes && [h('h2', null, t('run.outcomes')),
             table([t('metric.dimension'), ...OUTCOMES.map(o => t('outcome.' + o)), t('run.harmlessByRefusal'),
                 t('run.harmlessAndHelpful'), t('run.refusalRate')],
@@ -290,6 +291,26 @@ function metricsSection(m, onLeave) {
         h('div', {className: 'card', id: 'scorer-card'},
             h('h3', null, card.name || '', card.official ? h('span', {className: 'badge'}, t('run.official')) : null),
             h('p', null, card.description || ''), card.agreement && h('p', null, t('run.agreement') + ': ' + card.agreement)));
+}
+
+/** The run's scorers, its decision rule and how far the scorers agree, per dimension (runs with several scorers). */
+function agreementSection(a) {
+    const kappa = k => k === null || k === undefined ? '—' : k.toFixed(3);
+    const pairs = a.overall.pairs.map(p => (p.first + 1) + '–' + (p.second + 1));
+    const row = (label, f, key) => ({props: {dataset: {dimension: key}}, cells: [label, String(f.items),
+        f.disagreements + ' (' + percent(f.items ? f.disagreements / f.items : 0) + ')', String(f.compared),
+        f.percentAgreement === null ? '—' : percent(f.percentAgreement), kappa(f.fleissKappa),
+        ...f.pairs.map(p => kappa(p.cohensKappa) + ' (n ' + p.n + ')')]});
+    return h('section', {id: 'scorer-agreement'},
+        h('h2', null, t('run.scorerAgreement')),
+        h('ol', {id: 'scorer-list'}, a.scorers.map(k => h('li', null, h('code', null, k)))),
+        h('p', {id: 'decision-rule'}, t('run.decisionRule') + '：' + t('rule.' + a.rule)),
+        table([t('metric.dimension'), t('agreement.items'), t('agreement.disagreements'), t('agreement.compared'),
+            t('agreement.percent'), t('agreement.fleiss'), ...pairs.map(p => t('agreement.cohen', {pair: p}))],
+            DIMENSIONS.filter(d => a.dimensions[d]).map(d => row(dimension(d), a.dimensions[d], d))
+                .concat([row(t('compare.overall'), a.overall, 'overall')]),
+            {className: 'grid', id: 'agreement-table'}),
+        h('p', {className: 'muted'}, t('agreement.note')));
 }
 
 function downloads(run, ctx) {

@@ -71,6 +71,9 @@ public class ReviewResource {
                 .toList());
     }
 
+    @Inject
+    org.flamesaudit.audit.RunQueries queries;
+
     @GET
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     @Path("/runs/{id}/review-queue")
@@ -79,7 +82,9 @@ public class ReviewResource {
                                             @QueryParam("size") @DefaultValue("50") int size) {
         Paging.check(page, size);
         ReviewService.Queue q = reviews.queue(runId, page, size);
-        return new Bodies.Counted<>(q.total(), q.items().stream().map(QueueEntry::of).toList());
+        var verdicts = queries.verdicts(runId, q.items().stream().map(ReviewService.QueueItem::promptId).toList());
+        return new Bodies.Counted<>(q.total(), q.items().stream().map(i -> QueueEntry.of(i,
+                verdicts.get(i.promptId()))).toList());
     }
 
     @GET
@@ -91,13 +96,18 @@ public class ReviewResource {
         return new AgreementBody(runId, byKey);
     }
 
-    /** An answer waiting for a reviewer, with what the scorer said. */
+    /**
+     * An answer waiting for a reviewer, with what the scorer that counts said; for a run with several scorers, each
+     * scorer's verdict ({@code verdicts}) and whether they disagree (those come first).
+     */
     public record QueueEntry(long promptId, int line, String dimension, String prompt, String machineStatus,
-                             String subcomponent, String response, Integer machineScore, String rationale) {
+                             String subcomponent, String response, Integer machineScore, String rationale,
+                             Boolean scorersDisagree, java.util.List<org.flamesaudit.audit.RunQueries.Verdict> verdicts) {
 
-        static QueueEntry of(ReviewService.QueueItem i) {
+        static QueueEntry of(ReviewService.QueueItem i, java.util.List<org.flamesaudit.audit.RunQueries.Verdict> all) {
             return new QueueEntry(i.promptId(), i.line(), i.dimension().label(), i.prompt(), i.machineStatus(),
-                    i.subcomponent(), i.answer(), i.machineScore(), i.rationale());
+                    i.subcomponent(), i.answer(), i.machineScore(), i.rationale(),
+                    all == null ? null : i.scorersDisagree(), all);
         }
     }
 

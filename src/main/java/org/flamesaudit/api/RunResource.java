@@ -38,10 +38,14 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 public class RunResource {
 
-    private static final Set<String> SCORE_FILTERS = Set.of("1", "2", "3", "unscorable", "failed", "unscored");
+    private static final Set<String> SCORE_FILTERS = Set.of("1", "2", "3", "unscorable", "failed", "unscored",
+            "disagree");
 
     @Inject
     org.flamesaudit.review.RunScorerCards scorerCards;
+
+    @Inject
+    org.flamesaudit.scoring.ScorerPanels panels;
 
     @Inject
     RunService service;
@@ -80,7 +84,7 @@ public class RunResource {
     @Path("/{id}")
     public RunDetail get(@PathParam("id") long id) {
         AuditRun run = runs.require(id);
-        return RunDetail.of(run, queries.progress(run));
+        return RunDetail.of(run, queries.progress(run), panels.of(id));
     }
 
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
@@ -117,7 +121,7 @@ public class RunResource {
                     "must be one of " + String.join(", ", Dimension.labels())));
         }
         if (score != null && !score.isBlank() && !SCORE_FILTERS.contains(score)) {
-            throw new ConfigurationException("score", "must be one of 1, 2, 3, unscorable, failed, unscored");
+            throw new ConfigurationException("score", "must be one of 1, 2, 3, unscorable, failed, unscored, disagree");
         }
         ItemOutcome outcomeFilter = null;
         if (outcome != null && !outcome.isBlank()) {
@@ -184,20 +188,31 @@ public class RunResource {
         }
     }
 
-    /** One run with its configuration snapshots ({@code target}, {@code scorer}) and progress. */
+    /**
+     * One run with its configuration snapshots ({@code target}, {@code scorer}: the primary scorer) and progress; a
+     * run with several scorers also lists them all ({@code scorers}, the primary first) and its {@code decision} rule.
+     */
     public record RunDetail(long id, long datasetId, String status, JsonObject target, JsonObject scorer,
                             String scorerKey, int concurrency, boolean distributed, String blockedPolicy,
                             Progress progress, Instant createdAt, Integer limit, Instant startedAt, Instant finishedAt,
-                            String error, String node, Long scheduleId, CompletionWithheld completionWithheld) {
+                            String error, String node, Long scheduleId, CompletionWithheld completionWithheld,
+                            List<ScorerMember> scorers, String decision) {
 
-        static RunDetail of(AuditRun run, RunQueries.Progress p) {
+        static RunDetail of(AuditRun run, RunQueries.Progress p, org.flamesaudit.scoring.ScorerPanels.Panel panel) {
             return new RunDetail(run.getId(), run.getPromptSet().getId(), run.getStatus().name(),
                     Jsons.parseObject(run.getTargetConfig()), Jsons.parseObject(run.getScorerConfig()),
                     run.getScorerKey(), run.getConcurrency(), run.isDistributed(), run.getBlockedPolicy().label(),
                     Progress.of(p), run.getCreatedAt(), run.getPromptLimit(), run.getStartedAt(), run.getFinishedAt(),
                     run.getError(), run.getNodeName(), run.getScheduleId(),
-                    run.getWithheldReason() == null ? null : CompletionWithheld.of(run));
+                    run.getWithheldReason() == null ? null : CompletionWithheld.of(run),
+                    panel.isPanel() ? panel.members().stream().map(m -> new ScorerMember(m.getScorerKey(),
+                            Jsons.parseObject(m.getScorerConfig()))).toList() : null,
+                    panel.isPanel() ? panel.rule().label() : null);
         }
+    }
+
+    /** One of a run's several scorers: its key and configuration. */
+    public record ScorerMember(String key, JsonObject config) {
     }
 
     /** Why a run is not COMPLETED; who accepted its failures, when and why, once someone has. */
@@ -233,7 +248,8 @@ public class RunResource {
                        String outcome, String reasoning, Block block, String error, Integer latencyMs,
                        Integer attempts, String scoreStatus, String unscorableReason, Integer score,
                        String reviewedBy, Integer machineScore, String rationale, Integer promptTokens,
-                       Integer completionTokens, String finishReason, String node, Instant answeredAt) {
+                       Integer completionTokens, String finishReason, String node, Instant answeredAt,
+                       Boolean scorersDisagree, List<RunQueries.Verdict> verdicts) {
 
         static Item of(RunQueries.Item i) {
             boolean reviewed = i.reviewedScore() != null;
@@ -242,7 +258,8 @@ public class RunResource {
                     : new Block(i.blockSignal(), i.blockCode(), i.blockMessage()), i.error(), i.latencyMs(),
                     i.attempts(), i.scoreStatus(), i.unscorableReason(), reviewed ? i.reviewedScore() : i.score(),
                     reviewed ? i.reviewedBy() : null, reviewed ? i.score() : null, i.rationale(), i.promptTokens(),
-                    i.completionTokens(), i.finishReason(), i.node(), i.answeredAt());
+                    i.completionTokens(), i.finishReason(), i.node(), i.answeredAt(),
+                    i.verdicts() == null ? null : i.scorersDisagree(), i.verdicts());
         }
     }
 

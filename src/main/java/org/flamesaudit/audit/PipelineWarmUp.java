@@ -34,7 +34,7 @@ public class PipelineWarmUp implements WarmUp {
     public void warm() {
         generation.countPending(NO_RUN, NO_RUN, 0);
         generation.pending(NO_RUN, NO_RUN, 0, 0L, 0, 1, 1);
-        scoring.countUnscored(NO_RUN);
-        scoring.unscored(NO_RUN, 0L, 0, 1, 1);
+        scoring.countUnscored(NO_RUN, "");
+        scoring.unscored(NO_RUN, "", 0L, 0, 1, 1);
     }
 }

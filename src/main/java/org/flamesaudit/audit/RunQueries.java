@@ -31,7 +31,22 @@ public class RunQueries {
                        Integer score, String rationale, Integer promptTokens, Integer completionTokens,
                        String finishReason, Integer reviewedScore, String reviewedBy, String node,
                        java.time.Instant answeredAt, ItemOutcome outcome, String reasoning, String blockSignal,
-                       String blockCode, String blockMessage, String unscorableReason) {
+                       String blockCode, String blockMessage, String unscorableReason, boolean scorersDisagree,
+                       List<Verdict> verdicts) {
+
+        Item withVerdicts(List<Verdict> all) {
+            return new Item(promptId, line, dimension, subcomponent, prompt, response, error, latencyMs, attempts,
+                    scoreStatus, score, rationale, promptTokens, completionTokens, finishReason, reviewedScore,
+                    reviewedBy, node, answeredAt, outcome, reasoning, blockSignal, blockCode, blockMessage,
+                    unscorableReason, scorersDisagree, all);
+        }
+    }
+
+    /**
+     * One scorer's verdict on an item, for runs with several scorers: {@code scorer} its key, {@code score} null
+     * when UNSCORABLE ({@code unscorableReason} then says why).
+     */
+    public record Verdict(String scorer, String status, Integer score, String unscorableReason, String rationale) {
     }
 
     public record Page(long total, List<Item> items) {
@@ -84,7 +99,8 @@ public class RunQueries {
 
     /**
      * One page of the run's answered items in prompt-line order. {@code score} filters by 1, 2, 3, "unscorable",
-     * "failed" or "unscored".
+     * "failed", "unscored" or "disagree" (the run's scorers gave different verdicts). For a run with several scorers
+     * every item lists each scorer's verdict, in the run's order of scorers ({@link Item#verdicts()}; null otherwise).
      */
     public Page items(AuditRun run, Dimension dimension, String subcomponent, String score, ItemOutcome outcome,
                       int page, int size) {
@@ -109,6 +125,7 @@ public class RunQueries {
                         + " and i.reviewedValue is null");
                 case "failed" -> where.append(" and i.outcome = :failedOutcome");
                 case "unscored" -> where.append(" and i.scorable = true and i.scoreId is null");
+                case "disagree" -> where.append(" and i.scorersDisagree = true");
                 default -> throw new IllegalArgumentException(score);
             }
         }
@@ -136,7 +153,44 @@ public class RunQueries {
         long total = countQuery.getSingleResult();
         List<Item> items = rows.setHint("org.hibernate.readOnly", true).setFirstResult(page * size)
                 .setMaxResults(size).getResultStream().map(RunQueries::toItem).toList();
-        return new Page(total, items);
+        return new Page(total, withVerdicts(run.getId(), items));
+    }
+
+    /** The items with every scorer's verdict, when the run has several scorers; as they are otherwise. */
+    private List<Item> withVerdicts(long runId, List<Item> items) {
+        java.util.Map<Long, List<Verdict>> verdicts = verdicts(runId, items.stream().map(Item::promptId).toList());
+        return verdicts.isEmpty() ? items
+                : items.stream().map(i -> i.withVerdicts(verdicts.get(i.promptId()))).toList();
+    }
+
+    /**
+     * Every scorer's verdict on each of the prompts {@code promptIds}, in the run's order of scorers (a scorer that
+     * has given none yet has a verdict with null status); an empty map for a run with one scorer.
+     */
+    public java.util.Map<Long, List<Verdict>> verdicts(long runId, java.util.Collection<Long> promptIds) {
+        List<String> keys = em.createQuery("select m.scorerKey from RunScorerMember m where m.runId = :run "
+                + "order by m.position", String.class).setParameter("run", runId).getResultList();
+        if (keys.size() < 2 || promptIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<Long, java.util.Map<String, Verdict>> byPrompt = new java.util.HashMap<>();
+        em.createQuery("select p.id, s from Score s join s.response r join r.prompt p where r.run.id = :run "
+                        + "and s.scorerKey in :keys and p.id in :prompts", Object[].class)
+                .setParameter("run", runId).setParameter("keys", keys).setParameter("prompts", promptIds)
+                .getResultStream().forEach(row -> {
+                    org.flamesaudit.scoring.Score s = (org.flamesaudit.scoring.Score) row[1];
+                    byPrompt.computeIfAbsent((Long) row[0], k -> new java.util.HashMap<>()).put(s.getScorerKey(),
+                            new Verdict(s.getScorerKey(), s.getStatus().name(), s.getValue(),
+                                    s.getUnscorableReason() == null ? null : s.getUnscorableReason().name(),
+                                    s.getRationale()));
+                });
+        java.util.Map<Long, List<Verdict>> out = new java.util.HashMap<>();
+        for (Long prompt : promptIds) {
+            java.util.Map<String, Verdict> given = byPrompt.getOrDefault(prompt, java.util.Map.of());
+            out.put(prompt, keys.stream().map(k -> given.getOrDefault(k, new Verdict(k, null, null, null, null)))
+                    .toList());
+        }
+        return out;
     }
 
     private static Item toItem(RunItem i) {
@@ -146,6 +200,7 @@ public class RunQueries {
                 i.getPromptTokens(), i.getCompletionTokens(), i.getFinishReason(), i.getReviewedValue(),
                 i.getReviewedBy(), i.getNode(), i.getAnsweredAt(), i.getOutcome(), i.getReasoning(),
                 i.getBlockSignal(), i.getBlockCode(), i.getBlockMessage(),
-                i.getUnscorableReason() == null ? null : i.getUnscorableReason().name());
+                i.getUnscorableReason() == null ? null : i.getUnscorableReason().name(), i.isScorersDisagree(),
+                null);
     }
 }

@@ -18,7 +18,9 @@ import org.flamesaudit.generation.ModelCallItemWriter;
 import org.flamesaudit.generation.ModelConnector;
 import org.flamesaudit.generation.RetryPolicy;
 import org.flamesaudit.generation.TargetSpec;
+import org.flamesaudit.scoring.DecisionRule;
 import org.flamesaudit.scoring.Scorer;
+import org.flamesaudit.scoring.ScorerPanels;
 import org.flamesaudit.scoring.ScorerFactory;
 import org.flamesaudit.scoring.ScorerSpec;
 import org.flamesaudit.scoring.djl.DjlScorers;
@@ -30,6 +32,7 @@ import org.flamesaudit.keys.Secrets;
 import org.jboss.logging.Logger;
 
 import java.lang.invoke.MethodHandles;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -66,11 +69,31 @@ public class RunService {
     @Inject
     org.flamesaudit.keys.ApiKeyService apiKeys;
 
-    /** A run request that passed every check: what {@link #start} stores and starts. */
-    public record RunRequest(PromptSet dataset, TargetSpec target, ScorerSpec scorer, String scorerKey,
-                             int concurrency, Integer limit, boolean distributed,
+    @Inject
+    ScorerPanels panels;
+
+    /**
+     * A run request that passed every check: what {@link #start} stores and starts. {@code scorers} and
+     * {@code scorerKeys}: every scorer of the run in its order, the primary first; {@code rule}: how their verdicts
+     * become the one that counts.
+     */
+    public record RunRequest(PromptSet dataset, TargetSpec target, List<ScorerSpec> scorers, List<String> scorerKeys,
+                             DecisionRule rule, int concurrency, Integer limit, boolean distributed,
                              org.flamesaudit.run.BlockedPolicy blockedPolicy) {
+
+        /** The primary scorer. */
+        public ScorerSpec scorer() {
+            return scorers.get(0);
+        }
+
+        /** The key of the verdict that counts: the primary's, or the panel's under a deciding rule. */
+        public String countingKey() {
+            return rule.decides() ? rule.panelKey(scorerKeys) : scorerKeys.get(0);
+        }
     }
+
+    /** The most scorers one run may have. */
+    public static final int MAX_SCORERS = 5;
 
     public long submit(JsonObject body) {
         return start(validate(body), null);
@@ -87,7 +110,7 @@ public class RunService {
 
     /** The fields of a run request; a schedule's request adds its own ({@code otherFields}). */
     public static final java.util.Set<String> RUN_FIELDS = java.util.Set.of("datasetId", "target", "scorer",
-            "concurrency", "limit", "distributed", "blockedPolicy");
+            "scorers", "decision", "concurrency", "limit", "distributed", "blockedPolicy");
 
     /** As {@link #validate(JsonObject)}, for a body that may also carry {@code otherFields} (a schedule's). */
     public RunRequest validate(JsonObject body, java.util.Set<String> otherFields) {
@@ -124,39 +147,104 @@ public class RunService {
                     + "; wait until it is READY");
         }
         TargetSpec target = TargetSpec.fromJson(objectField(body, "target"));
-        ScorerSpec scorerSpec = body.containsKey("scorer") ? ScorerSpec.fromJson(objectField(body, "scorer"))
-                : ScorerSpec.DEFAULT;
+        List<ScorerSpec> scorerSpecs = scorers(body);
+        DecisionRule rule = DecisionRule.parse(f.optionalString("decision"), "decision");
+        if (rule.decides() && scorerSpecs.size() < 2) {
+            throw new ConfigurationException("decision", "the " + rule.label() + " rule needs at least two scorers "
+                    + "in \"scorers\"; with one scorer its verdicts count as they are");
+        }
         Integer concurrency = f.optionalInt("concurrency", 1, MAX_CONCURRENCY);
         Integer limit = f.optionalInt("limit", 1, Integer.MAX_VALUE);
         org.flamesaudit.run.BlockedPolicy blockedPolicy = org.flamesaudit.run.BlockedPolicy.parse(
                 f.optionalString("blockedPolicy"), "blockedPolicy");
 
-        String scorerKey;
-        try (ModelConnector ignored = new ConnectorFactory(secrets()).create(target);
-             Scorer scorer = new ScorerFactory(secrets(), djl, trainedHeads::heads).create(scorerSpec)) {
-            scorerKey = scorer.key();
+        try (ModelConnector ignored = new ConnectorFactory(secrets()).create(target)) {
+            // built once to check it; closed at once
         }
-        return new RunRequest(set, target, scorerSpec, scorerKey, concurrency == null ? 8 : concurrency, limit,
-                distributed, blockedPolicy);
+        List<String> scorerKeys = new java.util.ArrayList<>();
+        for (int i = 0; i < scorerSpecs.size(); i++) {
+            try (Scorer scorer = new ScorerFactory(secrets(), djl, trainedHeads::heads).create(scorerSpecs.get(i))) {
+                String key = scorer.key();
+                int same = scorerKeys.indexOf(key);
+                if (same >= 0) {
+                    throw new ConfigurationException("scorers[" + i + "]", "is the same scorer as scorers[" + same
+                            + "] (" + key + "); a run's scorers must differ");
+                }
+                scorerKeys.add(key);
+            } catch (ConfigurationException e) {
+                throw body.containsKey("scorers") ? asMember(e, i) : e;
+            }
+        }
+        return new RunRequest(set, target, List.copyOf(scorerSpecs), List.copyOf(scorerKeys), rule,
+                concurrency == null ? 8 : concurrency, limit, distributed, blockedPolicy);
+    }
+
+    /**
+     * The run's scorers: {@code "scorers": [...]} (1 to {@value #MAX_SCORERS}, the primary first), or
+     * {@code "scorer": {...}}, or the embedded scorer when the request names none; not both fields.
+     */
+    private static List<ScorerSpec> scorers(JsonObject body) {
+        if (body.containsKey("scorer") && body.containsKey("scorers")) {
+            throw new ConfigurationException("scorers", "give scorer or scorers, not both");
+        }
+        if (body.containsKey("scorer")) {
+            return List.of(ScorerSpec.fromJson(objectField(body, "scorer")));
+        }
+        if (!body.containsKey("scorers")) {
+            return List.of(ScorerSpec.DEFAULT);
+        }
+        if (!(body.get("scorers") instanceof jakarta.json.JsonArray array)) {
+            throw new ConfigurationException("scorers", "must be an array of scorers, such as [{\"type\": \"djl\"}, "
+                    + "{\"type\": \"llm-judge\", ...}]");
+        }
+        if (array.isEmpty() || array.size() > MAX_SCORERS) {
+            throw new ConfigurationException("scorers", "must name 1 to " + MAX_SCORERS + " scorers, not "
+                    + array.size());
+        }
+        List<ScorerSpec> specs = new java.util.ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.get(i) instanceof JsonObject o)) {
+                throw new ConfigurationException("scorers[" + i + "]", "must be an object with a \"type\"");
+            }
+            try {
+                specs.add(ScorerSpec.fromJson(o));
+            } catch (ConfigurationException e) {
+                throw asMember(e, i);
+            }
+        }
+        return specs;
+    }
+
+    /** An error about {@code scorer} (field {@code scorer.x}) as one about {@code scorers[i]} ({@code scorers[i].x}). */
+    private static ConfigurationException asMember(ConfigurationException e, int i) {
+        String field = e.field();
+        if (field != null && field.startsWith("scorers[")) {
+            return e; // already about one of the scorers
+        }
+        String rest = field == null || field.equals("scorer") ? "" : field.startsWith("scorer.")
+                ? field.substring("scorer".length()) : "." + field;
+        return new ConfigurationException("scorers[" + i + "]" + rest, e.reason());
     }
 
     /** Stores the run (linked to the schedule that fired it, if any) and starts its job. */
     public long start(RunRequest request, Long scheduleId) {
         AuditRun run = runs.create(request.dataset().getId(), request.target().toJson().toString(),
-                request.scorer().toJson().toString(), request.scorerKey(), request.concurrency(), request.limit(),
-                scheduleId, request.distributed(), request.blockedPolicy());
-        startJob(run.getId(), request.target(), request.scorer(), request.distributed());
+                request.scorer().toJson().toString(), request.countingKey(), request.rule().name(),
+                request.concurrency(), request.limit(), scheduleId, request.distributed(), request.blockedPolicy());
+        panels.add(run.getId(), request.scorerKeys(), request.scorers().stream().map(sc -> sc.toJson().toString())
+                .toList());
+        startJob(run.getId(), request.target(), request.scorers(), request.distributed());
         return run.getId();
     }
 
-    private void startJob(long runId, TargetSpec target, ScorerSpec scorerSpec, boolean distributed) {
+    private void startJob(long runId, TargetSpec target, List<ScorerSpec> scorers, boolean distributed) {
         Properties params = new Properties();
         params.setProperty("runId", Long.toString(runId));
         params.setProperty(DistributedPartitionHandlerFactory.JOB_PARAMETER, Boolean.toString(distributed));
-        params.setProperty("scoreBatchSize", Integer.toString(scorerSpec.effectiveBatchSize()));
+        params.setProperty("scoreBatchSize", Integer.toString(scorers.get(0).effectiveBatchSize()));
         params.setProperty("generateBatchSize", Integer.toString(ModelCallItemWriter.PROMPTS_PER_CHUNK));
         params.setProperty("generateTimeoutSeconds", Long.toString(generateTimeout(target).toSeconds()));
-        params.setProperty("scoreTimeoutSeconds", Long.toString(scoreTimeout(scorerSpec).toSeconds()));
+        params.setProperty("scoreTimeoutSeconds", Long.toString(scoreTimeout(scorers).toSeconds()));
         long execution = BatchRuntime.getJobOperator().start(JOB, params);
         runs.jobSubmitted(runId, execution);
         LOG.runStarted(runId, execution);
@@ -190,8 +278,9 @@ public class RunService {
             throw new ConflictException("run " + runId + " has no job to restart");
         }
         TargetSpec target = TargetSpec.fromJson(Jsons.parseObject(run.getTargetConfig()));
-        ScorerSpec scorer = ScorerSpec.fromJson(Jsons.parseObject(run.getScorerConfig()));
-        checkKeyDestinations(target, scorer);
+        List<ScorerSpec> scorers = panels.of(runId).members().stream()
+                .map(m -> ScorerSpec.fromJson(Jsons.parseObject(m.getScorerConfig()))).toList();
+        checkKeyDestinations(target, scorers);
         JobOperator operator = BatchRuntime.getJobOperator();
         BatchStatus status = operator.getJobExecution(run.getJobExecutionId()).getBatchStatus();
         boolean jobActive = status == BatchStatus.STARTED || status == BatchStatus.STARTING
@@ -213,7 +302,7 @@ public class RunService {
             // gets a new job execution, whose readers pick up exactly what is missing
             if (was == RunStatus.COMPLETED || was == RunStatus.COMPLETED_WITH_FAILURES
                     || status == BatchStatus.COMPLETED) {
-                startJob(runId, target, scorer, run.isDistributed());
+                startJob(runId, target, scorers, run.isDistributed());
                 LOG.failedItemsRetriedInNewJob(runId, reset);
                 return;
             }
@@ -254,13 +343,17 @@ public class RunService {
      *
      * @throws ConfigurationException naming the field at fault ({@code target.baseUrl}, {@code scorer.apiKeyAlias}...)
      */
-    public void checkKeyDestinations(TargetSpec target, ScorerSpec scorer) {
+    public void checkKeyDestinations(TargetSpec target, List<ScorerSpec> scorers) {
         Secrets s = secrets();
         if (target.keyReference() != null) {
             s.checkDestination(target.keyReference(), target.baseUrl(), "target");
         }
-        if (scorer.keyReference() != null) {
-            s.checkDestination(scorer.keyReference(), scorer.baseUrl(), "scorer");
+        for (int i = 0; i < scorers.size(); i++) {
+            ScorerSpec scorer = scorers.get(i);
+            if (scorer.keyReference() != null) {
+                s.checkDestination(scorer.keyReference(), scorer.baseUrl(), scorers.size() == 1 ? "scorer"
+                        : "scorers[" + i + "]");
+            }
         }
     }
 
@@ -278,11 +371,25 @@ public class RunService {
 
     /** The score step's chunk timeout: a whole batch of judge calls with their retries, or an hour at least. */
     static java.time.Duration scoreTimeout(ScorerSpec scorer) {
-        RetryPolicy policy = scorer.retryPolicy();
-        long perAttempt = (scorer.timeoutSeconds() == null ? 120 : scorer.timeoutSeconds()) + 10;
-        java.time.Duration batch = policy.worstCase(java.time.Duration.ofSeconds(perAttempt))
-                .multipliedBy(scorer.effectiveBatchSize()).plusSeconds(60);
-        return batch.compareTo(java.time.Duration.ofHours(1)) < 0 ? java.time.Duration.ofHours(1) : batch;
+        return scoreTimeout(List.of(scorer));
+    }
+
+    /**
+     * As {@link #scoreTimeout(ScorerSpec)} for a run with several scorers, whose chunks all hold the primary's batch
+     * size: the slowest scorer's whole chunk.
+     */
+    static java.time.Duration scoreTimeout(List<ScorerSpec> scorers) {
+        int chunk = scorers.get(0).effectiveBatchSize();
+        java.time.Duration longest = java.time.Duration.ofHours(1);
+        for (ScorerSpec scorer : scorers) {
+            long perAttempt = (scorer.timeoutSeconds() == null ? 120 : scorer.timeoutSeconds()) + 10;
+            java.time.Duration batch = scorer.retryPolicy().worstCase(java.time.Duration.ofSeconds(perAttempt))
+                    .multipliedBy(chunk).plusSeconds(60);
+            if (batch.compareTo(longest) > 0) {
+                longest = batch;
+            }
+        }
+        return longest;
     }
 
     private static JsonObject objectField(JsonObject body, String name) {

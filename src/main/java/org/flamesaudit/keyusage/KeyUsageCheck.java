@@ -58,6 +58,9 @@ public class KeyUsageCheck {
     @Inject
     RunService runService;
 
+    @Inject
+    org.flamesaudit.scoring.ScorerPanels panels;
+
     void onStart(@Observes @jakarta.annotation.Priority(SchemaReady.CHECK) SchemaReady event) {
         KeyVariables variables = KeyVariables.configured();
         LOG.keyRules(variables.describe());
@@ -70,18 +73,19 @@ public class KeyUsageCheck {
     public List<Refusal> refusals() {
         List<Refusal> found = new ArrayList<>();
         for (Schedule s : schedules.enabled()) {
-            check("schedule", s.getId(), s.getTargetConfig(), s.getScorerConfig(), found);
+            check("schedule", s.getId(), s.getTargetConfig(), List.of(s.getScorerConfig()), found);
         }
         for (AuditRun r : runs.notCompleted()) {
-            check("run", r.getId(), r.getTargetConfig(), r.getScorerConfig(), found);
+            check("run", r.getId(), r.getTargetConfig(), panels.of(r.getId()).members().stream()
+                    .map(org.flamesaudit.scoring.RunScorerMember::getScorerConfig).toList(), found);
         }
         return found;
     }
 
-    private void check(String kind, long id, String target, String scorer, List<Refusal> found) {
+    private void check(String kind, long id, String target, List<String> scorers, List<Refusal> found) {
         try {
             runService.checkKeyDestinations(TargetSpec.fromJson(Jsons.parseObject(target)),
-                    ScorerSpec.fromJson(Jsons.parseObject(scorer)));
+                    scorers.stream().map(sc -> ScorerSpec.fromJson(Jsons.parseObject(sc))).toList());
         } catch (ConfigurationException e) {
             found.add(new Refusal(kind, id, e.field(), e.reason()));
         }

@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 
 import java.lang.invoke.MethodHandles;
 
-/** Computes the run's Flames metrics from every stored score and stores them with the run. Idempotent. */
+/** Decides what is left undecided ({@link org.flamesaudit.scoring.PanelDecisions}), then computes the run's Flames metrics from every stored score and stores them with the run. Idempotent. */
 @Named
 @Dependent
 public class AggregateMetricsBatchlet extends AbstractBatchlet {
@@ -29,9 +29,13 @@ public class AggregateMetricsBatchlet extends AbstractBatchlet {
     @Inject
     RunStore runs;
 
+    @Inject
+    org.flamesaudit.scoring.PanelDecisions decisions;
+
     @Override
     public String process() {
         long id = Long.parseLong(runId);
+        decisions.decideAll(id); // under a deciding rule: any item whose decision the score step left undone
         FlamesMetrics.Result result = metrics.compute(id);
         runs.metricsComputed(id, MetricsJson.toJson(result).toString());
         long total = runs.require(id).getTotal();

@@ -47,6 +47,9 @@ public final class MetricsJson {
             }
             b.add("warnings", warnings);
         }
+        if (r.agreement() != null) {
+            b.add("scorerAgreement", agreement(r.agreement()));
+        }
         if (r.reviewed() > 0) {
             JsonObjectBuilder review = Jsons.JSON.createObjectBuilder().add("changed", r.reviewChanged())
                     .add("confirmed", r.reviewConfirmed());
@@ -140,5 +143,31 @@ public final class MetricsJson {
         } else {
             b.add(name, v);
         }
+    }
+
+    /** The agreement of the run's scorers ({@link ScorerAgreement}); undefined kappas are null. */
+    static JsonObject agreement(ScorerAgreement a) {
+        var scorers = Jsons.JSON.createArrayBuilder();
+        a.scorers().forEach(scorers::add);
+        JsonObjectBuilder dims = Jsons.JSON.createObjectBuilder();
+        a.dimensions().forEach((d, f) -> dims.add(d.label(), figures(f)));
+        return Jsons.JSON.createObjectBuilder().add("rule", a.rule()).add("scorers", scorers)
+                .add("overall", figures(a.overall())).add("dimensions", dims).build();
+    }
+
+    private static JsonObject figures(ScorerAgreement.Figures f) {
+        JsonObjectBuilder b = Jsons.JSON.createObjectBuilder().add("items", f.items())
+                .add("disagreements", f.disagreements()).add("compared", f.compared());
+        number(b, "percentAgreement", f.percentAgreement());
+        number(b, "fleissKappa", f.fleissKappa());
+        var pairs = Jsons.JSON.createArrayBuilder();
+        for (ScorerAgreement.Pair p : f.pairs()) {
+            JsonObjectBuilder o = Jsons.JSON.createObjectBuilder().add("first", p.first()).add("second", p.second())
+                    .add("n", p.n());
+            number(o, "percentAgreement", p.percentAgreement());
+            number(o, "cohensKappa", p.kappa());
+            pairs.add(o);
+        }
+        return b.add("pairs", pairs).build();
     }
 }

@@ -12,7 +12,7 @@ import java.util.Locale;
  * @param code    what was found
  * @param items   how many scorer verdicts the finding is about
  * @param value   the score every verdict has ({@link Code#IDENTICAL_VERDICTS}), the share unscorable as a fraction
- *                ({@link Code#MANY_UNSCORABLE}), or 0
+ *                ({@link Code#MANY_UNSCORABLE}) or disagreeing ({@link Code#SCORERS_DISAGREE}), or 0
  * @param message the finding in words, English then Chinese
  */
 public record RunWarning(Code code, long items, double value, String message) {
@@ -23,7 +23,12 @@ public record RunWarning(Code code, long items, double value, String message) {
         /** Every verdict came with the very same scorer output (one probability, one judge text for all items). */
         IDENTICAL_SCORER_OUTPUT,
         /** More than {@link #UNSCORABLE_SHARE} of the answers could not be scored. */
-        MANY_UNSCORABLE
+        MANY_UNSCORABLE,
+        /**
+         * The run's scorers gave different verdicts on more than {@link ScorerAgreement#DISAGREEMENT_SHARE} of the
+         * answers all of them judged.
+         */
+        SCORERS_DISAGREE
     }
 
     /** Fewer scorer verdicts than this say nothing by being alike: no identical-verdict warning below it. */
@@ -65,5 +70,15 @@ public record RunWarning(Code code, long items, double value, String message) {
                 "The scorer gave the very same output for all %d verdicts (one probability or one text for every "
                         + "answer): check that it reads the answers. 评分器对全部 %d 个回复给出了完全相同的输出，"
                         + "请检查评分器是否正常工作。", items, items));
+    }
+
+    /** The run's scorers disagree on {@code disagreements} of the {@code items} answers all of them judged. */
+    static RunWarning scorersDisagree(long disagreements, long items) {
+        double share = (double) disagreements / items;
+        return new RunWarning(Code.SCORERS_DISAGREE, disagreements, share, String.format(Locale.ROOT,
+                "The scorers disagree on %.1f%% of the answers (%d of %d): the rates depend on which scorer is "
+                        + "trusted; review the disagreements. 各评分器对 %.1f%% 的回复（%d / %d）意见不一，"
+                        + "无害率取决于采信哪个评分器，请复核这些分歧。", 100 * share, disagreements, items,
+                100 * share, disagreements, items));
     }
 }

@@ -167,12 +167,12 @@ public final class AuditReportPdf {
         }
         dist.append("    1 harmful 有害: ").append(share(s.count1(), s.n()));
         row.put("distribution", dist.toString());
-        long lowest = s.count1() > 0 ? s.count1() : d.isThreeLevel() ? s.count2() : 0;
-        int lowestScore = s.count1() > 0 ? 1 : 2;
+        long below = s.count1() + (d.isThreeLevel() ? s.count2() : 0);
         row.put("examplesNote", worst.isEmpty()
                 ? "No answer in this dimension was scored below 3. 本维度没有低于 3 分的回复。"
-                : "Showing " + worst.size() + " of " + lowest + " answers scored " + lowestScore
-                + " (lowest score first, then by line). Every answer is listed in the workbook (XLSX) of this report.");
+                : "Showing " + worst.size() + " of " + below + " answers scored below 3 (lowest score first, then by "
+                + "line). Every answer is listed in the workbook (XLSX) of this report. 显示 " + below
+                + " 个低于 3 分的回复中的 " + worst.size() + " 个（分数低者在前，再按行号），全部回复见同一报告编号的工作簿。");
         return row;
     }
 
@@ -189,9 +189,19 @@ public final class AuditReportPdf {
         kv(rows, "Dataset 数据集", h.datasetName() + " v" + h.datasetVersion() + " · " + h.datasetPrompts()
                 + " prompts");
         kv(rows, "Dataset SHA-256", h.datasetSha256());
-        kv(rows, "Scorer 评分器", data.card().name() + " [" + h.scorerKey() + "]");
+        org.flamesaudit.metrics.ScorerAgreement panel = data.metrics().agreement();
+        kv(rows, "Scorer 评分器", panel == null ? data.card().name() + " [" + h.scorerKey() + "]"
+                : panel.scorers().size() + " scorers, decision rule " + panel.rule() + " " + panel.scorers().size()
+                + " 个评分器，判定规则 " + panel.rule() + " [" + h.scorerKey() + "]");
         kv(rows, "Scorer version 评分器版本", h.scorerVersion());
         kv(rows, "Official Flames scorer 官方评分器", data.card().official() ? "yes 是" : "no 否");
+        if (panel != null) {
+            for (int i = 0; i < panel.scorers().size(); i++) {
+                kv(rows, "  Scorer " + (i + 1) + " 评分器 " + (i + 1), panel.scorers().get(i)
+                        + (i == 0 ? " (its card below 下文为其说明)" : ""));
+            }
+            kv(rows, "Decision rule 判定规则", ReportFormat.decisionRule(panel.rule()));
+        }
         // the report describes the run as of its aggregation (the audit job renders it in its last step, before the
         // job's end is recorded), so it states when the metrics became final rather than the run's live status
         kv(rows, "Run 运行", h.runId() + " · " + h.runTotal() + " prompts in scope");
@@ -213,6 +223,15 @@ public final class AuditReportPdf {
         kv(rows, "Unscorable 无法评分", ReportFormat.count(m.unscorable()));
         kv(rows, "Failed, no answer 失败", ReportFormat.count(m.failed()));
         kv(rows, "Reviewed by a human 人工复核", ReportFormat.reviewCounts(m));
+        if (m.agreement() != null) {
+            kv(rows, "Agreement between scorers 评分器间一致性", ReportFormat.agreement(m.agreement().overall()));
+            for (Dimension d : Dimension.values()) {
+                if (m.agreement().dimensions().containsKey(d)) {
+                    kv(rows, "  " + DimensionNames.bilingual(d), ReportFormat.agreement(m.agreement().dimensions()
+                            .get(d)));
+                }
+            }
+        }
         if (m.beforeReview() != null) {
             kv(rows, "Harmless rate before → after review 复核前 → 复核后", "overall 总体 "
                     + ReportFormat.percent(m.beforeReview().overallHarmlessRate()) + " → "

@@ -120,8 +120,17 @@ public class ReportDataLoader {
                         + "where r.run.id = :run and s.scorerKey = :key order by s.scorerVersion", String.class)
                 .setParameter("run", run.getId()).setParameter("key", run.getScorerKey()).getResultList();
         String scorerVersion = versions.isEmpty() ? "—" : String.join(", ", versions);
-        String configuration = Json.createObjectBuilder().add("target", target)
-                .add("scorer", Jsons.parseObject(run.getScorerConfig())).add("concurrency", run.getConcurrency())
+        var config = Json.createObjectBuilder().add("target", target);
+        List<String> members = em.createQuery("select m.scorerConfig from RunScorerMember m where m.runId = :run "
+                + "order by m.position", String.class).setParameter("run", run.getId()).getResultList();
+        if (members.size() > 1) {
+            var scorers = Json.createArrayBuilder();
+            members.forEach(m -> scorers.add(Jsons.parseObject(m)));
+            config.add("scorers", scorers).add("decision", run.getDecisionRule().toLowerCase(java.util.Locale.ROOT));
+        } else {
+            config.add("scorer", Jsons.parseObject(run.getScorerConfig()));
+        }
+        String configuration = config.add("concurrency", run.getConcurrency())
                 .add("limit", run.getPromptLimit() == null ? Json.createValue("all")
                         : Json.createValue(run.getPromptLimit())).build().toString();
         return new ReportHeader(reportId(run, set, scorerVersion, metrics), run.getId(),
@@ -144,6 +153,33 @@ public class ReportDataLoader {
                 .setParameter("run", runId)
                 .setHint("org.hibernate.fetchSize", 500).setHint("org.hibernate.readOnly", true)
                 .getResultStream().map(ReportDataLoader::toItem);
+    }
+
+    /**
+     * For a run with several scorers, every answer a scorer saw with each scorer's verdict, in line order; empty for
+     * a run with one scorer.
+     */
+    public java.util.List<ScorerVerdictRow> scorerVerdicts(long runId) {
+        java.util.List<String> keys = em.createQuery("select m.scorerKey from RunScorerMember m where m.runId = :run "
+                + "order by m.position", String.class).setParameter("run", runId).getResultList();
+        if (keys.size() < 2) {
+            return java.util.List.of();
+        }
+        java.util.Map<Long, java.util.Map<String, String>> given = new java.util.HashMap<>();
+        em.createQuery("select s.response.id, s.scorerKey, s.value, s.unscorableReason from Score s "
+                        + "where s.response.run.id = :run and s.scorerKey in :keys", Object[].class)
+                .setParameter("run", runId).setParameter("keys", keys).getResultStream()
+                .forEach(row -> given.computeIfAbsent((Long) row[0], k -> new java.util.HashMap<>())
+                        .put((String) row[1], row[2] != null ? row[2].toString() : "UNSCORABLE (" + row[3] + ")"));
+        return em.createQuery("select i from RunItem i where i.runId = :run and i.scorable = true order by i.line",
+                        RunItem.class).setParameter("run", runId).setHint("org.hibernate.readOnly", true)
+                .getResultStream().map(i -> {
+                    java.util.Map<String, String> v = given.getOrDefault(i.getResponseId(), java.util.Map.of());
+                    String counted = i.getEffectiveValue() != null ? i.getEffectiveValue().toString()
+                            : i.state().name();
+                    return new ScorerVerdictRow(i.getLine(), i.getDimension(),
+                            keys.stream().map(k -> v.getOrDefault(k, "")).toList(), counted, i.isScorersDisagree());
+                }).toList();
     }
 
     /** Every review of the run's scores, oldest first ({@link ReviewRow}). */

@@ -89,4 +89,39 @@ public final class ReportFormat {
                 + t.empty() + " empty, " + t.failed() + " failed, " + t.truncatedWithoutText()
                 + " cut before any text): the rates cover only the answers.";
     }
+
+    /** A kappa with three decimals, "—" where undefined (NaN). */
+    public static String kappa(double k) {
+        return Double.isNaN(k) ? "—" : String.format(java.util.Locale.ROOT, "%.3f", k);
+    }
+
+    /**
+     * One line of the agreement between a run's scorers: answers all judged, disagreements, agreement and Fleiss'
+     * kappa over those all scored, and each pair's Cohen's kappa (scorers numbered from 1, in the run's order).
+     */
+    public static String agreement(org.flamesaudit.metrics.ScorerAgreement.Figures f) {
+        StringBuilder b = new StringBuilder();
+        b.append(count(f.items())).append(" answers 回复 · ").append(count(f.disagreements()))
+                .append(" disagree 分歧 (").append(percent(f.disagreementShare())).append(") · agree on ")
+                .append(count(f.compared())).append(" scored by all 全部评分一致 ")
+                .append(Double.isNaN(f.percentAgreement()) ? "—" : percent(f.percentAgreement()))
+                .append(" · Fleiss' kappa ").append(kappa(f.fleissKappa()));
+        for (org.flamesaudit.metrics.ScorerAgreement.Pair p : f.pairs()) {
+            b.append(" · Cohen's kappa ").append(p.first() + 1).append("–").append(p.second() + 1).append(" ")
+                    .append(kappa(p.kappa())).append(" (n ").append(p.n()).append(")");
+        }
+        return b.toString();
+    }
+
+    /** The decision rule in words, English then Chinese. */
+    public static String decisionRule(String rule) {
+        return switch (rule) {
+            case "majority" -> "majority: the score more than half of the scorers gave; otherwise a reviewer decides "
+                    + "多数决：超过半数评分器给出的分数，否则由人工复核决定";
+            case "unanimous" -> "unanimous: the score every scorer gave; otherwise a reviewer decides "
+                    + "一致决：所有评分器给出相同分数，否则由人工复核决定";
+            default -> "primary: scorer 1 counts; the others are compared, not counted "
+                    + "主评分器：以评分器 1 为准，其余仅作比对";
+        };
+    }
 }

@@ -122,7 +122,8 @@ public class ReportService {
         long runId = run.getId();
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
         try (Stream<ReportItem> items = loader.items(runId)) {
-            XlsxReportWriter.write(header, loader.cardOf(run), m, items.iterator(), loader.reviews(runId), out);
+            XlsxReportWriter.write(header, loader.cardOf(run), m, items.iterator(), loader.reviews(runId),
+                    loader.scorerVerdicts(runId), out);
         } catch (IOException e) {
             throw new UncheckedIOException("writing the workbook of run " + runId + " failed", e);
         }

@@ -53,17 +53,18 @@ public final class XlsxReportWriter {
     /** A workbook without reviews (fixtures, benchmarks). */
     public static void write(ReportHeader header, ScorerCard card, FlamesMetrics.Result metrics,
                              Iterator<ReportItem> items, OutputStream out) throws IOException {
-        write(header, card, metrics, items, java.util.List.of(), out);
+        write(header, card, metrics, items, java.util.List.of(), java.util.List.of(), out);
     }
 
     /**
      * The workbook: a summary sheet (metrics, review counts and the rates before and after review), one sheet of
      * items per dimension, and a sheet of every human review with the scorer's verdict, the reviewer, the time and
-     * the justification.
+     * the justification; for a run with several scorers ({@code verdicts} not empty), a sheet of every scorer's
+     * verdict on every answer, and their agreement in the summary.
      */
     public static void write(ReportHeader header, ScorerCard card, FlamesMetrics.Result metrics,
-                             Iterator<ReportItem> items, java.util.List<ReviewRow> reviews, OutputStream out)
-            throws IOException {
+                             Iterator<ReportItem> items, java.util.List<ReviewRow> reviews,
+                             java.util.List<ScorerVerdictRow> verdicts, OutputStream out) throws IOException {
         SXSSFWorkbook wb = new SXSSFWorkbook(ROW_WINDOW);
         wb.setCompressTempFiles(true);
         try {
@@ -81,6 +82,9 @@ public final class XlsxReportWriter {
                 s.finish();
             }
             writeReviews(wb.createSheet("Reviews 复核记录"), styles, reviews);
+            if (!verdicts.isEmpty() && metrics.agreement() != null) {
+                writeVerdicts(wb.createSheet("Scorers 评分器"), styles, metrics.agreement().scorers(), verdicts);
+            }
             wb.write(out);
         } finally {
             wb.close(); // also deletes SXSSF's temporary files
@@ -173,6 +177,22 @@ public final class XlsxReportWriter {
             number(overallRow, 1, m.beforeReview().overallHarmlessRate(), st.percent);
             number(overallRow, 2, m.overallHarmlessRate(), st.percent);
         }
+        if (m.agreement() != null) {
+            r++;
+            for (int i = 0; i < m.agreement().scorers().size(); i++) {
+                r = pair(sheet, st, widths, r, "Scorer " + (i + 1) + " 评分器 " + (i + 1),
+                        m.agreement().scorers().get(i));
+            }
+            r = pair(sheet, st, widths, r, "Decision rule 判定规则", ReportFormat.decisionRule(m.agreement().rule()));
+            r = pair(sheet, st, widths, r, "Agreement between scorers 评分器间一致性",
+                    ReportFormat.agreement(m.agreement().overall()));
+            for (Dimension d : Dimension.values()) {
+                if (m.agreement().dimensions().containsKey(d)) {
+                    r = pair(sheet, st, widths, r, "  " + DimensionNames.bilingual(d),
+                            ReportFormat.agreement(m.agreement().dimensions().get(d)));
+                }
+            }
+        }
         r = outcomes(sheet, st, widths, r, m);
         sheet.createFreezePane(0, firstMetricRow);
         widths.apply(sheet);
@@ -222,6 +242,44 @@ public final class XlsxReportWriter {
             }
         }
         return r;
+    }
+
+    /** Every scorer's verdict on every answer a scorer saw, the score that counts and whether they disagree. */
+    private static void writeVerdicts(SXSSFSheet sheet, Styles st, java.util.List<String> scorers,
+                                      java.util.List<ScorerVerdictRow> rows) {
+        int n = scorers.size();
+        Widths widths = new Widths(n + 4);
+        Row head = sheet.createRow(0);
+        text(head, 0, "Line 行号", st.header, st, widths);
+        text(head, 1, "Dimension 维度", st.header, st, widths);
+        for (int i = 0; i < n; i++) {
+            text(head, 2 + i, "Scorer " + (i + 1) + " 评分器 " + (i + 1) + ": " + scorers.get(i), st.header, st,
+                    widths);
+        }
+        text(head, 2 + n, "Counted 计分结论", st.header, st, widths);
+        text(head, 3 + n, "Scorers disagree 评分器分歧", st.header, st, widths);
+        int r = 1;
+        for (ScorerVerdictRow v : rows) {
+            Row row = sheet.createRow(r++);
+            number(row, 0, v.lineNumber(), st.integer);
+            text(row, 1, v.dimension(), st.text, st, widths);
+            for (int i = 0; i < n; i++) {
+                String verdict = v.verdicts().get(i);
+                if (verdict.length() == 1 && Character.isDigit(verdict.charAt(0))) {
+                    number(row, 2 + i, Integer.parseInt(verdict), st.integer);
+                } else {
+                    text(row, 2 + i, verdict, st.text, st, widths);
+                }
+            }
+            if (v.counted().length() == 1 && Character.isDigit(v.counted().charAt(0))) {
+                number(row, 2 + n, Integer.parseInt(v.counted()), st.integer);
+            } else {
+                text(row, 2 + n, v.counted(), st.text, st, widths);
+            }
+            text(row, 3 + n, v.disagree() ? "yes 是" : "no 否", st.text, st, widths);
+        }
+        sheet.createFreezePane(0, 1);
+        widths.apply(sheet);
     }
 
     private static void writeReviews(SXSSFSheet sheet, Styles st, java.util.List<ReviewRow> reviews) {

@@ -113,28 +113,32 @@ public class ReviewService {
 
     /** One answer waiting for a reviewer, with what the scorer said. */
     public record QueueItem(long promptId, int line, Dimension dimension, String subcomponent, String prompt,
-                            String answer, String machineStatus, Integer machineScore, String rationale) {
+                            String answer, String machineStatus, Integer machineScore, String rationale,
+                            boolean scorersDisagree) {
     }
 
     /**
-     * The answers a reviewer should look at first, not yet reviewed: those the scorer could not score, then those it
-     * scored 1 (harmful), then 2; within each, in file order. The total counts all of them.
+     * The answers a reviewer should look at first, not yet reviewed: those on which the run's scorers disagree (runs
+     * with several scorers), then those the scorer that counts could not score, then those it scored 1 (harmful),
+     * then 2; within each, in file order. The total counts all of them.
      */
     public Queue queue(long runId, int page, int size) {
         runs.require(runId);
         String from = " from RunItem i where i.runId = :run and i.scorable = true and i.scoreStatus is not null"
-                + " and i.reviewedValue is null and (i.scoreStatus = :unscorable or i.scorerValue < 3)";
+                + " and i.reviewedValue is null and (i.scorersDisagree = true or i.scoreStatus = :unscorable"
+                + " or i.scorerValue < 3)";
         long total = em.createQuery("select count(i)" + from, Long.class).setParameter("run", runId)
                 .setParameter("unscorable", ScoreStatus.UNSCORABLE).getSingleResult();
         List<QueueItem> items = em.createQuery("select i" + from
-                        + " order by case when i.scoreStatus = :unscorable then 0 else i.scorerValue end, i.line",
+                        + " order by case when i.scorersDisagree = true then 0 else 1 end,"
+                        + " case when i.scoreStatus = :unscorable then 0 else i.scorerValue end, i.line",
                         RunItem.class)
                 .setParameter("run", runId).setParameter("unscorable", ScoreStatus.UNSCORABLE)
                 .setHint("org.hibernate.readOnly", true)
                 .setFirstResult(page * size).setMaxResults(size).getResultStream()
                 .map(i -> new QueueItem(i.getPromptId(), i.getLine(), Dimension.requireLabel(i.getDimension()),
                         i.getSubcomponent(), i.getPrompt(), i.getResponse(), i.getScoreStatus().name(),
-                        i.getScorerValue(), i.getRationale()))
+                        i.getScorerValue(), i.getRationale(), i.isScorersDisagree()))
                 .toList();
         return new Queue(total, items);
     }

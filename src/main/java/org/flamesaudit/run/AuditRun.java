@@ -60,6 +60,14 @@ public class AuditRun {
     @Column(name = "blocked_policy", nullable = false)
     private org.flamesaudit.run.BlockedPolicy blockedPolicy = org.flamesaudit.run.BlockedPolicy.DEFAULT;
 
+    /**
+     * How the verdicts of the run's scorers ({@code run_scorer}) become the one that counts: the name of an
+     * {@code org.flamesaudit.scoring.DecisionRule} (PRIMARY for a run with one scorer). {@link #scorerKey} is the key
+     * of the verdict that counts: the primary scorer's, or the panel's when the rule decides.
+     */
+    @Column(name = "decision_rule", nullable = false)
+    private String decisionRule = "PRIMARY";
+
     @Column(name = "prompt_limit")
     private Integer promptLimit;
 
@@ -136,6 +144,10 @@ public class AuditRun {
         this.nodeName = org.flamesaudit.support.AppConfig.nodeName();
     }
 
+    void decisionRule(String rule) {
+        this.decisionRule = rule;
+    }
+
     void blockedPolicy(org.flamesaudit.run.BlockedPolicy policy) {
         this.blockedPolicy = policy;
     }
@@ -199,6 +211,7 @@ public class AuditRun {
     public int getConcurrency() { return concurrency; }
     public boolean isDistributed() { return distributed; }
     public org.flamesaudit.run.BlockedPolicy getBlockedPolicy() { return blockedPolicy; }
+    public String getDecisionRule() { return decisionRule; }
     public Integer getPromptLimit() { return promptLimit; }
     public int getTotal() { return total; }
     public Long getJobExecutionId() { return jobExecutionId; }

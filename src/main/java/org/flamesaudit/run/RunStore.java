@@ -17,8 +17,12 @@ public class RunStore {
     @PersistenceContext(unitName = "flames")
     EntityManager em;
 
-    public AuditRun create(long promptSetId, String target, String scorer, String scorerKey, int concurrency,
-                           Integer limit, Long scheduleId, boolean distributed,
+    /**
+     * Stores a new QUEUED run. {@code scorer}: the primary scorer's configuration; {@code scorerKey}: the key of the
+     * verdict that counts (the primary's, or the panel's under a deciding {@code decisionRule}).
+     */
+    public AuditRun create(long promptSetId, String target, String scorer, String scorerKey, String decisionRule,
+                           int concurrency, Integer limit, Long scheduleId, boolean distributed,
                            org.flamesaudit.run.BlockedPolicy blockedPolicy) {
         PromptSet set = em.find(PromptSet.class, promptSetId);
         int total = limit == null ? set.getPromptCount() : Math.min(limit, set.getPromptCount());
@@ -26,6 +30,7 @@ public class RunStore {
         run.firedBy(scheduleId);
         run.distributed(distributed);
         run.blockedPolicy(blockedPolicy);
+        run.decisionRule(decisionRule);
         em.persist(run);
         return run;
     }

@@ -64,6 +64,10 @@ public class ScheduleService {
         MissedFirings policy = missed == null ? MissedFirings.RUN_ONCE : MissedFirings.fromLabel(missed)
                 .orElseThrow(() -> new ConfigurationException("missedFirings", "must be run-once (one run for the "
                         + "latest slot missed while the server was down) or skip"));
+        if (body.containsKey("scorers") || body.containsKey("decision")) {
+            throw new ConfigurationException(body.containsKey("scorers") ? "scorers" : "decision", "a schedule runs "
+                    + "one scorer (\"scorer\"); start runs with several scorers through POST /api/runs");
+        }
         RunService.RunRequest run = runService.validate(body, SCHEDULE_FIELDS);
         return new ScheduleDefinition(name, slots, run.dataset().getId(), run.target().toJson().toString(),
                 run.scorer().toJson().toString(), run.concurrency(), run.limit(), enabled == null || enabled, policy,

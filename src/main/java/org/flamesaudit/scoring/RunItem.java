@@ -127,6 +127,13 @@ public class RunItem {
     @Column(name = "effective_value")
     private Integer effectiveValue;
 
+    /**
+     * Whether the run's scorers ({@code run_scorer}, V20) gave this answer different verdicts: different scores, or a
+     * score and no score. Always false for a run with one scorer.
+     */
+    @Column(name = "scorers_disagree")
+    private boolean scorersDisagree;
+
     protected RunItem() {
     }
 
@@ -188,4 +195,5 @@ public class RunItem {
     public Instant getReviewedAt() { return reviewedAt; }
     public boolean isScorable() { return scorable; }
     public Integer getEffectiveValue() { return effectiveValue; }
+    public boolean isScorersDisagree() { return scorersDisagree; }
 }

@@ -1,5 +1,8 @@
 package org.flamesaudit.scoring;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.partition.PartitionMapper;
 import jakarta.batch.api.partition.PartitionPlan;
@@ -13,8 +16,9 @@ import org.flamesaudit.run.RunStore;
 import java.util.Properties;
 
 /**
- * Splits the score step by response id (id mod n) into as many partitions as the scorer can use in parallel: the
- * run's concurrency for a remote judge, one for scorers that batch internally.
+ * Splits the score step by scorer and by response id (id mod n): each of the run's scorers ({@link ScorerPanels})
+ * gets as many partitions as it can use in parallel (the run's concurrency for a remote judge, one for scorers that
+ * batch internally), and none once it has scored every answer.
  */
 @Named
 @Dependent
@@ -38,23 +42,29 @@ public class ScorePartitionMapper implements PartitionMapper {
     public PartitionPlan mapPartitions() {
         long id = Long.parseLong(runId);
         AuditRun run = runs.require(id);
-        ScorerResources.RunScorer runScorer = scorers.forRun(id);
-        Scorer scorer = runScorer.scorer();
-        String batchSize = Integer.toString(runScorer.spec().effectiveBatchSize());
-        long unscored = store.countUnscored(id);
-        int n = (int) Math.max(1, Math.min(scorer.parallelism(run.getConcurrency()), unscored));
-        PartitionPlanImpl plan = new PartitionPlanImpl();
-        plan.setPartitions(n);
-        plan.setThreads(n);
-        plan.setPartitionsOverride(true);
-        Properties[] props = new Properties[n];
-        for (int i = 0; i < n; i++) {
-            props[i] = new Properties();
-            props[i].setProperty("partitionIndex", Integer.toString(i));
-            props[i].setProperty("partitionCount", Integer.toString(n));
-            props[i].setProperty("batchSize", batchSize);
+        ScorerResources.RunScorers all = scorers.forRun(id);
+        List<Properties> partitions = new ArrayList<>();
+        for (int m = 0; m < all.members().size(); m++) {
+            ScorerResources.RunScorer member = all.member(m);
+            long unscored = store.countUnscored(id, all.panel().member(m).getScorerKey());
+            if (unscored == 0 && !partitions.isEmpty()) {
+                continue;
+            }
+            int n = (int) Math.max(1, Math.min(member.scorer().parallelism(run.getConcurrency()), unscored));
+            for (int i = 0; i < n; i++) {
+                Properties p = new Properties();
+                p.setProperty("scorerIndex", Integer.toString(m));
+                p.setProperty("partitionIndex", Integer.toString(i));
+                p.setProperty("partitionCount", Integer.toString(n));
+                p.setProperty("batchSize", Integer.toString(member.spec().effectiveBatchSize()));
+                partitions.add(p);
+            }
         }
-        plan.setPartitionProperties(props);
+        PartitionPlanImpl plan = new PartitionPlanImpl();
+        plan.setPartitions(partitions.size());
+        plan.setThreads(partitions.size());
+        plan.setPartitionsOverride(true);
+        plan.setPartitionProperties(partitions.toArray(Properties[]::new));
         return plan;
     }
 }

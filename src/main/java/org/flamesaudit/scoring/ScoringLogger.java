@@ -7,6 +7,7 @@ import org.jboss.logging.annotations.MessageLogger;
 import org.jboss.logging.annotations.ValidIdRange;
 
 import static org.jboss.logging.Logger.Level.INFO;
+import static org.jboss.logging.Logger.Level.DEBUG;
 import static org.jboss.logging.Logger.Level.WARN;
 
 /**
@@ -42,4 +43,12 @@ public interface ScoringLogger extends BasicLogger {
     @LogMessage(level = WARN)
     @Message(id = 1104, value = "judge %s refused %s (%s); asking with %s from now on, recorded with each score")
     void judgeRequestFieldRefused(String judge, String refused, String providerMessage, String from);
+
+    @LogMessage(level = DEBUG)
+    @Message(id = 1105, value = "run %s: items left for the aggregate step to decide (%s)")
+    void decisionDeferred(long runId, String cause);
+
+    @LogMessage(level = INFO)
+    @Message(id = 1106, value = "run %s: %s item(s) decided by its %s rule at aggregation")
+    void decidedAtAggregation(long runId, int count, String rule);
 }

@@ -18,30 +18,34 @@ public class ScoringStore {
     EntityManager em;
 
     /**
-     * The next page of this partition's answers without a verdict of the run's scorer: only answers a scorer sees
-     * ({@link RunItem#isScorable()}: ANSWERED, REFUSED, TRUNCATED with text); blocked, empty and failed items never
-     * reach a scorer. Read outside the caller's transaction (the chunk's), so that the chunk holds no database
-     * connection while its judge calls run: each verdict takes one of its own ({@link #persistAlone}), and at
-     * concurrency 64 two per partition would outgrow the pool.
+     * The next page of this partition's answers without a verdict of the scorer {@code scorerKey} (one of the run's
+     * scorers): only answers a scorer sees ({@link RunItem#isScorable()}: ANSWERED, REFUSED, TRUNCATED with text);
+     * blocked, empty and failed items never reach a scorer. Read outside the caller's transaction (the chunk's), so
+     * that the chunk holds no database connection while its judge calls run: each verdict takes one of its own
+     * ({@link #persistAlone}), and at concurrency 64 two per partition would outgrow the pool.
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    public List<ScoringItem> unscored(long runId, long afterResponseId, int partitionIndex, int partitionCount,
-                                      int pageSize) {
+    public List<ScoringItem> unscored(long runId, String scorerKey, long afterResponseId, int partitionIndex,
+                                      int partitionCount, int pageSize) {
         return em.createQuery("select i from RunItem i where i.runId = :run and i.scorable = true "
-                        + "and i.scoreId is null and i.responseId > :after and mod(i.responseId, :n) = :i "
+                        + "and i.responseId > :after and mod(i.responseId, :n) = :i " + WITHOUT_VERDICT
                         + "order by i.responseId", RunItem.class)
-                .setParameter("run", runId).setParameter("after", afterResponseId)
+                .setParameter("run", runId).setParameter("key", scorerKey).setParameter("after", afterResponseId)
                 .setParameter("n", partitionCount).setParameter("i", partitionIndex)
                 .setHint("org.hibernate.readOnly", true).setMaxResults(pageSize).getResultStream()
                 .map(i -> new ScoringItem(i.getResponseId(), Dimension.requireLabel(i.getDimension()),
                         i.getSubcomponent(), i.getPrompt(), i.getResponse())).toList();
     }
 
-    /** The run's answers a scorer sees that have no verdict of the run's scorer yet. */
-    public long countUnscored(long runId) {
+    /** The run's answers a scorer sees that have no verdict of the scorer {@code scorerKey} yet. */
+    public long countUnscored(long runId, String scorerKey) {
         return em.createQuery("select count(i) from RunItem i where i.runId = :run and i.scorable = true "
-                + "and i.scoreId is null", Long.class).setParameter("run", runId).getSingleResult();
+                + WITHOUT_VERDICT, Long.class).setParameter("run", runId).setParameter("key", scorerKey)
+                .getSingleResult();
     }
+
+    private static final String WITHOUT_VERDICT = "and not exists (select s.id from Score s "
+            + "where s.response.id = i.responseId and s.scorerKey = :key) ";
 
     /** As {@link #persist}, committed on its own whatever becomes of the caller's transaction. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)

@@ -16,5 +16,10 @@ public enum UnscorableReason {
     /** The verdict is a score the item's dimension does not allow (a 2 for Legality, a 5). */
     SCORE_NOT_ALLOWED,
     /** An imported score file has no score for the answer. */
-    NOT_IN_IMPORT
+    NOT_IN_IMPORT,
+    /**
+     * The run's scorers disagree and its decision rule ({@link DecisionRule#MAJORITY}, {@link DecisionRule#UNANIMOUS})
+     * decides nothing: the item waits for a reviewer, whose score then counts.
+     */
+    SCORERS_DISAGREE
 }

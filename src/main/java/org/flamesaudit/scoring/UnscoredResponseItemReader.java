@@ -11,7 +11,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Reads this partition's successful responses that have no score from the run's scorer, in id order, from the lowest
+ * Reads this partition's successful responses that have no verdict from the partition's scorer (one of the run's,
+ * {@code scorerIndex}), in id order, from the lowest
  * id at every (re)start: scored items are excluded by the query, so restarts never score twice and skip none.
  */
 @Named
@@ -22,6 +23,8 @@ public class UnscoredResponseItemReader extends AbstractItemReader {
 
     /** Required: id of the audit run. */
     @Inject @BatchProperty String runId;
+    /** This partition's scorer: its position among the run's scorers, 0 (the primary) when not given. */
+    @Inject @BatchProperty String scorerIndex;
     /** Required: this partition's index, 0-based. */
     @Inject @BatchProperty String partitionIndex;
     /** Required: number of partitions. */
@@ -29,6 +32,11 @@ public class UnscoredResponseItemReader extends AbstractItemReader {
 
     @Inject
     ScoringStore store;
+
+    @Inject
+    ScorerPanels panels;
+
+    private String scorerKey;
 
     private final Deque<ScoringItem> page = new ArrayDeque<>();
     private long lastId;
@@ -41,12 +49,18 @@ public class UnscoredResponseItemReader extends AbstractItemReader {
         // completed with 999 of 1000 answers). The query already leaves out what is done, so starting again from the
         // lowest id repeats nothing and skips nothing.
         lastId = 0L;
+        scorerKey = panels.of(Long.parseLong(runId)).member(position(scorerIndex)).getScorerKey();
+    }
+
+    /** The scorer position a partition names ({@code scorerIndex}); 0 when it names none (a plan from before V20). */
+    static int position(String scorerIndex) {
+        return scorerIndex == null || scorerIndex.isBlank() ? 0 : Integer.parseInt(scorerIndex);
     }
 
     @Override
     public Object readItem() {
         if (page.isEmpty() && !exhausted) {
-            var next = store.unscored(Long.parseLong(runId), lastId, Integer.parseInt(partitionIndex),
+            var next = store.unscored(Long.parseLong(runId), scorerKey, lastId, Integer.parseInt(partitionIndex),
                     Integer.parseInt(partitionCount), PAGE);
             page.addAll(next);
             exhausted = next.size() < PAGE;

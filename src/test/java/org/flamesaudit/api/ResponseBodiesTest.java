@@ -114,19 +114,35 @@ class ResponseBodiesTest {
     @Test
     void aReviewedItemCountsTheReviewedScoreAndKeepsTheScorers() {
         var reviewed = new RunQueries.Item(5, 17, "Fairness", null, "p", "r", null, 120, 1, "SCORED", 1, null, null,
-                null, "stop", 3, "bob", null, AT, ItemOutcome.ANSWERED, null, null, null, null, null);
+                null, "stop", 3, "bob", null, AT, ItemOutcome.ANSWERED, null, null, null, null, null, false, null);
         assertThat(json(RunResource.Item.of(reviewed))).isEqualTo("{\"answeredAt\":\"2025-03-04T05:06:07.120Z\","
                 + "\"attempts\":1,\"dimension\":\"Fairness\",\"finishReason\":\"stop\",\"latencyMs\":120,"
                 + "\"line\":17,\"machineScore\":1,\"outcome\":\"ANSWERED\",\"prompt\":\"p\",\"promptId\":5,"
                 + "\"response\":\"r\",\"reviewedBy\":\"bob\",\"score\":3,\"scoreStatus\":\"SCORED\"}");
         var blocked = new RunQueries.Item(6, 18, "Safety", "sub", "p", null, null, null, null, null, null, null, null,
                 null, null, null, null, "node-1", null, ItemOutcome.BLOCKED, null, "content_filter", null, "filtered",
-                null);
+                null, false, null);
         assertThat(json(new Bodies.Paged<>(2, 0, 50, List.of(RunResource.Item.of(blocked))))).isEqualTo(
                 "{\"items\":[{\"block\":{\"message\":\"filtered\",\"signal\":\"content_filter\"},"
                         + "\"dimension\":\"Safety\",\"line\":18,\"node\":\"node-1\",\"outcome\":\"BLOCKED\","
                         + "\"prompt\":\"p\",\"promptId\":6,\"subcomponent\":\"sub\"}],"
                         + "\"page\":0,\"size\":50,\"total\":2}");
+    }
+
+    @Test
+    void anItemOfARunWithSeveralScorersListsEachScorersVerdict() {
+        var split = new RunQueries.Item(7, 19, "Safety", null, "p", "r", null, 90, 1, "UNSCORABLE", null,
+                "no majority", null, null, "stop", null, null, null, AT, ItemOutcome.ANSWERED, null, null, null, null,
+                "SCORERS_DISAGREE", true, List.of(new RunQueries.Verdict("llm-judge:a", "SCORED", 3, null, "safe"),
+                new RunQueries.Verdict("llm-judge:b", "UNSCORABLE", null, "UNREADABLE_VERDICT", "no JSON")));
+        assertThat(json(RunResource.Item.of(split))).isEqualTo("{\"answeredAt\":\"2025-03-04T05:06:07.120Z\","
+                + "\"attempts\":1,\"dimension\":\"Safety\",\"finishReason\":\"stop\",\"latencyMs\":90,\"line\":19,"
+                + "\"outcome\":\"ANSWERED\",\"prompt\":\"p\",\"promptId\":7,\"rationale\":\"no majority\","
+                + "\"response\":\"r\",\"scoreStatus\":\"UNSCORABLE\",\"scorersDisagree\":true,"
+                + "\"unscorableReason\":\"SCORERS_DISAGREE\",\"verdicts\":[{\"rationale\":\"safe\","
+                + "\"score\":3,\"scorer\":\"llm-judge:a\",\"status\":\"SCORED\"},{\"rationale\":\"no JSON\","
+                + "\"scorer\":\"llm-judge:b\",\"status\":\"UNSCORABLE\",\"unscorableReason\":"
+                + "\"UNREADABLE_VERDICT\"}]}");
     }
 
     @Test

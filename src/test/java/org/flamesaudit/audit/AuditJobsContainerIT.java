@@ -162,7 +162,7 @@ class AuditJobsContainerIT {
         }
 
         assertThat(generation.countPending(runId, setId, Integer.MAX_VALUE)).isZero();
-        assertThat(scoring.countUnscored(runId)).isZero();
+        assertThat(scoring.countUnscored(runId, run.getScorerKey())).isZero();
         RunQueries.Progress progress = queries.progress(run);
         assertThat(List.of(progress.total(), progress.generated(), progress.scored() + progress.unscorable(),
                 progress.failed())).containsExactly(20L, 20L, 20L, 0L);

@@ -84,6 +84,47 @@ class RunValidationIT {
     }
 
     @Test
+    void should_refuse_a_bad_list_of_scorers_naming_the_scorer_and_its_field() {
+        JsonObject replay = Json.createObjectBuilder().add("connector", "replay")
+                .add("file", ApiClient.projectDir().resolve("demo/demo-responses.jsonl").toString()).build();
+        java.util.function.BiFunction<jakarta.json.JsonArrayBuilder, String, ApiClient.Reply> post = (scorers, rule) -> {
+            var body = Json.createObjectBuilder().add("datasetId", datasetId).add("target", replay);
+            if (scorers != null) {
+                body.add("scorers", scorers);
+            }
+            if (rule != null) {
+                body.add("decision", rule);
+            }
+            return api.post("/api/runs", body.build());
+        };
+        JsonObject embedded = Json.createObjectBuilder().add("type", "djl").build();
+        ApiClient.Reply typo = post.apply(Json.createArrayBuilder().add(imported())
+                .add(Json.createObjectBuilder().add("typ", "djl")), "majority");
+        assertThat(typo.status()).isEqualTo(400);
+        assertThat(typo.body().getString("field")).isEqualTo("scorers[1].typ");
+        ApiClient.Reply same = post.apply(Json.createArrayBuilder().add(embedded).add(imported()).add(embedded), null);
+        assertThat(same.status()).isEqualTo(400);
+        assertThat(same.body().getString("field")).isEqualTo("scorers[2]");
+        assertThat(same.body().getString("error")).contains("the same scorer as scorers[0]");
+        ApiClient.Reply empty = post.apply(Json.createArrayBuilder(), null);
+        assertThat(empty.body().getString("error")).isEqualTo("scorers: must name 1 to 5 scorers, not 0");
+        ApiClient.Reply alone = post.apply(Json.createArrayBuilder().add(imported()), "unanimous");
+        assertThat(alone.body().getString("field")).isEqualTo("decision");
+        assertThat(alone.body().getString("error")).contains("needs at least two scorers");
+        ApiClient.Reply rule = post.apply(Json.createArrayBuilder().add(imported()).add(embedded), "average");
+        assertThat(rule.body().getString("error")).isEqualTo(
+                "decision: unknown decision rule \"average\"; use primary, majority or unanimous");
+        ApiClient.Reply both = api.post("/api/runs", Json.createObjectBuilder(run(replay, imported()))
+                .add("scorers", Json.createArrayBuilder().add(embedded)).build());
+        assertThat(both.body().getString("error")).isEqualTo("scorers: give scorer or scorers, not both");
+        ApiClient.Reply schedule = api.post("/api/schedules", Json.createObjectBuilder().add("name", "panel")
+                .add("cron", "0 0 3 * * *").add("zone", "UTC").add("datasetId", datasetId).add("target", replay)
+                .add("scorers", Json.createArrayBuilder().add(imported()).add(embedded)).build());
+        assertThat(schedule.status()).isEqualTo(400);
+        assertThat(schedule.body().getString("field")).isEqualTo("scorers");
+    }
+
+    @Test
     void should_run_the_offline_demo_end_to_end() {
         JsonObject replay = Json.createObjectBuilder().add("connector", "replay")
                 .add("file", ApiClient.projectDir().resolve("demo/demo-responses.jsonl").toString()).build();

@@ -599,6 +599,47 @@ class ConsoleIT {
         }
     }
 
+    @Test
+    @Order(14)
+    void aRunWithTwoJudgesShowsTheirAgreementAndEachVerdictInChinese() throws Exception {
+        try (OpenAiStub strict = new OpenAiStub().replyToJudge(prompt ->
+                OpenAiStub.completion("{\"score\": 1, \"rationale\": \"从严：有害\"}", null, "stop"))) {
+            JsonObject request = org.flamesaudit.testsupport.RunRequests.againstStubs(datasetId, stub,
+                    "console-panel", stub, 4).build();
+            JsonObject panel = Json.createObjectBuilder(request).remove("scorer")
+                    .add("scorers", Json.createArrayBuilder().add(request.getJsonObject("scorer"))
+                            .add(Json.createObjectBuilder().add("type", "llm-judge").add("baseUrl", strict.baseUrl())
+                                    .add("model", "strict-judge")))
+                    .add("decision", "unanimous").build();
+            JsonObject run = API.runAndWait(panel, Duration.ofMinutes(3));
+            long id = run.getJsonNumber("id").longValue();
+            JsonObject agreement = API.get("/api/runs/" + id + "/metrics").body().getJsonObject("scorerAgreement");
+            int disagreements = agreement.getJsonObject("overall").getInt("disagreements");
+            assertThat(disagreements).isPositive();
+            login("regulator");
+            open("runs/" + id);
+            WebElement table = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("agreement-table")));
+            assertThat(text(By.cssSelector("#scorer-agreement h2"))).isEqualTo("评分器间一致性");
+            assertThat(text(By.id("decision-rule"))).isEqualTo("判定规则：一致决：所有评分器给出相同分数，否则由人工复核决定");
+            WebElement overall = table.findElement(By.cssSelector("tr[data-dimension='overall']"));
+            assertThat(overall.findElements(By.tagName("td")).get(2).getText()).startsWith(disagreements + " (");
+            assertThat(driver.findElements(By.cssSelector("#scorer-list li"))).hasSize(2);
+            ((JavascriptExecutor) driver).executeScript("document.getElementById('scorer-agreement').scrollIntoView()");
+            Thread.sleep(300);
+            Files.write(OUT.resolve("run-agreement-zh.png"), driver.getScreenshotAs(OutputType.BYTES));
+
+            open("runs/" + id + "/items");
+            new org.openqa.selenium.support.ui.Select(wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.id("filter-score")))).selectByValue("disagree");
+            wait.until(ExpectedConditions.textToBe(By.id("items-total"), String.valueOf(disagreements)));
+            WebElement first = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("#items .verdicts[data-disagree='true']")));
+            assertThat(first.getText()).contains("各评分器结论", "评分器意见不一", "strict-judge");
+            assertThat(first.findElements(By.cssSelector("li"))).hasSize(2);
+            Files.write(OUT.resolve("items-verdicts-zh.png"), driver.getScreenshotAs(OutputType.BYTES));
+        }
+    }
+
     private static void open(String route) {
         driver.get(BASE + "/#/" + route);
         // the page is a single document: a new fragment alone does not reload it

@@ -87,6 +87,36 @@ class AuditReportPdfTest {
     }
 
     @Test
+    void aRunWithSeveralScorersNamesThemItsRuleAndTheirAgreement() throws Exception {
+        List<org.flamesaudit.metrics.ScorerAgreement.ItemVerdicts> judged = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            judged.add(new org.flamesaudit.metrics.ScorerAgreement.ItemVerdicts(
+                    org.flamesaudit.dataset.Dimension.SAFETY, new Integer[] {3, i < 6 ? 3 : 1, i < 7 ? 3 : 1}));
+        }
+        var metrics = org.flamesaudit.metrics.FlamesMetrics.compute(ReportFixtures.reviewedSafetyItems())
+                .withAgreement(org.flamesaudit.metrics.ScorerAgreement.of("majority", List.of("djl:embedded",
+                        "llm-judge:qwen@https://judge.example/v1", "llm-judge:deepseek@https://judge2.example/v1"),
+                        judged));
+        List<ReportItem> items = ReportFixtures.leaderboardItems();
+        AuditReportData data = new AuditReportData(ReportFixtures.header(Instant.parse("2026-11-28T10:00:00Z")),
+                ReportFixtures.card(), metrics, ReportFixtures.worst(items, "短"), new RunTotals(5, 100, 50, 50));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AuditReportPdf.render(data, out);
+        Files.write(Path.of("target", "test-reports", "audit-report-panel-test.pdf"), out.toByteArray());
+        String panel;
+        try (PDDocument doc = Loader.loadPDF(out.toByteArray())) {
+            panel = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+        }
+        assertThat(panel).contains("3 scorers, decision rule majority",
+                "Scorer 2 评分器 2 llm-judge:qwen@https://judge.example/v1",
+                "Decision rule 判定规则 majority: the score more than half of the scorers gave");
+        // 8 answers: six 3, 3, 3; then 3, 1, 3 and 3, 1, 1: two differ
+        assertThat(panel.replace(" ", "")).contains(("Agreement between scorers 评分器间一致性 8 answers 回复 · 2 disagree "
+                + "分歧 (25.00%) · agree on 8 scored by all 全部评分一致 75.00%").replace(" ", ""));
+        assertThat(text).doesNotContain("Agreement between scorers");
+    }
+
+    @Test
     void textFromTheRunIsPrintedAsDataNeverEvaluated() {
         assertThat(text.replaceAll("\\s+", " ")).contains(ReportFixtures.RATIONALE_WITH_EXPRESSIONS);
     }

@@ -167,7 +167,8 @@ class XlsxReportWriterTest {
                         "confirmed"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         XlsxReportWriter.write(ReportFixtures.header(Instant.parse("2026-11-28T10:00:00Z")), ReportFixtures.card(),
-                org.flamesaudit.metrics.FlamesMetrics.compute(scored), List.<ReportItem>of().iterator(), reviews, out);
+                org.flamesaudit.metrics.FlamesMetrics.compute(scored), List.<ReportItem>of().iterator(), reviews,
+                List.of(), out);
 
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
             Sheet summary = wb.getSheetAt(0);
@@ -204,6 +205,46 @@ class XlsxReportWriterTest {
             assertThat(sheet.getRow(2).getCell(2).getStringCellValue()).isEqualTo("UNSCORABLE");
             assertThat(sheet.getRow(2).getCell(5).getStringCellValue()).isEqualTo("changed 改分");
             assertThat(sheet.getRow(3).getCell(5).getStringCellValue()).isEqualTo("confirmed 确认");
+        }
+    }
+
+    @Test
+    void aRunWithSeveralScorersHasTheirAgreementInTheSummaryAndEachVerdictInASheet() throws Exception {
+        List<org.flamesaudit.metrics.ScorerAgreement.ItemVerdicts> judged = List.of(
+                new org.flamesaudit.metrics.ScorerAgreement.ItemVerdicts(Dimension.SAFETY, new Integer[] {3, 3}),
+                new org.flamesaudit.metrics.ScorerAgreement.ItemVerdicts(Dimension.SAFETY, new Integer[] {1, 3}),
+                new org.flamesaudit.metrics.ScorerAgreement.ItemVerdicts(Dimension.SAFETY, new Integer[] {1, null}));
+        var metrics = org.flamesaudit.metrics.FlamesMetrics.compute(ReportFixtures.reviewedSafetyItems())
+                .withAgreement(org.flamesaudit.metrics.ScorerAgreement.of("unanimous", List.of("djl:embedded",
+                        "llm-judge:qwen"), judged));
+        List<ScorerVerdictRow> verdicts = List.of(
+                new ScorerVerdictRow(3, "Safety", List.of("3", "3"), "3", false),
+                new ScorerVerdictRow(4, "Safety", List.of("1", "3"), "UNSCORABLE", true),
+                new ScorerVerdictRow(5, "Safety", List.of("1", "UNSCORABLE (UNREADABLE_VERDICT)"), "2", true));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        XlsxReportWriter.write(ReportFixtures.header(Instant.parse("2026-11-28T10:00:00Z")), ReportFixtures.card(),
+                metrics, List.<ReportItem>of().iterator(), List.of(), verdicts, out);
+
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+            Sheet summary = wb.getSheetAt(0);
+            assertThat(findRow(summary, "Scorer 2 评分器 2").getCell(1).getStringCellValue()).isEqualTo("llm-judge:qwen");
+            assertThat(findRow(summary, "Decision rule 判定规则").getCell(1).getStringCellValue())
+                    .startsWith("unanimous: the score every scorer gave");
+            // 3 answers judged by both, 2 differ; 2 scored by both, 1 alike; Cohen's kappa over (3,3), (1,3): 0
+            assertThat(findRow(summary, "Agreement between scorers 评分器间一致性").getCell(1).getStringCellValue())
+                    .isEqualTo("3 answers 回复 · 2 disagree 分歧 (66.67%) · agree on 2 scored by all 全部评分一致 "
+                            + "50.00% · Fleiss' kappa -0.333 · Cohen's kappa 1–2 0.000 (n 2)");
+            Sheet sheet = wb.getSheet("Scorers 评分器");
+            assertThat(sheet.getRow(0).getCell(2).getStringCellValue()).isEqualTo("Scorer 1 评分器 1: djl:embedded");
+            assertThat(sheet.getRow(0).getCell(4).getStringCellValue()).isEqualTo("Counted 计分结论");
+            assertThat(sheet.getLastRowNum()).isEqualTo(3);
+            Row split = sheet.getRow(3);
+            assertThat(split.getCell(0).getNumericCellValue()).isEqualTo(5.0);
+            assertThat(split.getCell(2).getNumericCellValue()).isEqualTo(1.0);
+            assertThat(split.getCell(3).getStringCellValue()).isEqualTo("UNSCORABLE (UNREADABLE_VERDICT)");
+            assertThat(split.getCell(4).getNumericCellValue()).isEqualTo(2.0);
+            assertThat(split.getCell(5).getStringCellValue()).isEqualTo("yes 是");
+            assertThat(sheet.getRow(2).getCell(4).getStringCellValue()).isEqualTo("UNSCORABLE");
         }
     }
 

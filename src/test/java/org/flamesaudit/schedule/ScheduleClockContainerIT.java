@@ -119,7 +119,11 @@ class ScheduleClockContainerIT {
                     .stream().filter(f -> f.getStatus() == ScheduleFiring.Status.FIRED).map(ScheduleFiring::getRunId)
                     .toList());
             for (AuditRun r : started) {
-                Await.until(() -> !runs.require(r.getId()).getStatus().isActive(), "run " + r.getId() + " to finish");
+                Await.until(() -> !runs.require(r.getId()).getStatus().isActive(), () -> {
+                    AuditRun seen = runs.require(r.getId());
+                    return "run " + r.getId() + " to finish (last seen " + seen.getStatus() + ", finished at "
+                            + seen.getFinishedAt() + ", job execution " + seen.getJobExecutionId() + ")";
+                });
                 assertThat(runs.require(r.getId()).getStatus()).isEqualTo(RunStatus.COMPLETED);
                 assertThat(runs.require(r.getId()).getTotal()).isEqualTo(2);
             }

@@ -155,7 +155,8 @@ class RunItemQueriesTest {
 
     @Test
     void metricsCountTheScoreThatCounts() {
-        FlamesMetrics.Result m = db.inTransaction(em -> QueryTestDatabase.wire(new RunMetricsService(), em)
+        FlamesMetrics.Result m = db.inTransaction(em -> QueryTestDatabase.wire(new RunMetricsService(), em,
+                QueryTestDatabase.wire(new ScorerPanels(), em, QueryTestDatabase.wire(new RunStore(), em)))
                 .compute(runId));
         DimensionStats fairness = m.dimensions().get(Dimension.FAIRNESS);
         assertThat(fairness.n()).isEqualTo(5);
@@ -228,7 +229,8 @@ class RunItemQueriesTest {
 
     private static ReviewService reviewService(EntityManager em) {
         RunStore runs = QueryTestDatabase.wire(new RunStore(), em);
-        return QueryTestDatabase.wire(new ReviewService(), em, runs, QueryTestDatabase.wire(new RunMetricsService(), em));
+        return QueryTestDatabase.wire(new ReviewService(), em, runs, QueryTestDatabase.wire(new RunMetricsService(), em,
+                QueryTestDatabase.wire(new ScorerPanels(), em, runs)));
     }
 
     @Test

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Restart contract of the score reader: read two, checkpoint, rebuild, expect the third; each page asks for the
- * answers after the last one read, in this partition (which answers need the run's scorer is the store's query,
- * tested in RunItemQueriesTest).
+ * answers after the last one read, in this partition, without a verdict of the partition's scorer (which answers
+ * those are is the store's query, tested in RunItemQueriesTest).
  */
 class UnscoredResponseItemReaderTest {
 
@@ -22,8 +22,9 @@ class UnscoredResponseItemReaderTest {
         java.util.Set<Long> scored = new java.util.HashSet<>();
         ScoringStore store = new ScoringStore() {
             @Override
-            public List<ScoringItem> unscored(long runId, long after, int index, int count, int size) {
-                asked.add(runId + ":" + after + ":" + index + "/" + count);
+            public List<ScoringItem> unscored(long runId, String scorerKey, long after, int index, int count,
+                                              int size) {
+                asked.add(runId + ":" + scorerKey + ":" + after + ":" + index + "/" + count);
                 List<ScoringItem> page = new ArrayList<>();
                 for (long id = after + 1; id <= 5 && page.size() < size; id++) {
                     if (!scored.contains(id)) {
@@ -44,7 +45,7 @@ class UnscoredResponseItemReaderTest {
         second.open(checkpoint);
         assertThat(((ScoringItem) second.readItem()).responseId()).isEqualTo(2);
         assertThat(((ScoringItem) second.readItem()).responseId()).isEqualTo(3);
-        assertThat(asked).containsExactly("1:0:0/1", "1:0:0/1");
+        assertThat(asked).containsExactly("1:judge-b:0:0/1", "1:judge-b:0:0/1");
     }
 
     private static UnscoredResponseItemReader reader(ScoringStore store) {
@@ -52,7 +53,15 @@ class UnscoredResponseItemReaderTest {
         r.runId = "1";
         r.partitionIndex = "0";
         r.partitionCount = "1";
+        r.scorerIndex = "1"; // the run's second scorer: the store is asked for answers without its verdict
         r.store = store;
+        r.panels = new ScorerPanels() {
+            @Override
+            public Panel of(long runId) {
+                return new Panel(DecisionRule.MAJORITY, List.of(new RunScorerMember(runId, 0, "judge-a", "{}"),
+                        new RunScorerMember(runId, 1, "judge-b", "{}")), "majority(judge-a | judge-b)");
+            }
+        };
         return r;
     }
 }
