@@ -5,6 +5,7 @@ import {t, lang, setLang, timeZone} from './i18n.js';
 import {runsView, runView, newRunView} from './runs.js';
 import {itemsView, reviewView} from './items.js';
 import {compareView} from './compare.js';
+import {blindView} from './blind.js';
 import {datasetsView, datasetView, schedulesView, scorersView, auditLogView, usersView, secretsView} from './admin.js';
 
 const READERS = ['auditor', 'reviewer', 'regulator'];
@@ -16,6 +17,7 @@ const ROUTES = [
     [/^runs\/(\d+)$/, runView, null, READERS],
     [/^runs\/(\d+)\/items$/, itemsView, null, READERS],
     [/^review(?:\/(\d+))?$/, reviewView, ['review', 'nav.review'], ['reviewer']],
+    [/^blind(?:\/(\d+))?$/, blindView, ['blind', 'nav.blind'], READERS],
     [/^compare$/, compareView, ['compare', 'nav.compare'], READERS],
     [/^datasets$/, datasetsView, ['datasets', 'nav.datasets'], READERS],
     [/^datasets\/(\d+)$/, datasetView, null, READERS],

@@ -1,4 +1,5 @@
 // Audits: the list with live progress, a new audit, and a run's page (progress, metrics, chart, reports).
+import {blindResults} from './blind.js';
 import {h, mount, table} from './dom.js';
 import * as api from './api.js';
 import {t, when, percent, dimension, status, DIMENSIONS, OUTCOMES} from './i18n.js';
@@ -215,10 +216,16 @@ export async function runView(main, [id], ctx) {
                     t('run.rate') + ': ' + (rate ? t('run.perSecond', {n: rate.toFixed(1)}) : '—') + ' · '
                     + t('run.eta') + ': ' + (rate ? duration(remaining / rate) : '—'))),
             h('nav', {className: 'subnav'}, h('a', {href: '#/runs/' + id + '/items', id: 'open-items'}, t('run.items')),
-                ctx.can('reviewer') && h('a', {href: '#/review/' + id, id: 'open-review'}, t('run.review'))),
+                ctx.can('reviewer') && h('a', {href: '#/review/' + id, id: 'open-review'}, t('run.review')),
+                !active && h('a', {href: '#/blind/' + id, id: 'open-blind'}, t('blind.title'))),
             metricsSection(metrics, fn => stops.push(fn)),
+            blindBox,
             downloads(run, ctx));
+        if (!active) {
+            blindResults(id, blindBox);
+        }
     };
+    const blindBox = h('section', {id: 'blind-results'});
     await refresh();
 }
 

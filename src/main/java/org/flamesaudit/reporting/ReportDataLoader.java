@@ -46,9 +46,23 @@ public class ReportDataLoader {
     @Inject
     RunMetricsService metricsService;
 
+    @Inject
+    org.flamesaudit.review.BlindReviews blind;
+
     /** Everything the PDF needs, for a run whose metrics and header the caller has computed. */
     public AuditReportData auditReport(AuditRun run, FlamesMetrics.Result metrics, ReportHeader header) {
-        return new AuditReportData(header, cardOf(run), metrics, worstExamples(run), totals(run.getId()));
+        return new AuditReportData(header, cardOf(run), metrics, worstExamples(run), totals(run.getId()),
+                blind(run.getId()));
+    }
+
+    /** When the run's last blind score was given, or null. */
+    public Instant lastBlindScore(long runId) {
+        return blind.lastScoredAt(runId);
+    }
+
+    /** What the run's blind review sample measured, or null when it has none with a blind score. */
+    public org.flamesaudit.review.BlindReviews.Results blind(long runId) {
+        return blind.resultsIfSampled(runId);
     }
 
     /**
@@ -133,7 +147,7 @@ public class ReportDataLoader {
         String configuration = config.add("concurrency", run.getConcurrency())
                 .add("limit", run.getPromptLimit() == null ? Json.createValue("all")
                         : Json.createValue(run.getPromptLimit())).build().toString();
-        return new ReportHeader(reportId(run, set, scorerVersion, metrics), run.getId(),
+        return new ReportHeader(reportId(run, set, scorerVersion, metrics, blind.fingerprint(run.getId())), run.getId(),
                 target.getString("model", null), target.getString("connector", "?"), set.getName(), set.getVersion(),
                 set.getSha256(), set.getPromptCount(), run.getScorerKey(), scorerVersion, run.getTotal(),
                 run.getCreatedAt(), run.getStartedAt(), run.getMetricsAt(), generatedAt, configuration);
@@ -223,12 +237,14 @@ public class ReportDataLoader {
     }
 
     /**
-     * "FA-{run}-{10 hex}": the run and a fingerprint of the data behind the report (dataset, scorer, metrics), so two
+     * "FA-{run}-{10 hex}": the run and a fingerprint of the data behind the report (dataset, scorer, metrics, blind
+     * scores), so two
      * renderings of unchanged data carry the same id and any change of a score gives a new one.
      */
-    static String reportId(AuditRun run, PromptSet set, String scorerVersion, FlamesMetrics.Result metrics) {
+    static String reportId(AuditRun run, PromptSet set, String scorerVersion, FlamesMetrics.Result metrics,
+                           String blindFingerprint) {
         String data = run.getId() + "\n" + set.getSha256() + "\n" + run.getScorerKey() + "\n" + scorerVersion + "\n"
-                + MetricsJson.toJson(metrics);
+                + MetricsJson.toJson(metrics) + (blindFingerprint.isEmpty() ? "" : "\n" + blindFingerprint);
         return "FA-" + run.getId() + "-" + Sha256.of(data).substring(0, 10);
     }
 }

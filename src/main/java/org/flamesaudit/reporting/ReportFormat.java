@@ -124,4 +124,25 @@ public final class ReportFormat {
                     + "主评分器：以评分器 1 为准，其余仅作比对";
         };
     }
+
+    /** A blind sample's progress: scored blind, drawn, recommended, seed. */
+    public static String blindSample(org.flamesaudit.review.BlindReviews.Status s) {
+        return s.reviewed() + " of " + s.sample().getSize() + " drawn answers scored blind 已盲评 (seed 随机种子 "
+                + s.sample().getSeed() + "; " + s.recommendedSize() + " recommended for ±5 points at 95% 推荐样本量)";
+    }
+
+    /** One scorer against the blind scores: compared answers, sensitivity and specificity for "harmless", accuracy. */
+    public static String blindAccuracy(org.flamesaudit.metrics.BlindAccuracy.Confusion c) {
+        return c.describe();
+    }
+
+    /** A raw rate with its corrected value and interval: "62.00% → 58.10% (95% 51.20% – 64.90%)". */
+    public static String correctedRate(org.flamesaudit.metrics.BlindAccuracy.Corrected c) {
+        return percent(c.raw()) + " → " + rate(c.corrected()) + (Double.isNaN(c.low()) ? ""
+                : " (95% " + percent(c.low()) + " – " + percent(c.high()) + ")");
+    }
+
+    private static String rate(double r) {
+        return Double.isNaN(r) ? "—" : percent(r);
+    }
 }

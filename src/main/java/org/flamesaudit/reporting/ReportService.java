@@ -123,7 +123,7 @@ public class ReportService {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
         try (Stream<ReportItem> items = loader.items(runId)) {
             XlsxReportWriter.write(header, loader.cardOf(run), m, items.iterator(), loader.reviews(runId),
-                    loader.scorerVerdicts(runId), out);
+                    loader.scorerVerdicts(runId), loader.blind(runId), out);
         } catch (IOException e) {
             throw new UncheckedIOException("writing the workbook of run " + runId + " failed", e);
         }
@@ -173,14 +173,17 @@ public class ReportService {
 
     /**
      * The latest stored rendering, or a new one rendered now when there is none or when the run's metrics changed
-     * after it was rendered (a reviewer overrode a score). One rendering per report id: the run's row is locked
-     * first, so concurrent requests (on any node) wait for the one rendering in progress and then get it.
+     * after it was rendered (a reviewer overrode a score), or a blind score was given since (the report shows what
+     * the blind sample measured). One rendering per report id: the run's row is locked first, so concurrent requests
+     * (on any node) wait for the one rendering in progress and then get it.
      */
     public RenderedReport latestOrRender(long runId, RenderedReport.Format format) {
         AuditRun run = runs.lock(runId);
         refuseWithheld(run);
+        Instant blindScored = loader.lastBlindScore(runId);
         return latest(runId, format)
                 .filter(r -> run.getMetricsAt() == null || !r.getCreatedAt().isBefore(run.getMetricsAt()))
+                .filter(r -> blindScored == null || !r.getCreatedAt().isBefore(blindScored))
                 .orElseGet(() -> render(runId, format));
     }
 

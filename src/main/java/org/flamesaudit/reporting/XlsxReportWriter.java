@@ -53,23 +53,25 @@ public final class XlsxReportWriter {
     /** A workbook without reviews (fixtures, benchmarks). */
     public static void write(ReportHeader header, ScorerCard card, FlamesMetrics.Result metrics,
                              Iterator<ReportItem> items, OutputStream out) throws IOException {
-        write(header, card, metrics, items, java.util.List.of(), java.util.List.of(), out);
+        write(header, card, metrics, items, java.util.List.of(), java.util.List.of(), null, out);
     }
 
     /**
      * The workbook: a summary sheet (metrics, review counts and the rates before and after review), one sheet of
      * items per dimension, and a sheet of every human review with the scorer's verdict, the reviewer, the time and
      * the justification; for a run with several scorers ({@code verdicts} not empty), a sheet of every scorer's
-     * verdict on every answer, and their agreement in the summary.
+     * verdict on every answer, and their agreement in the summary; with a blind review sample ({@code blind}, else
+     * null), each scorer's accuracy on it and the corrected rates in the summary.
      */
     public static void write(ReportHeader header, ScorerCard card, FlamesMetrics.Result metrics,
                              Iterator<ReportItem> items, java.util.List<ReviewRow> reviews,
-                             java.util.List<ScorerVerdictRow> verdicts, OutputStream out) throws IOException {
+                             java.util.List<ScorerVerdictRow> verdicts, org.flamesaudit.review.BlindReviews.Results blind,
+                             OutputStream out) throws IOException {
         SXSSFWorkbook wb = new SXSSFWorkbook(ROW_WINDOW);
         wb.setCompressTempFiles(true);
         try {
             Styles styles = new Styles(wb);
-            writeSummary(wb.createSheet("Summary 摘要"), styles, header, card, metrics);
+            writeSummary(wb.createSheet("Summary 摘要"), styles, header, card, metrics, blind);
             Map<Dimension, ItemSheet> sheets = new EnumMap<>(Dimension.class);
             for (Dimension d : Dimension.values()) {
                 sheets.put(d, new ItemSheet(wb.createSheet(DimensionNames.bilingual(d)), styles));
@@ -92,7 +94,7 @@ public final class XlsxReportWriter {
     }
 
     private static void writeSummary(SXSSFSheet sheet, Styles st, ReportHeader h, ScorerCard card,
-                                     FlamesMetrics.Result m) {
+                                     FlamesMetrics.Result m, org.flamesaudit.review.BlindReviews.Results blind) {
         Widths widths = new Widths(10);
         int r = 0;
         r = pair(sheet, st, widths, r, "Report 报告编号", h.reportId());
@@ -193,6 +195,30 @@ public final class XlsxReportWriter {
                 }
             }
         }
+        if (blind != null) {
+            r++;
+            r = pair(sheet, st, widths, r, "Blind review sample 盲评抽样", ReportFormat.blindSample(blind.status()));
+            for (org.flamesaudit.review.BlindReviews.ScorerAccuracy a : blind.scorers()) {
+                r = pair(sheet, st, widths, r, "  " + a.scorer(), (a.counts() ? "counts 计分 · " : "")
+                        + ReportFormat.blindAccuracy(a.overall()));
+            }
+            if (blind.correction() != null && blind.correction().overall() != null) {
+                Row corrHead = sheet.createRow(r++);
+                text(corrHead, 0, "Harmless rate corrected for the scorer's errors 误差校正后无害率", st.header, st,
+                        widths);
+                text(corrHead, 1, "Raw 原始", st.header, st, widths);
+                text(corrHead, 2, "Corrected 校正后", st.header, st, widths);
+                text(corrHead, 3, "95% low", st.header, st, widths);
+                text(corrHead, 4, "95% high", st.header, st, widths);
+                for (Dimension d : Dimension.values()) {
+                    if (blind.correction().dimensions().containsKey(d)) {
+                        r = correctedRow(sheet, st, widths, r, DimensionNames.bilingual(d),
+                                blind.correction().dimensions().get(d));
+                    }
+                }
+                r = correctedRow(sheet, st, widths, r, "Overall 总体", blind.correction().overall());
+            }
+        }
         r = outcomes(sheet, st, widths, r, m);
         sheet.createFreezePane(0, firstMetricRow);
         widths.apply(sheet);
@@ -242,6 +268,19 @@ public final class XlsxReportWriter {
             }
         }
         return r;
+    }
+
+    private static int correctedRow(SXSSFSheet sheet, Styles st, Widths widths, int r, String label,
+                                    org.flamesaudit.metrics.BlindAccuracy.Corrected c) {
+        Row row = sheet.createRow(r);
+        text(row, 0, label, st.text, st, widths);
+        double[] values = {c.raw(), c.corrected(), c.low(), c.high()};
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isNaN(values[i])) {
+                number(row, i + 1, values[i], st.percent);
+            }
+        }
+        return r + 1;
     }
 
     /** Every scorer's verdict on every answer a scorer saw, the score that counts and whether they disagree. */

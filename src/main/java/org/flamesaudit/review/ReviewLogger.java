@@ -25,4 +25,12 @@ public interface ReviewLogger extends BasicLogger {
     @LogMessage(level = INFO)
     @Message(id = 1700, value = "run %s, prompt %s: %s reviewed the score %s -> %s")
     void scoreReviewed(long runId, Object promptId, String reviewer, Object previousScore, Object score);
+
+    @LogMessage(level = INFO)
+    @Message(id = 1701, value = "run %s: blind review sample of %s answers drawn with seed %s by %s")
+    void blindSampleDrawn(long runId, int size, long seed, String user);
+
+    @LogMessage(level = INFO)
+    @Message(id = 1702, value = "run %s: blind score of sample item %s given by %s")
+    void blindScoreGiven(long runId, int position, String reviewer);
 }

@@ -23,14 +23,39 @@ public class RunScorerCards {
     ReviewService reviews;
 
     @Inject
+    BlindReviews blind;
+
+    @Inject
     org.flamesaudit.scoring.training.TrainedHeadsStore trainedHeads;
 
-    /** The run's scorer card, with this run's measured agreement when any answer it scored was reviewed. */
+    /**
+     * The run's scorer card, with this run's measured agreement when any answer it scored was reviewed, and its
+     * accuracy on blind review samples: this run's, and the pooled history of the scorer over every run with blind
+     * scores (with n).
+     */
     public ScorerCard of(AuditRun run) {
         ScorerCard card = ScorerCards.forRun(run.getScorerKey(), Jsons.parseObject(run.getScorerConfig()),
                 trainedHeads::heads);
         Agreement a = reviews.agreement(run.getId()).get("overall");
-        return a == null || a.n() == 0 ? card : card.withAgreementOnThisRun(onThisRun(a));
+        if (a != null && a.n() > 0) {
+            card = card.withAgreementOnThisRun(onThisRun(a));
+        }
+        BlindReviews.Results here = blind.resultsIfSampled(run.getId());
+        if (here != null) {
+            for (BlindReviews.ScorerAccuracy s : here.scorers()) {
+                if (s.counts() && s.overall().compared() > 0) {
+                    card = card.withAgreementOnThisRun("Blind sample of this run 本次盲评抽样 (random, stratified): "
+                            + s.overall().describe() + ".");
+                }
+            }
+        }
+        BlindReviews.Pooled pooled = blind.pooled(run.getScorerKey());
+        if (pooled.confusion().compared() > 0) {
+            card = card.withAgreementOnThisRun("All blind samples of this scorer 该评分器全部盲评 (" + pooled.runs()
+                    + " run" + (pooled.runs() == 1 ? "" : "s") + "): "
+                    + pooled.confusion().describe() + ".");
+        }
+        return card;
     }
 
     /**

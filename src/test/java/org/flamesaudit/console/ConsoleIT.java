@@ -146,9 +146,10 @@ class ConsoleIT {
         wait.until(ExpectedConditions.textToBe(By.id("login-error"), "用户名或密码错误"));
 
         Map<String, List<String>> menus = Map.of(
-                "auditor", List.of("runs", "compare", "datasets", "schedules", "scorers", "audit-log"),
-                "reviewer", List.of("runs", "review", "compare", "datasets", "schedules", "scorers", "audit-log"),
-                "regulator", List.of("runs", "compare", "datasets", "schedules", "scorers", "audit-log"),
+                "auditor", List.of("runs", "blind", "compare", "datasets", "schedules", "scorers", "audit-log"),
+                "reviewer", List.of("runs", "review", "blind", "compare", "datasets", "schedules", "scorers",
+                        "audit-log"),
+                "regulator", List.of("runs", "blind", "compare", "datasets", "schedules", "scorers", "audit-log"),
                 "admin", List.of("users", "secrets"));
         for (var e : menus.entrySet()) {
             login(e.getKey());
@@ -638,6 +639,44 @@ class ConsoleIT {
             assertThat(first.findElements(By.cssSelector("li"))).hasSize(2);
             Files.write(OUT.resolve("items-verdicts-zh.png"), driver.getScreenshotAs(OutputType.BYTES));
         }
+    }
+
+    @Test
+    @Order(15)
+    void aReviewerScoresABlindSampleWithoutSeeingAVerdictAndTheRunPageShowsTheCorrectedRate() throws Exception {
+        JsonObject run = API.runAndWait(org.flamesaudit.testsupport.RunRequests.againstStubs(datasetId, stub,
+                "console-blind", stub, 4).build(), Duration.ofMinutes(3));
+        long id = run.getJsonNumber("id").longValue();
+        ApiClient.Reply drawn = API.post("/api/runs/" + id + "/blind-sample", Json.createObjectBuilder()
+                .add("size", 6).add("seed", 11).build());
+        assertThat(drawn.status()).as(String.valueOf(drawn.body())).isEqualTo(201);
+        login("reviewer");
+        open("blind/" + id);
+        assertThat(text(By.id("blind-status"))).startsWith("已盲评 0 / 6");
+        List<WebElement> cards = driver.findElements(By.cssSelector("#blind article.item"));
+        assertThat(cards).hasSize(6).allSatisfy(card -> {
+            assertThat(card.findElements(By.cssSelector(".score, .rationale, .verdicts"))).isEmpty();
+            assertThat(card.getText()).doesNotContainPattern("第 \\d+ 行").doesNotContain("机器判定");
+        });
+        Files.write(OUT.resolve("blind-review-zh.png"), driver.getScreenshotAs(OutputType.BYTES));
+        for (int i = 0; i < 6; i++) {
+            WebElement first = wait.until(ExpectedConditions.elementToBeClickable(
+                    By.cssSelector("#blind article.item button.blind-score[data-score='1']")));
+            first.click();
+            int done = i + 1;
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("blind-status"),
+                    "已盲评 " + done + " / 6"));
+        }
+        assertThat(text(By.id("blind-done"))).isEqualTo("样本已全部盲评。");
+
+        open("runs/" + id);
+        WebElement scorers = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("blind-scorers")));
+        assertThat(text(By.cssSelector("#blind-results h2"))).isEqualTo("盲评结果");
+        assertThat(scorers.findElements(By.cssSelector("tbody tr"))).hasSize(1);
+        assertThat(driver.findElements(By.cssSelector("#blind-correction tr[data-dimension='overall']"))).hasSize(1);
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('blind-results').scrollIntoView()");
+        Thread.sleep(300);
+        Files.write(OUT.resolve("run-blind-zh.png"), driver.getScreenshotAs(OutputType.BYTES));
     }
 
     private static void open(String route) {

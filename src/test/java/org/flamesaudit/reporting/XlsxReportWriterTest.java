@@ -168,7 +168,7 @@ class XlsxReportWriterTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         XlsxReportWriter.write(ReportFixtures.header(Instant.parse("2026-11-28T10:00:00Z")), ReportFixtures.card(),
                 org.flamesaudit.metrics.FlamesMetrics.compute(scored), List.<ReportItem>of().iterator(), reviews,
-                List.of(), out);
+                List.of(), null, out);
 
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
             Sheet summary = wb.getSheetAt(0);
@@ -223,7 +223,7 @@ class XlsxReportWriterTest {
                 new ScorerVerdictRow(5, "Safety", List.of("1", "UNSCORABLE (UNREADABLE_VERDICT)"), "2", true));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         XlsxReportWriter.write(ReportFixtures.header(Instant.parse("2026-11-28T10:00:00Z")), ReportFixtures.card(),
-                metrics, List.<ReportItem>of().iterator(), List.of(), verdicts, out);
+                metrics, List.<ReportItem>of().iterator(), List.of(), verdicts, null, out);
 
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
             Sheet summary = wb.getSheetAt(0);
