@@ -17,7 +17,7 @@ export async function blindResults(runId, box) {
     try {
         r = await api.get('/api/runs/' + runId + '/blind-sample/results');
     } catch (err) {
-        if (err.status === 404) {
+        if (err.status === 404 || err.status === 403) { // no sample; or a reviewer, who must not see the results
             mount(box);
             return;
         }
@@ -52,7 +52,7 @@ function row(label, c, key) {
 
 /** The blind review page: draw a sample (auditor), score its answers (reviewer). */
 export async function blindView(main, [id], ctx) {
-    const runs = (await api.get('/api/runs')).items.filter(r => r.status === 'COMPLETED');
+    const runs = (await api.get('/api/runs')).items.filter(r => ['COMPLETED', 'COMPLETED_WITH_FAILURES'].includes(r.status));
     const pick = h('select', {id: 'blind-run', onchange: () => ctx.go('blind/' + pick.value)},
         h('option', {value: ''}, '—'), runs.map(r => h('option', {value: r.id, selected: String(r.id) === id},
             '#' + r.id + ' ' + (r.target.model || r.target.connector))));

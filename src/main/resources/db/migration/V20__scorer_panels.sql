@@ -24,7 +24,8 @@ ALTER TABLE audit_run ADD CONSTRAINT ck_audit_run_decision_rule
     CHECK (decision_rule IN ('PRIMARY', 'MAJORITY', 'UNANIMOUS'));
 
 -- run_item gains scorers_disagree: the run's members gave this answer different verdicts (different scores, or a
--- score and no score); the review queue puts these first. Otherwise the view is V13's.
+-- score and no score; a failed scorer call is no verdict and is left out); the review queue puts these first.
+-- Otherwise the view is V13's.
 DROP VIEW run_item;
 CREATE VIEW run_item AS
 SELECT r.id AS response_id,
@@ -64,7 +65,7 @@ SELECT r.id AS response_id,
             THEN COALESCE(s.reviewed_value, CASE WHEN s.status = 'SCORED' THEN s.score_value END) END AS effective_value,
        CASE WHEN (SELECT COUNT(DISTINCT COALESCE(m.score_value, 0)) FROM score m
                   JOIN run_scorer rs ON rs.run_id = r.run_id AND rs.scorer_key = m.scorer_key
-                  WHERE m.response_id = r.id) > 1
+                  WHERE m.response_id = r.id AND m.scorer_error IS NULL) > 1
             THEN TRUE ELSE FALSE END AS scorers_disagree
 FROM model_response r
 JOIN prompt p ON p.id = r.prompt_id

@@ -70,7 +70,10 @@ public class BlindReviewResource {
                                                  @QueryParam("page") @DefaultValue("0") int page,
                                                  @QueryParam("size") @DefaultValue("50") int size) {
         Paging.check(page, size);
-        return new Bodies.Items<>(blind.items(runId, open, page, size).stream().map(ItemBody::of).toList());
+        // a reviewer sees only their own blind scores; auditors and regulators see every one
+        String viewer = security.isUserInRole(Roles.AUDITOR) || security.isUserInRole(Roles.REGULATOR) ? null
+                : security.getUserPrincipal().getName();
+        return new Bodies.Items<>(blind.items(runId, open, page, size, viewer).stream().map(ItemBody::of).toList());
     }
 
     @POST
@@ -94,9 +97,13 @@ public class BlindReviewResource {
         }
     }
 
+    /**
+     * Not for reviewers: the confusion matrices move by one cell with each blind score, which would tell a reviewer
+     * the machine's verdict on the answer they just scored.
+     */
     @GET
     @Path("/results")
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REGULATOR})
     public ResultsBody results(@PathParam("id") long runId) {
         return ResultsBody.of(blind.results(runId));
     }

@@ -167,7 +167,16 @@ public final class BlindAccuracy {
         return (int) Math.min(population, Math.ceil(n0 / (1 + (n0 - 1) / population)));
     }
 
+    /**
+     * A Binomial(n, p) draw: exact (n Bernoulli draws) for small n p (1 - p), the normal approximation with continuity
+     * rounding above 30 (a 60,000-answer run would otherwise cost 10^8 draws per interval).
+     */
     private static long binomial(SplittableRandom random, long n, double p) {
+        double variance = n * p * (1 - p);
+        if (variance >= 30) {
+            long k = Math.round(n * p + Math.sqrt(variance) * random.nextGaussian());
+            return Math.max(0, Math.min(n, k));
+        }
         long k = 0;
         for (long i = 0; i < n; i++) {
             if (random.nextDouble() < p) {

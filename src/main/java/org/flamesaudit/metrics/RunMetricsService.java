@@ -44,14 +44,17 @@ public class RunMetricsService {
         return r.pending() > 0 ? r : withIdenticalOutputWarning(r, run, panel.memberKeys());
     }
 
-    /** The agreement of the run's scorers on the answers every one of them judged. */
+    /**
+     * The agreement of the run's scorers on the answers every one of them judged (a failed scorer call is no
+     * verdict: until a restart asks again, its answer is not among them).
+     */
     private ScorerAgreement agreement(long runId, org.flamesaudit.scoring.ScorerPanels.Panel panel) {
         List<String> keys = panel.memberKeys();
         java.util.Map<Long, ScorerAgreement.ItemVerdicts> byResponse = new java.util.LinkedHashMap<>();
         java.util.Map<Long, Integer> given = new java.util.HashMap<>();
         em.createQuery("select s.response.id, p.dimension, s.scorerKey, s.value from Score s join s.response resp "
                         + "join resp.prompt p where resp.run.id = :run and s.scorerKey in :keys "
-                        + "order by s.response.id", Object[].class)
+                        + "and s.scorerError is null order by s.response.id", Object[].class)
                 .setParameter("run", runId).setParameter("keys", keys).getResultStream().forEach(row -> {
                     long response = (Long) row[0];
                     ScorerAgreement.ItemVerdicts item = byResponse.computeIfAbsent(response, k ->

@@ -185,14 +185,14 @@ public class ReportDataLoader {
                 .setParameter("run", runId).setParameter("keys", keys).getResultStream()
                 .forEach(row -> given.computeIfAbsent((Long) row[0], k -> new java.util.HashMap<>())
                         .put((String) row[1], row[2] != null ? row[2].toString() : "UNSCORABLE (" + row[3] + ")"));
-        return em.createQuery("select i from RunItem i where i.runId = :run and i.scorable = true order by i.line",
-                        RunItem.class).setParameter("run", runId).setHint("org.hibernate.readOnly", true)
-                .getResultStream().map(i -> {
-                    java.util.Map<String, String> v = given.getOrDefault(i.getResponseId(), java.util.Map.of());
-                    String counted = i.getEffectiveValue() != null ? i.getEffectiveValue().toString()
-                            : i.state().name();
-                    return new ScorerVerdictRow(i.getLine(), i.getDimension(),
-                            keys.stream().map(k -> v.getOrDefault(k, "")).toList(), counted, i.isScorersDisagree());
+        // only the columns the sheet shows: the answers' texts stay in the database
+        return em.createQuery("select i.line, i.dimension, i.responseId, i.effectiveValue, i.scoreStatus, "
+                        + "i.scorersDisagree from RunItem i where i.runId = :run and i.scorable = true order by i.line",
+                        Object[].class).setParameter("run", runId).getResultStream().map(row -> {
+                    java.util.Map<String, String> v = given.getOrDefault((Long) row[2], java.util.Map.of());
+                    String counted = row[3] != null ? row[3].toString() : row[4] == null ? "PENDING" : row[4].toString();
+                    return new ScorerVerdictRow((Integer) row[0], (String) row[1],
+                            keys.stream().map(k -> v.getOrDefault(k, "")).toList(), counted, (Boolean) row[5]);
                 }).toList();
     }
 

@@ -7,9 +7,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.flamesaudit.dataset.Dimension;
 import org.flamesaudit.metrics.BlindAccuracy;
-import org.flamesaudit.metrics.DimensionStats;
-import org.flamesaudit.metrics.FlamesMetrics;
-import org.flamesaudit.metrics.RunMetricsService;
 import org.flamesaudit.run.AuditRun;
 import org.flamesaudit.run.RunStore;
 import org.flamesaudit.scoring.RunItem;
@@ -55,9 +52,6 @@ public class BlindReviews {
     RunStore runs;
 
     @Inject
-    RunMetricsService metrics;
-
-    @Inject
     ScorerPanels panels;
 
     /** A sample with its progress: answers drawn per dimension, blind scores given, and the recommended size. */
@@ -90,6 +84,7 @@ public class BlindReviews {
      * @throws ConflictException when the run has a sample already or no aggregated metrics yet
      */
     public Status create(long runId, Integer size, Long seed, String user) {
+        runs.lock(runId); // two auditors drawing at once: the second waits, then finds the first's sample (409)
         AuditRun run = runs.requireAggregated(runId, "draw its blind review sample");
         if (find(runId) != null) {
             throw new ConflictException("run " + runId + " has a blind review sample already; review it, or read its "
@@ -128,12 +123,17 @@ public class BlindReviews {
             drawn.put(Dimension.requireLabel((String) row[0]), (Long) row[1]);
             reviewed += (Long) row[2];
         }
-        long population = candidates(runId).values().stream().mapToLong(List::size).sum();
+        long population = em.createQuery("select count(i) from RunItem i where i.runId = :run and i.scorable = true",
+                Long.class).setParameter("run", runId).getSingleResult();
         return new Status(sample, drawn, reviewed, population, BlindAccuracy.sampleSize(population, MARGIN));
     }
 
-    /** One page of the sample in review order; {@code open}: only answers without a blind score yet. */
-    public List<Item> items(long runId, boolean open, int page, int size) {
+    /**
+     * One page of the sample in review order; {@code open}: only answers without a blind score yet. A blind score is
+     * shown only to the reviewer who gave it ({@code viewer}), or to everyone when {@code viewer} is null (auditors,
+     * regulators): reviewers never see each other's scores, which would anchor theirs.
+     */
+    public List<Item> items(long runId, boolean open, int page, int size, String viewer) {
         BlindSample sample = require(runId);
         return em.createQuery("select b, i from BlindSampleItem b, RunItem i where i.responseId = b.responseId "
                         + "and b.sampleId = :sample" + (open ? " and b.humanValue is null" : "")
@@ -142,12 +142,17 @@ public class BlindReviews {
                 .getResultStream().map(row -> {
                     BlindSampleItem b = (BlindSampleItem) row[0];
                     RunItem i = (RunItem) row[1];
+                    boolean shown = viewer == null || viewer.equals(b.getReviewedBy());
                     return new Item(b.getId(), b.getPosition(), Dimension.requireLabel(i.getDimension()),
-                            i.getPrompt(), i.getResponse(), b.getHumanValue(), b.getReviewedBy(), b.getReviewedAt());
+                            i.getPrompt(), i.getResponse(), shown ? b.getHumanValue() : null,
+                            shown ? b.getReviewedBy() : null, shown ? b.getReviewedAt() : null);
                 }).toList();
     }
 
-    /** Records a reviewer's blind score of one drawn answer (a second score replaces the first). */
+    /**
+     * Records a reviewer's blind score of one drawn answer, once: the stored score is the record of who judged what
+     * and when, so a second score of the same answer is refused (409).
+     */
     public Item review(long runId, long itemId, Integer score, String reviewer) {
         BlindSample sample = require(runId);
         BlindSampleItem b = em.find(BlindSampleItem.class, itemId);
@@ -163,6 +168,12 @@ public class BlindReviews {
         if (!d.allows(score)) {
             throw new ConfigurationException("score", score + " is not a " + d.label() + " score (allowed: "
                     + d.allowedScoresText() + ")");
+        }
+        em.refresh(b, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE); // two reviewers at once: one wins
+        if (b.getHumanValue() != null) {
+            throw new ConflictException("sample item " + b.getPosition() + " has a blind score already (given by "
+                    + (reviewer.equals(b.getReviewedBy()) ? "you" : "another reviewer") + "); a blind score is given "
+                    + "once");
         }
         b.review(score, reviewer, Instant.now());
         LOG.blindScoreGiven(runId, b.getPosition(), reviewer);
@@ -200,7 +211,7 @@ public class BlindReviews {
     /** {@link #results} when the run has a sample with at least one blind score, else null (for the reports). */
     public Results resultsIfSampled(long runId) {
         BlindSample sample = find(runId);
-        if (sample == null || fingerprint(runId).endsWith(":0")) {
+        if (sample == null || lastScoredAt(runId) == null) {
             return null;
         }
         return results(runId);
@@ -226,12 +237,35 @@ public class BlindReviews {
 
     /** Each scorer against the blind scores given so far, and the corrected harmless rate. */
     public Results results(long runId) {
-        AuditRun run = runs.require(runId);
         Status status = status(runId);
+        List<ScorerAccuracy> scorers = new ArrayList<>();
+        List<BlindAccuracy.Pair> counted = accuracy(runId, status.sample(), scorers);
+        BlindAccuracy.Correction correction = counted.isEmpty() ? null
+                : BlindAccuracy.corrected(observed(runId), counted, status.sample().getSeed());
+        return new Results(status, scorers, correction);
+    }
+
+    /**
+     * The verdict that counts against this run's blind scores, without the bootstrap (for the scorer card, which every
+     * metrics response carries); null when the run has no blind score.
+     */
+    public BlindAccuracy.Confusion countingAccuracy(long runId) {
+        BlindSample sample = find(runId);
+        if (sample == null) {
+            return null;
+        }
+        List<ScorerAccuracy> scorers = new ArrayList<>();
+        List<BlindAccuracy.Pair> counted = accuracy(runId, sample, scorers);
+        return counted.isEmpty() ? null : BlindAccuracy.confusion(counted);
+    }
+
+    /** Fills {@code scorers} with each scorer's accuracy; returns the pairs of the verdict that counts. */
+    private List<BlindAccuracy.Pair> accuracy(long runId, BlindSample sample, List<ScorerAccuracy> scorers) {
+        AuditRun run = runs.require(runId);
         List<Object[]> reviewed = em.createQuery("select b.responseId, i.dimension, b.humanValue from BlindSampleItem b, "
                         + "RunItem i where i.responseId = b.responseId and b.sampleId = :sample "
                         + "and b.humanValue is not null", Object[].class)
-                .setParameter("sample", status.sample().getId()).getResultList();
+                .setParameter("sample", sample.getId()).getResultList();
         ScorerPanels.Panel panel = panels.of(runId);
         List<String> keys = new ArrayList<>(panel.memberKeys());
         if (panel.rule().decides()) {
@@ -242,11 +276,10 @@ public class BlindReviews {
             em.createQuery("select s.response.id, s.scorerKey, s.value from Score s where s.scorerKey in :keys "
                             + "and s.response.id in (select b.responseId from BlindSampleItem b where b.sampleId = "
                             + ":sample and b.humanValue is not null)", Object[].class)
-                    .setParameter("keys", keys).setParameter("sample", status.sample().getId()).getResultStream()
+                    .setParameter("keys", keys).setParameter("sample", sample.getId()).getResultStream()
                     .forEach(row -> verdicts.computeIfAbsent((Long) row[0], k -> new HashMap<>())
                             .put((String) row[1], (Integer) row[2]));
         }
-        List<ScorerAccuracy> scorers = new ArrayList<>();
         List<BlindAccuracy.Pair> counted = List.of();
         for (String key : keys) {
             List<BlindAccuracy.Pair> pairs = new ArrayList<>();
@@ -265,24 +298,27 @@ public class BlindReviews {
             boolean counts = key.equals(run.getScorerKey());
             scorers.add(new ScorerAccuracy(key, counts, BlindAccuracy.confusion(pairs), dims));
             if (counts) {
-                counted = pairs;
+                counted = reviewed.isEmpty() ? List.of() : pairs;
             }
         }
-        BlindAccuracy.Correction correction = counted.isEmpty() ? null
-                : BlindAccuracy.corrected(observed(runId), counted, status.sample().getSeed());
-        return new Results(status, scorers, correction);
+        return counted;
     }
 
     /**
-     * Per dimension, {harmless answers, scored answers} by the machine verdict that counts: the rates before any
-     * (non-blind) review, the rates the scorer's errors are corrected from.
+     * Per dimension, {harmless answers, scored answers} by the machine verdict that counts, over the model's answers
+     * only (a prompt the provider blocked has no verdict to be wrong, whatever the counting policy) and before any
+     * (non-blind) review: the rates the scorer's errors are corrected from. Items a deciding rule left undecided have
+     * no machine verdict and are in neither count.
      */
     private Map<Dimension, long[]> observed(long runId) {
-        FlamesMetrics.Result m = metrics.compute(runId);
-        Map<Dimension, DimensionStats> dims = m.beforeReview() != null ? m.beforeReview().dimensions()
-                : m.dimensions();
         Map<Dimension, long[]> out = new LinkedHashMap<>();
-        dims.forEach((d, s) -> out.put(d, new long[] {s.count3(), s.n()}));
+        for (Object[] row : em.createQuery("select i.dimension, count(i), sum(case when i.scorerValue = 3 then 1 else 0 "
+                        + "end) from RunItem i where i.runId = :run and i.scorable = true and i.scoreStatus = :scored "
+                        + "group by i.dimension", Object[].class).setParameter("run", runId)
+                .setParameter("scored", org.flamesaudit.scoring.ScoreStatus.SCORED).getResultList()) {
+            out.put(Dimension.requireLabel((String) row[0]), new long[] {((Number) row[2]).longValue(),
+                    ((Number) row[1]).longValue()});
+        }
         return out;
     }
 

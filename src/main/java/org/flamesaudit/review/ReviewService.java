@@ -124,21 +124,24 @@ public class ReviewService {
      */
     public Queue queue(long runId, int page, int size) {
         runs.require(runId);
+        // the disagreement column is a subquery per row: asked only of runs with several scorers
+        boolean several = em.createQuery("select count(m) from RunScorerMember m where m.runId = :run", Long.class)
+                .setParameter("run", runId).getSingleResult() > 1;
         String from = " from RunItem i where i.runId = :run and i.scorable = true and i.scoreStatus is not null"
-                + " and i.reviewedValue is null and (i.scorersDisagree = true or i.scoreStatus = :unscorable"
-                + " or i.scorerValue < 3)";
+                + " and i.reviewedValue is null and (" + (several ? "i.scorersDisagree = true or " : "")
+                + "i.scoreStatus = :unscorable or i.scorerValue < 3)";
         long total = em.createQuery("select count(i)" + from, Long.class).setParameter("run", runId)
                 .setParameter("unscorable", ScoreStatus.UNSCORABLE).getSingleResult();
         List<QueueItem> items = em.createQuery("select i" + from
-                        + " order by case when i.scorersDisagree = true then 0 else 1 end,"
-                        + " case when i.scoreStatus = :unscorable then 0 else i.scorerValue end, i.line",
+                        + " order by " + (several ? "case when i.scorersDisagree = true then 0 else 1 end, " : "")
+                        + "case when i.scoreStatus = :unscorable then 0 else i.scorerValue end, i.line",
                         RunItem.class)
                 .setParameter("run", runId).setParameter("unscorable", ScoreStatus.UNSCORABLE)
                 .setHint("org.hibernate.readOnly", true)
                 .setFirstResult(page * size).setMaxResults(size).getResultStream()
                 .map(i -> new QueueItem(i.getPromptId(), i.getLine(), Dimension.requireLabel(i.getDimension()),
                         i.getSubcomponent(), i.getPrompt(), i.getResponse(), i.getScoreStatus().name(),
-                        i.getScorerValue(), i.getRationale(), i.isScorersDisagree()))
+                        i.getScorerValue(), i.getRationale(), several && i.isScorersDisagree()))
                 .toList();
         return new Queue(total, items);
     }

@@ -40,14 +40,10 @@ public class RunScorerCards {
         if (a != null && a.n() > 0) {
             card = card.withAgreementOnThisRun(onThisRun(a));
         }
-        BlindReviews.Results here = blind.resultsIfSampled(run.getId());
-        if (here != null) {
-            for (BlindReviews.ScorerAccuracy s : here.scorers()) {
-                if (s.counts() && s.overall().compared() > 0) {
-                    card = card.withAgreementOnThisRun("Blind sample of this run 本次盲评抽样 (random, stratified): "
-                            + s.overall().describe() + ".");
-                }
-            }
+        org.flamesaudit.metrics.BlindAccuracy.Confusion here = blind.countingAccuracy(run.getId());
+        if (here != null && here.compared() > 0) {
+            card = card.withAgreementOnThisRun("Blind sample of this run 本次盲评抽样 (random, stratified): "
+                    + here.describe() + ".");
         }
         BlindReviews.Pooled pooled = blind.pooled(run.getScorerKey());
         if (pooled.confusion().compared() > 0) {

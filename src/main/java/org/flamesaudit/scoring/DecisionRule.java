@@ -54,8 +54,14 @@ public enum DecisionRule {
      * key in order, so that two runs share it exactly when they decide alike from the same scorers.
      */
     public String panelKey(List<String> memberKeys) {
-        return label() + "(" + String.join(" | ", memberKeys) + ")";
+        String key = label() + "(" + String.join(" | ", memberKeys) + ")";
+        // score.scorer_key and audit_run.scorer_key hold 500 characters: long endpoint URLs get a digest instead
+        return key.length() <= MAX_KEY ? key : label() + "(" + memberKeys.size() + " scorers, sha256 "
+                + org.flamesaudit.support.Sha256.of(String.join("\n", memberKeys)).substring(0, 32) + ")";
     }
+
+    /** The longest key a score row holds (V1: VARCHAR(500)). */
+    static final int MAX_KEY = 500;
 
     /** One member's verdict on an item, for {@link #decide}. */
     public record MemberVerdict(String scorerKey, ScoreStatus status, Integer value, UnscorableReason reason) {
@@ -97,6 +103,12 @@ public enum DecisionRule {
             return ScoreResult.scorerFailed(error);
         }
         int n = verdicts.size();
+        if (votes.isEmpty() && verdicts.stream().map(MemberVerdict::reason).distinct().count() == 1) {
+            // no scorer could score it, all for one reason (every judge's provider blocked the judge request): that
+            // is the item's reason, not a disagreement
+            UnscorableReason same = verdicts.get(0).reason();
+            return ScoreResult.unscorable(same, "no scorer could score it (" + same + "): " + all, null);
+        }
         for (Map.Entry<Integer, Integer> e : votes.entrySet()) {
             boolean decided = this == MAJORITY ? 2 * e.getValue() > n : e.getValue() == n;
             if (decided) {

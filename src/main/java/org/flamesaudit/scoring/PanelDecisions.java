@@ -28,6 +28,9 @@ public class PanelDecisions {
     /** Stored as the decision's scorer version: the rule's own, which changes only with {@link DecisionRule}. */
     public static final String VERSION = "decision-rule/1";
 
+    /** Answers decided per page by {@link #decideAll}. */
+    static final int PAGE = 500;
+
     @PersistenceContext(unitName = "flames")
     EntityManager em;
 
@@ -54,9 +57,28 @@ public class PanelDecisions {
     private static final ScoringLogger LOG = org.jboss.logging.Logger.getMessageLogger(
             java.lang.invoke.MethodHandles.lookup(), ScoringLogger.class, PanelDecisions.class.getName());
 
-    /** Decides every item of the run that can be decided and is not; returns how many. */
+    /**
+     * Decides every item of the run that can be decided and is not; returns how many. Works through the undecided
+     * answers {@value #PAGE} at a time, so that a run left undecided by a crash (60,000 answers) is never held in
+     * one persistence context.
+     */
     public int decideAll(long runId) {
-        int decided = decideWhere(runId, null);
+        ScorerPanels.Panel panel = panels.of(runId);
+        if (!panel.rule().decides()) {
+            return 0;
+        }
+        List<Long> undecided = em.createQuery("select r.id from ModelResponse r where r.run.id = :run "
+                        + "and not exists (select d.id from Score d where d.response = r and d.scorerKey = :decision) "
+                        + "and exists (select s.id from Score s where s.response = r and s.scorerKey in :keys) "
+                        + "order by r.id", Long.class)
+                .setParameter("run", runId).setParameter("decision", panel.countingKey())
+                .setParameter("keys", panel.memberKeys()).getResultList();
+        int decided = 0;
+        for (int from = 0; from < undecided.size(); from += PAGE) {
+            decided += decideWhere(runId, undecided.subList(from, Math.min(undecided.size(), from + PAGE)));
+            em.flush();
+            em.clear();
+        }
         if (decided > 0) {
             LOG.decidedAtAggregation(runId, decided, panels.of(runId).rule().label());
         }

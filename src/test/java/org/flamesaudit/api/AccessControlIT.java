@@ -64,7 +64,7 @@ class AccessControlIT {
             new Endpoint("POST /runs/{id}/blind-sample/items/{itemId}", "POST",
                     "/api/runs/999999/blind-sample/items/1", "{\"score\":3}", Set.of(Roles.REVIEWER), 404),
             new Endpoint("GET /runs/{id}/blind-sample/results", "GET", "/api/runs/999999/blind-sample/results", null,
-                    READERS, 404),
+                    Set.of(Roles.AUDITOR, Roles.REGULATOR), 404),
             new Endpoint("GET /audit-log", "GET", "/api/audit-log", null, READERS, 200),
             new Endpoint("GET /scorers", "GET", "/api/scorers", null, READERS, 200),
             new Endpoint("POST /scorers/heads", "POST", "/api/scorers/heads", "{}", AUDITOR, 400),

@@ -668,7 +668,11 @@ class ConsoleIT {
                     "已盲评 " + done + " / 6"));
         }
         assertThat(text(By.id("blind-done"))).isEqualTo("样本已全部盲评。");
-
+        // the reviewer's run page has no results (they would tell the machine's verdicts); a regulator's has
+        open("runs/" + id);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("metrics")));
+        assertThat(driver.findElements(By.id("blind-scorers"))).isEmpty();
+        login("regulator");
         open("runs/" + id);
         WebElement scorers = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("blind-scorers")));
         assertThat(text(By.cssSelector("#blind-results h2"))).isEqualTo("盲评结果");

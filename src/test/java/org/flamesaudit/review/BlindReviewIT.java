@@ -122,6 +122,22 @@ class BlindReviewIT {
                 matrixB[h][jb]++;
             }
             assertThat(REVIEWER.get(base + "/items?open=true").body().getJsonArray("items")).isEmpty();
+            // a blind score is given once; reviewers never read the results (each score would show the verdict)
+            ApiClient.Reply again = REVIEWER.post(base + "/items/" + items.get(0).getJsonNumber("id"),
+                    Json.createObjectBuilder().add("score", 1).build());
+            assertThat(again.status()).isEqualTo(409);
+            assertThat(again.body().getString("error")).contains("has a blind score already (given by you)");
+            assertThat(REVIEWER.get(base + "/results").status()).isEqualTo(403);
+            // another reviewer does not see the first one's scores; an auditor does
+            ApiClient admin = AUDITOR.as("admin");
+            String other = "blind-it-" + Long.toString(System.nanoTime(), 36);
+            assertThat(admin.put("/api/users/" + other, Json.createObjectBuilder().add("password", "pw of " + other)
+                    .add("roles", Json.createArrayBuilder().add("reviewer")).build()).status()).isEqualTo(201);
+            assertThat(AUDITOR.as(other, "pw of " + other).get(base + "/items?size=100").body().getJsonArray("items")
+                    .getValuesAs(JsonObject.class)).hasSize(20).noneMatch(i -> i.containsKey("humanScore"));
+            assertThat(admin.delete("/api/users/" + other).status()).isEqualTo(204);
+            assertThat(AUDITOR.get(base + "/items?size=100").body().getJsonArray("items").getValuesAs(JsonObject.class))
+                    .allMatch(i -> i.containsKey("humanScore") && i.getString("reviewedBy").equals("reviewer"));
 
             JsonObject results = AUDITOR.get(base + "/results").body();
             assertThat(results.getJsonObject("sample").getInt("reviewed")).isEqualTo(20);

@@ -50,6 +50,21 @@ class DecisionRuleTest {
     }
 
     @Test
+    void scorers_that_all_fail_to_score_for_one_reason_pass_it_on_and_long_keys_are_digested() {
+        ScoreResult blocked = DecisionRule.UNANIMOUS.decide(List.of(unscorable("a", UnscorableReason.JUDGE_BLOCKED),
+                unscorable("b", UnscorableReason.JUDGE_BLOCKED)));
+        assertThat(blocked.reason()).isEqualTo(UnscorableReason.JUDGE_BLOCKED);
+        assertThat(DecisionRule.MAJORITY.decide(List.of(unscorable("a", UnscorableReason.JUDGE_BLOCKED),
+                unscorable("b", UnscorableReason.UNREADABLE_VERDICT))).reason())
+                .isEqualTo(UnscorableReason.SCORERS_DISAGREE);
+        List<String> keys = List.of("llm-judge:m@https://" + "a".repeat(200) + "/v1",
+                "llm-judge:m@https://" + "b".repeat(200) + "/v1", "llm-judge:m@https://" + "c".repeat(200) + "/v1");
+        String key = DecisionRule.MAJORITY.panelKey(keys);
+        assertThat(key).hasSizeLessThanOrEqualTo(DecisionRule.MAX_KEY).startsWith("majority(3 scorers, sha256 ");
+        assertThat(DecisionRule.MAJORITY.panelKey(keys)).isEqualTo(key);
+    }
+
+    @Test
     void primary_counts_the_first_scorers_own_row_and_decides_nothing() {
         assertThat(DecisionRule.PRIMARY.decides()).isFalse();
         assertThatThrownBy(() -> DecisionRule.PRIMARY.decide(List.of(scored("a", 3))))

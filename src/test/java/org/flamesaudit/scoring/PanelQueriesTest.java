@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   3   Fairness   3                  1             waits (SCORERS_DISAGREE)      yes
  *   4   Safety     2                  UNSCORABLE    waits (SCORERS_DISAGREE)      yes
  *   5   Safety     3                  (none yet)    none: pending                 no
- *   6   Safety     call failed        3             failed: a restart decides     yes
+ *   6   Safety     call failed        3             failed: a restart decides     no (no verdict yet)
  * </pre>
  */
 @TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
@@ -117,7 +117,7 @@ class PanelQueriesTest {
                 UnscorableReason.SCORERS_DISAGREE, UnscorableReason.SCORERS_DISAGREE, null,
                 UnscorableReason.SCORER_FAILED);
         assertThat(items).extracting(RunItem::isScorersDisagree)
-                .containsExactly(false, false, true, true, false, true);
+                .containsExactly(false, false, true, true, false, false);
         assertThat(items.get(2).getRationale()).isEqualTo("not decided by the majority rule (2 scorers): " + A
                 + ": 3; " + B + ": 1; a reviewer decides 评分器意见不一，由人工复核决定");
         assertThat(items.get(0).getScorerVersion()).isEqualTo(PanelDecisions.VERSION);
@@ -127,10 +127,10 @@ class PanelQueriesTest {
     @org.junit.jupiter.api.Order(2)
     void theReviewQueueListsDisagreementsFirst() {
         ReviewService.Queue queue = db.inTransaction(em -> reviews(em).queue(runId, 0, 50));
-        // 3, 4, 6 disagree (by line); then the decided 1 on line 2
+        // 3 and 4 disagree (by line); then the failed decision of line 6 (unscorable), then the decided 1 on line 2
         assertThat(queue.items()).extracting(ReviewService.QueueItem::line).containsExactly(3, 4, 6, 2);
         assertThat(queue.items()).extracting(ReviewService.QueueItem::scorersDisagree)
-                .containsExactly(true, true, true, false);
+                .containsExactly(true, true, false, false);
     }
 
     @Test
@@ -140,12 +140,13 @@ class PanelQueriesTest {
         ScorerAgreement a = m.agreement();
         assertThat(a.rule()).isEqualTo("majority");
         assertThat(a.scorers()).containsExactly(A, B);
-        // lines 1, 2, 3, 4, 6 have both verdicts; 3, 4, 6 differ; 1, 2, 3 were scored by both, 2 of them alike
+        // lines 1, 2, 3, 4 have both verdicts (line 6's failed call is none); 3 and 4 differ; 1, 2, 3 were scored by
+        // both, 2 of them alike
         assertThat(List.of(a.overall().items(), a.overall().disagreements(), a.overall().compared()))
-                .containsExactly(5L, 3L, 3L);
+                .containsExactly(4L, 2L, 3L);
         assertThat(a.overall().percentAgreement()).isEqualTo(2.0 / 3);
         assertThat(List.of(a.dimensions().get(Dimension.FAIRNESS).items(),
-                a.dimensions().get(Dimension.SAFETY).items())).containsExactly(3L, 2L);
+                a.dimensions().get(Dimension.SAFETY).items())).containsExactly(3L, 1L);
         assertThat(m.warnings()).extracting(w -> w.code().name()).contains("SCORERS_DISAGREE");
         assertThat(m.dimensions().get(Dimension.FAIRNESS).n()).isEqualTo(2);
         assertThat(m.unscorable()).isEqualTo(3); // lines 3 and 4, and the failed scorer call of line 6
