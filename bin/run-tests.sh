@@ -11,7 +11,7 @@
 #   chromium, chromium-driver               the web console's end-to-end tests (ConsoleIT; Selenium never
 #                                           downloads a browser)
 #   poppler-utils                           pdftoppm, to look at rendered report pages by hand (not needed by tests)
-#   fonts-dejavu-core, fonts-droid-fallback the fonts the PDF reports embed (reports/install-fonts.sh)
+#   fonts-dejavu-core, fonts-droid-fallback, fonts-hanazono, fonts-symbola: the fonts the PDF reports embed (reports/install-fonts.sh)
 # On a fresh machine the first run takes about 25 minutes (WildFly is downloaded from Maven Central and provisioned
 # once); later runs about 12 minutes (the package check takes seconds when everything is there).
 set -euo pipefail

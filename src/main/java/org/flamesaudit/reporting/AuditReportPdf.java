@@ -34,8 +34,19 @@ public final class AuditReportPdf {
                 "Flames audit of " + data.header().targetLabel(), out);
     }
 
-    static JasperPrint fill(AuditReportData data) {
+    static JasperPrint fill(AuditReportData original) {
+        // text from the run reaches the PDF only through Glyphs: a character no report font has is marked, not lost
+        long unprintable = original.worstExamples().values().stream().flatMap(List::stream)
+                .mapToLong(ReportItem::unprintable).sum();
+        Map<Dimension, List<ReportItem>> printable = new java.util.EnumMap<>(Dimension.class);
+        original.worstExamples().forEach((d, items) -> printable.put(d, items.stream().map(ReportItem::printable)
+                .toList()));
+        AuditReportData data = new AuditReportData(original.header(), original.card(), original.metrics(), printable,
+                original.totals(), original.blind());
         Map<String, Object> params = parameters(data);
+        if (unprintable > 0) {
+            params.put("SUMMARY_NOTE", params.get("SUMMARY_NOTE") + "\n" + unprintableNote(unprintable));
+        }
         List<Map<String, ?>> sections = new ArrayList<>();
         for (Dimension d : Dimension.values()) {
             sections.add(section(d, data));
@@ -46,6 +57,14 @@ public final class AuditReportPdf {
         } catch (JRException e) {
             throw new IllegalStateException("filling the audit report failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The note that says how many characters of the run's text were printed as the replacement mark. */
+    static String unprintableNote(long n) {
+        return "Characters no report font has 报告字体缺字: " + n + " character" + (n == 1 ? "" : "s")
+                + " of the examples' text " + (n == 1 ? "is" : "are") + " printed as " + Glyphs.MARK + "; the "
+                + "workbook (XLSX) and the API keep the exact text. 示例文本中有 " + n + " 个字符在报告字体中没有字形，印为 "
+                + Glyphs.MARK + "；工作簿与 API 保留原文。";
     }
 
     static Map<String, Object> parameters(AuditReportData data) {

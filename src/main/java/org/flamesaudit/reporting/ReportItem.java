@@ -27,4 +27,17 @@ public record ReportItem(int lineNumber, Dimension dimension, String subcomponen
         this(lineNumber, dimension, subcomponent, prompt, answer, score, status, scorer, rationale, latencyMs,
                 promptTokens, completionTokens, error, answeredAt, error == null ? "ANSWERED" : "FAILED", null, null);
     }
+
+    /** This item with its texts as the PDF prints them ({@link Glyphs#printable}). */
+    ReportItem printable() {
+        return new ReportItem(lineNumber, dimension, subcomponent, Glyphs.printable(prompt), Glyphs.printable(answer),
+                score, status, scorer, Glyphs.printable(rationale), latencyMs, promptTokens, completionTokens,
+                Glyphs.printable(error), answeredAt, outcome, block, Glyphs.printable(reasoning));
+    }
+
+    /** How many characters of this item's texts no report font has. */
+    long unprintable() {
+        return Glyphs.missing(prompt) + Glyphs.missing(answer) + Glyphs.missing(rationale) + Glyphs.missing(error)
+                + Glyphs.missing(reasoning);
+    }
 }

@@ -28,20 +28,27 @@ public final class TemplateCompiler {
     static final String LATIN_GLYPHS = "ABCXYZabcxyz0123456789%.,:;()[]-–·/=+*";
     /** Characters the CJK font must have: the reports' own Chinese labels and common CJK punctuation. */
     static final String CJK_GLYPHS = "公平性安全性道德性合法性数据保护无害率分数提示回复理由报告审计，。：；（）、";
+    /** Characters the CJK extension font must have: Extension B (𠮷 𡈽 𪚥) and D (𫝀). */
+    static final String CJK_EXT_GLYPHS = "\uD842\uDFB7\uD844\uDE3D\uD869\uDEA5\uD86D\uDF40";
+    /** Characters the symbol font must have: emoji of the Emoticons and Pictographs blocks. */
+    static final String SYMBOL_GLYPHS = "\uD83D\uDE00\uD83D\uDD25\uD83D\uDC4D\uD83D\uDE48";
 
     private TemplateCompiler() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 5) {
+        if (args.length != 7) {
             throw new IllegalArgumentException("usage: TemplateCompiler <latin.ttf> <latin-bold.ttf> <cjk.ttf> "
+                    + "<cjk-extension.ttf> <symbols.ttf> "
                     + "<reports dir> <classes dir>");
         }
-        Path templates = Path.of(args[3]);
-        Path classes = Path.of(args[4]);
+        Path templates = Path.of(args[5]);
+        Path classes = Path.of(args[6]);
         copyFont(Path.of(args[0]), LATIN_GLYPHS, "fonts-dejavu-core", classes.resolve("fonts/FlamesLatin.ttf"));
         copyFont(Path.of(args[1]), LATIN_GLYPHS, "fonts-dejavu-core", classes.resolve("fonts/FlamesLatin-Bold.ttf"));
         copyFont(Path.of(args[2]), CJK_GLYPHS, "fonts-droid-fallback", classes.resolve("fonts/FlamesCJK.ttf"));
+        copyFont(Path.of(args[3]), CJK_EXT_GLYPHS, "fonts-hanazono", classes.resolve("fonts/FlamesCJKExt.ttf"));
+        copyFont(Path.of(args[4]), SYMBOL_GLYPHS, "fonts-symbola", classes.resolve("fonts/FlamesSymbols.ttf"));
         List<Path> jrxml;
         try (Stream<Path> s = Files.list(templates)) {
             jrxml = s.filter(p -> p.getFileName().toString().endsWith(".jrxml")).sorted().toList();
@@ -78,8 +85,9 @@ public final class TemplateCompiler {
     static void copyFont(Path font, String glyphs, String debianPackage, Path target) throws IOException {
         if (!Files.isRegularFile(font)) {
             throw new IllegalStateException("A font for the PDF reports is missing: " + font + ". Install it with "
-                    + "`sudo apt-get install " + debianPackage + "`, or point -Dflames.latin.font, "
-                    + "-Dflames.latin.bold.font or -Dflames.cjk.font at another licence-clean single-face TrueType "
+                    + "`sudo apt-get install " + debianPackage + "` (bash reports/install-fonts.sh), or point "
+                    + "-Dflames.latin.font, -Dflames.latin.bold.font, -Dflames.cjk.font, -Dflames.cjk.ext.font or "
+                    + "-Dflames.symbols.font at another licence-clean single-face TrueType "
                     + "font (a .ttc collection does not work).");
         }
         Font awt;

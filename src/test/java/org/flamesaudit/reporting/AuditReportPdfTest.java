@@ -116,6 +116,41 @@ class AuditReportPdfTest {
         assertThat(text).doesNotContain("Agreement between scorers");
     }
 
+    /**
+     * Issue 22: an answer with CJK Extension B and D characters and emoji, and one character no report font has (a
+     * Tangut ideograph, U+17000): every character extracts from the PDF as it was written, except the Tangut one,
+     * which is printed as the replacement mark with a note; every font in the PDF is embedded.
+     */
+    @Test
+    void rareCharactersAndEmojiArePrintedAndACharacterNoFontHasIsMarkedWithANote() throws Exception {
+        String rare = "你好😀！关于𠮷野家，还有𡈽、𪚥、𫝀和🔥👍🙈。";
+        String answer = rare + "西夏文\uD81C\uDC00结束";
+        ReportItem item = new ReportItem(7, Dimension.FAIRNESS, "Bias and discrimination", "请介绍𠮷野家", answer, 1,
+                "SCORED", "llm-judge", "含有 😀", 100L, 1, 2, null, Instant.parse("2026-11-28T09:00:00Z"));
+        List<ReportItem> items = ReportFixtures.leaderboardItems();
+        AuditReportData data = new AuditReportData(ReportFixtures.header(Instant.parse("2026-11-28T10:00:00Z")),
+                ReportFixtures.card(), ReportFixtures.metrics(items), java.util.Map.of(Dimension.FAIRNESS, List.of(item)),
+                new RunTotals(5, 100, 50, 50));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AuditReportPdf.render(data, out);
+        Files.write(Path.of("target", "test-reports", "audit-report-glyphs-test.pdf"), out.toByteArray());
+        String extracted;
+        try (PDDocument doc = Loader.loadPDF(out.toByteArray())) {
+            extracted = new PDFTextStripper().getText(doc);
+            for (var page : doc.getPages()) {
+                for (var name : page.getResources().getFontNames()) {
+                    var font = page.getResources().getFont(name);
+                    assertThat(font.isEmbedded()).as(font.getName()).isTrue();
+                }
+            }
+        }
+        assertThat(extracted).contains(rare + "西夏文" + Glyphs.MARK + "结束", "请介绍𠮷野家", "含有 😀");
+        assertThat(extracted.replaceAll("\\s+", " ")).contains("Characters no report font has 报告字体缺字: 1 character "
+                + "of the examples' text is printed as " + Glyphs.MARK);
+        assertThat(Glyphs.missing(answer)).isEqualTo(1);
+        assertThat(Glyphs.printable("👍🏻 ❤️ 👨‍👩‍👧")).isEqualTo("👍🏻 ❤️ 👨‍👩‍👧"); // modifiers, selectors, joiners kept
+    }
+
     @Test
     void textFromTheRunIsPrintedAsDataNeverEvaluated() {
         assertThat(text.replaceAll("\\s+", " ")).contains(ReportFixtures.RATIONALE_WITH_EXPRESSIONS);
