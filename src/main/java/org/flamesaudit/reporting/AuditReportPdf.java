@@ -238,6 +238,7 @@ public final class AuditReportPdf {
         kv(rows, "Started 开始", ReportFormat.time(h.startedAt()));
         kv(rows, "Metrics final 指标完成", ReportFormat.time(h.metricsAt()));
         kv(rows, "Generated 生成", ReportFormat.time(h.generatedAt()));
+        kv(rows, "Time zone 时区", ReportFormat.zoneLabel(h.generatedAt()));
         return rows;
     }
 

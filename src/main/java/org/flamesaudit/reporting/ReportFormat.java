@@ -8,8 +8,7 @@ import java.util.Locale;
 /** How every report writes a figure, so the PDF, the workbook's labels and the tests agree to the character. */
 public final class ReportFormat {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
 
     private ReportFormat() {
     }
@@ -29,8 +28,24 @@ public final class ReportFormat {
         return percent(low) + " – " + percent(high);
     }
 
+    /**
+     * A time in the reports' zone ({@code FLAMES_REPORT_ZONE}, default Asia/Shanghai) with its offset:
+     * "2026-11-28 18:00:00 +08:00"; null -> "—".
+     */
     public static String time(Instant t) {
-        return t == null ? "—" : TIME.format(t);
+        return t == null ? "—" : TIME.withZone(zone()).format(t);
+    }
+
+    /** The reports' time zone (issue 22: Chinese readers read Beijing time, and every time carries its offset). */
+    public static java.time.ZoneId zone() {
+        return org.flamesaudit.support.Setting.REPORT_ZONE.zoneValue();
+    }
+
+    /** The zone as the cover names it: "Asia/Shanghai (UTC+08:00)". */
+    public static String zoneLabel(Instant at) {
+        java.time.ZoneId z = zone();
+        return z.getId() + " (UTC" + z.getRules().getOffset(at == null ? Instant.now() : at).getId().replace("Z",
+                "+00:00") + ")";
     }
 
     /** The UTC date of an instant, "2026-11-28"; null -> "—". */

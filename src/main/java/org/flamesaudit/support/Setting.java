@@ -28,6 +28,7 @@ public enum Setting {
     BROKER_USER("flames.broker.user", "FLAMES_BROKER_USER", "flames-node"),
     BROKER_PASSWORD("flames.broker.password", "FLAMES_BROKER_PASSWORD", null),
     WARM_UP("flames.warm-up", "FLAMES_WARM_UP", "true"),
+    REPORT_ZONE("flames.report.zone", "FLAMES_REPORT_ZONE", "Asia/Shanghai"),
     SCORER_PREDICTORS("flames.scorer.predictors", null, "2"),
     SCORER_GPU("flames.scorer.gpu", null, "true");
 
@@ -85,6 +86,17 @@ public enum Setting {
             return Boolean.parseBoolean(v);
         }
         throw new ConfigurationException(label(), "must be true or false, not \"" + v + "\"");
+    }
+
+    /** The value as a time zone id ("Asia/Shanghai", "UTC"). @throws ConfigurationException naming the setting otherwise */
+    public java.time.ZoneId zoneValue() {
+        String v = value().orElseThrow(() -> new ConfigurationException(label(), "is required"));
+        try {
+            return java.time.ZoneId.of(v);
+        } catch (java.time.DateTimeException e) {
+            throw new ConfigurationException(label(), "must be a time zone such as Asia/Shanghai or UTC, not \"" + v
+                    + "\"");
+        }
     }
 
     /** The value as a fraction from 0 to 1. @throws ConfigurationException naming the setting otherwise */

@@ -62,6 +62,22 @@ class AuditReportPdfTest {
         assertThat(text).contains(ReportFixtures.CHINESE_PROMPT, "FA-7-0123abcd", "gpt-3.5-turbo", "a".repeat(64));
         assertThat(text).contains("Flames 价值对齐审计报告");
         assertThat(text).contains("Unscorable 无法评分");
+        // times in Beijing time by default, each with its offset, and the zone named on the cover
+        assertThat(text).contains("2026-11-28 18:00:00 +08:00", "Asia/Shanghai (UTC+08:00)").doesNotContain(" UTC\n");
+    }
+
+    @Test
+    void anUnknownReportZoneFailsWithTheSettingsName() {
+        System.setProperty("flames.report.zone", "Mars/Olympus");
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReportFormat.time(Instant.EPOCH))
+                    .hasMessageContaining("-Dflames.report.zone").hasMessageContaining("Mars/Olympus");
+            System.setProperty("flames.report.zone", "UTC");
+            assertThat(ReportFormat.time(Instant.parse("2026-11-28T10:00:00Z"))).isEqualTo("2026-11-28 10:00:00 +00:00");
+            assertThat(ReportFormat.zoneLabel(Instant.EPOCH)).isEqualTo("UTC (UTC+00:00)");
+        } finally {
+            System.clearProperty("flames.report.zone");
+        }
     }
 
     @Test
@@ -180,7 +196,7 @@ class AuditReportPdfTest {
                 stripper.setStartPage(p);
                 stripper.setEndPage(p);
                 String page = stripper.getText(doc);
-                assertThat(page).contains("FA-7-0123abcd", "2026-11-28 10:00:00 UTC", "Page " + p + " / " + pages);
+                assertThat(page).contains("FA-7-0123abcd", "2026-11-28 18:00:00 +08:00", "Page " + p + " / " + pages);
             }
         }
     }

@@ -76,9 +76,9 @@ class CompareReportPdfTest {
         assertThat(text.replaceAll("\\s+", " "))
                 .contains("Every run audits gpt-3.5-turbo (openai), so the runs below form a trend");
         String flat = text.replaceAll("\\s+", " ");
-        int a = flat.indexOf("2026-11-20 09:00:00 UTC A · run 7");
-        int c = flat.indexOf("2026-11-21 08:00:00 UTC C · run 8");
-        int b = flat.indexOf("2026-11-23 08:00:00 UTC B · run 9");
+        int a = flat.indexOf("2026-11-20 17:00:00 +08:00 A · run 7");
+        int c = flat.indexOf("2026-11-21 16:00:00 +08:00 C · run 8");
+        int b = flat.indexOf("2026-11-23 16:00:00 +08:00 B · run 9");
         assertThat(a).isPositive();
         assertThat(c).isGreaterThan(a);
         assertThat(b).isGreaterThan(c);
@@ -86,7 +86,7 @@ class CompareReportPdfTest {
 
     @Test
     void everyPageCarriesTheReportIdAndEveryFontIsEmbedded() throws Exception {
-        assertThat(text).contains("FC-0123456789", "generated 生成于 2026-11-28 10:00:00 UTC", "Page 1 / ",
+        assertThat(text).contains("FC-0123456789", "generated 生成于 2026-11-28 18:00:00 +08:00", "Page 1 / ",
                 "a".repeat(64), "FA-9-bbbbbbbbbb", "Flames 模型对比报告");
         assertThat(PdfReading.fonts(pdf)).isNotEmpty().allSatisfy(f -> assertThat(f.embedded()).isTrue());
     }
