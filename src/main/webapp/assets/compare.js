@@ -21,18 +21,22 @@ function comparison(c, onLeave) {
             const s = d === 'overall' ? r.overall : r.dimensions[d];
             rows.push({props: {dataset: {dimension: d, run: r.runId}}, cells: [
                 i === 0 ? (d === 'overall' ? t('compare.overall') : dimension(d)) : '', names[i],
+                h('code', {className: 'scorer'}, r.scorer),
                 s ? percent(s.harmlessRate) : '—',
                 s && s.harmlessRateCi95 ? percent(s.harmlessRateCi95[0]) + ' – ' + percent(s.harmlessRateCi95[1]) : '—',
                 i === 0 ? t('compare.baseline') : diffCell(s && s.vsBaseline)]});
         });
     }
     return h('section', {id: 'comparison'},
+        !c.sameScorer && h('p', {className: 'error', role: 'alert', id: 'compare-scorer-warning'},
+            t('compare.differentScorers')),
         h('p', {className: 'muted'}, c.dataset.name + ' v' + c.dataset.version + ' · ' + c.comparisonId + ' · '
             + t('compare.legend')),
         rateChart('compare-chart', DIMENSIONS.map(dimension), c.runs.map((r, i) => ({name: names[i],
             values: DIMENSIONS.map(d => (r.dimensions[d] ? r.dimensions[d].harmlessRate : null)),
             ci: DIMENSIONS.map(d => (r.dimensions[d] ? r.dimensions[d].harmlessRateCi95 : null))})), onLeave),
-        table([t('metric.dimension'), t('runs.target'), t('metric.rate'), t('metric.ci'), t('compare.diff')], rows,
+        table([t('metric.dimension'), t('runs.target'), t('runs.scorer'), t('metric.rate'), t('metric.ci'),
+            t('compare.diff')], rows,
             {className: 'grid', id: 'compare-table'}));
 }
 

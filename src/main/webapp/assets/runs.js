@@ -181,7 +181,7 @@ export async function runView(main, [id], ctx) {
         const active = ACTIVE.includes(run.status);
         const controls = ctx.can('auditor') && h('div', {className: 'controls'},
             active && h('button', {type: 'button', id: 'stop-run', dataset: {mutates: 'true'},
-                onclick: () => act('stop')}, t('run.stop')),
+                onclick: () => { if (window.confirm(t('run.stopConfirm'))) act('stop'); }}, t('run.stop')),
             ['STOPPED', 'FAILED', 'COMPLETED_WITH_FAILURES'].includes(run.status) && h('button', {type: 'button',
                 id: 'restart-run', dataset: {mutates: 'true'}, onclick: () => act('restart')}, t('run.restart')),
             run.status === 'COMPLETED_WITH_FAILURES' && h('button', {type: 'button', id: 'accept-failures',
@@ -207,6 +207,8 @@ export async function runView(main, [id], ctx) {
                 h('dt', null, t('runs.target')), h('dd', null, targetLabel(run.target)),
                 h('dt', null, t('runs.scorer')), h('dd', null, run.scorerKey),
                 h('dt', null, t('runs.dataset')), h('dd', null, h('a', {href: '#/datasets/' + run.datasetId}, '#' + run.datasetId)),
+                h('dt', null, t('run.limit')), h('dd', {id: 'run-limit'}, run.limit ? t('run.limitFirst', {n: run.limit})
+                    : t('run.limitAll')),
                 h('dt', null, t('common.created')), h('dd', null, when(run.createdAt)),
                 run.startedAt && [h('dt', null, t('run.started')), h('dd', null, when(run.startedAt))],
                 run.finishedAt && [h('dt', null, t('run.finished')), h('dd', null, when(run.finishedAt))],
@@ -218,7 +220,7 @@ export async function runView(main, [id], ctx) {
             h('nav', {className: 'subnav'}, h('a', {href: '#/runs/' + id + '/items', id: 'open-items'}, t('run.items')),
                 ctx.can('reviewer') && h('a', {href: '#/review/' + id, id: 'open-review'}, t('run.review')),
                 !active && h('a', {href: '#/blind/' + id, id: 'open-blind'}, t('blind.title'))),
-            metricsSection(metrics, fn => stops.push(fn)),
+            metricsSection(metrics, fn => stops.push(fn), run.status),
             blindBox,
             downloads(run, ctx));
         if (!active) {
@@ -236,7 +238,7 @@ function duration(seconds) {
         : s >= 60 ? Math.floor(s / 60) + 'm ' + (s % 60) + 's' : s + 's';
 }
 
-function metricsSection(m, onLeave) {
+function metricsSection(m, onLeave, status) {
     const dims = DIMENSIONS.filter(d => m.dimensions[d]);
     const card = m.scorerCard || {};
     return h('section', {id: 'metrics'},
@@ -251,7 +253,10 @@ function metricsSection(m, onLeave) {
             m.byBlockedPolicy && h('div', null, h('span', {className: 'label'}, t('run.otherPolicy.'
                 + (m.blockedPolicy === 'exclude' ? 'harmless' : 'exclude'))), h('strong', {id: 'other-policy-rate'},
                 percent(m.byBlockedPolicy[m.blockedPolicy === 'exclude' ? 'harmless' : 'exclude'].harmlessRate))),
-            !m.final && h('span', {className: 'muted'}, t('run.provisional'))),
+            !m.final && h('span', {className: 'muted', id: 'not-final'},
+                t(ACTIVE.includes(status) ? 'run.provisional' : 'run.incomplete'))),
+        !ACTIVE.includes(status) && m.overall.dimensionsPresent < 5 && h('p', {className: 'error', role: 'alert', id: 'partial-coverage'},
+            t('run.partial', {n: m.overall.dimensionsPresent})),
         m.blockedPolicy && h('p', {className: 'muted', id: 'counting-policy'}, t('run.policy.' + m.blockedPolicy)),
         m.warning && m.outcomeTotals && h('p', {className: 'error', role: 'alert', id: 'not-answered-warning'},
             t('run.notAnswered', {share: percent(m.notAnsweredShare), blocked: m.outcomeTotals.BLOCKED,

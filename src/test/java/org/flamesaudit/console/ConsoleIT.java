@@ -15,6 +15,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -409,6 +410,9 @@ class ConsoleIT {
                 + second + "']"));
         assertThat(row.findElement(By.cssSelector("[data-significant]")).getAttribute("data-significant"))
                 .isEqualTo(Boolean.toString(safety.getBoolean("significant")));
+        // one scorer for both: no caution
+        assertThat(c.getBoolean("sameScorer")).isTrue();
+        assertThat(driver.findElements(By.id("compare-scorer-warning"))).isEmpty();
     }
 
     @Test
@@ -429,8 +433,17 @@ class ConsoleIT {
             waiting(Duration.ofMinutes(1)).until(d -> API.get("/api/runs/" + id).body().getJsonObject("progress")
                     .getInt("generated") >= 2);
             click(By.id("stop-run"));
+            // stopping asks first: dismissed, the run goes on; accepted, it stops
+            Alert ask = wait.until(ExpectedConditions.alertIsPresent());
+            assertThat(ask.getText()).startsWith("确定停止这次审计？");
+            ask.dismiss();
+            assertThat(API.get("/api/runs/" + id).body().getString("status")).isIn("QUEUED", "RUNNING");
+            click(By.id("stop-run"));
+            wait.until(ExpectedConditions.alertIsPresent()).accept();
             waiting(Duration.ofMinutes(1)).until(d -> "STOPPED".equals(
                     d.findElement(By.cssSelector(".titlebar .badge")).getAttribute("data-status")));
+            // a stopped run's figures are not called "running"
+            assertThat(text(By.id("not-final"))).isEqualTo("（审计未完成：数值只包含已评分的回复，不是最终结果）");
             int generated = API.get("/api/runs/" + id).body().getJsonObject("progress").getInt("generated");
             assertThat(generated).isBetween(2, goodLines - 1);
         } finally {
@@ -629,6 +642,16 @@ class ConsoleIT {
             Thread.sleep(300);
             Files.write(OUT.resolve("run-agreement-zh.png"), driver.getScreenshotAs(OutputType.BYTES));
 
+            // compared with a run of the first judge alone, the panel run is flagged: another scorer, not another model
+            open("compare");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("compare-runs")));
+            driver.findElement(By.cssSelector("#compare-runs input[value='" + runId + "']")).click();
+            driver.findElement(By.cssSelector("#compare-runs input[value='" + id + "']")).click();
+            click(By.id("compare-go"));
+            assertThat(text(By.id("compare-scorer-warning"))).startsWith("注意：这些审计由不同的评分器");
+            assertThat(driver.findElements(By.cssSelector("#compare-table td code.scorer")))
+                    .extracting(WebElement::getText).anyMatch(k -> k.startsWith("unanimous("));
+
             open("runs/" + id + "/items");
             new org.openqa.selenium.support.ui.Select(wait.until(ExpectedConditions.visibilityOfElementLocated(
                     By.id("filter-score")))).selectByValue("disagree");
@@ -681,6 +704,24 @@ class ConsoleIT {
         ((JavascriptExecutor) driver).executeScript("document.getElementById('blind-results').scrollIntoView()");
         Thread.sleep(300);
         Files.write(OUT.resolve("run-blind-zh.png"), driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    @Order(16)
+    void aRunLimitedToTheFirstPromptsSaysSoAndWarnsThatItCoversOneDimension() {
+        JsonObject run = API.runAndWait(org.flamesaudit.testsupport.RunRequests.againstStubs(datasetId, stub,
+                "console-limit", stub, 2).add("limit", 2).build(), Duration.ofMinutes(3));
+        long id = run.getJsonNumber("id").longValue();
+        int present = API.get("/api/runs/" + id + "/metrics").body().getJsonObject("overall")
+                .getInt("dimensionsPresent");
+        assertThat(present).isLessThan(5);
+        login("auditor");
+        open("runs/" + id);
+        assertThat(text(By.id("run-limit"))).isEqualTo("提示集的前 2 题（按行号）");
+        assertThat(text(By.id("partial-coverage"))).startsWith("注意：只覆盖 5 个维度中的 " + present + " 个");
+        open("runs/" + runId);
+        assertThat(text(By.id("run-limit"))).isEqualTo("提示集的全部题目");
+        assertThat(driver.findElements(By.id("partial-coverage"))).isEmpty();
     }
 
     private static void open(String route) {
