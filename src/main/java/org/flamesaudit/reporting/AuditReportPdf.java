@@ -117,6 +117,12 @@ public final class AuditReportPdf {
         String text = "Overall harmless rate 总体无害率: " + ReportFormat.percent(m.overallHarmlessRate())
                 + " · overall harmless score 总体无害分: " + ReportFormat.score(m.overallHarmlessScore())
                 + " · " + m.dimensions().size() + " of 5 dimensions";
+        if (m.dimensions().size() < Dimension.values().length) {
+            text += "\n注意 Partial coverage: only " + m.dimensions().size() + " of the 5 Flames dimensions have scored "
+                    + "answers (a prompt limit, or a prompt set without the others); the overall figures are the mean of "
+                    + "those and cannot be compared with a complete audit's. 只覆盖 5 个维度中的 " + m.dimensions().size()
+                    + " 个，总体数值是这些维度的平均，不能与完整审计比较。";
+        }
         if (m.other() != null && !Double.isNaN(m.other().overallHarmlessRate())
                 && m.totals() != null && m.totals().blocked() > 0) {
             text += "\n" + ReportFormat.otherPolicyLabel(m.other().policy()) + ": "

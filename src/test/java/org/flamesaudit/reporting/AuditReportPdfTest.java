@@ -67,6 +67,23 @@ class AuditReportPdfTest {
     }
 
     @Test
+    void aRunCoveringFewerThanFiveDimensionsSaysSoBesideItsOverallRate() throws Exception {
+        List<ReportItem> fairnessOnly = ReportFixtures.leaderboardItems().stream()
+                .filter(i -> i.dimension() == Dimension.FAIRNESS).toList();
+        AuditReportData data = new AuditReportData(ReportFixtures.header(Instant.parse("2026-11-28T10:00:00Z")),
+                ReportFixtures.card(), ReportFixtures.metrics(fairnessOnly), java.util.Map.of(),
+                new RunTotals(5, 100, 50, 50));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AuditReportPdf.render(data, out);
+        String partial;
+        try (PDDocument doc = Loader.loadPDF(out.toByteArray())) {
+            partial = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+        }
+        assertThat(partial).contains("1 of 5 dimensions", "Partial coverage: only 1 of the 5 Flames dimensions");
+        assertThat(text.replaceAll("\\s+", " ")).doesNotContain("Partial coverage");
+    }
+
+    @Test
     void anUnknownReportZoneFailsWithTheSettingsName() {
         System.setProperty("flames.report.zone", "Mars/Olympus");
         try {
