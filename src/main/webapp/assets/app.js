@@ -6,6 +6,7 @@ import {runsView, runView, newRunView} from './runs.js';
 import {itemsView, reviewView} from './items.js';
 import {compareView} from './compare.js';
 import {blindView} from './blind.js';
+import {verifyView} from './verify.js';
 import {datasetsView, datasetView, schedulesView, scorersView, auditLogView, usersView, secretsView} from './admin.js';
 
 const READERS = ['auditor', 'reviewer', 'regulator'];
@@ -19,6 +20,7 @@ const ROUTES = [
     [/^review(?:\/(\d+))?$/, reviewView, ['review', 'nav.review'], ['reviewer']],
     [/^blind(?:\/(\d+))?$/, blindView, ['blind', 'nav.blind'], READERS],
     [/^compare$/, compareView, ['compare', 'nav.compare'], READERS],
+    [/^verify$/, verifyView, ['verify', 'nav.verify'], READERS],
     [/^datasets$/, datasetsView, ['datasets', 'nav.datasets'], READERS],
     [/^datasets\/(\d+)$/, datasetView, null, READERS],
     [/^schedules$/, schedulesView, ['schedules', 'nav.schedules'], READERS],

@@ -337,7 +337,25 @@ function downloads(run, ctx) {
         }
     };
     if (run.status !== 'COMPLETED') return null;
+    const history = h('div', {id: 'report-history'});
+    // every stored rendering, superseded ones included, each downloadable as it was issued
+    api.get('/api/runs/' + run.id + '/reports').then(list => mount(history, list.items.length ? [
+        h('h3', null, t('run.reportHistory')),
+        table([t('run.reportRendered'), t('run.reportFormat'), t('run.reportId'), 'SHA-256', ''],
+            list.items.map((r, i) => ({props: {dataset: {rendering: r.id}}, cells: [when(r.createdAt), r.format,
+                r.reportId + (list.items.findIndex(x => x.format === r.format) === i ? ' · ' + t('run.reportCurrent')
+                    : ' · ' + t('run.reportSuperseded')),
+                h('code', {className: 'hash'}, r.sha256),
+                h('button', {type: 'button', className: 'link report-download', onclick: async () => {
+                    try {
+                        note.textContent = t('run.downloaded', {name: await api.download('/api/runs/' + run.id
+                            + '/reports/' + r.id + '/content', 'flames-run-' + run.id + '-' + r.id)});
+                    } catch (err) {
+                        note.textContent = t('common.error', {message: err.message});
+                    }
+                }}, t('run.reportDownload'))]})), {className: 'grid', id: 'report-history-table'})] : []))
+        .catch(() => {});
     return h('section', {id: 'downloads'}, h('h2', null, t('run.downloads')),
         h('button', {type: 'button', id: 'download-pdf', onclick: () => get('pdf')}, t('run.pdf')),
-        h('button', {type: 'button', id: 'download-xlsx', onclick: () => get('xlsx')}, t('run.xlsx')), note);
+        h('button', {type: 'button', id: 'download-xlsx', onclick: () => get('xlsx')}, t('run.xlsx')), note, history);
 }

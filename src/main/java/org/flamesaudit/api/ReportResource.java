@@ -56,6 +56,14 @@ public class ReportResource {
         return new ReportList(id, reports.list(id).stream().map(Report::of).toList());
     }
 
+    /** One stored rendering, the latest or a superseded one, as it was issued (same headers as the latest). */
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @GET
+    @Path("/reports/{renderingId}/content")
+    public Response stored(@PathParam("id") long id, @PathParam("renderingId") long renderingId) {
+        return ReportDownloads.of(reports.stored(id, renderingId));
+    }
+
     @RolesAllowed(Roles.AUDITOR)
     @POST
     @Path("/reports")

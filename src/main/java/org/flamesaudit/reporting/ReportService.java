@@ -195,4 +195,46 @@ public class ReportService {
                         + "from RenderedReport r where r.runId = :run order by r.id desc", StoredReport.class)
                 .setParameter("run", runId).getResultList();
     }
+
+    /**
+     * One stored rendering of the run's report, the latest or a superseded one, with its content.
+     *
+     * @throws org.flamesaudit.support.NotFoundException when the run has no rendering with that id
+     */
+    public RenderedReport stored(long runId, long renderingId) {
+        runs.require(runId);
+        RenderedReport r = em.find(RenderedReport.class, renderingId);
+        if (r == null || r.getRunId() != runId) {
+            throw new org.flamesaudit.support.NotFoundException("run " + runId + " has no stored report " + renderingId
+                    + "; GET /api/runs/" + runId + "/reports lists them");
+        }
+        r.getContent();
+        return r;
+    }
+
+    /**
+     * What was issued with this SHA-256 (hex, any case): every stored rendering with exactly these bytes, each with
+     * whether it is still the latest of its run and format (a later rendering supersedes it). Empty: not a report
+     * this server issued, or a changed copy of one.
+     */
+    public List<Verified> verify(String sha256) {
+        String hex = sha256 == null ? "" : sha256.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!hex.matches("[0-9a-f]{64}")) {
+            throw new org.flamesaudit.support.ConfigurationException("sha256", "must be the 64 hexadecimal digits of a "
+                    + "SHA-256 (sha256sum report.pdf)");
+        }
+        return em.createQuery("select r from RenderedReport r where r.sha256 = :h order by r.id", RenderedReport.class)
+                .setParameter("h", hex).getResultStream().map(r -> {
+                    Long latest = em.createQuery("select max(x.id) from RenderedReport x where x.runId = :run "
+                                    + "and x.format = :f", Long.class).setParameter("run", r.getRunId())
+                            .setParameter("f", r.getFormat()).getSingleResult();
+                    return new Verified(r.getRunId(), r.getId(), r.getFormat(), r.getReportId(), r.getCreatedAt(),
+                            latest != null && latest == r.getId().longValue());
+                }).toList();
+    }
+
+    /** A stored rendering whose bytes match: its run, rendering, format, report id, time and whether it is current. */
+    public record Verified(long runId, long renderingId, RenderedReport.Format format, String reportId,
+                           Instant createdAt, boolean current) {
+    }
 }

@@ -147,10 +147,12 @@ class ConsoleIT {
         wait.until(ExpectedConditions.textToBe(By.id("login-error"), "用户名或密码错误"));
 
         Map<String, List<String>> menus = Map.of(
-                "auditor", List.of("runs", "blind", "compare", "datasets", "schedules", "scorers", "audit-log"),
-                "reviewer", List.of("runs", "review", "blind", "compare", "datasets", "schedules", "scorers",
+                "auditor", List.of("runs", "blind", "compare", "verify", "datasets", "schedules", "scorers",
                         "audit-log"),
-                "regulator", List.of("runs", "blind", "compare", "datasets", "schedules", "scorers", "audit-log"),
+                "reviewer", List.of("runs", "review", "blind", "compare", "verify", "datasets", "schedules",
+                        "scorers", "audit-log"),
+                "regulator", List.of("runs", "blind", "compare", "verify", "datasets", "schedules", "scorers",
+                        "audit-log"),
                 "admin", List.of("users", "secrets"));
         for (var e : menus.entrySet()) {
             login(e.getKey());
@@ -508,6 +510,7 @@ class ConsoleIT {
                 String id = b.getAttribute("id");
                 String cls = b.getAttribute("class");
                 boolean harmless = readOnlyButtons.contains(id) || cls.contains("show-history")
+                        || cls.contains("report-download")
                         || b.findElement(By.xpath("..")).getAttribute("class").contains("pager");
                 assertThat(harmless).as(page + ": button " + b.getText()).isTrue();
             }
@@ -722,6 +725,38 @@ class ConsoleIT {
         open("runs/" + runId);
         assertThat(text(By.id("run-limit"))).isEqualTo("提示集的全部题目");
         assertThat(driver.findElements(By.id("partial-coverage"))).isEmpty();
+    }
+
+    @Test
+    @Order(17)
+    void aRegulatorChecksADownloadedReportAndAnEditedCopyOnTheVerificationPage() throws Exception {
+        ApiClient.Download pdf = API.download("/api/runs/" + runId + "/report.pdf");
+        Path original = Files.createTempFile("flames-verify", ".pdf");
+        Path edited = Files.createTempFile("flames-verify-edited", ".pdf");
+        byte[] bytes = pdf.body();
+        Files.write(original, bytes);
+        byte[] changed = bytes.clone();
+        changed[changed.length / 3] ^= 1;
+        Files.write(edited, changed);
+        login("regulator");
+        open("verify");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("verify-file"))).sendKeys(original.toString());
+        wait.until(ExpectedConditions.textToBe(By.id("verify-verdict"), "这是本系统签发的报告。"));
+        assertThat(text(By.id("verify-sha"))).isEqualTo(pdf.header("X-Content-SHA256"));
+        assertThat(text(By.cssSelector(".verify-match"))).contains("审计 #" + runId, pdf.header("X-Report-Id"),
+                "当前有效");
+        Files.write(OUT.resolve("verify-zh.png"), driver.getScreenshotAs(OutputType.BYTES));
+        open("verify");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("verify-file"))).sendKeys(edited.toString());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("verify-verdict"), "不是本系统签发的报告"));
+        assertThat(driver.findElements(By.cssSelector(".verify-match"))).isEmpty();
+
+        // the run page lists every issued rendering, the current one marked
+        open("runs/" + runId);
+        WebElement history = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("report-history-table")));
+        assertThat(history.getText()).contains(pdf.header("X-Content-SHA256"), "当前有效");
+        Files.deleteIfExists(original);
+        Files.deleteIfExists(edited);
     }
 
     private static void open(String route) {

@@ -263,6 +263,32 @@ class ReportIT {
         assertThat(first).contains(generated(beforeItem));
         assertThat(second).contains(generated(newest));
         assertThat(withoutGenerationTime(second, newest)).isEqualTo(withoutGenerationTime(first, beforeItem));
+
+        // a regulator checks the files: the earlier one was issued and is superseded, the newest is current, a copy
+        // with one changed byte was never issued; the superseded one still downloads, byte for byte
+        ApiClient regulator = API.as("regulator");
+        JsonObject old = regulator.post("/api/reports/verify", before.body(), "application/pdf").body();
+        assertThat(old.getBoolean("issued")).isTrue();
+        assertThat(old.getString("sha256")).isEqualTo(before.header("X-Content-SHA256"));
+        assertThat(old.getJsonArray("matches").getValuesAs(JsonObject.class)).singleElement().satisfies(m -> {
+            assertThat(m.getJsonNumber("runId").longValue()).isEqualTo(runId);
+            assertThat(m.getString("reportId")).isEqualTo(before.header("X-Report-Id"));
+            assertThat(m.getBoolean("current")).isFalse();
+        });
+        JsonObject current = regulator.get("/api/reports/verify?sha256=" + again.header("X-Content-SHA256")
+                .toUpperCase(java.util.Locale.ROOT)).body();
+        assertThat(current.getJsonArray("matches").getJsonObject(0).getBoolean("current")).isTrue();
+        byte[] edited = before.body().clone();
+        edited[edited.length / 2] ^= 1;
+        JsonObject forged = regulator.post("/api/reports/verify", edited, "application/pdf").body();
+        assertThat(forged.getBoolean("issued")).isFalse();
+        assertThat(forged.getJsonArray("matches")).isEmpty();
+        ApiClient.Download superseded = regulator.download("/api/runs/" + runId + "/reports/"
+                + beforeItem.getJsonNumber("id") + "/content");
+        assertThat(superseded.status()).isEqualTo(200);
+        assertThat(superseded.body()).isEqualTo(before.body());
+        assertThat(superseded.header("X-Content-SHA256")).isEqualTo(before.header("X-Content-SHA256"));
+        assertThat(regulator.get("/api/reports/verify?sha256=abc").status()).isEqualTo(400);
     }
 
     private static List<JsonObject> reports() {

@@ -91,6 +91,12 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json, StandardCharsets.UTF_8)));
     }
 
+    /** POSTs raw bytes (a file) with their media type. */
+    public Reply post(String path, byte[] content, String mediaType) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", mediaType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(content)));
+    }
+
     public Reply post(String path, JsonObject json) {
         return post(path, json.toString());
     }
