@@ -4,8 +4,6 @@ import java.awt.Font;
 import java.awt.FontFormatException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Which characters the PDF reports can print: those of the fonts the report embeds ({@code fonts/flames-fonts.xml}:
@@ -26,25 +24,25 @@ public final class Glyphs {
     private Glyphs() {
     }
 
-    /** The fonts, loaded once per JVM from the application's classpath. */
-    private static final class Loaded {
-        static final List<Font> FONTS_LOADED = load();
+    /**
+     * The fonts, each loaded from the application's classpath once per JVM and only when a character is not in the
+     * fonts before it: ordinary Chinese and Latin text never loads the 30 MB CJK-extension font.
+     */
+    private static final Font[] LOADED = new Font[FONTS.length];
 
-        private static List<Font> load() {
-            List<Font> fonts = new ArrayList<>();
-            for (String name : FONTS) {
-                try (InputStream in = Glyphs.class.getClassLoader().getResourceAsStream(name)) {
-                    if (in == null) {
-                        throw new IllegalStateException(name + " is missing from the application; the build copies it "
-                                + "(bash reports/install-fonts.sh installs the font packages)");
-                    }
-                    fonts.add(Font.createFont(Font.TRUETYPE_FONT, in));
-                } catch (IOException | FontFormatException e) {
-                    throw new IllegalStateException(name + " does not load: " + e.getMessage(), e);
+    private static synchronized Font font(int i) {
+        if (LOADED[i] == null) {
+            try (InputStream in = Glyphs.class.getClassLoader().getResourceAsStream(FONTS[i])) {
+                if (in == null) {
+                    throw new IllegalStateException(FONTS[i] + " is missing from the application; the build copies it "
+                            + "(bash reports/install-fonts.sh installs the font packages)");
                 }
+                LOADED[i] = Font.createFont(Font.TRUETYPE_FONT, in);
+            } catch (IOException | FontFormatException e) {
+                throw new IllegalStateException(FONTS[i] + " does not load: " + e.getMessage(), e);
             }
-            return List.copyOf(fonts);
         }
+        return LOADED[i];
     }
 
     /** The text with every character no report font has replaced by {@link #MARK}; null stays null. */
@@ -72,8 +70,8 @@ public final class Glyphs {
         if (Character.isWhitespace(cp) || Character.isISOControl(cp) || invisible(cp)) {
             return true;
         }
-        for (Font f : Loaded.FONTS_LOADED) {
-            if (f.canDisplay(cp)) {
+        for (int i = 0; i < FONTS.length; i++) {
+            if (font(i).canDisplay(cp)) {
                 return true;
             }
         }

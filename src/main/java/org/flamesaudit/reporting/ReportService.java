@@ -78,7 +78,7 @@ public class ReportService {
         long pdfStart = System.nanoTime();
         java.util.concurrent.Future<byte[]> pdf = executor.submit(() -> pdfBytes(pdfData));
         long xlsxStart = System.nanoTime();
-        byte[] xlsx = xlsxBytes(run, m, header);
+        byte[] xlsx = xlsxBytes(run, m, header, pdfData.blind());
         long xlsxMs = (System.nanoTime() - xlsxStart) / 1_000_000;
         byte[] pdfContent;
         try {
@@ -108,7 +108,7 @@ public class ReportService {
         ReportHeader header = loader.header(run, m, now);
         byte[] content = format == RenderedReport.Format.PDF
                 ? pdfBytes(loader.auditReport(run, m, header))
-                : xlsxBytes(run, m, header);
+                : xlsxBytes(run, m, header, loader.blind(runId));
         return store(run, format, header, content, (System.nanoTime() - start) / 1_000_000, now);
     }
 
@@ -118,12 +118,13 @@ public class ReportService {
         return out.toByteArray();
     }
 
-    private byte[] xlsxBytes(AuditRun run, FlamesMetrics.Result m, ReportHeader header) {
+    private byte[] xlsxBytes(AuditRun run, FlamesMetrics.Result m, ReportHeader header,
+                             org.flamesaudit.review.BlindReviews.Results blind) {
         long runId = run.getId();
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
         try (Stream<ReportItem> items = loader.items(runId)) {
             XlsxReportWriter.write(header, loader.cardOf(run), m, items.iterator(), loader.reviews(runId),
-                    loader.scorerVerdicts(runId), loader.blind(runId), out);
+                    loader.scorerVerdicts(runId), blind, out);
         } catch (IOException e) {
             throw new UncheckedIOException("writing the workbook of run " + runId + " failed", e);
         }

@@ -92,14 +92,11 @@ public class PanelDecisions {
         }
         List<String> keys = panel.memberKeys();
         TypedQuery<Score> q = em.createQuery("select s from Score s where s.response.run.id = :run "
-                        + "and s.scorerKey in :keys " + (responseIds == null ? "" : "and s.response.id in :ids ")
+                        + "and s.scorerKey in :keys and s.response.id in :ids "
                         + "and not exists (select d.id from Score d where d.response = s.response "
                         + "and d.scorerKey = :decision) order by s.response.id", Score.class)
                 .setParameter("run", runId).setParameter("keys", keys)
-                .setParameter("decision", panel.countingKey());
-        if (responseIds != null) {
-            q.setParameter("ids", responseIds);
-        }
+                .setParameter("decision", panel.countingKey()).setParameter("ids", responseIds);
         Map<Long, Map<String, Score>> byResponse = new LinkedHashMap<>();
         for (Score s : q.getResultList()) {
             byResponse.computeIfAbsent(s.getResponse().getId(), k -> new LinkedHashMap<>()).put(s.getScorerKey(), s);

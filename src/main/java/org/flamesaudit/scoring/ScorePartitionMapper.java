@@ -56,7 +56,6 @@ public class ScorePartitionMapper implements PartitionMapper {
                 p.setProperty("scorerIndex", Integer.toString(m));
                 p.setProperty("partitionIndex", Integer.toString(i));
                 p.setProperty("partitionCount", Integer.toString(n));
-                p.setProperty("batchSize", Integer.toString(member.spec().effectiveBatchSize()));
                 partitions.add(p);
             }
         }
