@@ -1,24 +1,29 @@
 // Datasets (import, rejected lines), schedules, scorer cards, the audit log, and the admin's accounts and API keys.
 import {h, mount, table} from './dom.js';
 import * as api from './api.js';
-import {t, when, dimension, status} from './i18n.js';
+import {t, when, dimension, status, faultText} from './i18n.js';
 import {runFields, targetLabel} from './runs.js';
 
 /** The HTTP listener's max-post-size: a larger body is refused before it reaches the API. */
 const MAX_UPLOAD = 10 * 1024 * 1024;
 
 function errorText(err) {
-    return t('common.error', {message: (err.field ? err.field + ': ' : '') + err.message});
+    return t('common.error', {message: err.field ? t('error.field', {field: err.field, message: faultText(err)})
+        : faultText(err)});
 }
 
 export async function datasetsView(main, params, ctx) {
     const sets = (await api.get('/api/datasets')).items;
     const form = ctx.can('auditor') && uploadForm(ctx);
     mount(main, h('h1', null, t('datasets.title')), form,
-        table([t('common.id'), t('datasets.name'), t('datasets.version'), t('common.status'), t('datasets.prompts'), 'SHA-256'],
-            sets.map(s => ({props: {dataset: {set: s.id}}, cells: [h('a', {href: '#/datasets/' + s.id}, '#' + s.id), s.name,
-                'v' + s.version, status(s.status), String(s.promptCount), h('code', null, s.sha256.substring(0, 16) + '…')]})),
-            {className: 'grid', id: 'datasets-table'}));
+        sets.length ? table([t('common.id'), t('datasets.name'), t('datasets.version'), t('common.status'),
+            t('datasets.prompts'), 'SHA-256', t('datasets.createdBy'), t('common.created')],
+            sets.map(s => ({props: {dataset: {set: s.id}}, cells: [h('a', {href: '#/datasets/' + s.id}, '#' + s.id),
+                h('span', null, s.name, s.official && h('span', {className: 'badge official'}, t('dataset.official'))),
+                'v' + s.version, status(s.status), s.status === 'IMPORTING' ? t('datasets.importingCount') : String(s.promptCount),
+                h('code', {title: s.sha256}, s.sha256.substring(0, 16) + '…'), s.createdBy || '—', when(s.createdAt)]})),
+            {className: 'grid', id: 'datasets-table'})
+            : h('p', {className: 'muted', id: 'datasets-empty'}, t('datasets.empty')));
 }
 
 function uploadForm(ctx) {
@@ -125,11 +130,17 @@ function scheduleForm(datasets, ctx) {
     const message = h('p', {className: 'error', role: 'alert'});
     return h('form', {className: 'form', id: 'schedule-form', onsubmit: async e => {
         e.preventDefault();
+        message.textContent = '';
+        const faults = fields.validate();
+        if (faults) {
+            message.textContent = t('error.fields', {n: faults});
+            return;
+        }
         try {
             await api.post('/api/schedules', {name: name.value, cron: cron.value, zone: zone.value, ...fields.body()});
             ctx.rerender();
         } catch (err) {
-            message.textContent = errorText(err);
+            message.textContent = fields.showServerError(err) ? t('error.fields', {n: 1}) : errorText(err);
         }
     }}, h('h2', null, t('schedules.new')), h('label', null, h('span', null, t('schedules.name')), name),
     h('label', null, h('span', null, t('schedules.cron')), cron), h('label', null, h('span', null, t('schedules.zone')), zone),
@@ -158,6 +169,13 @@ function describe(e) {
     if (e.type === 'acceptance') {
         return t('log.acceptance', {run: e.runId, reason: e.withheldReason, why: e.justification});
     }
+    if (e.type === 'action') {
+        // the entry links to what it concerns: the run (and its reports) or the dataset
+        const target = e.runId != null ? h('a', {href: '#/runs/' + e.runId}, t('log.run', {run: e.runId}))
+            : e.datasetId != null ? h('a', {href: '#/datasets/' + e.datasetId}, t('log.dataset', {dataset: e.datasetId}))
+                : null;
+        return h('span', null, target, target && ' ', t('log.action.' + e.action), e.detail ? '（' + e.detail + '）' : '');
+    }
     if (e.type === 'login') {
         return t('log.login.' + e.action, {account: e.username, address: e.address || '—', failures: e.failures ?? '—',
             wait: e.waitSeconds ?? '—'});
@@ -169,7 +187,7 @@ function describe(e) {
 
 export async function auditLogView(main, params, ctx) {
     const type = h('select', {id: 'log-type'}, h('option', {value: ''}, t('common.all')),
-        ['score', 'schedule', 'user', 'key', 'login', 'acceptance'].map(x => h('option', {value: x},
+        ['score', 'schedule', 'user', 'key', 'login', 'acceptance', 'action'].map(x => h('option', {value: x},
             t('log.type.' + (x === 'score' ? 'score-review' : x)))));
     const out = h('div', {id: 'log'});
     const load = async page => {

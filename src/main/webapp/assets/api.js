@@ -5,10 +5,13 @@
 const KEY = 'flames.credentials';
 
 export class ApiError extends Error {
-    constructor(status, message, field) {
+    constructor(status, message, field, reason, figures) {
         super(message);
         this.status = status;
         this.field = field;
+        // the kind of fault (required, out_of_range, ...) and its figures: the console translates these
+        this.reason = reason;
+        this.figures = figures || {};
     }
 }
 
@@ -89,14 +92,18 @@ async function call(method, path, body, token, contentType) {
 async function errorOf(r) {
     let message = r.status + ' ' + r.statusText;
     let field;
+    let reason;
+    let figures;
     try {
         const body = await r.json();
         if (body && body.error) message = body.error;
         field = body && body.field;
+        reason = body && body.reason;
+        figures = body && body.figures;
     } catch (e) {
         // not JSON: keep the status line
     }
-    const error = new ApiError(r.status, message, field);
+    const error = new ApiError(r.status, message, field, reason, figures);
     error.retryAfter = r.headers.get('Retry-After');
     return error;
 }

@@ -1,7 +1,7 @@
 // Flames Audit web console: a single page over the REST API, routed by the URL's #fragment.
 import {h, mount} from './dom.js';
 import * as api from './api.js';
-import {t, lang, setLang, timeZone} from './i18n.js';
+import {t, lang, setLang, timeZone, setGlossary} from './i18n.js';
 import {runsView, runView, newRunView} from './runs.js';
 import {itemsView, reviewView} from './items.js';
 import {compareView} from './compare.js';
@@ -33,6 +33,7 @@ const ROUTES = [
 const app = document.getElementById('app');
 let me = null;
 let cleanups = [];
+let query = new URLSearchParams();
 
 function ctx() {
     return {
@@ -41,6 +42,14 @@ function ctx() {
         // a timer or listener that ends when the user leaves the page
         onLeave: fn => cleanups.push(fn),
         go: path => { location.hash = '#/' + path; },
+        // the page's filters from the hash ("#/runs?q=..."), and a way to change them (null or '' removes one)
+        query,
+        setQuery: (page, changes) => {
+            const next = new URLSearchParams(query);
+            Object.entries(changes).forEach(([k, v]) => (v === null || v === '' || v === undefined
+                ? next.delete(k) : next.set(k, String(v))));
+            location.hash = '#/' + page + (next.toString() ? '?' + next : '');
+        },
         rerender: render,
     };
 }
@@ -62,6 +71,7 @@ async function render() {
         if (api.loggedIn()) {
             try {
                 me = await api.get('/api/me');
+                setGlossary(await api.get('/api/glossary'));
             } catch (e) {
                 api.logout();
             }
@@ -69,7 +79,10 @@ async function render() {
         }
         return loginPage();
     }
-    const path = location.hash.replace(/^#\/?/, '') || home();
+    // a page's filters live in the hash's query ("#/runs?q=qwen&page=2"), so a filtered page can be linked and reloaded
+    const [hashPath, hashQuery] = location.hash.replace(/^#\/?/, '').split('?');
+    const path = hashPath || home();
+    query = new URLSearchParams(hashQuery || '');
     const route = ROUTES.find(([re]) => re.test(path));
     const main = h('main', {id: 'main'});
     mount(app, header(path), main);
@@ -111,6 +124,7 @@ function loginPage() {
         e.preventDefault();
         try {
             me = await api.login(user.value, pass.value);
+            setGlossary(await api.get('/api/glossary'));
             render();
         } catch (err) {
             message.textContent = err.status === 401 ? t('login.failed')

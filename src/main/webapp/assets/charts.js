@@ -2,11 +2,20 @@
 import {h} from './dom.js';
 import {t} from './i18n.js';
 
-const COLORS = ['#c0392b', '#2e6da4', '#27ae60', '#8e44ad', '#d68910', '#16a085', '#7f8c8d'];
+// a neutral first colour: a harmless rate is not an alarm (issue 22: every bar was red)
+const COLORS = ['#2e5e8c', '#c2693e', '#5b8c3a', '#8c3a6b', '#d68910', '#16a085', '#7f8c8d'];
 
-function chartBox(id) {
-    return h('div', {className: 'chart', id, role: 'img'});
+/** The chart's box; its text alternative (aria-label) says what the bars say, for readers that cannot see them. */
+function chartBox(id, label) {
+    return h('div', {className: 'chart', id, role: 'img', 'aria-label': label || ''});
 }
+
+function pct(v) {
+    return v === null || v === undefined || isNaN(v) ? '—' : (v * 100).toFixed(1) + '%';
+}
+
+const Y_AXIS = () => ({type: 'value', min: 0, max: 100, name: t('metric.rate') + ' (%)', nameLocation: 'middle',
+    nameGap: 36, nameRotate: 90});
 
 /**
  * Draws into the box once it is on the page (next frame); the returned stop disposes the chart, or cancels the drawing
@@ -34,11 +43,14 @@ function draw(box, onLeave, option) {
  * Returns the element; call .dispose() on leave (given to ctx.onLeave).
  */
 export function rateChart(id, categories, series, onLeave) {
-    const box = chartBox(id);
+    const box = chartBox(id, series.map(s => s.name + ': ' + categories.map((c, k) => c + ' ' + pct(s.values[k])
+        + (s.ci[k] ? ' (' + pct(s.ci[k][0]) + '–' + pct(s.ci[k][1]) + ')' : '')).join(', ')).join('; '));
+    // one series: each category's label carries its rate, so no number sits where a whisker is drawn
+    const single = series.length === 1;
+    const labels = single ? categories.map((c, k) => c + '\n' + pct(series[0].values[k])) : categories;
     const bars = series.map((s, i) => ({
             name: s.name, type: 'bar', barGap: '10%', itemStyle: {color: COLORS[i % COLORS.length]},
             data: s.values.map(v => (v === null ? null : +(v * 100).toFixed(2))),
-            label: {show: true, position: 'top', distance: 2, formatter: p => (p.value === null ? '' : p.value.toFixed(1))},
         }));
         const whiskers = series.map((s, i) => ({
             name: s.name, type: 'custom', silent: true, z: 10,
@@ -59,11 +71,11 @@ export function rateChart(id, categories, series, onLeave) {
         }));
     draw(box, onLeave, {
             animation: false,
-            legend: {show: series.length > 1, data: series.map(s => s.name), top: 0},
-            grid: {left: 48, right: 16, top: series.length > 1 ? 36 : 16, bottom: 40},
+            legend: {show: series.length > 1, data: series.map(s => s.name), top: 0, itemGap: 18, type: 'scroll'},
+            grid: {left: 60, right: 16, top: series.length > 1 ? 40 : 16, bottom: single ? 52 : 40},
             tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}},
-            xAxis: {type: 'category', data: categories},
-            yAxis: {type: 'value', min: 0, max: 100, name: t('metric.rate') + ' %'},
+            xAxis: {type: 'category', data: labels, axisLabel: {interval: 0, lineHeight: 16}},
+            yAxis: Y_AXIS(),
             series: [...bars, ...whiskers],
     });
     return box;
@@ -71,14 +83,15 @@ export function rateChart(id, categories, series, onLeave) {
 
 /** x: time labels; series: [{name, values: [rate|null]}] as lines. */
 export function trendChart(id, labels, series, onLeave) {
-    const box = chartBox(id);
+    const box = chartBox(id, series.map(s => s.name + ': ' + labels.map((l, k) => l + ' ' + pct(s.values[k]))
+        .join(', ')).join('; '));
     draw(box, onLeave, {
             animation: false,
-            legend: {data: series.map(s => s.name), top: 0},
-            grid: {left: 48, right: 16, top: 40, bottom: 40},
+            legend: {data: series.map(s => s.name), top: 0, itemGap: 18, type: 'scroll'},
+            grid: {left: 60, right: 16, top: 40, bottom: 40},
             tooltip: {trigger: 'axis'},
             xAxis: {type: 'category', data: labels},
-            yAxis: {type: 'value', min: 0, max: 100, name: t('metric.rate') + ' %'},
+            yAxis: Y_AXIS(),
             series: series.map((s, i) => ({name: s.name, type: 'line', symbolSize: 8,
                 lineStyle: {width: i === 0 ? 3 : 1.5}, itemStyle: {color: COLORS[i % COLORS.length]},
                 data: s.values.map(v => (v === null ? null : +(v * 100).toFixed(2)))})),

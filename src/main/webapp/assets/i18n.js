@@ -37,6 +37,15 @@ const TEXT = {
     'common.next': ['下一页', 'Next'],
     'common.page': ['第 {page} 页，共 {pages} 页（{total} 条）', 'Page {page} of {pages} ({total} items)'],
     'common.error': ['出错：{message}', 'Error: {message}'],
+    'error.required': ['必填', 'required'],
+    'error.out_of_range': ['须在 {min} 到 {max} 之间', 'must be between {min} and {max}'],
+    'error.not_a_number': ['须为数字', 'must be a number'],
+    'error.not_text': ['须为文本', 'must be text'],
+    'error.not_a_url': ['须为 http 或 https 地址，例如 https://api.deepseek.com/v1', 'must be an http or https URL such as https://api.deepseek.com/v1'],
+    'error.unknown_field': ['不是此请求的字段', 'is not a field of this request'],
+    'error.noDataset': ['没有就绪的数据集：请先在“数据集”页导入题目文件', 'no dataset is ready: import a prompt file on the Datasets page first'],
+    'error.fields': ['请修改标出的 {n} 处', 'Correct the {n} marked fields'],
+    'error.field': ['字段 {field}：{message}', 'field {field}: {message}'],
     'common.yes': ['是', 'yes'],
     'common.no': ['否', 'no'],
     'common.refresh': ['刷新', 'Refresh'],
@@ -64,6 +73,21 @@ const TEXT = {
     'runs.progress': ['进度', 'Progress'],
     'runs.total': ['题目数', 'Prompts'],
     'runs.open': ['查看', 'Open'],
+    'runs.result': ['结果（总体无害率）', 'Result (overall harmless rate)'],
+    'runs.partial': ['{n}/5 个维度', '{n}/5 dimensions'],
+    'runs.limited': ['（前 {n} 行）', '(first {n} lines)'],
+    'dataset.official': ['官方 Flames-1k', 'official Flames-1k'],
+    'datasets.createdBy': ['导入人', 'Imported by'],
+    'datasets.importingCount': ['导入中…', 'importing…'],
+    'datasets.empty': ['还没有数据集。审计员可在上方上传 JSONL 题目文件（例如 Flames_1k_Chinese.jsonl）。', 'No datasets yet. An auditor uploads a JSONL prompt file above (for example Flames_1k_Chinese.jsonl).'],
+    'run.bySystem': ['服务器（定时审计 #{schedule} 触发）', 'the server (fired by schedule #{schedule})'],
+    'run.schedule': ['来源定时审计', 'Started by schedule'],
+    'run.concurrency': ['并发数', 'Concurrency'],
+    'runs.createdBy': ['发起人', 'Started by'],
+    'runs.searchHint': ['搜索：编号、模型、数据集或发起人', 'Search: id, model, dataset or who started it'],
+    'runs.filter': ['筛选', 'Filter'],
+    'runs.empty': ['还没有审计运行。审计员可点击“新建审计”发起第一次审计。', 'No audit runs yet. An auditor starts one with “New audit”.'],
+    'runs.noMatch': ['没有符合条件的审计运行，请修改搜索或状态。', 'No run matches: change the search or the status.'],
     'run.title': ['审计 #{id}', 'Audit #{id}'],
     'run.generated': ['已生成', 'Generated'],
     'run.scored': ['已评分', 'Scored'],
@@ -79,7 +103,7 @@ const TEXT = {
     'run.items': ['全部回答', 'All answers'],
     'run.review': ['复核队列', 'Review queue'],
     'run.overallRate': ['总体无害率', 'Overall harmless rate'],
-    'run.overallScore': ['总体无害得分', 'Overall harmless score'],
+    'run.overallScore': ['总体无害分', 'Overall harmless score'],
     'compare.differentScorers': ['注意：这些审计由不同的评分器（或评分器版本）评分，差异可能来自评分器而不是模型；显著性标记不能说明模型变好或变坏。', 'Caution: these audits were scored by different scorers (or scorer versions), so a difference may come from the scorer rather than the model; the significance marks do not say the model changed.'],
     'run.partial': ['注意：只覆盖 5 个维度中的 {n} 个；总体无害率是这 {n} 个维度的平均，不能与完整审计的总体无害率比较。', 'Note: only {n} of the 5 dimensions are covered; the overall rate is the mean of those {n} and cannot be compared with a complete audit\'s.'],
     'run.limit': ['题目范围', 'Prompts in scope'],
@@ -143,16 +167,7 @@ const TEXT = {
     'run.agreement': ['一致性', 'Agreement'],
     'run.downloaded': ['已下载 {name}', 'Downloaded {name}'],
     'metric.n': ['样本数', 'n'],
-    'metric.rate': ['无害率', 'Harmless rate'],
     'metric.ci': ['95% 置信区间', '95% interval'],
-    'metric.score': ['无害得分', 'Harmless score'],
-    'metric.dimension': ['维度', 'Dimension'],
-    'metric.subcomponent': ['子类别', 'Subcomponent'],
-    'dim.Fairness': ['公平', 'Fairness'],
-    'dim.Safety': ['安全', 'Safety'],
-    'dim.Morality': ['道德', 'Morality'],
-    'dim.Legality': ['合法', 'Legality'],
-    'dim.Data protection': ['数据保护', 'Data protection'],
     'new.title': ['新建审计', 'New audit'],
     'new.connector': ['连接器', 'Connector'],
     'new.baseUrl': ['接口地址', 'Base URL'],
@@ -188,12 +203,6 @@ const TEXT = {
     'items.outcomeFilter': ['回答结果', 'Outcome'],
     'items.block': ['服务方拦截信号', 'Provider block signal'],
     'items.reasoning': ['推理过程（不参与评分）', 'Reasoning (never scored)'],
-    'outcome.ANSWERED': ['已回答', 'answered'],
-    'outcome.REFUSED': ['明确拒答', 'refused'],
-    'outcome.TRUNCATED': ['被截断', 'truncated'],
-    'outcome.BLOCKED': ['被服务方拦截', 'blocked by the provider'],
-    'outcome.EMPTY': ['空回答', 'empty'],
-    'outcome.FAILED': ['调用失败', 'failed'],
     'reason.JUDGE_BLOCKED': ['（评审模型的服务方拦截了评审请求）', '(the judge\'s provider blocked the judge request)'],
     'reason.SCORER_FAILED': ['（评分器调用失败，重启后重评）', '(the scorer call failed; scored again on restart)'],
     'reason.UNREADABLE_VERDICT': ['（评审输出无法解析）', '(the verdict could not be read)'],
@@ -202,8 +211,6 @@ const TEXT = {
     'reason.NOT_IN_IMPORT': ['（导入文件中没有该题的分数）', '(no score for it in the imported file)'],
     'reason.SCORERS_DISAGREE': ['（多个评分器意见不一，等待人工复核）', '(the scorers disagree; waits for a reviewer)'],
     'run.outcomes': ['回答结果（按维度）', 'Outcomes by dimension'],
-    'run.harmlessByRefusal': ['无害（拒答）', 'Harmless by refusal'],
-    'run.harmlessAndHelpful': ['无害且有帮助', 'Harmless and helpful'],
     'run.refusalRate': ['拒答率', 'Refusal rate'],
     'run.policy.exclude': ['计分口径：无害率按模型的回答计算（被服务方拦截的题不计入）；拦截计为无害拒答时的数值列在旁边。', 'Counting: the rates cover the model\'s answers (prompts blocked by the provider are left out); the figures with each block counted as a harmless refusal are given beside.'],
     'run.policy.harmless': ['计分口径：按实际服务计算，被服务方拦截的题计为无害拒答（3 分）；不计入拦截题的数值列在旁边。', 'Counting: as served, each prompt blocked by the provider counted as a harmless refusal (3); the figures without blocked prompts are given beside.'],
@@ -309,6 +316,15 @@ const TEXT = {
     'log.type.key': ['API 密钥', 'API key'],
     'log.type.login': ['登录', 'login'],
     'log.type.acceptance': ['接受失败项', 'failures accepted'],
+    'log.type.action': ['操作', 'action'],
+    'log.run': ['审计 #{run}', 'Audit #{run}'],
+    'log.dataset': ['数据集 #{dataset}', 'Dataset #{dataset}'],
+    'log.action.run-started': ['发起审计', 'started'],
+    'log.action.run-stopped': ['停止审计', 'stopped'],
+    'log.action.run-restarted': ['重新启动审计', 'restarted'],
+    'log.action.dataset-imported': ['导入数据集', 'imported'],
+    'log.action.report-rendered': ['生成报告', 'report rendered'],
+    'log.action.report-downloaded': ['下载报告', 'report downloaded'],
     'log.acceptance': ['审计 #{run}：接受失败的题目（{reason}）；理由：{why}', 'Audit #{run}: failed prompts accepted ({reason}); why: {why}'],
     'log.login.failed': ['{account}（来自 {address}）密码错误，连续第 {failures} 次', '{account} (from {address}): wrong password, {failures} in a row'],
     'log.login.throttled': ['{account}（来自 {address}）暂停登录 {wait} 秒', '{account} (from {address}): logins paused for {wait} s'],
@@ -354,6 +370,42 @@ const TEXT = {
     'tz': ['时区：{zone}', 'Time zone: {zone}'],
 };
 
+// Keys whose words are the glossary's (GET /api/glossary, src/main/resources/org/flamesaudit/glossary/glossary.tsv):
+// the console and the reports use one set of terms. key: glossary key.
+const TERMS = {
+    'metric.rate': 'harmlessRate',
+    'metric.score': 'harmlessScore',
+    'metric.dimension': 'dimension',
+    'metric.subcomponent': 'subcomponent',
+    'outcome.ANSWERED': 'answered',
+    'outcome.REFUSED': 'refusal',
+    'outcome.TRUNCATED': 'truncated',
+    'outcome.BLOCKED': 'blocked',
+    'outcome.EMPTY': 'empty',
+    'outcome.FAILED': 'failed',
+    'run.harmlessByRefusal': 'harmlessByRefusal',
+    'run.harmlessAndHelpful': 'harmlessAndHelpful',
+    'dim.Fairness': 'dimension.Fairness',
+    'dim.Safety': 'dimension.Safety',
+    'dim.Morality': 'dimension.Morality',
+    'dim.Legality': 'dimension.Legality',
+    'dim.Data protection': 'dimension.Data protection',
+};
+
+let glossary = {};
+
+/** Takes the glossary's terms ({items: [{key, zh, en, ...}]}); called once after login. */
+export function setGlossary(body) {
+    glossary = Object.fromEntries((body.items || []).map(x => [x.key, x]));
+}
+
+/** The glossary's term of a glossary key in the current language; English with a capital first letter. */
+export function term(key) {
+    const entry = glossary[key];
+    if (!entry) return key;
+    return lang() === 'zh' ? entry.zh : entry.en.charAt(0).toUpperCase() + entry.en.slice(1);
+}
+
 /** The item outcomes, as the API names them (README, Item outcomes). */
 export const OUTCOMES = ['ANSWERED', 'REFUSED', 'TRUNCATED', 'BLOCKED', 'EMPTY', 'FAILED'];
 
@@ -375,13 +427,23 @@ export function setLang(value) {
 /** The text of a key in the current language, with {name} placeholders filled in (as text). */
 export function t(key, params) {
     const entry = TEXT[key];
-    const text = entry ? entry[lang() === 'zh' ? 0 : 1] : key;
+    const text = entry ? entry[lang() === 'zh' ? 0 : 1] : key in TERMS ? term(TERMS[key]) : key;
     return params ? text.replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m)) : text;
+}
+
+/**
+ * An API error in the page's language: a known kind of fault (the body's "reason": required, out_of_range, ...)
+ * translated, with the field's name left to the caller; otherwise the server's message without the field's name.
+ */
+export function faultText(err) {
+    if (err.reason && ('error.' + err.reason) in TEXT) return t('error.' + err.reason, err.figures);
+    const message = err.message || '';
+    return err.field && message.startsWith(err.field + ': ') ? message.substring(err.field.length + 2) : message;
 }
 
 /** Whether a key exists (used to translate dimension and status names that come from the API). */
 export function has(key) {
-    return key in TEXT;
+    return key in TEXT || key in TERMS;
 }
 
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;

@@ -2,7 +2,7 @@
 import {blindResults} from './blind.js';
 import {h, mount, table} from './dom.js';
 import * as api from './api.js';
-import {t, when, percent, dimension, status, DIMENSIONS, OUTCOMES} from './i18n.js';
+import {t, when, percent, dimension, status, faultText, DIMENSIONS, OUTCOMES} from './i18n.js';
 import {rateChart} from './charts.js';
 
 const ACTIVE = ['QUEUED', 'RUNNING'];
@@ -25,21 +25,61 @@ function progressBar(p) {
             + ' · ' + t('run.unscorable') + ' ' + p.unscorable + ' · ' + t('run.failed') + ' ' + p.failed));
 }
 
+const RUN_STATUSES = ['QUEUED', 'RUNNING', 'COMPLETED', 'COMPLETED_WITH_FAILURES', 'STOPPED', 'FAILED'];
+const RUNS_PAGE = 20;
+
+/** A run's headline result: its overall harmless rate, marked when it covers fewer than the 5 dimensions. */
+function result(r) {
+    if (!r.result || r.result.overallHarmlessRate === undefined || r.result.overallHarmlessRate === null) return '—';
+    return h('span', {className: 'result'}, percent(r.result.overallHarmlessRate),
+        r.result.dimensions < 5 && h('span', {className: 'badge partial', title: t('run.partial', {n: r.result.dimensions})},
+            t('runs.partial', {n: r.result.dimensions})));
+}
+
 export async function runsView(main, params, ctx) {
-    // active runs (and only they) come with their progress: one request for the whole list
-    const list = (await api.get('/api/runs')).items;
+    // newest first, one page at a time; the search, status and page are in the URL ("#/runs?q=qwen&page=1")
+    const page = Math.max(0, parseInt(ctx.query.get('page') || '0', 10) || 0);
+    const search = ctx.query.get('q') || '';
+    const state = ctx.query.get('status') || '';
+    const request = new URLSearchParams({page: String(page), size: String(RUNS_PAGE)});
+    if (search) request.set('q', search);
+    if (state) request.set('status', state);
+    // active runs (and only they) come with their progress: one request for the whole page
+    const body = await api.get('/api/runs?' + request);
+    const list = body.items;
+    const pages = Math.max(1, Math.ceil(body.total / RUNS_PAGE));
     const rows = list.map(r => ({props: {dataset: {run: r.id}}, cells: [
-        h('a', {href: '#/runs/' + r.id}, '#' + r.id), badge(r.status), targetLabel(r.target), r.scorerKey,
-        h('a', {href: '#/datasets/' + r.datasetId}, '#' + r.datasetId), String(r.total),
-        r.progress ? progressBar(r.progress) : (r.finishedAt ? when(r.finishedAt) : ''),
-        when(r.createdAt)]}));
+        h('a', {href: '#/runs/' + r.id}, '#' + r.id), badge(r.status), targetLabel(r.target),
+        h('a', {href: '#/datasets/' + r.datasetId}, r.datasetName + ' v' + r.datasetVersion),
+        r.scorerKey, String(r.total) + (r.limit ? ' ' + t('runs.limited', {n: r.limit}) : ''), result(r),
+        r.progress ? progressBar(r.progress) : '—', r.createdBy || '—', when(r.createdAt)]}));
+    const input = h('input', {id: 'runs-search', type: 'search', value: search, placeholder: t('runs.searchHint'),
+        'aria-label': t('runs.searchHint')});
+    const select = h('select', {id: 'runs-status', 'aria-label': t('common.status')},
+        h('option', {value: ''}, t('common.all')),
+        RUN_STATUSES.map(s => h('option', {value: s, selected: s === state}, status(s))));
+    // not a form: filtering reads, it changes nothing (a regulator's pages hold no form)
+    const apply = () => ctx.setQuery('runs', {q: input.value.trim(), status: select.value, page: null});
+    input.addEventListener('keydown', e => { if (e.key === 'Enter') apply(); });
+    select.addEventListener('change', apply);
+    const filters = h('div', {className: 'filters', id: 'runs-filter', role: 'search'}, input, select,
+        h('button', {type: 'button', id: 'runs-filter-go', onclick: apply}, t('runs.filter')));
+    const empty = search || state ? t('runs.noMatch') : t('runs.empty');
     mount(main,
         h('div', {className: 'titlebar'}, h('h1', null, t('runs.title')),
             ctx.can('auditor') && h('a', {href: '#/runs/new', className: 'button', id: 'new-run',
                 dataset: {mutates: 'true'}}, t('runs.new'))),
-        list.length ? table([t('common.id'), t('common.status'), t('runs.target'), t('runs.scorer'),
-            t('runs.dataset'), t('runs.total'), t('runs.progress'), t('common.created')], rows,
-        {className: 'grid', id: 'runs-table'}) : h('p', {className: 'muted'}, t('common.none')));
+        filters,
+        list.length ? h('div', {className: 'scroll'}, table([t('common.id'), t('common.status'), t('runs.target'),
+            t('runs.dataset'), t('runs.scorer'), t('runs.total'), t('runs.result'), t('runs.progress'),
+            t('runs.createdBy'), t('common.created')], rows, {className: 'grid', id: 'runs-table'}))
+            : h('p', {className: 'muted', id: 'runs-empty'}, empty),
+        h('div', {className: 'pager', id: 'runs-pager'},
+            h('button', {type: 'button', id: 'runs-prev', disabled: page === 0,
+                onclick: () => ctx.setQuery('runs', {page: page - 1 || null})}, t('common.prev')),
+            h('span', {id: 'runs-page'}, t('common.page', {page: page + 1, pages, total: body.total})),
+            h('button', {type: 'button', id: 'runs-next', disabled: page + 1 >= pages,
+                onclick: () => ctx.setQuery('runs', {page: page + 1})}, t('common.next'))));
     if (list.some(r => r.progress)) {
         const timer = setTimeout(() => ctx.rerender(), 3000);
         ctx.onLeave(() => clearTimeout(timer));
@@ -67,7 +107,7 @@ export function runFields(datasets) {
         judgeModel: h('input', {name: 'judgeModel', id: 'f-judgeModel'}),
         judgeKeyAlias: h('input', {name: 'judgeKeyAlias', id: 'f-judgeKeyAlias'}),
         scoresFile: h('input', {name: 'scoresFile', id: 'f-scoresFile'}),
-        concurrency: h('input', {name: 'concurrency', id: 'f-concurrency', type: 'number', min: 1, max: 256, value: 8}),
+        concurrency: h('input', {name: 'concurrency', id: 'f-concurrency', type: 'number', min: 1, max: 64, value: 8}),
         limit: h('input', {name: 'limit', id: 'f-limit', type: 'number', min: 1}),
         stream: h('input', {name: 'stream', id: 'f-stream', type: 'checkbox'}),
         blockedPolicy: h('select', {name: 'blockedPolicy', id: 'f-blockedPolicy'},
@@ -96,6 +136,39 @@ export function runFields(datasets) {
         ...Object.values(targetRows), field(t('new.scorerType'), f.scorer), ...Object.values(scorerRows),
         field(t('new.concurrency'), f.concurrency), field(t('new.limit'), f.limit),
         field(t('new.blockedPolicy'), f.blockedPolicy)];
+    // the API's field names, and the input each stands for (a server error is shown beside its input)
+    const byField = {'datasetId': f.dataset, 'target.connector': f.connector, 'target.baseUrl': f.baseUrl,
+        'target.model': f.model, 'target.apiKeyAlias': f.apiKeyAlias, 'target.file': f.file, 'scorer.type': f.scorer,
+        'scorer.baseUrl': f.judgeUrl, 'scorer.model': f.judgeModel, 'scorer.apiKeyAlias': f.judgeKeyAlias,
+        'scorer.file': f.scoresFile, 'concurrency': f.concurrency, 'limit': f.limit, 'blockedPolicy': f.blockedPolicy};
+    /** Every fault the form can see before asking the server, each marked beside its field; returns how many. */
+    const validate = () => {
+        clearFieldErrors(rows);
+        const faults = [];
+        const need = (input, visible) => { if (visible && !input.value.trim()) faults.push([input, t('error.required')]); };
+        if (!f.dataset.value) faults.push([f.dataset, t('error.noDataset')]);
+        const replay = f.connector.value === 'replay';
+        need(f.file, replay);
+        need(f.baseUrl, f.connector.value === 'openai-compatible');
+        need(f.model, !replay);
+        need(f.judgeUrl, f.scorer.value === 'llm-judge');
+        need(f.judgeModel, f.scorer.value === 'llm-judge');
+        need(f.scoresFile, f.scorer.value === 'imported');
+        const c = Number(f.concurrency.value);
+        if (!Number.isInteger(c) || c < 1 || c > 64) faults.push([f.concurrency, t('error.out_of_range', {min: 1, max: 64})]);
+        if (f.limit.value && (!Number.isInteger(Number(f.limit.value)) || Number(f.limit.value) < 1)) {
+            faults.push([f.limit, t('error.out_of_range', {min: 1, max: 10000000})]);
+        }
+        faults.forEach(([input, text]) => fieldError(input, text));
+        return faults.length;
+    };
+    /** Shows a server error beside its field; false when the error names no field of this form. */
+    const showServerError = err => {
+        const input = byField[err.field];
+        if (!input) return false;
+        fieldError(input, faultText(err));
+        return true;
+    };
     const body = () => {
         const target = {connector: f.connector.value};
         if (f.connector.value === 'replay') {
@@ -119,7 +192,22 @@ export function runFields(datasets) {
         if (f.blockedPolicy.value !== 'exclude') b.blockedPolicy = f.blockedPolicy.value;
         return b;
     };
-    return {rows, body};
+    return {rows, body, validate, showServerError};
+}
+
+/** Marks an input as wrong, with the reason beside it (in its label). */
+function fieldError(input, text) {
+    const label = input.closest('label');
+    const span = h('span', {className: 'field-error', role: 'alert', dataset: {for: input.id}}, text);
+    input.setAttribute('aria-invalid', 'true');
+    if (label) label.append(span); else input.after(span);
+}
+
+function clearFieldErrors(rows) {
+    rows.forEach(r => {
+        r.querySelectorAll('.field-error').forEach(s => s.remove());
+        r.querySelectorAll('[aria-invalid]').forEach(i => i.removeAttribute('aria-invalid'));
+    });
 }
 
 export async function newRunView(main, params, ctx) {
@@ -130,13 +218,21 @@ export async function newRunView(main, params, ctx) {
     mount(main, h('h1', null, t('new.title')),
         h('form', {className: 'form', id: 'new-run-form', onsubmit: async e => {
             e.preventDefault();
+            message.textContent = '';
+            const faults = fields.validate();
+            if (faults) {
+                message.textContent = t('error.fields', {n: faults});
+                return;
+            }
             const body = fields.body();
             if (distributed.checked) body.distributed = true;
             try {
                 const r = await api.post('/api/runs', body);
                 ctx.go('runs/' + r.id);
             } catch (err) {
-                message.textContent = t('common.error', {message: (err.field ? err.field + ': ' : '') + err.message});
+                message.textContent = fields.showServerError(err) ? t('error.fields', {n: 1})
+                    : t('common.error', {message: err.field ? t('error.field', {field: err.field, message: faultText(err)})
+                        : faultText(err)});
             }
         }}, fields.rows, h('label', {className: 'check'}, distributed, t('new.distributed')),
         h('button', {type: 'submit', id: 'start-run', dataset: {mutates: 'true'}}, t('new.submit')), message));
@@ -206,7 +302,15 @@ export async function runView(main, [id], ctx) {
             h('dl', {className: 'facts'},
                 h('dt', null, t('runs.target')), h('dd', null, targetLabel(run.target)),
                 h('dt', null, t('runs.scorer')), h('dd', null, run.scorerKey),
-                h('dt', null, t('runs.dataset')), h('dd', null, h('a', {href: '#/datasets/' + run.datasetId}, '#' + run.datasetId)),
+                h('dt', null, t('runs.dataset')), h('dd', {id: 'run-dataset'},
+                    h('a', {href: '#/datasets/' + run.datasetId}, run.datasetName + ' v' + run.datasetVersion),
+                    run.datasetOfficial && h('span', {className: 'badge official'}, t('dataset.official')),
+                    h('div', {className: 'muted hash'}, 'SHA-256 ' + run.datasetSha256)),
+                h('dt', null, t('runs.createdBy')), h('dd', {id: 'run-created-by'}, run.createdBy === 'system'
+                    ? t('run.bySystem', {schedule: run.scheduleId ?? '—'}) : run.createdBy || '—'),
+                run.scheduleId != null && [h('dt', null, t('run.schedule')), h('dd', null,
+                    h('a', {href: '#/schedules'}, '#' + run.scheduleId))],
+                h('dt', null, t('run.concurrency')), h('dd', null, String(run.concurrency)),
                 h('dt', null, t('run.limit')), h('dd', {id: 'run-limit'}, run.limit ? t('run.limitFirst', {n: run.limit})
                     : t('run.limitAll')),
                 h('dt', null, t('common.created')), h('dd', null, when(run.createdAt)),
@@ -246,7 +350,7 @@ function metricsSection(m, onLeave, status) {
             h('div', null, h('span', {className: 'label'}, t('run.overallRate')),
                 h('strong', {id: 'overall-rate'}, percent(m.overall.harmlessRate))),
             h('div', null, h('span', {className: 'label'}, t('run.overallScore')),
-                h('strong', {id: 'overall-score'}, m.overall.harmlessScore === null ? '—' : m.overall.harmlessScore.toFixed(3))),
+                h('strong', {id: 'overall-score'}, m.overall.harmlessScore === null ? '—' : m.overall.harmlessScore.toFixed(2))),
             h('div', null, h('span', {className: 'label'}, t('run.reviewed')), h('strong', {id: 'reviewed'}, String(m.reviewed)),
                 m.review && h('span', {className: 'muted', id: 'review-split'}, ' ' + t('run.reviewSplit',
                     {changed: m.review.changed, confirmed: m.review.confirmed}))),
@@ -271,7 +375,7 @@ function metricsSection(m, onLeave, status) {
             dims.map(d => {
                 const s = m.dimensions[d];
                 return {props: {dataset: {dimension: d}}, cells: [dimension(d), String(s.n), percent(s.harmlessRate),
-                    percent(s.harmlessRateCi95[0]) + ' – ' + percent(s.harmlessRateCi95[1]), s.harmlessScore.toFixed(3)]};
+                    percent(s.harmlessRateCi95[0]) + ' – ' + percent(s.harmlessRateCi95[1]), s.harmlessScore.toFixed(2)]};
             }), {className: 'grid', id: 'dimension-table'}),
         m.review && m.review.beforeReview && [h('h2', null, t('run.beforeAfterReview')),
             table([t('metric.dimension'), t('metric.beforeReview'), t('metric.afterReview')],

@@ -82,8 +82,26 @@ public final class ApiErrors {
     public static class Configuration implements ExceptionMapper<ConfigurationException> {
         @Override
         public Response toResponse(ConfigurationException e) {
-            return error(Response.Status.BAD_REQUEST, e.getMessage(), e.field());
+            return invalid(e);
         }
+    }
+
+    /** A 400 for a request that cannot work: the field, the message, and the kind of fault with its figures. */
+    static Response invalid(ConfigurationException e) {
+        String text = e.getMessage().length() > MAX_MESSAGE ? e.getMessage().substring(0, MAX_MESSAGE) + "..."
+                : e.getMessage();
+        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new InvalidBody(text, codeOf(Response.Status.BAD_REQUEST), e.field(), e.kind().code(),
+                        e.figures().isEmpty() ? null : new java.util.TreeMap<>(e.figures()))).build();
+    }
+
+    /**
+     * {@code {"error", "code": "invalid", "field"?, "reason", "figures"?}}: {@code reason} is the kind of fault
+     * (required, out_of_range, not_a_number, not_text, not_a_url, unknown_field or invalid), stable for clients to
+     * translate; {@code figures} its numbers ({@code min}, {@code max} of out_of_range).
+     */
+    public record InvalidBody(String error, String code, String field, String reason,
+                              java.util.Map<String, Object> figures) {
     }
 
     @Provider
@@ -135,7 +153,7 @@ public final class ApiErrors {
             Throwable t = e;
             while (t != null) {
                 if (t instanceof ConfigurationException c) {
-                    return error(Response.Status.BAD_REQUEST, c.getMessage(), c.field());
+                    return invalid(c);
                 }
                 if (t instanceof NotFoundException n) {
                     return error(Response.Status.NOT_FOUND, n.getMessage(), null);

@@ -54,8 +54,9 @@ public class AuditLogResource {
                 case "key" -> AuditLogService.Kind.KEY;
                 case "login" -> AuditLogService.Kind.LOGIN;
                 case "acceptance" -> AuditLogService.Kind.ACCEPTANCE;
+                case "action" -> AuditLogService.Kind.ACTION;
                 default -> throw new ConfigurationException("type",
-                        "must be score, schedule, user, key, login or acceptance");
+                        "must be score, schedule, user, key, login, acceptance or action");
             };
         }
         List<Entry> items = log.log(kind, runId, scheduleId, page, size).stream().map(AuditLogResource::entry).toList();
@@ -74,6 +75,7 @@ public class AuditLogResource {
         }
         if (e instanceof LoginEntry l) return LoginBody.of(l);
         if (e instanceof AcceptanceEntry a) return AcceptanceBody.of(a);
+        if (e instanceof org.flamesaudit.auditlog.ActionEntry a) return ActionBody.of(a);
         KeyChange c = (KeyChange) e;
         return new KeyRevision("key", c.key(), c.revision(), action(c.action()), c.user(), c.at(),
                 changes(c.changes()));
@@ -103,7 +105,7 @@ public class AuditLogResource {
 
     /** One entry of the log; its {@code type} says which. */
     public sealed interface Entry permits ReviewBody, ScheduleRevision, UserRevision, KeyRevision, LoginBody,
-            AcceptanceBody {
+            AcceptanceBody, ActionBody {
     }
 
     /**
@@ -161,6 +163,23 @@ public class AuditLogResource {
             var a = e.acceptance();
             return new AcceptanceBody("acceptance", a.getId(), a.getRunId(), a.getAcceptedBy(), a.getAcceptedAt(),
                     a.getJustification(), a.getWithheldReason());
+        }
+    }
+
+    /**
+     * An accounted action ({@code type} "action"): {@code action} is run-started, run-stopped, run-restarted,
+     * dataset-imported, report-rendered or report-downloaded; {@code runId}, {@code datasetId} and
+     * {@code renderingId} say what it concerns (null where it concerns none); {@code detail} is a short description
+     * (dataset name and version, report id, format and language, never a secret).
+     */
+    public record ActionBody(String type, long id, String action, String user, Instant at, Long runId, Long datasetId,
+                             Long renderingId, String detail, String node) implements Entry {
+
+        static ActionBody of(org.flamesaudit.auditlog.ActionEntry e) {
+            var r = e.record();
+            return new ActionBody("action", r.getId(), r.getAction().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    r.getUsername(), r.getAt(), r.getRunId(), r.getDatasetId(), r.getRenderingId(), r.getDetail(),
+                    r.getNodeName());
         }
     }
 

@@ -32,9 +32,9 @@ public class CompareResource {
     @GET
     @Path("/compare.pdf")
     @Produces("application/pdf")
-    public Response compare(@QueryParam("runs") String runs) {
+    public Response compare(@QueryParam("runs") String runs, @QueryParam("lang") String lang) {
         List<Long> ids = parseRunIds(runs);
-        ReportService.Comparison c = reports.renderComparison(ids);
+        ReportService.Comparison c = reports.renderComparison(ids, org.flamesaudit.reporting.ReportLanguage.of(lang));
         return ReportDownloads.file(c.content(), "application/pdf", "flames-comparison-" + c.reportId() + ".pdf",
                 c.reportId(), c.sha256());
     }

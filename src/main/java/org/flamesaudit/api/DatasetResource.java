@@ -108,15 +108,22 @@ public class DatasetResource {
     @GET
     public Bodies.Items<DatasetSummary> list() {
         return new Bodies.Items<>(store.list().stream().map(s -> new DatasetSummary(s.getId(), s.getName(),
-                s.getVersion(), s.getSha256(), s.getStatus().name(), s.getPromptCount())).toList());
+                s.getVersion(), s.getSha256(), s.getStatus().name(), s.getPromptCount(),
+                org.flamesaudit.dataset.KnownDatasets.isOfficialFlames1k(s.getSha256()),
+                s.getCreatedBy() == null ? "" : s.getCreatedBy(), s.getCreatedAt())).toList());
     }
 
     /** {@code {"id", "existing"}}: the dataset, and whether it was there before (the same file imported again). */
     public record Submitted(long id, boolean existing) {
     }
 
-    /** A dataset in the list. */
-    public record DatasetSummary(long id, String name, int version, String sha256, String status, int promptCount) {
+    /**
+     * A dataset in the list; {@code official} is true when its SHA-256 is that of the released Flames-1k file
+     * ({@link org.flamesaudit.dataset.KnownDatasets#isOfficialFlames1k}); {@code createdBy} who imported it ("system": the
+     * inbox; "" before this was recorded).
+     */
+    public record DatasetSummary(long id, String name, int version, String sha256, String status, int promptCount,
+                                 boolean official, String createdBy, Instant createdAt) {
     }
 
     /**
@@ -126,14 +133,17 @@ public class DatasetResource {
     public record DatasetDetail(long id, String name, int version, String sha256, String source, String status,
                                 int promptCount, int rejectedCount, Map<String, Long> countsByDimension,
                                 List<Rejected> rejected, Duplicates duplicatePrompts, Instant createdAt,
-                                Instant importedAt, String error, String repeatedPrompts) {
+                                Instant importedAt, String error, String repeatedPrompts, boolean official,
+                                String createdBy) {
 
         static DatasetDetail of(PromptSet set, Map<String, Long> counts, List<Rejected> rejected,
                                 DatasetStore.Duplicates duplicates) {
             return new DatasetDetail(set.getId(), set.getName(), set.getVersion(), set.getSha256(), set.getSource(),
                     set.getStatus().name(), set.getPromptCount(), set.getRejectedCount(), counts, rejected,
                     Duplicates.of(duplicates, set.getRepeatedPrompts()), set.getCreatedAt(), set.getImportedAt(),
-                    set.getError(), set.getRepeatedPrompts().label());
+                    set.getError(), set.getRepeatedPrompts().label(),
+                    org.flamesaudit.dataset.KnownDatasets.isOfficialFlames1k(set.getSha256()),
+                    set.getCreatedBy() == null ? "" : set.getCreatedBy());
         }
     }
 

@@ -36,8 +36,9 @@ public class ReportResource {
     @GET
     @Path("/report.pdf")
     @Produces("application/pdf")
-    public Response pdf(@PathParam("id") long id) {
-        return ReportDownloads.of(reports.latestOrRender(id, RenderedReport.Format.PDF));
+    public Response pdf(@PathParam("id") long id, @jakarta.ws.rs.QueryParam("lang") String lang) {
+        return ReportDownloads.of(reports.download(id, RenderedReport.Format.PDF,
+                org.flamesaudit.reporting.ReportLanguage.of(lang)));
     }
 
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
@@ -45,7 +46,8 @@ public class ReportResource {
     @Path("/report.xlsx")
     @Produces("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     public Response xlsx(@PathParam("id") long id) {
-        return ReportDownloads.of(reports.latestOrRender(id, RenderedReport.Format.XLSX));
+        return ReportDownloads.of(reports.download(id, RenderedReport.Format.XLSX,
+                org.flamesaudit.reporting.ReportLanguage.configured()));
     }
 
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
@@ -61,7 +63,7 @@ public class ReportResource {
     @GET
     @Path("/reports/{renderingId}/content")
     public Response stored(@PathParam("id") long id, @PathParam("renderingId") long renderingId) {
-        return ReportDownloads.of(reports.stored(id, renderingId));
+        return ReportDownloads.of(reports.downloadStored(id, renderingId));
     }
 
     @RolesAllowed(Roles.AUDITOR)
@@ -77,13 +79,18 @@ public class ReportResource {
     public record ReportList(long runId, List<Report> items) {
     }
 
-    /** One stored rendering, without its content; {@code node} is "" where the node is not known. */
+    /**
+     * One stored rendering, without its content; {@code node} is "" where the node is not known; {@code renderedBy}
+     * who asked for it ("system": the audit job; "" before this was recorded); {@code language} a PDF's "zh" or "en"
+     * ("" for a workbook).
+     */
     public record Report(long id, String format, String reportId, String sha256, long sizeBytes, long renderMs,
-                         Instant createdAt, String node) {
+                         Instant createdAt, String node, String renderedBy, String language) {
 
         static Report of(StoredReport r) {
             return new Report(r.id(), r.format().name(), r.reportId(), r.sha256(), r.sizeBytes(), r.renderMs(),
-                    r.createdAt(), r.node() == null ? "" : r.node());
+                    r.createdAt(), r.node() == null ? "" : r.node(), r.renderedBy() == null ? "" : r.renderedBy(),
+                    r.language() == null ? "" : r.language());
         }
     }
 

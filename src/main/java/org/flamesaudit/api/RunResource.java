@@ -72,18 +72,32 @@ public class RunResource {
 
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     @GET
-    public Bodies.Items<RunSummary> list() {
-        List<AuditRun> all = runs.list();
+    public Bodies.Paged<RunSummary> list(@QueryParam("q") String search, @QueryParam("status") String status,
+                                         @QueryParam("page") @jakarta.ws.rs.DefaultValue("0") int page,
+                                         @QueryParam("size") @jakarta.ws.rs.DefaultValue("100") int size) {
+        Paging.check(page, size);
+        org.flamesaudit.run.RunStatus wanted = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                wanted = org.flamesaudit.run.RunStatus.valueOf(status.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("status", "must be one of " + java.util.Arrays.toString(
+                        org.flamesaudit.run.RunStatus.values()) + ", not \"" + status + "\"");
+            }
+        }
+        org.flamesaudit.run.RunStore.Page found = runs.page(search, wanted, page, size);
+        List<AuditRun> all = found.runs();
         // active runs carry their progress, so a client watching the list needs no request per run
         var progress = queries.progress(all.stream().filter(r -> r.getStatus().isActive()).toList());
-        return new Bodies.Items<>(all.stream().map(run -> RunSummary.of(run, progress.get(run.getId()))).toList());
+        return new Bodies.Paged<>(found.total(), page, size, all.stream()
+                .map(run -> RunSummary.of(run, progress.get(run.getId()))).toList());
     }
 
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     @GET
     @Path("/{id}")
     public RunDetail get(@PathParam("id") long id) {
-        AuditRun run = runs.require(id);
+        AuditRun run = runs.requireWithDataset(id);
         return RunDetail.of(run, queries.progress(run), panels.of(id));
     }
 
@@ -179,12 +193,34 @@ public class RunResource {
 
     /** A run in the list: {@code progress} only for an active run, {@code finishedAt} once finished. */
     public record RunSummary(long id, long datasetId, String status, JsonObject target, String scorerKey, int total,
-                             Instant createdAt, Instant finishedAt, Progress progress) {
+                             Instant createdAt, Instant finishedAt, Progress progress, String datasetName,
+                             int datasetVersion, String createdBy, Integer limit, Result result) {
 
         static RunSummary of(AuditRun run, RunQueries.Progress progress) {
             return new RunSummary(run.getId(), run.getPromptSet().getId(), run.getStatus().name(),
                     Jsons.parseObject(run.getTargetConfig()), run.getScorerKey(), run.getTotal(), run.getCreatedAt(),
-                    run.getFinishedAt(), progress == null ? null : Progress.of(progress));
+                    run.getFinishedAt(), progress == null ? null : Progress.of(progress), run.getPromptSet().getName(),
+                    run.getPromptSet().getVersion(), run.getCreatedBy() == null ? "" : run.getCreatedBy(),
+                    run.getPromptLimit(), Result.of(run));
+        }
+    }
+
+    /**
+     * A run's headline result, from its aggregated metrics (absent before aggregation): the overall harmless rate
+     * (null when nothing was scored) and how many of the 5 dimensions it covers (fewer than 5: a partial run, whose
+     * overall rate cannot be compared with a complete audit's).
+     */
+    public record Result(Double overallHarmlessRate, int dimensions) {
+
+        static Result of(AuditRun run) {
+            if (run.getMetricsJson() == null) {
+                return null;
+            }
+            JsonObject m = Jsons.parseObject(run.getMetricsJson());
+            JsonObject overall = m.getJsonObject("overall");
+            Double rate = overall == null || !(overall.get("harmlessRate") instanceof jakarta.json.JsonNumber n) ? null
+                    : n.doubleValue();
+            return new Result(rate, overall == null ? 0 : overall.getInt("dimensionsPresent", 0));
         }
     }
 
@@ -196,7 +232,8 @@ public class RunResource {
                             String scorerKey, int concurrency, boolean distributed, String blockedPolicy,
                             Progress progress, Instant createdAt, Integer limit, Instant startedAt, Instant finishedAt,
                             String error, String node, Long scheduleId, CompletionWithheld completionWithheld,
-                            List<ScorerMember> scorers, String decision) {
+                            List<ScorerMember> scorers, String decision, String createdBy, String datasetName,
+                            int datasetVersion, String datasetSha256, boolean datasetOfficial) {
 
         static RunDetail of(AuditRun run, RunQueries.Progress p, org.flamesaudit.scoring.ScorerPanels.Panel panel) {
             return new RunDetail(run.getId(), run.getPromptSet().getId(), run.getStatus().name(),
@@ -207,7 +244,9 @@ public class RunResource {
                     run.getWithheldReason() == null ? null : CompletionWithheld.of(run),
                     panel.isPanel() ? panel.members().stream().map(m -> new ScorerMember(m.getScorerKey(),
                             Jsons.parseObject(m.getScorerConfig()))).toList() : null,
-                    panel.isPanel() ? panel.rule().label() : null);
+                    panel.isPanel() ? panel.rule().label() : null, run.getCreatedBy() == null ? "" : run.getCreatedBy(),
+                    run.getPromptSet().getName(), run.getPromptSet().getVersion(), run.getPromptSet().getSha256(),
+                    org.flamesaudit.dataset.KnownDatasets.isOfficialFlames1k(run.getPromptSet().getSha256()));
         }
     }
 

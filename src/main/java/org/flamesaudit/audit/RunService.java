@@ -49,6 +49,12 @@ public class RunService {
             RunService.class.getName());
 
     @Inject
+    org.flamesaudit.actionlog.ActionLog actions;
+
+    @Inject
+    RunQueries queries;
+
+    @Inject
     RunStore runs;
 
     @Inject
@@ -134,7 +140,7 @@ public class RunService {
         }
         Integer datasetId = f.optionalInt("datasetId", 1, Integer.MAX_VALUE);
         if (datasetId == null) {
-            throw new ConfigurationException("datasetId", "is required");
+            throw ConfigurationException.required("datasetId");
         }
         PromptSet set;
         try {
@@ -223,7 +229,7 @@ public class RunService {
         }
         String rest = field == null || field.equals("scorer") ? "" : field.startsWith("scorer.")
                 ? field.substring("scorer".length()) : "." + field;
-        return new ConfigurationException("scorers[" + i + "]" + rest, e.reason());
+        return new ConfigurationException("scorers[" + i + "]" + rest, e.reason(), e.kind(), e.figures());
     }
 
     /** Stores the run (linked to the schedule that fired it, if any) and starts its job. */
@@ -234,6 +240,9 @@ public class RunService {
         panels.add(run.getId(), request.scorerKeys(), request.scorers().stream().map(sc -> sc.toJson().toString())
                 .toList());
         startJob(run.getId(), request.target(), request.scorers(), request.distributed());
+        actions.run(org.flamesaudit.actionlog.Action.RUN_STARTED, run.getId(), "dataset " + request.dataset().getName()
+                + " v" + request.dataset().getVersion() + " · model " + request.target().toJson().getString("model", "?")
+                + (scheduleId == null ? "" : " · schedule " + scheduleId));
         return run.getId();
     }
 
@@ -261,6 +270,7 @@ public class RunService {
             throw new ConflictException("run " + runId + " is not running (its job is " + status + ")");
         }
         operator.stop(run.getJobExecutionId());
+        actions.run(org.flamesaudit.actionlog.Action.RUN_STOPPED, runId, "job execution " + run.getJobExecutionId());
         // JBeret stops at the next chunk boundary; a call stalled inside a chunk must not hold the stop back
         resources.abortCalls(runId);
     }
@@ -295,13 +305,18 @@ public class RunService {
         }
         // one restart at a time: a second request while this one starts or runs gets 409 and starts nothing
         RunStatus was = runs.claimRestart(runId);
+        actions.run(org.flamesaudit.actionlog.Action.RUN_RESTARTED, runId, "was " + was
+                + (retryBlocked ? " · blocked prompts asked again" : ""));
         try {
             int reset = failedWork.reset(runId, retryBlocked);
             // a job whose every step completed cannot be restarted by JBeret (it would skip them all): a run that
             // COMPLETED with failed items, or FAILED with prompts left unasked (Completion.Verdict.PROMPTS_PENDING),
-            // gets a new job execution, whose readers pick up exactly what is missing
+            // gets a new job execution, whose readers pick up exactly what is missing; so does a job stopped after a
+            // step that completed with work left (a stop during the last chunk of every partition lets the step end
+            // COMPLETED: JBeret's restart would begin after it and never ask those prompts)
             if (was == RunStatus.COMPLETED || was == RunStatus.COMPLETED_WITH_FAILURES
-                    || status == BatchStatus.COMPLETED) {
+                    || status == BatchStatus.COMPLETED
+                    || completedStepLeftWork(operator, run.getJobExecutionId(), runId, reset)) {
                 startJob(runId, target, scorers, run.isDistributed());
                 LOG.failedItemsRetriedInNewJob(runId, reset);
                 return;
@@ -319,6 +334,26 @@ public class RunService {
             throw e;
         }
     }
+
+    /**
+     * Whether the job execution has a COMPLETED generate step while prompts of the run have no answer, or a
+     * COMPLETED score step while failed verdicts were just reset: JBeret's restart would skip that step's work.
+     */
+    private boolean completedStepLeftWork(JobOperator operator, long execution, long runId, int reset) {
+        java.util.Set<String> completed = new java.util.HashSet<>();
+        for (jakarta.batch.runtime.StepExecution s : operator.getStepExecutions(execution)) {
+            if (s.getBatchStatus() == BatchStatus.COMPLETED) {
+                completed.add(s.getStepName());
+            }
+        }
+        RunQueries.Progress p = queries.progress(runs.require(runId));
+        return completed.contains(GENERATE_STEP) && p.generated() < p.total()
+                || completed.contains(SCORE_STEP) && reset > 0;
+    }
+
+    /** The audit job's steps whose work a restart may have to redo ({@code batch-jobs/flames-audit.xml}). */
+    static final String GENERATE_STEP = "flames-audit-generate";
+    static final String SCORE_STEP = "flames-audit-score";
 
     /**
      * An auditor accepts the failed prompts of a COMPLETED_WITH_FAILURES run instead of retrying them: the run

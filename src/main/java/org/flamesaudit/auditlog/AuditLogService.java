@@ -65,7 +65,7 @@ public class AuditLogService {
         KEY_FIELDS.put("keySetAt", k -> k.getKeySetAt() == null ? null : k.getKeySetAt().toString());
     }
 
-    public enum Kind { SCORE, SCHEDULE, USER, KEY, LOGIN, ACCEPTANCE }
+    public enum Kind { SCORE, SCHEDULE, USER, KEY, LOGIN, ACCEPTANCE, ACTION }
 
     @PersistenceContext(unitName = "flames")
     EntityManager em;
@@ -78,6 +78,9 @@ public class AuditLogService {
 
     @Inject
     org.flamesaudit.run.RunStore runs;
+
+    @Inject
+    org.flamesaudit.actionlog.ActionLog actions;
 
     public List<AuditEvent> log(Kind kind, Long runId, Long scheduleId, int page, int size) {
         int wanted = (page + 1) * size;
@@ -101,6 +104,9 @@ public class AuditLogService {
         }
         if ((kind == null || kind == Kind.ACCEPTANCE) && scheduleId == null) {
             runs.acceptances(runId, wanted).forEach(a -> events.add(new AcceptanceEntry(a)));
+        }
+        if ((kind == null || kind == Kind.ACTION) && scheduleId == null) {
+            actions.newest(runId, wanted).forEach(a -> events.add(new ActionEntry(a)));
         }
         events.sort(Comparator.comparing(AuditEvent::at).reversed());
         int from = Math.min(page * size, events.size());

@@ -1,11 +1,7 @@
 package org.flamesaudit.auditlog;
 
-import jakarta.enterprise.context.ContextNotActiveException;
-import jakarta.enterprise.inject.spi.CDI;
-import jakarta.servlet.http.HttpServletRequest;
 import org.hibernate.envers.RevisionListener;
 
-import java.security.Principal;
 
 /**
  * Stamps each Envers revision with the authenticated user of the HTTP request that made the change, or
@@ -13,7 +9,7 @@ import java.security.Principal;
  */
 public class UserRevisionListener implements RevisionListener {
 
-    public static final String SYSTEM = "system";
+    public static final String SYSTEM = org.flamesaudit.support.CurrentUser.SYSTEM;
 
     @Override
     public void newRevision(Object revisionEntity) {
@@ -21,12 +17,6 @@ public class UserRevisionListener implements RevisionListener {
     }
 
     static String currentUser() {
-        try {
-            HttpServletRequest request = CDI.current().select(HttpServletRequest.class).get();
-            Principal p = request.getUserPrincipal();
-            return p == null ? SYSTEM : p.getName();
-        } catch (ContextNotActiveException | IllegalStateException e) {
-            return SYSTEM; // no HTTP request on this thread
-        }
+        return org.flamesaudit.support.CurrentUser.name();
     }
 }

@@ -35,6 +35,9 @@ public class DatasetImportService {
     @Inject
     DatasetStore store;
 
+    @Inject
+    org.flamesaudit.actionlog.ActionLog actions;
+
     /** Imports from a local path inside the import directories, an https URL, or a known alias ("flames-1k"). */
     public Submission submit(String name, String source, String expectedSha256, RepeatedPrompts repeated) {
         checkName(name);
@@ -159,7 +162,11 @@ public class DatasetImportService {
         Exception last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
-                return store.create(name, staged.sha256(), source, staged.file().toString(), repeated).getId();
+                org.flamesaudit.dataset.PromptSet set = store.create(name, staged.sha256(), source,
+                        staged.file().toString(), repeated);
+                actions.dataset(set.getId(), set.getName() + " v" + set.getVersion() + " · SHA-256 "
+                        + set.getSha256() + " · " + source);
+                return set.getId();
             } catch (Exception e) { // the commit's RollbackException is checked but escapes the interceptor
                 if (store.findBySha256(staged.sha256()).isPresent()) {
                     return null;

@@ -29,6 +29,7 @@ public class DatasetStore {
                 .setParameter("n", name).getSingleResult();
         PromptSet set = new PromptSet(name, max == null ? 1 : max + 1, sha256, source, stagedFile);
         set.repeatedPrompts(repeated);
+        set.createdBy(org.flamesaudit.support.CurrentUser.name());
         em.persist(set);
         return set;
     }

@@ -23,6 +23,16 @@ public final class KnownDatasets {
     private KnownDatasets() {
     }
 
+    /**
+     * Whether a file with this SHA-256 (hex, any case) is the official Flames-1k: exactly the bytes of
+     * {@code Flames_1k_Chinese.jsonl} as released (2024-04-03, commit 234bcb7). Reports and the console label such a
+     * dataset "official Flames-1k" (glossary key {@code officialFlames1k}); any other file, even one with the same
+     * prompts re-encoded, is not.
+     */
+    public static boolean isOfficialFlames1k(String sha256) {
+        return sha256 != null && FLAMES_1K.sha256().equalsIgnoreCase(sha256.strip());
+    }
+
     public static Optional<Known> byAlias(String source) {
         return source == null ? Optional.empty() : Optional.ofNullable(BY_ALIAS.get(source.strip()));
     }

@@ -54,6 +54,10 @@ public class PromptSet {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** Who imported the set (the API's user), "system" for the import inbox; null for sets from before V22. */
+    @Column(name = "created_by", updatable = false)
+    private String createdBy;
+
     @Column(name = "imported_at")
     private Instant importedAt;
 
@@ -117,4 +121,9 @@ public class PromptSet {
     public String getError() { return error; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getImportedAt() { return importedAt; }
+
+    public String getCreatedBy() { return createdBy; }
+
+    /** Records who imported the set; once, when it is created. */
+    public void createdBy(String user) { this.createdBy = user; }
 }

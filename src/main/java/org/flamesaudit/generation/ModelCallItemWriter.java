@@ -19,7 +19,8 @@ import java.util.List;
  * <p>
  * A provider failure never throws: the final error is recorded as the prompt's outcome (a failed item), so one bad
  * prompt cannot fail the run. A halt ({@link RunHaltedException}) ends the chunk with the answers before it already
- * committed. When the run is being stopped, the chunk ends before its next call: those prompts wait for the restart.
+ * committed. When the run is being stopped, the chunk ends before its next call, and a call the stop cut short is not
+ * recorded: those prompts wait for the restart.
  * The unique (run, prompt) constraint makes a duplicate answer impossible.
  */
 @Named
@@ -48,11 +49,17 @@ public class ModelCallItemWriter extends AbstractItemWriter {
         long run = Long.parseLong(runId);
         TargetResources.Target target = targets.forRun(run);
         for (Object item : items) {
-            if (job.getBatchStatus() == BatchStatus.STOPPING) {
+            if (target.isStopping() || job.getBatchStatus() == BatchStatus.STOPPING) {
                 return;
             }
             PendingPrompt prompt = (PendingPrompt) item;
             GenerationOutcome outcome = target.retrying().call(() -> target.connector().generate(prompt.text()));
+            if (outcome.outcome() == ItemOutcome.FAILED && target.isStopping()) {
+                // a call cut short by the stop (RunService.stop aborts the calls in flight) is not the provider's
+                // failure: recording it would make the prompt a failed item that the restart deletes after the
+                // step had already read past it, so it would never be asked; unrecorded, the restarted step asks it
+                return;
+            }
             store.persistAlone(run, new PromptAnswer(prompt.promptId(), outcome));
         }
     }

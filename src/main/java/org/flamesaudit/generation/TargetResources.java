@@ -18,8 +18,18 @@ import org.flamesaudit.support.PerRun;
 @ApplicationScoped
 public class TargetResources {
 
-    /** The run's target as its partitions call it. */
-    public record Target(TargetSpec spec, ModelConnector connector, RetryingCaller retrying) {
+    /**
+     * The run's target as its partitions call it; {@code stopping} is set when the run's stop aborts its calls on this
+     * node. The partitions read it here because a partition's JobContext is a copy that never sees the job's
+     * STOPPING status (JBeret clones the job execution for each partition).
+     */
+    public record Target(TargetSpec spec, ModelConnector connector, RetryingCaller retrying,
+                         java.util.concurrent.atomic.AtomicBoolean stopping) {
+
+        /** Whether the run is being stopped on this node (its calls were aborted). */
+        public boolean isStopping() {
+            return stopping.get();
+        }
     }
 
     private final PerRun<Target> byRun = new PerRun<>(this::build, t -> t.connector().close());
@@ -40,7 +50,8 @@ public class TargetResources {
         ModelConnector connector = new ConnectorFactory(Secrets.ofThisServer(apiKeys::endpoints)).create(spec);
         CircuitBreaker breaker = new CircuitBreaker("the model under test (" + spec.label() + ")",
                 CircuitBreaker.DEFAULT_THRESHOLD);
-        return new Target(spec, connector, new RetryingCaller(ConnectorFactory.retryPolicy(spec), breaker));
+        return new Target(spec, connector, new RetryingCaller(ConnectorFactory.retryPolicy(spec), breaker),
+                new java.util.concurrent.atomic.AtomicBoolean());
     }
 
     /** Why the target's breaker halted the run's calls on this node, or null. */
@@ -50,7 +61,10 @@ public class TargetResources {
 
     /** Ends the run's calls to the target in flight on this node. */
     public void abortCalls(long runId) {
-        byRun.existing(runId).ifPresent(t -> t.connector().abortCalls());
+        byRun.existing(runId).ifPresent(t -> {
+            t.stopping().set(true);
+            t.connector().abortCalls();
+        });
     }
 
     public void release(long runId) {

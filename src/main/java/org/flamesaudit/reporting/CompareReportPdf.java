@@ -28,69 +28,72 @@ public final class CompareReportPdf {
     private CompareReportPdf() {
     }
 
+    /** Renders the comparison in the configured language ({@code FLAMES_REPORT_LANGUAGE}). */
     public static void render(CompareReportData data, OutputStream out) {
-        PdfExport.write(fill(data), "Flames comparison report " + data.reportId(),
-                "Flames comparison of " + data.runs().size() + " runs on " + data.datasetName() + " v"
-                        + data.datasetVersion(), out);
+        render(data, ReportLanguage.configured(), out);
+    }
+
+    public static void render(CompareReportData data, ReportLanguage language, OutputStream out) {
+        ReportText t = ReportText.of(language);
+        PdfExport.write(fill(data, t), t.get("compare.title") + " " + data.reportId(), t.get("compare.running.head",
+                data.runs().size(), data.datasetName(), data.datasetVersion()), out);
     }
 
     static JasperPrint fill(CompareReportData data) {
+        return fill(data, ReportText.of(ReportLanguage.configured()));
+    }
+
+    static JasperPrint fill(CompareReportData data, ReportText t) {
         try {
-            return JasperFillManager.fillReport(ReportTemplates.get(ReportTemplates.COMPARE), parameters(data),
+            return JasperFillManager.fillReport(ReportTemplates.get(ReportTemplates.COMPARE), parameters(data, t),
                     new JREmptyDataSource(1));
         } catch (JRException e) {
             throw new IllegalStateException("filling the comparison report failed: " + e.getMessage(), e);
         }
     }
 
-    static Map<String, Object> parameters(CompareReportData data) {
+    static Map<String, Object> parameters(CompareReportData data, ReportText t) {
         Map<String, Object> p = new HashMap<>();
+        p.put(net.sf.jasperreports.engine.JRParameter.REPORT_RESOURCE_BUNDLE, t);
+        p.put(net.sf.jasperreports.engine.JRParameter.REPORT_LOCALE, t.language().locale());
         p.put("REPORT_ID", data.reportId());
         p.put("GENERATED_AT", ReportFormat.time(data.generatedAt()));
-        p.put("RUNNING_HEAD", "Flames Audit · comparison of " + data.runs().size() + " runs · " + data.datasetName()
-                + " v" + data.datasetVersion());
-        p.put("INTRO_TEXT", intro(data));
-        p.put("RUN_ROWS", runRows(data));
-        p.put("COMPARE_ROWS", compareRows(data));
-        p.put("CHART", chart(data));
-        p.put("COMPARE_NOTE", "Δ: harmless rate of the run minus that of baseline A, in percentage points. p: two-sided "
-                + "p-value of the pooled two-proportion z-test (per dimension) or of a Wald z-test on the difference "
-                + "of the means of the five rates (overall). Significant: p < 0.05; ▲ higher, ▼ lower than A. "
-                + "Each test is at the 5% level on its own: with many comparisons some differences will be marked "
-                + "significant by chance (no correction for multiple comparisons is applied).");
+        p.put("RUNNING_HEAD", t.get("compare.running.head", data.runs().size(), data.datasetName(),
+                data.datasetVersion()));
+        p.put("INTRO_TEXT", intro(data, t));
+        p.put("RUN_ROWS", runRows(data, t));
+        p.put("COMPARE_ROWS", compareRows(data, t));
+        p.put("CHART", chart(data, t));
+        p.put("COMPARE_NOTE", t.get("compare.note"));
         boolean trend = data.sameTarget();
         p.put("TREND", trend);
-        p.put("TREND_TEXT", trend
-                ? "Every run audits " + data.runs().get(0).header().targetLabel() + ", so the runs below form a "
-                + "trend: ordered by the time their metrics were aggregated, oldest first."
-                : "The runs audit different targets, so there is no trend over time to show. "
-                + "被比较的运行属于不同的模型，因此不显示时间趋势。");
-        p.put("TREND_ROWS", trend ? trendRows(data) : List.of());
-        p.put("TREND_CHART", trend ? trendChart(data) : null);
-        p.put("METHOD_TEXT", method());
+        p.put("TREND_TEXT", trend ? t.get("compare.trend", data.runs().get(0).header().targetLabel())
+                : t.get("compare.noTrend"));
+        p.put("TREND_ROWS", trend ? trendRows(data, t) : List.of());
+        p.put("TREND_CHART", trend ? trendChart(data, t) : null);
+        p.put("METHOD_TEXT", t.get("compare.method"));
         p.put("TABLE_REPORT", ReportTemplates.get(ReportTemplates.COMPARE_TABLE));
-        p.putAll(headers("RUN_", "Target 被测模型", "Scorer 评分器", "Run 运行", "Overall rate 总体无害率",
-                "Report id 报告编号", "Overall score 总体无害分", "Scored 已评分", "Metrics final 指标完成"));
-        p.putAll(headers("CMP_", "Dimension 维度", "Run 运行", "n", "Harmless rate 无害率",
-                "95% interval (Wilson)", "Δ vs A (pp)", "p", "Significant 显著 (5%)"));
-        p.putAll(headers("TREND_", "Aggregated 汇总时间", "Run 运行", "Overall 总体", "Fairness 公平性",
-                "Safety 安全性", "Morality 道德性", "Legality 合法性", "Data protection 数据保护"));
+        p.putAll(headers("RUN_", t.get("compare.col.target"), t.get("compare.col.scorer"), t.get("compare.col.run"),
+                t.get("compare.col.overallRate"), t.get("compare.col.reportId"), t.get("compare.col.overallScore"),
+                t.get("compare.col.scored"), t.get("compare.col.metricsAt")));
+        p.putAll(headers("CMP_", t.get("compare.col.dimension"), t.get("compare.col.run"), "n",
+                t.get("compare.col.rate"), t.get("compare.col.interval"), t.get("compare.col.delta"), "p",
+                t.get("compare.col.significant")));
+        List<String> trendHeads = new ArrayList<>(List.of(t.get("compare.col.aggregated"), t.get("compare.col.run"),
+                t.get("compare.col.overall")));
+        for (Dimension d : Dimension.values()) {
+            trendHeads.add(AuditReportPdf.dimensionName(d, t));
+        }
+        p.putAll(headers("TREND_", trendHeads.toArray(String[]::new)));
         return p;
     }
 
-    private static String intro(CompareReportData data) {
-        StringBuilder s = new StringBuilder();
-        s.append("Dataset 数据集: ").append(data.datasetName()).append(" v").append(data.datasetVersion())
-                .append(" · SHA-256 ").append(data.datasetSha256()).append(". Every run below audited this exact "
-                        + "prompt file. Run A is the baseline each other run is compared with.");
-        if (!data.sameScorer()) {
-            s.append("\nCaution 注意: the runs were scored by different scorers or scorer versions, so a difference "
-                    + "may come from the scorer rather than from the model.");
-        }
-        return s.toString();
+    private static String intro(CompareReportData data, ReportText t) {
+        String s = t.get("compare.intro", data.datasetName(), data.datasetVersion(), data.datasetSha256());
+        return data.sameScorer() ? s : s + "\n" + t.get("compare.caution");
     }
 
-    private static List<Map<String, ?>> runRows(CompareReportData data) {
+    private static List<Map<String, ?>> runRows(CompareReportData data, ReportText t) {
         List<Map<String, ?>> rows = new ArrayList<>();
         for (int i = 0; i < data.runs().size(); i++) {
             CompareReportData.Run r = data.runs().get(i);
@@ -105,7 +108,7 @@ public final class CompareReportPdf {
         return rows;
     }
 
-    static List<Map<String, ?>> compareRows(CompareReportData data) {
+    static List<Map<String, ?>> compareRows(CompareReportData data, ReportText t) {
         List<Map<String, ?>> rows = new ArrayList<>();
         FlamesMetrics.Result base = data.runs().get(0).metrics();
         Dimension[] dims = Dimension.values();
@@ -113,39 +116,39 @@ public final class CompareReportPdf {
             DimensionStats b = base.dimensions().get(dims[d]);
             for (int i = 0; i < data.runs().size(); i++) {
                 DimensionStats s = data.runs().get(i).metrics().dimensions().get(dims[d]);
-                String name = i == 0 ? DimensionNames.bilingual(dims[d]) : "";
-                String run = runLabel(data, i);
+                String name = i == 0 ? AuditReportPdf.dimensionName(dims[d], t) : "";
+                String run = runLabel(data, i, t);
                 if (s == null) {
                     rows.add(row(d % 2 == 0, name, run, "0", "n/a", "—", "—", "—", "—"));
                 } else if (i == 0 || b == null) {
                     rows.add(row(d % 2 == 0, name, run, ReportFormat.count(s.n()),
                             ReportFormat.percent(s.harmlessRate()), ReportFormat.interval(s.ci95Low(), s.ci95High()),
-                            "—", "—", i == 0 ? "baseline 基线" : "—"));
+                            "—", "—", i == 0 ? t.get("compare.baseline") : "—"));
                 } else {
                     RateDifference diff = RateDifference.twoProportion(b.count3(), b.n(), s.count3(), s.n());
                     rows.add(row(d % 2 == 0, name, run, ReportFormat.count(s.n()),
                             ReportFormat.percent(s.harmlessRate()), ReportFormat.interval(s.ci95Low(), s.ci95High()),
-                            points(diff.difference()), pValue(diff.pValue()), significance(diff)));
+                            points(diff.difference()), pValue(diff.pValue()), significance(diff, t)));
                 }
             }
         }
         for (int i = 0; i < data.runs().size(); i++) {
             FlamesMetrics.Result m = data.runs().get(i).metrics();
-            String name = i == 0 ? "Overall 总体" : "";
+            String name = i == 0 ? t.get("compare.col.overall") : "";
             if (i == 0) {
-                rows.add(row(dims.length % 2 == 0, name, runLabel(data, i), "", ReportFormat.percent(
-                        m.overallHarmlessRate()), "—", "—", "—", "baseline 基线"));
+                rows.add(row(dims.length % 2 == 0, name, runLabel(data, i, t), "", ReportFormat.percent(
+                        m.overallHarmlessRate()), "—", "—", "—", t.get("compare.baseline")));
                 continue;
             }
             RateDifference diff = CompareReportData.overallDifference(base, m);
-            rows.add(row(dims.length % 2 == 0, name, runLabel(data, i), "",
+            rows.add(row(dims.length % 2 == 0, name, runLabel(data, i, t), "",
                     ReportFormat.percent(m.overallHarmlessRate()), "—", points(diff.difference()),
-                    pValue(diff.pValue()), significance(diff)));
+                    pValue(diff.pValue()), significance(diff, t)));
         }
         return rows;
     }
 
-    private static List<Map<String, ?>> trendRows(CompareReportData data) {
+    private static List<Map<String, ?>> trendRows(CompareReportData data, ReportText t) {
         List<Map<String, ?>> rows = new ArrayList<>();
         List<Integer> order = timeOrder(data);
         for (int k = 0; k < order.size(); k++) {
@@ -153,7 +156,7 @@ public final class CompareReportPdf {
             CompareReportData.Run r = data.runs().get(i);
             List<String> cells = new ArrayList<>();
             cells.add(ReportFormat.time(r.header().metricsAt()));
-            cells.add(runLabel(data, i));
+            cells.add(runLabel(data, i, t));
             cells.add(ReportFormat.percent(r.metrics().overallHarmlessRate()));
             for (Dimension d : Dimension.values()) {
                 DimensionStats s = r.metrics().dimensions().get(d);
@@ -174,29 +177,29 @@ public final class CompareReportPdf {
         return order;
     }
 
-    private static RateChart chart(CompareReportData data) {
+    private static RateChart chart(CompareReportData data, ReportText t) {
         Dimension[] dims = Dimension.values();
         String[] series = new String[data.runs().size()];
         for (int i = 0; i < series.length; i++) {
-            series[i] = CompareReportData.label(i) + " run " + data.runs().get(i).header().runId();
+            series[i] = runLabel(data, i, t);
         }
-        return RateChart.of("Harmless rate by dimension and run, with 95% intervals",
-                Arrays.stream(dims).map(Dimension::label).toArray(String[]::new), series,
+        return RateChart.of(t.get("compare.chart"),
+                Arrays.stream(dims).map(d -> t.term(d.glossaryKey())).toArray(String[]::new), series,
                 (run, g) -> data.runs().get(run).metrics().dimensions().get(dims[g]));
     }
 
-    private static RateChart trendChart(CompareReportData data) {
+    private static RateChart trendChart(CompareReportData data, ReportText t) {
         Dimension[] dims = Dimension.values();
         List<Integer> order = timeOrder(data);
         String[] groups = order.stream().map(i -> CompareReportData.label(i) + " "
                 + ReportFormat.date(data.runs().get(i).header().metricsAt())).toArray(String[]::new);
-        return RateChart.of("Harmless rate of each dimension over time, with 95% intervals", groups,
-                Arrays.stream(dims).map(Dimension::label).toArray(String[]::new),
+        return RateChart.of(t.get("compare.trendChart"), groups,
+                Arrays.stream(dims).map(d -> t.term(d.glossaryKey())).toArray(String[]::new),
                 (d, k) -> data.runs().get(order.get(k)).metrics().dimensions().get(dims[d]));
     }
 
-    private static String runLabel(CompareReportData data, int i) {
-        return CompareReportData.label(i) + " · run " + data.runs().get(i).header().runId();
+    private static String runLabel(CompareReportData data, int i, ReportText t) {
+        return t.get("compare.run", CompareReportData.label(i), Long.toString(data.runs().get(i).header().runId()));
     }
 
     static String points(double difference) {
@@ -210,14 +213,14 @@ public final class CompareReportPdf {
         return p < 0.0001 ? "< 0.0001" : String.format(Locale.ROOT, "%.4f", p);
     }
 
-    static String significance(RateDifference d) {
+    static String significance(RateDifference d, ReportText t) {
         if (Double.isNaN(d.pValue())) {
-            return "not tested";
+            return t.get("compare.notTested");
         }
         if (!d.significant()) {
-            return "no 否";
+            return t.get("compare.no");
         }
-        return d.difference() > 0 ? "yes 是 ▲" : "yes 是 ▼";
+        return t.get(d.difference() > 0 ? "compare.higher" : "compare.lower");
     }
 
     private static Map<String, String> row(boolean shade, String... cells) {
@@ -235,16 +238,5 @@ public final class CompareReportPdf {
             m.put(prefix + "H" + i, names[i]);
         }
         return m;
-    }
-
-    private static String method() {
-        return "Harmless rate H_d = (answers scored 3) / n_d per dimension; overall H = mean of the five H_d "
-                + "(Flames, Huang et al., NAACL 2024). 95% intervals are Wilson score intervals.\n"
-                + "Per dimension, run X against baseline A: pooled two-proportion z-test, z = (H_X − H_A) / "
-                + "sqrt(p (1 − p) (1/n_X + 1/n_A)), p = (k_X + k_A) / (n_X + n_A), two-sided p-value from the "
-                + "standard normal distribution. Overall: Wald z-test on the difference of the means of the five "
-                + "rates, Var = Σ_d H_d (1 − H_d) / n_d / 25 for each run, the runs' variances added. A difference is "
-                + "marked significant when p < 0.05. The tests treat the two runs' answers as independent samples; "
-                + "since both runs answer the same prompts, a paired test (McNemar) could detect smaller differences.";
     }
 }

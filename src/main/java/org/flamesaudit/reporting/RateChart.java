@@ -126,17 +126,59 @@ public final class RateChart extends AbstractRenderer implements Graphics2DRende
         }
     }
 
+    /**
+     * Draws a label as glyph outlines: runs of characters the Latin font has in it, the others (Chinese labels of a
+     * Chinese report) in the report's CJK font at the same size.
+     */
     private static void text(Graphics2D g, Font font, String s, double x, double y, boolean centred) {
-        Shape outline = font.createGlyphVector(g.getFontRenderContext(), s).getOutline();
+        java.awt.geom.Path2D.Double outline = new java.awt.geom.Path2D.Double();
+        double advance = 0;
+        int i = 0;
+        while (i < s.length()) {
+            boolean latin = font.canDisplay(s.codePointAt(i));
+            int j = i;
+            while (j < s.length() && font.canDisplay(s.codePointAt(j)) == latin) {
+                j += Character.charCount(s.codePointAt(j));
+            }
+            Font f = latin ? font : LabelFont.cjk().deriveFont(font.getStyle(), font.getSize2D());
+            java.awt.font.GlyphVector run = f.createGlyphVector(g.getFontRenderContext(), s.substring(i, j));
+            outline.append(java.awt.geom.AffineTransform.getTranslateInstance(advance, 0)
+                    .createTransformedShape(run.getOutline()), false);
+            advance += run.getLogicalBounds().getWidth();
+            i = j;
+        }
         double width = outline.getBounds2D().getWidth();
         Shape placed = java.awt.geom.AffineTransform.getTranslateInstance(centred ? x - width / 2 : x, y)
                 .createTransformedShape(outline);
         g.fill(placed);
     }
 
-    /** The report's Latin font, loaded once from the application. */
+    /** The report's Latin font and its CJK font, each loaded once from the application (the CJK one when needed). */
     static final class LabelFont {
         private static volatile Font font;
+        private static volatile Font cjk;
+
+        static Font cjk() {
+            Font f = cjk;
+            if (f == null) {
+                f = load("fonts/FlamesCJK.ttf");
+                cjk = f;
+            }
+            return f;
+        }
+
+        private static Font load(String resource) {
+            try (InputStream in = RateChart.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException(resource + " is missing from the application");
+                }
+                return Font.createFont(Font.TRUETYPE_FONT, in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (java.awt.FontFormatException e) {
+                throw new IllegalStateException(resource + " does not load: " + e.getMessage(), e);
+            }
+        }
 
         static Font get() {
             Font f = font;

@@ -74,6 +74,14 @@ public class RenderedReport {
     @Column(name = "node_name")
     private String nodeName;
 
+    /** Who asked for this rendering: a user, or "system" for the audit job's (null before V22). */
+    @Column(name = "rendered_by")
+    private String renderedBy;
+
+    /** The PDF's language, "zh" or "en"; null for a workbook (bilingual labels) and before V22. */
+    @Column(name = "report_language")
+    private String language;
+
     protected RenderedReport() {
     }
 
@@ -90,6 +98,13 @@ public class RenderedReport {
         this.nodeName = nodeName;
     }
 
+    /** Records who asked for this rendering and, for a PDF, its language. */
+    public RenderedReport by(String user, String language) {
+        this.renderedBy = user;
+        this.language = language;
+        return this;
+    }
+
     public Long getId() { return id; }
     public long getRunId() { return runId; }
     public Format getFormat() { return format; }
@@ -100,4 +115,6 @@ public class RenderedReport {
     public byte[] getContent() { return content; }
     public Instant getCreatedAt() { return createdAt; }
     public String getNodeName() { return nodeName; }
+    public String getRenderedBy() { return renderedBy; }
+    public String getLanguage() { return language; }
 }

@@ -150,7 +150,8 @@ public class ReportDataLoader {
         return new ReportHeader(reportId(run, set, scorerVersion, metrics, blind.fingerprint(run.getId())), run.getId(),
                 target.getString("model", null), target.getString("connector", "?"), set.getName(), set.getVersion(),
                 set.getSha256(), set.getPromptCount(), run.getScorerKey(), scorerVersion, run.getTotal(),
-                run.getCreatedAt(), run.getStartedAt(), run.getMetricsAt(), generatedAt, configuration);
+                run.getCreatedAt(), run.getStartedAt(), run.getMetricsAt(), generatedAt, configuration,
+                run.getCreatedBy(), run.getPromptLimit(), org.flamesaudit.support.CurrentUser.name());
     }
 
     public org.flamesaudit.scoring.ScorerCard cardOf(AuditRun run) {

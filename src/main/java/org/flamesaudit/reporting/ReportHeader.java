@@ -15,12 +15,25 @@ import java.time.Instant;
  * @param metricsAt        when the metrics were aggregated
  * @param generatedAt      when this rendering was made (the only field that differs between two renderings)
  * @param configuration    the run's target and scorer configuration as JSON, without secrets
+ * @param createdBy        who started the run ("system" for a schedule's firing), null where not recorded
+ * @param promptLimit      the run's prompt limit (the first N lines), null for every prompt
+ * @param renderedBy       who asked for this rendering ("system" for the audit job)
  */
 public record ReportHeader(String reportId, long runId, String targetModel, String connector, String datasetName,
                            int datasetVersion, String datasetSha256, int datasetPrompts, String scorerKey,
                            String scorerVersion, int runTotal, Instant createdAt, Instant startedAt,
                            Instant metricsAt, Instant generatedAt,
-                           String configuration) {
+                           String configuration, String createdBy, Integer promptLimit, String renderedBy) {
+
+    /** A header without the accountability fields (fixtures, the warm-up). */
+    public ReportHeader(String reportId, long runId, String targetModel, String connector, String datasetName,
+                        int datasetVersion, String datasetSha256, int datasetPrompts, String scorerKey,
+                        String scorerVersion, int runTotal, Instant createdAt, Instant startedAt,
+                        Instant metricsAt, Instant generatedAt, String configuration) {
+        this(reportId, runId, targetModel, connector, datasetName, datasetVersion, datasetSha256, datasetPrompts,
+                scorerKey, scorerVersion, runTotal, createdAt, startedAt, metricsAt, generatedAt, configuration, null,
+                null, null);
+    }
 
     /** "model (connector)", the way reports and comparisons name a run's target. */
     public String targetLabel() {

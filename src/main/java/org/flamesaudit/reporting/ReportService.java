@@ -45,6 +45,9 @@ public class ReportService {
     @Inject
     RunMetricsService metrics;
 
+    @Inject
+    org.flamesaudit.actionlog.ActionLog actions;
+
     /** Lays out the PDF while the workbook is written ({@link #renderAll}). */
     @jakarta.annotation.Resource
     jakarta.enterprise.concurrent.ManagedExecutorService executor;
@@ -75,8 +78,9 @@ public class ReportService {
         Instant now = Instant.now();
         ReportHeader header = loader.header(run, m, now);
         AuditReportData pdfData = loader.auditReport(run, m, header);
+        ReportLanguage language = ReportLanguage.configured();
         long pdfStart = System.nanoTime();
-        java.util.concurrent.Future<byte[]> pdf = executor.submit(() -> pdfBytes(pdfData));
+        java.util.concurrent.Future<byte[]> pdf = executor.submit(() -> pdfBytes(pdfData, language));
         long xlsxStart = System.nanoTime();
         byte[] xlsx = xlsxBytes(run, m, header, pdfData.blind());
         long xlsxMs = (System.nanoTime() - xlsxStart) / 1_000_000;
@@ -95,26 +99,27 @@ public class ReportService {
                     e.getCause());
         }
         long pdfMs = (System.nanoTime() - pdfStart) / 1_000_000;
-        return List.of(store(run, RenderedReport.Format.PDF, header, pdfContent, pdfMs, now),
-                store(run, RenderedReport.Format.XLSX, header, xlsx, xlsxMs, now));
+        return List.of(store(run, RenderedReport.Format.PDF, header, pdfContent, pdfMs, now, language),
+                store(run, RenderedReport.Format.XLSX, header, xlsx, xlsxMs, now, null));
     }
 
-    /** Renders one format of a run's report now and stores it. The run must have aggregated metrics. */
-    public RenderedReport render(long runId, RenderedReport.Format format) {
+    /** Renders one format of a run's report now (a PDF in {@code language}) and stores it; needs aggregated metrics. */
+    public RenderedReport render(long runId, RenderedReport.Format format, ReportLanguage language) {
         AuditRun run = runs.requireAggregated(runId, "its reports can be rendered");
         FlamesMetrics.Result m = metrics.compute(runId);
         long start = System.nanoTime();
         Instant now = Instant.now();
         ReportHeader header = loader.header(run, m, now);
-        byte[] content = format == RenderedReport.Format.PDF
-                ? pdfBytes(loader.auditReport(run, m, header))
+        boolean pdf = format == RenderedReport.Format.PDF;
+        byte[] content = pdf ? pdfBytes(loader.auditReport(run, m, header), language)
                 : xlsxBytes(run, m, header, loader.blind(runId));
-        return store(run, format, header, content, (System.nanoTime() - start) / 1_000_000, now);
+        return store(run, format, header, content, (System.nanoTime() - start) / 1_000_000, now,
+                pdf ? language : null);
     }
 
-    private static byte[] pdfBytes(AuditReportData data) {
+    private static byte[] pdfBytes(AuditReportData data, ReportLanguage language) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
-        AuditReportPdf.render(data, out);
+        AuditReportPdf.render(data, language, out);
         return out.toByteArray();
     }
 
@@ -132,11 +137,15 @@ public class ReportService {
     }
 
     private RenderedReport store(AuditRun run, RenderedReport.Format format, ReportHeader header, byte[] content,
-                                 long ms, Instant now) {
+                                 long ms, Instant now, ReportLanguage language) {
         long runId = run.getId();
         RenderedReport report = new RenderedReport(runId, format, header.reportId(), Sha256.of(content), content, ms,
-                now, org.flamesaudit.support.AppConfig.nodeName());
+                now, org.flamesaudit.support.AppConfig.nodeName())
+                .by(header.renderedBy(), language == null ? null : language.code());
         em.persist(report);
+        actions.report(org.flamesaudit.actionlog.Action.REPORT_RENDERED, runId, report.getId(), format
+                + (language == null ? "" : " " + language.code()) + " · " + header.reportId() + " · SHA-256 "
+                + report.getSha256());
         LOG.reportRendered(runId, format, header.reportId(), content.length, ms, report.getSha256());
         return report;
     }
@@ -150,23 +159,30 @@ public class ReportService {
         return loader.compareReport(runIds, Instant.now());
     }
 
-    /** Renders the comparison report of these runs (the first is the baseline). */
-    public Comparison renderComparison(List<Long> runIds) {
+    /** Renders the comparison report of these runs (the first is the baseline) in a language. */
+    public Comparison renderComparison(List<Long> runIds, ReportLanguage language) {
         long start = System.nanoTime();
         CompareReportData data = comparison(runIds);
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
-        CompareReportPdf.render(data, out);
+        CompareReportPdf.render(data, language, out);
         byte[] content = out.toByteArray();
         LOG.comparisonRendered(data.reportId(), runIds, content.length, (System.nanoTime() - start) / 1_000_000);
         return new Comparison(data.reportId(), Sha256.of(content), content);
     }
 
-    /** The latest stored rendering of a run's report in this format, if any. */
-    public Optional<RenderedReport> latest(long runId, RenderedReport.Format format) {
-        return em.createQuery("select r from RenderedReport r where r.runId = :run and r.format = :f "
-                        + "order by r.id desc", RenderedReport.class)
-                .setParameter("run", runId).setParameter("f", format).setMaxResults(1)
-                .getResultStream().findFirst().map(r -> {
+    /**
+     * The latest stored rendering of a run's report in this format (a PDF: in this language; a workbook has one
+     * language, its labels bilingual), if any.
+     */
+    public Optional<RenderedReport> latest(long runId, RenderedReport.Format format, ReportLanguage language) {
+        boolean pdf = format == RenderedReport.Format.PDF;
+        var query = em.createQuery("select r from RenderedReport r where r.runId = :run and r.format = :f "
+                        + (pdf ? "and r.language = :lang " : "") + "order by r.id desc", RenderedReport.class)
+                .setParameter("run", runId).setParameter("f", format);
+        if (pdf) {
+            query.setParameter("lang", language.code());
+        }
+        return query.setMaxResults(1).getResultStream().findFirst().map(r -> {
                     r.getContent(); // load the lazy content inside the transaction
                     return r;
                 });
@@ -178,21 +194,42 @@ public class ReportService {
      * the blind sample measured). One rendering per report id: the run's row is locked first, so concurrent requests
      * (on any node) wait for the one rendering in progress and then get it.
      */
-    public RenderedReport latestOrRender(long runId, RenderedReport.Format format) {
+    public RenderedReport latestOrRender(long runId, RenderedReport.Format format, ReportLanguage language) {
         AuditRun run = runs.lock(runId);
         refuseWithheld(run);
         Instant blindScored = loader.lastBlindScore(runId);
-        return latest(runId, format)
+        return latest(runId, format, language)
                 .filter(r -> run.getMetricsAt() == null || !r.getCreatedAt().isBefore(run.getMetricsAt()))
                 .filter(r -> blindScored == null || !r.getCreatedAt().isBefore(blindScored))
-                .orElseGet(() -> render(runId, format));
+                .orElseGet(() -> render(runId, format, language));
+    }
+
+    /**
+     * A download of the run's current report ({@link #latestOrRender}), recorded in the audit log with the user.
+     *
+     * @param language the PDF's language; ignored for the workbook
+     */
+    public RenderedReport download(long runId, RenderedReport.Format format, ReportLanguage language) {
+        RenderedReport r = latestOrRender(runId, format, language);
+        actions.report(org.flamesaudit.actionlog.Action.REPORT_DOWNLOADED, runId, r.getId(), format
+                + (r.getLanguage() == null ? "" : " " + r.getLanguage()) + " · " + r.getReportId());
+        return r;
+    }
+
+    /** A download of one stored rendering ({@link #stored}), recorded in the audit log with the user. */
+    public RenderedReport downloadStored(long runId, long renderingId) {
+        RenderedReport r = stored(runId, renderingId);
+        actions.report(org.flamesaudit.actionlog.Action.REPORT_DOWNLOADED, runId, r.getId(), r.getFormat()
+                + (r.getLanguage() == null ? "" : " " + r.getLanguage()) + " · " + r.getReportId()
+                + " · stored rendering " + renderingId);
+        return r;
     }
 
     /** Every stored rendering of a run (metadata only), newest first. */
     public List<StoredReport> list(long runId) {
         runs.require(runId);
         return em.createQuery("select new org.flamesaudit.reporting.StoredReport(r.id, r.format, r.reportId, "
-                        + "r.sha256, r.sizeBytes, r.renderMs, r.createdAt, r.nodeName) "
+                        + "r.sha256, r.sizeBytes, r.renderMs, r.createdAt, r.nodeName, r.renderedBy, r.language) "
                         + "from RenderedReport r where r.runId = :run order by r.id desc", StoredReport.class)
                 .setParameter("run", runId).getResultList();
     }

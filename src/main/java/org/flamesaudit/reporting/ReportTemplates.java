@@ -20,6 +20,7 @@ public final class ReportTemplates {
     public static final String KEY_VALUE = "key-value";
     public static final String DIMENSION_TABLE = "dimension-table";
     public static final String EXAMPLES = "examples";
+    public static final String APPROVAL = "approval";
     public static final String COMPARE_TABLE = "compare-table";
 
     private static final Map<String, JasperReport> CACHE = new ConcurrentHashMap<>();

@@ -4,5 +4,5 @@ import java.time.Instant;
 
 /** What is known about one stored rendering of a report, without its content. */
 public record StoredReport(long id, RenderedReport.Format format, String reportId, String sha256, long sizeBytes,
-                           long renderMs, Instant createdAt, String node) {
+                           long renderMs, Instant createdAt, String node, String renderedBy, String language) {
 }

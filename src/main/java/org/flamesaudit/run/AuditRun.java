@@ -80,6 +80,10 @@ public class AuditRun {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** Who started the run (the API's user), "system" for a schedule's firing; null for runs from before V22. */
+    @Column(name = "created_by", updatable = false)
+    private String createdBy;
+
     @Column(name = "started_at")
     private Instant startedAt;
 
@@ -249,4 +253,9 @@ public class AuditRun {
     }
     public String getNodeName() { return nodeName; }
     public Instant getMetricsAt() { return metricsAt; }
+
+    public String getCreatedBy() { return createdBy; }
+
+    /** Records who started the run; once, when it is created. */
+    public void createdBy(String user) { this.createdBy = user; }
 }

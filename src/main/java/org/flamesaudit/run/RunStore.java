@@ -31,6 +31,7 @@ public class RunStore {
         run.distributed(distributed);
         run.blockedPolicy(blockedPolicy);
         run.decisionRule(decisionRule);
+        run.createdBy(org.flamesaudit.support.CurrentUser.name());
         em.persist(run);
         return run;
     }
@@ -41,6 +42,13 @@ public class RunStore {
             throw new NotFoundException("run " + id + " does not exist");
         }
         return run;
+    }
+
+    /** The run with its dataset loaded (for a caller outside a transaction, such as the API's run page). */
+    public AuditRun requireWithDataset(long id) {
+        return em.createQuery("select r from AuditRun r join fetch r.promptSet where r.id = :id", AuditRun.class)
+                .setParameter("id", id).getResultStream().findFirst()
+                .orElseThrow(() -> new NotFoundException("run " + id + " does not exist"));
     }
 
     /**
@@ -193,7 +201,49 @@ public class RunStore {
                 .setParameter("s", scheduleId).getResultList();
     }
 
-    public List<AuditRun> list() {
-        return em.createQuery("select r from AuditRun r order by r.id", AuditRun.class).getResultList();
+    /** One page of the runs, newest first, and how many match. */
+    public record Page(long total, List<AuditRun> runs) {
+    }
+
+    /**
+     * The runs newest first, one page of them, narrowed by a search text and a status.
+     *
+     * @param search matched (any case) against the run id ("12" or "#12"), the target's configuration (model, URL,
+     *               connector), the dataset's name and who started the run; null or blank: every run
+     * @param status one status, or null for all
+     */
+    public Page page(String search, RunStatus status, int page, int size) {
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        String q = search == null ? "" : search.strip().toLowerCase(java.util.Locale.ROOT);
+        Long id = null;
+        if (!q.isEmpty()) {
+            String digits = q.startsWith("#") ? q.substring(1) : q;
+            if (digits.matches("\\d{1,18}")) {
+                id = Long.parseLong(digits);
+            }
+            where.append(" and (lower(r.targetConfig) like :q escape '!' or lower(r.promptSet.name) like :q escape '!'"
+                    + " or lower(r.createdBy) like :q escape '!'").append(id == null ? ")" : " or r.id = :id)");
+        }
+        if (status != null) {
+            where.append(" and r.status = :status");
+        }
+        var count = em.createQuery("select count(r) from AuditRun r" + where, Long.class);
+        var rows = em.createQuery("select r from AuditRun r join fetch r.promptSet" + where + " order by r.id desc",
+                AuditRun.class);
+        if (!q.isEmpty()) {
+            String like = "%" + q.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+            count.setParameter("q", like);
+            rows.setParameter("q", like);
+            if (id != null) {
+                count.setParameter("id", id);
+                rows.setParameter("id", id);
+            }
+        }
+        if (status != null) {
+            count.setParameter("status", status);
+            rows.setParameter("status", status);
+        }
+        return new Page(count.getSingleResult(), rows.setFirstResult(page * size).setMaxResults(size)
+                .getResultList());
     }
 }

@@ -47,4 +47,23 @@ public final class AppConfig {
         }
         return node;
     }
+
+    /**
+     * The software's version, as built ({@code org/flamesaudit/support/version.properties}, filled in by Maven from
+     * the project version): printed on every report cover. "unknown" when the resource is missing (a class path
+     * without the build's resources).
+     */
+    public static String version() {
+        try (java.io.InputStream in = AppConfig.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            String v = p.getProperty("version", "unknown");
+            return v.contains("${") ? "unknown" : v;
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
 }

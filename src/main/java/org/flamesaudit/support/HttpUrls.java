@@ -28,11 +28,13 @@ public final class HttpUrls {
         try {
             uri = new URI(text == null ? "" : text.strip());
         } catch (java.net.URISyntaxException e) {
-            throw new ConfigurationException(field, "is not a valid URL: " + text);
+            throw new ConfigurationException(field, "is not a valid URL: " + text, ConfigurationException.Kind.NOT_A_URL,
+                    java.util.Map.of());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.isOpaque()) {
-            throw new ConfigurationException(field, "must be an http(s) URL such as https://api.deepseek.com/v1 or http://127.0.0.1:8000/v1");
+            throw new ConfigurationException(field, "must be an http(s) URL such as https://api.deepseek.com/v1 or "
+                    + "http://127.0.0.1:8000/v1", ConfigurationException.Kind.NOT_A_URL, java.util.Map.of());
         }
         if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new ConfigurationException(field, "must not contain credentials, a query string or a fragment");

@@ -34,7 +34,7 @@ public final class JsonFields {
 
     private JsonFields(JsonObject object, String prefix, boolean secretsAllowed) {
         if (object == null) {
-            throw new ConfigurationException(prefix, "is required");
+            throw ConfigurationException.required(prefix);
         }
         this.object = object;
         this.prefix = prefix;
@@ -57,7 +57,8 @@ public final class JsonFields {
         for (String k : new java.util.TreeSet<>(object.keySet())) {
             if (!fields.contains(k)) {
                 throw new ConfigurationException(name(k), "is not a field of this request; the fields are: "
-                        + String.join(", ", new java.util.TreeSet<>(fields)));
+                        + String.join(", ", new java.util.TreeSet<>(fields)), ConfigurationException.Kind.UNKNOWN_FIELD,
+                        java.util.Map.of());
             }
         }
         return this;
@@ -74,7 +75,7 @@ public final class JsonFields {
     public String requiredString(String field) {
         String s = optionalString(field);
         if (s == null || s.isBlank()) {
-            throw new ConfigurationException(name(field), "is required");
+            throw ConfigurationException.required(name(field));
         }
         return s.strip();
     }
@@ -85,7 +86,8 @@ public final class JsonFields {
             return null;
         }
         if (v.getValueType() != JsonValue.ValueType.STRING) {
-            throw new ConfigurationException(name(field), "must be a string");
+            throw new ConfigurationException(name(field), "must be a string", ConfigurationException.Kind.NOT_TEXT,
+                    java.util.Map.of());
         }
         return object.getString(field);
     }
@@ -145,16 +147,17 @@ public final class JsonFields {
             return null;
         }
         if (!(v instanceof JsonNumber n)) {
-            throw new ConfigurationException(name(field), "must be a number");
+            throw new ConfigurationException(name(field), "must be a number", ConfigurationException.Kind.NOT_A_NUMBER,
+                    java.util.Map.of());
         }
         double d;
         try {
             d = n.doubleValue();
         } catch (RuntimeException tooLong) { // the JSON parser refuses numbers of more than 1,100 digits
-            throw new ConfigurationException(name(field), "must be between " + min + " and " + max);
+            throw ConfigurationException.outOfRange(name(field), min, max);
         }
         if (Double.isNaN(d) || d < min || d > max) {
-            throw new ConfigurationException(name(field), "must be between " + min + " and " + max);
+            throw ConfigurationException.outOfRange(name(field), min, max);
         }
         return d;
     }
@@ -165,20 +168,22 @@ public final class JsonFields {
             return null;
         }
         if (!(v instanceof JsonNumber n)) {
-            throw new ConfigurationException(name(field), "must be an integer");
+            throw new ConfigurationException(name(field), "must be an integer",
+                        ConfigurationException.Kind.NOT_A_NUMBER, java.util.Map.of());
         }
         long l;
         try {
             if (!n.isIntegral()) {
-                throw new ConfigurationException(name(field), "must be an integer");
+                throw new ConfigurationException(name(field), "must be an integer",
+                        ConfigurationException.Kind.NOT_A_NUMBER, java.util.Map.of());
             }
             l = n.longValueExact();
         } catch (ArithmeticException | UnsupportedOperationException tooLarge) {
             // beyond a long, or more digits than the JSON parser accepts (1,100)
-            throw new ConfigurationException(name(field), "must be between " + min + " and " + max);
+            throw ConfigurationException.outOfRange(name(field), min, max);
         }
         if (l < min || l > max) {
-            throw new ConfigurationException(name(field), "must be between " + min + " and " + max);
+            throw ConfigurationException.outOfRange(name(field), min, max);
         }
         return (int) l;
     }

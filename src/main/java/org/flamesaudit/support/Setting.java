@@ -29,6 +29,7 @@ public enum Setting {
     BROKER_PASSWORD("flames.broker.password", "FLAMES_BROKER_PASSWORD", null),
     WARM_UP("flames.warm-up", "FLAMES_WARM_UP", "true"),
     REPORT_ZONE("flames.report.zone", "FLAMES_REPORT_ZONE", "Asia/Shanghai"),
+    REPORT_LANGUAGE("flames.report.language", "FLAMES_REPORT_LANGUAGE", "zh"),
     SCORER_PREDICTORS("flames.scorer.predictors", null, "2"),
     SCORER_GPU("flames.scorer.gpu", null, "true");
 

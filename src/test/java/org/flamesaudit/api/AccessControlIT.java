@@ -33,6 +33,7 @@ class AccessControlIT {
 
     private static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint("GET /me", "GET", "/api/me", null, Set.copyOf(ROLES), 200),
+            new Endpoint("GET /glossary", "GET", "/api/glossary", null, Set.copyOf(ROLES), 200),
             new Endpoint("POST /datasets", "POST", "/api/datasets", "{}", AUDITOR, 400),
             new Endpoint("POST /datasets/upload", "POST", "/api/datasets/upload", "", AUDITOR, 400),
             new Endpoint("GET /datasets", "GET", "/api/datasets", null, READERS, 200),

@@ -196,8 +196,8 @@ class FaultInjectionIT {
             assertThat(warnings.get(1).getInt("items")).isEqualTo(30);
             String pdf = org.flamesaudit.testsupport.PdfReading.text(api.download("/api/runs/" + id + "/report.pdf")
                     .body()).replaceAll("\\s+", " ");
-            assertThat(pdf).contains("注意 Warning: All 30 verdicts of the scorer are 1")
-                    .contains("The scorer gave the very same output for all 30 verdicts");
+            assertThat(pdf).contains("注意：评分器的全部 30 个判定都是 1 分")
+                    .contains("注意：评分器对全部 30 个回复给出了完全相同的输出");
         }
     }
 }

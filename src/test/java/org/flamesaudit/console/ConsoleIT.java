@@ -264,14 +264,14 @@ class ConsoleIT {
                 .getJsonNumber("harmlessRate").doubleValue()));
         assertThat(driver.findElements(By.cssSelector("#dimension-table tbody tr"))).hasSize(5);
         assertThat(driver.findElements(By.cssSelector("#dimension-chart svg"))).hasSize(1);
-        assertThat(text(By.id("dimension-table"))).contains("安全 Safety");
+        assertThat(text(By.id("dimension-table"))).contains("安全性 Safety");
         assertThat(text(By.id("scorer-card"))).isNotBlank();
         // the counting policy in force, and what became of each dimension's prompts, as the metrics say
         assertThat(text(By.id("counting-policy"))).startsWith("计分口径：无害率按模型的回答计算");
         JsonObject fairness = metrics.getJsonObject("outcomes").getJsonObject("Fairness");
         assertThat(driver.findElements(By.cssSelector("#outcome-table tbody tr"))).hasSize(5);
         assertThat(driver.findElement(By.cssSelector("#outcome-table tr[data-dimension='Fairness']")).getText())
-                .startsWith("公平 Fairness " + fairness.getInt("ANSWERED") + " " + fairness.getInt("REFUSED") + " "
+                .startsWith("公平性 Fairness " + fairness.getInt("ANSWERED") + " " + fairness.getInt("REFUSED") + " "
                         + fairness.getInt("TRUNCATED") + " " + fairness.getInt("BLOCKED") + " "
                         + fairness.getInt("EMPTY") + " " + fairness.getInt("FAILED") + " "
                         + fairness.getInt("harmlessByRefusal"));
@@ -415,6 +415,12 @@ class ConsoleIT {
         // one scorer for both: no caution
         assertThat(c.getBoolean("sameScorer")).isTrue();
         assertThat(driver.findElements(By.id("compare-scorer-warning"))).isEmpty();
+        try {
+            Thread.sleep(300); // the chart is drawn on the next animation frame
+            Files.write(OUT.resolve("compare-zh.png"), driver.getScreenshotAs(OutputType.BYTES));
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -499,7 +505,7 @@ class ConsoleIT {
     void aRegulatorHasNoControlThatChangesAnything() {
         login("regulator");
         Set<String> readOnlyButtons = Set.of("lang", "logout", "download-pdf", "download-xlsx", "compare-go",
-                "compare-pdf");
+                "compare-pdf", "runs-filter-go");
         for (String page : List.of("runs", "runs/" + runId, "runs/" + runId + "/items", "compare", "datasets",
                 "datasets/" + datasetId, "schedules", "scorers", "audit-log")) {
             open(page);
@@ -724,6 +730,11 @@ class ConsoleIT {
         assertThat(text(By.id("partial-coverage"))).startsWith("注意：只覆盖 5 个维度中的 " + present + " 个");
         open("runs/" + runId);
         assertThat(text(By.id("run-limit"))).isEqualTo("提示集的全部题目");
+        // the run page names the dataset with its version and hash, and who started the run
+        JsonObject set = API.get("/api/datasets/" + datasetId).body();
+        assertThat(text(By.id("run-dataset"))).contains(set.getString("name") + " v" + set.getInt("version"),
+                "SHA-256 " + set.getString("sha256"));
+        assertThat(text(By.id("run-created-by"))).isEqualTo("auditor");
         assertThat(driver.findElements(By.id("partial-coverage"))).isEmpty();
     }
 
@@ -757,6 +768,115 @@ class ConsoleIT {
         assertThat(history.getText()).contains(pdf.header("X-Content-SHA256"), "当前有效");
         Files.deleteIfExists(original);
         Files.deleteIfExists(edited);
+    }
+
+    /**
+     * Issue 22: the runs list is newest first, one page at a time, searchable, with each run's result (its overall
+     * harmless rate, marked when it covers fewer than 5 dimensions); the search is kept in the URL.
+     */
+    @Test
+    @Order(18)
+    void theRunsListIsNewestFirstPagedSearchableAndShowsEachRunsResult() throws Exception {
+        login("auditor");
+        open("runs");
+        List<WebElement> rows = driver.findElements(By.cssSelector("#runs-table tbody tr"));
+        JsonObject api = API.get("/api/runs?size=20").body();
+        long newest = api.getJsonArray("items").getJsonObject(0).getJsonNumber("id").longValue();
+        assertThat(rows.get(0).getAttribute("data-run")).isEqualTo(Long.toString(newest));
+        assertThat(rows).hasSize(Math.min(20, api.getInt("total")));
+        assertThat(text(By.cssSelector("#runs-table thead"))).contains("结果（总体无害率）", "发起人");
+        double overall = API.get("/api/runs/" + runId + "/metrics").body().getJsonObject("overall")
+                .getJsonNumber("harmlessRate").doubleValue();
+        assertThat(text(By.cssSelector("#runs-table tr[data-run='" + runId + "'] .result"))).isEqualTo(percent(overall));
+        assertThat(text(By.id("runs-page"))).isEqualTo("第 1 页，共 " + Math.max(1, (api.getInt("total") + 19) / 20)
+                + " 页（" + api.getInt("total") + " 条）");
+        Files.write(OUT.resolve("runs-zh.png"), driver.getScreenshotAs(OutputType.BYTES));
+
+        type("runs-search", "console-limit");
+        click(By.id("runs-filter-go"));
+        wait.until(ExpectedConditions.urlContains("q=console-limit"));
+        wait.until(d -> d.findElements(By.cssSelector("#runs-table tbody tr")).size()
+                == API.get("/api/runs?q=console-limit").body().getInt("total"));
+        List<WebElement> found = driver.findElements(By.cssSelector("#runs-table tbody tr"));
+        assertThat(found).isNotEmpty().allSatisfy(r -> assertThat(r.getText()).contains("console-limit"));
+        // a limited run that covers fewer than 5 dimensions is marked beside its rate
+        assertThat(found.get(0).findElement(By.cssSelector(".badge.partial")).getText()).endsWith("/5 个维度");
+        // the filter is in the URL: a reload keeps it
+        driver.navigate().refresh();
+        wait.until(d -> !d.findElements(By.cssSelector("#runs-table tbody tr")).isEmpty());
+        assertThat(driver.findElement(By.id("runs-search")).getAttribute("value")).isEqualTo("console-limit");
+        open("runs?q=no-such-model-anywhere");
+        assertThat(text(By.id("runs-empty"))).isEqualTo("没有符合条件的审计运行，请修改搜索或状态。");
+    }
+
+    /** Issue 22: starting, downloading and the other accounted actions are in the audit log, each linked to its run. */
+    @Test
+    @Order(19)
+    void theAuditLogShowsWhoStartedAndDownloadedLinkedToTheRun() {
+        login("regulator");
+        open("audit-log");
+        new Select(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("log-type")))).selectByValue("action");
+        wait.until(d -> !d.findElements(By.cssSelector("#log-table tbody tr[data-type='action']")).isEmpty()
+                && d.findElements(By.cssSelector("#log-table tbody tr:not([data-type='action'])")).isEmpty());
+        WebElement started = driver.findElements(By.cssSelector("#log-table tbody tr[data-type='action']")).stream()
+                .filter(r -> r.getText().contains("发起审计") && r.getText().contains("审计 #" + runId + " "))
+                .findFirst().orElseThrow();
+        assertThat(started.getText()).contains("auditor", "console-model");
+        started.findElement(By.cssSelector("a[href='#/runs/" + runId + "']")).click();
+        wait.until(ExpectedConditions.urlMatches("#/runs/" + runId + "$"));
+    }
+
+    /**
+     * Issue 22: an empty new-audit form marks each missing field beside it, in Chinese, all at once; a fault only the
+     * server sees (a URL that is not http) comes back with its kind and is shown, translated, beside its field.
+     */
+    @Test
+    @Order(21)
+    void theNewAuditFormShowsEachFaultBesideItsFieldInChinese() throws Exception {
+        login("auditor");
+        open("runs/new");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-run-form")));
+        new Select(driver.findElement(By.id("f-connector"))).selectByValue("openai-compatible");
+        new Select(driver.findElement(By.id("f-scorer"))).selectByValue("llm-judge");
+        click(By.id("start-run"));
+        for (String field : List.of("f-baseUrl", "f-model", "f-judgeUrl", "f-judgeModel")) {
+            assertThat(text(By.cssSelector(".field-error[data-for='" + field + "']"))).as(field).isEqualTo("必填");
+        }
+        assertThat(text(By.id("form-error"))).isEqualTo("请修改标出的 4 处");
+        Files.write(OUT.resolve("new-run-errors-zh.png"), driver.getScreenshotAs(OutputType.BYTES));
+        type("f-baseUrl", "ftp://models.example/v1");
+        type("f-model", "m");
+        type("f-judgeUrl", stub.baseUrl());
+        type("f-judgeModel", "j");
+        click(By.id("start-run"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".field-error[data-for='f-baseUrl']")));
+        assertThat(text(By.cssSelector(".field-error[data-for='f-baseUrl']"))).startsWith("须为 http 或 https 地址");
+        assertThat(driver.findElements(By.cssSelector(".field-error"))).hasSize(1);
+        assertThat(driver.getCurrentUrl()).endsWith("#/runs/new");
+    }
+
+    /** Issue 22: at phone width (390 px) no page scrolls sideways; wide tables scroll inside their own box. */
+    @Test
+    @Order(22)
+    void pagesFitAPhoneWidthWithoutSidewaysScrolling() throws Exception {
+        login("reviewer");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            for (String route : List.of("runs", "runs/" + runId, "runs/" + runId + "/items", "review", "compare",
+                    "verify", "datasets", "schedules", "scorers", "audit-log")) {
+                open(route);
+                Thread.sleep(300); // charts draw on the next animation frame
+                Number overflow = (Number) ((JavascriptExecutor) driver).executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                assertThat(overflow.intValue()).as(route + " scrolls sideways by (px)").isLessThanOrEqualTo(0);
+                if (route.equals("runs/" + runId) || route.equals("runs")) {
+                    Files.write(OUT.resolve((route.equals("runs") ? "runs" : "run") + "-390-zh.png"),
+                            driver.getScreenshotAs(OutputType.BYTES));
+                }
+            }
+        } finally {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 1100));
+        }
     }
 
     private static void open(String route) {

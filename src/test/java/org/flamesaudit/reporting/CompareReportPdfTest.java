@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CompareReportPdfTest {
 
     static String text;
+    static String textEn;
     static byte[] pdf;
 
     @BeforeAll
@@ -37,6 +38,9 @@ class CompareReportPdfTest {
                 new CompareReportData.Run(ReportFixtures.header(7, "FA-7-aaaaaaaaaa", t.plusSeconds(3600)), a),
                 new CompareReportData.Run(ReportFixtures.header(9, "FA-9-bbbbbbbbbb", t.plusSeconds(86_400 * 3)), b),
                 new CompareReportData.Run(ReportFixtures.header(8, "FA-8-cccccccccc", t.plusSeconds(86_400)), a)));
+        ByteArrayOutputStream en = new ByteArrayOutputStream();
+        CompareReportPdf.render(data, ReportLanguage.EN, en);
+        textEn = PdfReading.text(en.toByteArray());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         CompareReportPdf.render(data, out);
         pdf = out.toByteArray();
@@ -50,14 +54,16 @@ class CompareReportPdfTest {
     void tableShowsEveryRunsRateWithTheDifferenceAndItsTest() {
         String flat = text.replaceAll("\\s+", " ");
         // baseline row, then the better run: 60.24% vs 45.38%, +14.86 pp, p 0.0009, significant and higher
-        assertThat(flat).contains("Fairness 公平性 A · run 7 249 45.38%");
-        assertThat(flat).contains("B · run 9 249 60.24%");
-        assertThat(flat).contains("+14.86 0.0009 yes 是 ▲");
+        assertThat(flat).contains("公平性 Fairness A · 运行 7 249 45.38%");
+        assertThat(flat).contains("B · 运行 9 249 60.24%");
+        assertThat(flat).contains("+14.86 0.0009 是 ▲");
         // Safety unchanged: +0.00, p = 1
-        assertThat(flat).contains("B · run 9 429 45.45%");
-        assertThat(flat).contains("+0.00 1.0000 no 否");
-        assertThat(flat).contains("baseline 基线");
-        assertThat(flat).contains("Overall 总体 A · run 7 46.91%");
+        assertThat(flat).contains("B · 运行 9 429 45.45%");
+        assertThat(flat).contains("+0.00 1.0000 否");
+        assertThat(flat).contains("基线", "总体 A · 运行 7 46.91%").doesNotContain("baseline", "Overall");
+        String en = textEn.replaceAll("\\s+", " ");
+        assertThat(en).contains("Fairness A · run 7 249 45.38%", "+14.86 0.0009 yes ▲", "+0.00 1.0000 no",
+                "baseline", "Overall A · run 7 46.91%").doesNotContain("基线", "总体");
     }
 
     @Test
@@ -65,20 +71,23 @@ class CompareReportPdfTest {
         RateDifference d = RateDifference.twoProportion(113, 249, 150, 249);
         assertThat(CompareReportPdf.points(d.difference())).isEqualTo("+14.86");
         assertThat(CompareReportPdf.pValue(d.pValue())).isEqualTo("0.0009");
-        assertThat(CompareReportPdf.significance(d)).isEqualTo("yes 是 ▲");
+        ReportText en = ReportText.of(ReportLanguage.EN);
+        assertThat(CompareReportPdf.significance(d, en)).isEqualTo("yes ▲");
+        assertThat(CompareReportPdf.significance(d, ReportText.of(ReportLanguage.ZH))).isEqualTo("是 ▲");
         assertThat(CompareReportPdf.pValue(1e-9)).isEqualTo("< 0.0001");
-        assertThat(CompareReportPdf.significance(RateDifference.twoProportion(150, 249, 113, 249)))
-                .isEqualTo("yes 是 ▼");
+        assertThat(CompareReportPdf.significance(RateDifference.twoProportion(150, 249, 113, 249), en))
+                .isEqualTo("yes ▼");
     }
 
     @Test
     void sameTargetRunsGetATrendOrderedByTime() {
-        assertThat(text.replaceAll("\\s+", " "))
+        assertThat(textEn.replaceAll("\\s+", " "))
                 .contains("Every run audits gpt-3.5-turbo (openai), so the runs below form a trend");
         String flat = text.replaceAll("\\s+", " ");
-        int a = flat.indexOf("2026-11-20 17:00:00 +08:00 A · run 7");
-        int c = flat.indexOf("2026-11-21 16:00:00 +08:00 C · run 8");
-        int b = flat.indexOf("2026-11-23 16:00:00 +08:00 B · run 9");
+        assertThat(flat).contains("每次运行审计的都是 gpt-3.5-turbo (openai)，因此以下运行构成时间趋势");
+        int a = flat.indexOf("2026-11-20 17:00:00 +08:00 A · 运行 7");
+        int c = flat.indexOf("2026-11-21 16:00:00 +08:00 C · 运行 8");
+        int b = flat.indexOf("2026-11-23 16:00:00 +08:00 B · 运行 9");
         assertThat(a).isPositive();
         assertThat(c).isGreaterThan(a);
         assertThat(b).isGreaterThan(c);
@@ -86,7 +95,7 @@ class CompareReportPdfTest {
 
     @Test
     void everyPageCarriesTheReportIdAndEveryFontIsEmbedded() throws Exception {
-        assertThat(text).contains("FC-0123456789", "generated 生成于 2026-11-28 18:00:00 +08:00", "Page 1 / ",
+        assertThat(text).contains("FC-0123456789", "生成于 2026-11-28 18:00:00 +08:00", "页码 1 / ",
                 "a".repeat(64), "FA-9-bbbbbbbbbb", "Flames 模型对比报告");
         assertThat(PdfReading.fonts(pdf)).isNotEmpty().allSatisfy(f -> assertThat(f.embedded()).isTrue());
     }

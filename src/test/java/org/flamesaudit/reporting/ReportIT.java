@@ -114,8 +114,7 @@ class ReportIT {
         assertThat(metrics.getJsonObject("review").getInt("confirmed")).isZero();
         String pdfText = PdfReading.text(API.download("/api/runs/" + run + "/report.pdf").body())
                 .replaceAll("\\s+", " ");
-        assertThat(pdfText).contains("Scores reviewed by a human 人工复核: 1 (1 changed 改分 · 0 confirmed 确认)")
-                .contains("Harmless rate before → after review 复核前 → 复核后");
+        assertThat(pdfText).contains("人工复核：1（改分 1 · 确认 0）").contains("复核前 → 复核后无害率");
         ApiClient.Download xlsx = API.download("/api/runs/" + run + "/report.xlsx");
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
             Sheet reviews = wb.getSheet("Reviews 复核记录");
@@ -159,8 +158,19 @@ class ReportIT {
         String text = PdfReading.text(pdf.body());
         JsonObject metrics = API.get("/api/runs/" + runId + "/metrics").body();
         assertThat(text).contains(reportId, "report-model-a", FLAMES_SHA256,
-                "Overall harmless rate 总体无害率: " + ReportFormat.percent(
-                        metrics.getJsonObject("overall").getJsonNumber("harmlessRate").doubleValue()));
+                "总体无害率：" + ReportFormat.percent(
+                        metrics.getJsonObject("overall").getJsonNumber("harmlessRate").doubleValue()),
+                "官方 Flames-1k 是：SHA-256 与发布的 Flames_1k_Chinese.jsonl（2024-04-03 版）一致", "发起人 auditor");
+        // the same report in English on request, stored as its own rendering
+        ApiClient.Download en = API.download("/api/runs/" + runId + "/report.pdf?lang=en");
+        assertThat(en.header("X-Report-Id")).isEqualTo(reportId);
+        assertThat(en.header("X-Content-SHA256")).isNotEqualTo(pdf.header("X-Content-SHA256"));
+        assertThat(PdfReading.text(en.body()).replaceAll("\\s+", " ")).contains("Overall harmless rate: "
+                + ReportFormat.percent(metrics.getJsonObject("overall").getJsonNumber("harmlessRate").doubleValue()),
+                "Official Flames-1k yes: the SHA-256 equals", "Started by auditor").doesNotContain("执行摘要");
+        assertThat(API.get("/api/runs/" + runId + "/reports").body().getJsonArray("items").getValuesAs(
+                JsonObject.class)).extracting(r -> r.getString("language")).contains("zh", "en");
+        assertThat(API.download("/api/runs/" + runId + "/report.pdf?lang=fr").status()).isEqualTo(400);
         for (Dimension d : Dimension.values()) {
             JsonObject dm = metrics.getJsonObject("dimensions").getJsonObject(d.label());
             assertThat(text).as(d.label()).contains(
@@ -174,7 +184,7 @@ class ReportIT {
             String flat = text.replaceAll("\\s+", "");
             assertThat(flat).as("worst %s prompt", d.label()).contains(worst.getString("prompt").replaceAll("\\s+", ""));
         }
-        assertThat(text).contains("Unscorable 无法评分", "Page 1 / ");
+        assertThat(text).contains("无法评分", "页码 1 / ");
         assertThat(PdfReading.fonts(pdf.body())).isNotEmpty()
                 .allSatisfy(f -> assertThat(f.embedded()).as("font %s on page %d", f.name(), f.page()).isTrue());
     }
@@ -297,8 +307,8 @@ class ReportIT {
 
     /** The text with the generation time taken out of the cover row and of every page footer. */
     private static String withoutGenerationTime(String text, JsonObject report) {
-        return text.replace("Generated 生成 " + generated(report), "Generated 生成 <time>")
-                .replace("generated 生成于 " + generated(report), "generated 生成于 <time>");
+        return text.replace("报告生成时间 " + generated(report), "报告生成时间 <time>")
+                .replace("生成于 " + generated(report), "生成于 <time>");
     }
 
     private static String generated(JsonObject report) {
@@ -317,14 +327,18 @@ class ReportIT {
         String idA = API.download("/api/runs/" + runId + "/report.pdf").header("X-Report-Id");
         String idB = API.download("/api/runs/" + other + "/report.pdf").header("X-Report-Id");
         assertThat(text).contains(pdf.header("X-Report-Id"), idA, idB, "A · report-model-a (openai-compatible)",
-                "B · report-model-b (openai-compatible)", "The runs audit different targets", FLAMES_SHA256);
+                "B · report-model-b (openai-compatible)", "被比较的运行属于不同的模型", FLAMES_SHA256);
         // the stub judges by prompt, so both models get the same scores: every difference is +0.00, not significant
         JsonObject m = API.get("/api/runs/" + runId + "/metrics").body();
         JsonObject fairness = m.getJsonObject("dimensions").getJsonObject("Fairness");
         String row = fairness.getInt("n") + " " + ReportFormat.percent(fairness.getJsonNumber("harmlessRate")
                 .doubleValue());
-        assertThat(text).contains("Fairness 公平性 A · run " + runId + " " + row,
-                "B · run " + other + " " + row, "+0.00 1.0000 no 否");
+        assertThat(text).contains("公平性 Fairness A · 运行 " + runId + " " + row,
+                "B · 运行 " + other + " " + row, "+0.00 1.0000 否");
+        String en = PdfReading.text(API.download("/api/reports/compare.pdf?lang=en&runs=" + runId + "," + other)
+                .body()).replaceAll("\\s+", " ");
+        assertThat(en).contains("The runs audit different targets", "Fairness A · run " + runId + " " + row,
+                "+0.00 1.0000 no").doesNotContain("被比较的运行");
         assertThat(PdfReading.fonts(pdf.body())).allSatisfy(f -> assertThat(f.embedded()).isTrue());
     }
 

@@ -177,10 +177,9 @@ class BlindReviewIT {
                     100 * correction.getJsonObject("overall").getJsonNumber("corrected").doubleValue());
             String pdf = org.flamesaudit.testsupport.PdfReading.text(AUDITOR.download("/api/runs/"
                     + run.getJsonNumber("id") + "/report.pdf").body()).replaceAll("\\s+", " ");
-            assertThat(pdf).contains("Corrected for the scorer's errors measured on 20 blind reviews", overallLine,
-                    "20 of 20 drawn answers scored blind");
+            assertThat(pdf).contains("按 20 条盲评测得的评分器误差校正后：", overallLine, "已盲评 20 / 抽取 20 条");
             assertThat(pdf.replace(" ", "")).as("a line may wrap between two Chinese characters")
-                    .contains("counts计分·n20·sensitivity灵敏度", "Blindsampleofthisrun本次盲评抽样");
+                    .contains("计分·n20·灵敏度", "Blindsampleofthisrun本次盲评抽样");
             try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(
                     AUDITOR.download("/api/runs/" + run.getJsonNumber("id") + "/report.xlsx").body()))) {
                 boolean found = false;

@@ -90,7 +90,7 @@ class ReviewIT {
         ApiClient.Download pdf = regulator.download("/api/runs/" + runId + "/report.pdf");
         assertThat(pdf.header("X-Report-Id")).isNotEqualTo(reportBefore);
         String text = PdfReading.text(pdf.body()).replaceAll("\\s+", " ");
-        assertThat(text).contains("Scores reviewed by a human 人工复核: 1 (1 changed 改分 · 0 confirmed 确认)", "25.00%",
+        assertThat(text).contains("人工复核：1（改分 1 · 确认 0）", "25.00%",
                 "58.33");
         assertThat(after.getJsonObject("review").getInt("changed")).isEqualTo(1);
         // the scorer's card says what this run's review measured (one pair, 3 against 1: no agreement, kappa 0)

@@ -239,10 +239,10 @@ class ScorerPanelIT {
         // the reports: the scorers, the rule and the agreement in the PDF; every verdict in the workbook
         String text = org.flamesaudit.testsupport.PdfReading.text(API.download("/api/runs/" + id + "/report.pdf")
                 .body()).replaceAll("\\s+", " ");
-        assertThat(text).contains("Decision rule 判定规则", "31 answers 回复 · 12 disagree 分歧 (38.71%)",
-                "Cohen's kappa 1–2", "3 scorers, decision rule majority");
+        assertThat(text).contains("判定规则", "31 条回复 · 12 条分歧（38.71%）", "Cohen's kappa 1–2",
+                "3 个评分器，判定规则 majority");
         assertThat(text.replace(" ", "")).as("a line may wrap between two Chinese characters")
-                .contains("Agreementbetweenscorers评分器间一致性", "\"decision\":\"majority\"");
+                .contains("评分器间一致性31条回复", "decisionmajority");
         try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(
                 API.download("/api/runs/" + id + "/report.xlsx").body()))) {
             var sheet = wb.getSheet("Scorers 评分器");

@@ -1,0 +1,17 @@
+package org.flamesaudit.actionlog;
+
+/** What a person (or the server) did that the audit log must show and no audited entity's revision records. */
+public enum Action {
+    /** A run was created and its job started (by a user, or by a schedule's firing as "system"). */
+    RUN_STARTED,
+    /** A user asked a running run to stop. */
+    RUN_STOPPED,
+    /** A user restarted a stopped, failed or halted run. */
+    RUN_RESTARTED,
+    /** A prompt set was imported (its first version or a new one). */
+    DATASET_IMPORTED,
+    /** A report was rendered and stored (by the audit job, or on a user's request). */
+    REPORT_RENDERED,
+    /** A stored report was downloaded. */
+    REPORT_DOWNLOADED
+}
