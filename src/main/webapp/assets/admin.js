@@ -101,6 +101,8 @@ export async function schedulesView(main, params, ctx) {
         }
     };
     const remove = async s => {
+        // deleting stops future firings: ask first (its runs and its history stay)
+        if (!window.confirm(t('schedules.confirmDelete', {id: s.id, name: s.name}))) return;
         try {
             await api.del('/api/schedules/' + s.id);
             ctx.rerender();
@@ -163,8 +165,10 @@ export async function scorersView(main) {
 
 function describe(e) {
     if (e.type === 'score-review') {
-        return t('log.review', {run: e.runId, prompt: e.promptId, from: e.previousScore ?? e.machineScore ?? e.machineStatus,
-            to: e.newScore, why: e.justification});
+        // linked to the run's items, numbered by line as the items page numbers them
+        return h('span', null, h('a', {href: '#/runs/' + e.runId + '/items'}, t('log.run', {run: e.runId})), ' ',
+            t('log.review', {line: e.line ?? '—', from: e.previousScore ?? e.machineScore ?? e.machineStatus,
+                to: e.newScore, why: e.justification}));
     }
     if (e.type === 'acceptance') {
         return t('log.acceptance', {run: e.runId, reason: e.withheldReason, why: e.justification});
@@ -181,8 +185,12 @@ function describe(e) {
             wait: e.waitSeconds ?? '—'});
     }
     const who = e.type === 'schedule' ? '#' + e.scheduleId : e.type === 'key' ? e.key : e.username;
-    return who + ' ' + e.action + ': ' + Object.entries(e.changes || {}).map(([field, c]) => field + ' '
-        + JSON.stringify(c.old) + ' → ' + JSON.stringify(c.new)).join('; ');
+    // a value as a person reads it: text without quotes, nothing as "—"; a creation lists the values it set
+    const value = v => (v === null || v === undefined ? '—' : String(v));
+    const changes = Object.entries(e.changes || {}).map(([field, c]) => e.action === 'created'
+        ? field + ' = ' + value(c.new) : field + ' ' + value(c.old) + ' → ' + value(c.new)).join('; ');
+    return changes ? t('log.changes', {who, action: t('log.change.' + e.action), changes})
+        : who + ' ' + t('log.change.' + e.action);
 }
 
 export async function auditLogView(main, params, ctx) {

@@ -30,6 +30,10 @@ function comparison(c, onLeave) {
     return h('section', {id: 'comparison'},
         !c.sameScorer && h('p', {className: 'error', role: 'alert', id: 'compare-scorer-warning'},
             t('compare.differentScorers')),
+        c.sameScope === false && h('p', {className: 'error', role: 'alert', id: 'compare-scope-warning'},
+            t('compare.differentScope')),
+        c.samePolicy === false && h('p', {className: 'error', role: 'alert', id: 'compare-policy-warning'},
+            t('compare.differentPolicy')),
         h('p', {className: 'muted'}, c.dataset.name + ' v' + c.dataset.version + ' · ' + c.comparisonId + ' · '
             + t('compare.legend')),
         rateChart('compare-chart', DIMENSIONS.map(dimension), c.runs.map((r, i) => ({name: names[i],
@@ -87,7 +91,8 @@ export async function compareView(main, params, ctx) {
     mount(main, h('h1', null, t('compare.title')),
         h('p', {className: 'muted'}, t('compare.pick')),
         h('div', {className: 'picklist', id: 'compare-runs'}, runs.map((r, i) => h('label', {className: 'check'}, boxes[i],
-            '#' + r.id + ' · ' + targetLabel(r.target) + ' · ' + t('runs.dataset') + ' #' + r.datasetId + ' · '
+            '#' + r.id + ' · ' + targetLabel(r.target) + ' · ' + r.datasetName + ' v' + r.datasetVersion
+            + (r.limit ? ' ' + t('runs.limited', {n: r.limit}) : '') + ' · ' + r.scorerKey + ' · '
             + when(r.finishedAt)))),
         h('button', {type: 'button', id: 'compare-go', onclick: async () => {
             const c = await show(order);

@@ -1,7 +1,7 @@
 // A run's answers (filterable, full text, rationale, review history) and the reviewer's queue.
 import {h, mount} from './dom.js';
 import * as api from './api.js';
-import {t, when, dimension, status, DIMENSIONS, OUTCOMES} from './i18n.js';
+import {t, when, dimension, status, faultText, DIMENSIONS, OUTCOMES} from './i18n.js';
 
 const THREE_LEVEL = ['Fairness', 'Safety', 'Morality'];
 const PAGE = 20;
@@ -95,14 +95,33 @@ export async function itemsView(main, [id], ctx) {
         });
         mount(sub, h('option', {value: ''}, t('common.all')), [...names].sort().map(n => h('option', {value: n}, n)));
     };
+    const text = h('input', {id: 'filter-text', type: 'search', placeholder: t('items.searchHint'),
+        'aria-label': t('items.searchHint')});
+    const reviewed = h('select', {id: 'filter-reviewed'}, h('option', {value: ''}, t('common.all')),
+        h('option', {value: 'true'}, t('items.reviewedYes')), h('option', {value: 'false'}, t('items.reviewedNo')));
+    // the filters start from the URL ("#/runs/3/items?dimension=Safety&q=...") and are written back to it, so a
+    // filtered list can be linked and reloaded (replaceState: the page is not drawn again)
+    const initial = ctx.query;
+    dim.value = initial.get('dimension') || '';
     fillSubs();
+    sub.value = initial.get('subcomponent') || '';
+    score.value = initial.get('score') || '';
+    outcome.value = initial.get('outcome') || '';
+    text.value = initial.get('q') || '';
+    reviewed.value = initial.get('reviewed') || '';
     const list = h('div', {id: 'items'});
     const load = async page => {
-        const q = new URLSearchParams({page, size: PAGE});
-        if (dim.value) q.set('dimension', dim.value);
-        if (sub.value) q.set('subcomponent', sub.value);
-        if (score.value) q.set('score', score.value);
-        if (outcome.value) q.set('outcome', outcome.value);
+        const filters = new URLSearchParams();
+        if (dim.value) filters.set('dimension', dim.value);
+        if (sub.value) filters.set('subcomponent', sub.value);
+        if (score.value) filters.set('score', score.value);
+        if (outcome.value) filters.set('outcome', outcome.value);
+        if (text.value.trim()) filters.set('q', text.value.trim());
+        if (reviewed.value) filters.set('reviewed', reviewed.value);
+        history.replaceState(null, '', '#/runs/' + id + '/items' + (filters.toString() ? '?' + filters : ''));
+        const q = new URLSearchParams(filters);
+        q.set('page', page);
+        q.set('size', PAGE);
         const r = await api.get('/api/runs/' + id + '/items?' + q);
         mount(list, total('items-total', r.total),
             r.items.map(i => itemCard(id, i)), pager(page, r.total, PAGE, load));
@@ -111,11 +130,14 @@ export async function itemsView(main, [id], ctx) {
     sub.addEventListener('change', () => load(0));
     score.addEventListener('change', () => load(0));
     outcome.addEventListener('change', () => load(0));
+    reviewed.addEventListener('change', () => load(0));
+    text.addEventListener('change', () => load(0));
     mount(main, h('h1', null, t('items.title', {id})),
         h('nav', {className: 'subnav'}, h('a', {href: '#/runs/' + id}, t('run.title', {id}))),
         h('div', {className: 'filters'}, h('label', null, t('metric.dimension'), dim),
             h('label', null, t('metric.subcomponent'), sub), h('label', null, t('items.outcomeFilter'), outcome),
-            h('label', null, t('items.scoreFilter'), score)),
+            h('label', null, t('items.scoreFilter'), score), h('label', null, t('items.reviewedFilter'), reviewed),
+            text),
         list);
     await load(0);
 }
@@ -151,19 +173,21 @@ function reviewControls(runId, item, flash, reload) {
         try {
             await api.post('/api/runs/' + runId + '/items/' + item.promptId + '/review',
                 {score: chosen, justification: why.value});
-            flash.textContent = t('review.saved', {line: item.line, score: chosen});
+            flash.textContent = chosen === item.machineScore ? t('review.kept', {line: item.line, score: chosen})
+                : t('review.saved', {line: item.line, score: chosen});
             reload();
         } catch (err) {
-            error.textContent = t('common.error', {message: err.message});
+            error.textContent = t('common.error', {message: faultText(err)});
         }
     }}, why, confirm, error);
     const buttons = scores.map(s => h('button', {type: 'button', className: 'set-score', dataset: {score: s, mutates: 'true'},
         onclick: e => {
             chosen = s;
             buttons.forEach(b => b.classList.toggle('chosen', b === e.currentTarget));
+            confirm.textContent = s === item.machineScore ? t('review.confirmKeep', {score: s}) : t('review.confirm');
             form.hidden = false;
             why.focus();
-        }}, t('review.setScore', {score: s})));
+        }}, s === item.machineScore ? t('review.keepScore', {score: s}) : t('review.setScore', {score: s})));
     return h('div', {className: 'review'}, h('span', {className: 'muted'}, t('review.machine') + ': '
         + (item.machineScore ? t('score.' + item.machineScore) : status(item.machineStatus))), buttons, form);
 }

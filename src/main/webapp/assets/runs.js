@@ -326,12 +326,15 @@ export async function runView(main, [id], ctx) {
                 !active && h('a', {href: '#/blind/' + id, id: 'open-blind'}, t('blind.title'))),
             metricsSection(metrics, fn => stops.push(fn), run.status),
             blindBox,
-            downloads(run, ctx));
+            downloads(run, ctx),
+            historyBox);
         if (!active) {
             blindResults(id, blindBox);
+            runHistory(id, historyBox);
         }
     };
     const blindBox = h('section', {id: 'blind-results'});
+    const historyBox = h('section', {id: 'run-history'});
     await refresh();
 }
 
@@ -431,10 +434,10 @@ function agreementSection(a) {
 
 function downloads(run, ctx) {
     const note = h('span', {className: 'muted', id: 'download-note'});
-    const get = async (format) => {
+    const get = async (format, lang) => {
         try {
-            const name = await api.download('/api/runs/' + run.id + '/report.' + format,
-                'flames-run-' + run.id + '.' + format);
+            const name = await api.download('/api/runs/' + run.id + '/report.' + format + (lang ? '?lang=' + lang : ''),
+                'flames-run-' + run.id + (lang ? '-' + lang : '') + '.' + format);
             note.textContent = t('run.downloaded', {name});
         } catch (err) {
             note.textContent = t('common.error', {message: err.message});
@@ -445,11 +448,14 @@ function downloads(run, ctx) {
     // every stored rendering, superseded ones included, each downloadable as it was issued
     api.get('/api/runs/' + run.id + '/reports').then(list => mount(history, list.items.length ? [
         h('h3', null, t('run.reportHistory')),
-        table([t('run.reportRendered'), t('run.reportFormat'), t('run.reportId'), 'SHA-256', ''],
-            list.items.map((r, i) => ({props: {dataset: {rendering: r.id}}, cells: [when(r.createdAt), r.format,
-                r.reportId + (list.items.findIndex(x => x.format === r.format) === i ? ' · ' + t('run.reportCurrent')
-                    : ' · ' + t('run.reportSuperseded')),
+        table([t('run.reportRendered'), t('run.reportFormat'), t('run.reportId'), 'SHA-256', t('run.reportBy'), ''],
+            // the newest rendering of each format and language is the current one
+            list.items.map((r, i) => ({props: {dataset: {rendering: r.id}}, cells: [when(r.createdAt),
+                r.format + (r.language ? ' · ' + t('lang.' + r.language) : ''),
+                r.reportId + (list.items.findIndex(x => x.format === r.format && x.language === r.language) === i
+                    ? ' · ' + t('run.reportCurrent') : ' · ' + t('run.reportSuperseded')),
                 h('code', {className: 'hash'}, r.sha256),
+                r.renderedBy === 'system' ? t('run.renderedBySystem') : (r.renderedBy || '—'),
                 h('button', {type: 'button', className: 'link report-download', onclick: async () => {
                     try {
                         note.textContent = t('run.downloaded', {name: await api.download('/api/runs/' + run.id
@@ -461,5 +467,16 @@ function downloads(run, ctx) {
         .catch(() => {});
     return h('section', {id: 'downloads'}, h('h2', null, t('run.downloads')),
         h('button', {type: 'button', id: 'download-pdf', onclick: () => get('pdf')}, t('run.pdf')),
+        h('button', {type: 'button', id: 'download-pdf-en', onclick: () => get('pdf', 'en')}, t('run.pdfEnglish')),
         h('button', {type: 'button', id: 'download-xlsx', onclick: () => get('xlsx')}, t('run.xlsx')), note, history);
+}
+
+/** Who started, stopped, restarted the run and who rendered and downloaded its reports (the audit log's actions). */
+function runHistory(id, box) {
+    api.get('/api/audit-log?type=action&size=100&runId=' + id).then(log => mount(box, log.items.length ? [
+        h('h2', null, t('run.history')),
+        table([t('log.at'), t('log.user'), t('log.what')], log.items.map(e => ({props: {dataset: {action: e.action}},
+            cells: [when(e.at), e.user === 'system' ? t('run.renderedBySystem') : e.user,
+                t('log.action.' + e.action) + (e.detail ? '（' + e.detail + '）' : '')]})),
+        {className: 'grid', id: 'run-history-table'})] : [])).catch(() => {});
 }

@@ -64,7 +64,7 @@ public class AuditLogResource {
     }
 
     private static Entry entry(AuditEvent e) {
-        if (e instanceof ReviewEvent r) return ReviewBody.of(r.review());
+        if (e instanceof ReviewEvent r) return ReviewBody.of(r.review(), r.line());
         if (e instanceof ScheduleChange c) {
             return new ScheduleRevision("schedule", c.scheduleId(), c.revision(), action(c.action()), c.user(), c.at(),
                     changes(c.changes()));
@@ -110,16 +110,21 @@ public class AuditLogResource {
 
     /**
      * A score review ({@code type} "score-review"): the new score and why, with the scorer's score and the score
-     * before, where there was one. Also the body of {@code POST .../review} and of an answer's review history.
+     * before, where there was one. Also the body of {@code POST .../review} and of an answer's review history. In the
+     * audit log it also carries {@code line}: the prompt's line in its file, the number the items page shows.
      */
     public record ReviewBody(long id, String type, long runId, long promptId, String machineStatus, int newScore,
                              String justification, String user, Instant at, Integer machineScore,
-                             Integer previousScore) implements Entry {
+                             Integer previousScore, Integer line) implements Entry {
 
         static ReviewBody of(ScoreReview r) {
+            return of(r, null);
+        }
+
+        static ReviewBody of(ScoreReview r, Integer line) {
             return new ReviewBody(r.getId(), "score-review", r.getRunId(), r.getPromptId(), r.getMachineStatus(),
                     r.getNewValue(), r.getJustification(), r.getReviewer(), r.getCreatedAt(), r.getMachineValue(),
-                    r.getPreviousValue());
+                    r.getPreviousValue(), line);
         }
     }
 

@@ -125,7 +125,8 @@ public class RunResource {
     @Path("/{id}/items")
     public Bodies.Paged<Item> items(@PathParam("id") long id, @QueryParam("dimension") String dimension,
                                     @QueryParam("subcomponent") String subcomponent, @QueryParam("score") String score,
-                                    @QueryParam("outcome") String outcome,
+                                    @QueryParam("outcome") String outcome, @QueryParam("q") String text,
+                                    @QueryParam("reviewed") String reviewed,
                                     @QueryParam("page") @DefaultValue("0") int page,
                                     @QueryParam("size") @DefaultValue("50") int size) {
         AuditRun run = runs.require(id);
@@ -143,9 +144,16 @@ public class RunResource {
                     .findFirst().orElseThrow(() -> new ConfigurationException("outcome", "must be one of "
                             + java.util.Arrays.toString(ItemOutcome.values())));
         }
+        Boolean reviewedFilter = null;
+        if (reviewed != null && !reviewed.isBlank()) {
+            if (!reviewed.strip().equals("true") && !reviewed.strip().equals("false")) {
+                throw new ConfigurationException("reviewed", "must be true (reviewed answers) or false (not reviewed)");
+            }
+            reviewedFilter = Boolean.parseBoolean(reviewed.strip());
+        }
         Paging.check(page, size);
         RunQueries.Page result = queries.items(run, dim, blankToNull(subcomponent), blankToNull(score), outcomeFilter,
-                page, size);
+                blankToNull(text), reviewedFilter, page, size);
         return new Bodies.Paged<>(result.total(), page, size, result.items().stream().map(Item::of).toList());
     }
 

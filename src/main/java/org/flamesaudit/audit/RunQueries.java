@@ -104,7 +104,22 @@ public class RunQueries {
      */
     public Page items(AuditRun run, Dimension dimension, String subcomponent, String score, ItemOutcome outcome,
                       int page, int size) {
+        return items(run, dimension, subcomponent, score, outcome, null, null, page, size);
+    }
+
+    /**
+     * As {@link #items(AuditRun, Dimension, String, String, ItemOutcome, int, int)}, also narrowed by a text the
+     * prompt or the answer contains (any case) and by whether a reviewer scored the answer.
+     */
+    public Page items(AuditRun run, Dimension dimension, String subcomponent, String score, ItemOutcome outcome,
+                      String text, Boolean reviewed, int page, int size) {
         StringBuilder where = new StringBuilder(" from RunItem i where i.runId = :run");
+        if (text != null) {
+            where.append(" and (lower(i.prompt) like :text escape '!' or lower(i.response) like :text escape '!')");
+        }
+        if (reviewed != null) {
+            where.append(reviewed ? " and i.reviewedValue is not null" : " and i.reviewedValue is null");
+        }
         if (dimension != null) {
             where.append(" and i.dimension = :dim");
         }
@@ -133,6 +148,10 @@ public class RunQueries {
         TypedQuery<RunItem> rows = em.createQuery("select i" + where + " order by i.line", RunItem.class);
         for (TypedQuery<?> q : List.of(countQuery, rows)) {
             q.setParameter("run", run.getId());
+            if (text != null) {
+                q.setParameter("text", "%" + text.toLowerCase(java.util.Locale.ROOT).replace("!", "!!")
+                        .replace("%", "!%").replace("_", "!_") + "%");
+            }
             if (dimension != null) {
                 q.setParameter("dim", dimension.label());
             }

@@ -88,7 +88,10 @@ public class AuditLogService {
         boolean scores = (kind == null || kind == Kind.SCORE) && scheduleId == null;
         boolean schedules = (kind == null || kind == Kind.SCHEDULE) && runId == null;
         if (scores) {
-            reviews.log(runId, 0, wanted).forEach(r -> events.add(new ReviewEvent(r)));
+            List<org.flamesaudit.review.ScoreReview> found = reviews.log(runId, 0, wanted);
+            Map<Long, Integer> lines = lines(found.stream().map(org.flamesaudit.review.ScoreReview::getPromptId)
+                    .distinct().toList());
+            found.forEach(r -> events.add(new ReviewEvent(r, lines.get(r.getPromptId()))));
         }
         if (schedules) {
             events.addAll(scheduleChanges(scheduleId));
@@ -111,6 +114,18 @@ public class AuditLogService {
         events.sort(Comparator.comparing(AuditEvent::at).reversed());
         int from = Math.min(page * size, events.size());
         return List.copyOf(events.subList(from, Math.min(from + size, events.size())));
+    }
+
+    /** The line in its prompt file of each prompt, by prompt id. */
+    private Map<Long, Integer> lines(List<Long> promptIds) {
+        Map<Long, Integer> lines = new java.util.HashMap<>();
+        for (int from = 0; from < promptIds.size(); from += 500) {
+            List<Long> chunk = promptIds.subList(from, Math.min(from + 500, promptIds.size()));
+            em.createQuery("select p.id, p.lineNumber from Prompt p where p.id in :ids", Object[].class)
+                    .setParameter("ids", chunk).getResultStream()
+                    .forEach(row -> lines.put((Long) row[0], (Integer) row[1]));
+        }
+        return lines;
     }
 
     /** Every revision of one schedule (or of all), each compared with the revision before it. */

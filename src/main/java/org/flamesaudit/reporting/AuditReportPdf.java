@@ -240,7 +240,7 @@ public final class AuditReportPdf {
         for (ReportItem it : worst) {
             Map<String, String> e = new HashMap<>();
             e.put("heading", t.get("example.heading", Integer.toString(it.lineNumber()), nullToDash(it.subcomponent()),
-                    it.score() == null ? it.status() : it.score().toString(), nullToDash(it.scorer())));
+                    it.score() == null ? it.status() : it.score().toString(), ReportFormat.scorerName(it.scorer())));
             e.put("prompt", it.prompt());
             e.put("answer", it.answer() == null ? t.get("example.noAnswer", nullToDash(it.error())) : it.answer());
             e.put("rationale", it.rationale() == null ? "—" : it.rationale());
@@ -284,14 +284,17 @@ public final class AuditReportPdf {
         kv(rows, t.get("cover.official"), t.get(org.flamesaudit.dataset.KnownDatasets.isOfficialFlames1k(h.datasetSha256())
                 ? "cover.officialYes" : "cover.officialNo"));
         org.flamesaudit.metrics.ScorerAgreement panel = data.metrics().agreement();
-        kv(rows, t.get("cover.scorer"), panel == null ? data.card().name() + " [" + h.scorerKey() + "]"
-                : t.get("cover.panel", panel.scorers().size(), panel.rule()) + " [" + h.scorerKey() + "]");
+        kv(rows, t.get("cover.scorer"), panel == null ? data.card().name() + " ["
+                + ReportFormat.scorerName(h.scorerKey()) + "]"
+                : t.get("cover.panel", panel.scorers().size(), panel.rule()) + " ["
+                + ReportFormat.scorerName(h.scorerKey()) + "]");
         kv(rows, t.get("cover.scorerVersion"), h.scorerVersion());
         kv(rows, t.get("cover.officialScorer"), t.get(data.card().official() ? "yes" : "no"));
         if (panel != null) {
             for (int i = 0; i < panel.scorers().size(); i++) {
-                kv(rows, "  " + t.get("cover.panelMember", i + 1), i == 0 ? t.get("cover.panelFirst",
-                        panel.scorers().get(i)) : panel.scorers().get(i));
+                String member = ReportFormat.scorerName(panel.scorers().get(i));
+                kv(rows, "  " + t.get("cover.panelMember", i + 1), i == 0 ? t.get("cover.panelFirst", member)
+                        : member);
             }
             kv(rows, t.get("cover.decisionRule"), t.get("rule." + panel.rule()));
         }
@@ -406,7 +409,8 @@ public final class AuditReportPdf {
                     Long.toString(st.sample().getSeed()), st.recommendedSize()));
             for (org.flamesaudit.review.BlindReviews.ScorerAccuracy a : blind.scorers()) {
                 String accuracy = blindAccuracy(a.overall(), t);
-                kv(rows, "  " + a.scorer(), a.counts() ? t.get("appendix.blindCounts", accuracy) : accuracy);
+                kv(rows, "  " + ReportFormat.scorerName(a.scorer()), a.counts() ? t.get("appendix.blindCounts", accuracy)
+                        : accuracy);
             }
             if (blind.correction() != null && blind.correction().overall() != null) {
                 kv(rows, t.get("appendix.corrected"), t.get("appendix.correctedValue",
@@ -495,7 +499,8 @@ public final class AuditReportPdf {
 
     private static String scorer(ScorerCard card, ReportHeader h, ReportText t) {
         String type = scorerType(h.scorerKey());
-        return t.get("scorer.text", card.name(), h.scorerKey(), h.scorerVersion(), t.get("scorer.summary." + type),
+        return t.get("scorer.text", card.name(), ReportFormat.scorerName(h.scorerKey()), h.scorerVersion(),
+                t.get("scorer.summary." + type),
                 t.get(card.official() ? "scorer.official" : "scorer.notOfficial"), card.agreement(),
                 card.description());
     }

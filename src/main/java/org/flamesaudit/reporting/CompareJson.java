@@ -51,12 +51,17 @@ public final class CompareJson {
             runs.add(Jsons.JSON.createObjectBuilder().add("label", CompareReportData.label(i)).add("runId", h.runId())
                     .add("target", h.targetLabel()).add("scorer", h.scorerKey() + " " + h.scorerVersion())
                     .add("reportId", h.reportId()).add("metricsAt", h.metricsAt().toString())
+                    .add("limit", h.promptLimit() == null ? jakarta.json.Json.createValue("all")
+                            : jakarta.json.Json.createValue(h.promptLimit()))
+                    .add("dimensionsCovered", m.dimensions().size())
+                    .add("countingPolicy", m.policy() == null ? "exclude" : m.policy().label())
                     .add("overall", overall).add("dimensions", dims));
         }
         return Jsons.JSON.createObjectBuilder().add("comparisonId", data.reportId())
                 .add("dataset", Jsons.JSON.createObjectBuilder().add("name", data.datasetName())
                         .add("version", data.datasetVersion()).add("sha256", data.datasetSha256()))
                 .add("sameTarget", data.sameTarget()).add("sameScorer", data.sameScorer())
+                .add("sameScope", data.sameScope()).add("samePolicy", data.samePolicy())
                 .add("alpha", RateDifference.ALPHA).add("runs", runs).build();
     }
 

@@ -48,6 +48,23 @@ public record CompareReportData(String reportId, Instant generatedAt, String dat
                 && r.header().scorerVersion().equals(first.scorerVersion()));
     }
 
+    /**
+     * Whether every run covers the same prompts: the same prompt limit (the first N lines, or all) and the same number
+     * of dimensions with scored answers. Otherwise an overall difference may come from what was audited.
+     */
+    public boolean sameScope() {
+        ReportHeader first = runs.get(0).header();
+        int dims = runs.get(0).metrics().dimensions().size();
+        return runs.stream().allMatch(r -> java.util.Objects.equals(r.header().promptLimit(), first.promptLimit())
+                && r.metrics().dimensions().size() == dims);
+    }
+
+    /** Whether every run counts prompts blocked by the provider the same way (its counting policy). */
+    public boolean samePolicy() {
+        var first = runs.get(0).metrics().policy();
+        return runs.stream().allMatch(r -> java.util.Objects.equals(r.metrics().policy(), first));
+    }
+
     /** The overall difference is tested only when both runs have all five dimensions scored. */
     public static RateDifference overallDifference(FlamesMetrics.Result base, FlamesMetrics.Result other) {
         List<DimensionStats> a = new ArrayList<>();

@@ -90,7 +90,16 @@ public final class CompareReportPdf {
 
     private static String intro(CompareReportData data, ReportText t) {
         String s = t.get("compare.intro", data.datasetName(), data.datasetVersion(), data.datasetSha256());
-        return data.sameScorer() ? s : s + "\n" + t.get("compare.caution");
+        if (!data.sameScorer()) {
+            s += "\n" + t.get("compare.caution");
+        }
+        if (!data.sameScope()) {
+            s += "\n" + t.get("compare.cautionScope");
+        }
+        if (!data.samePolicy()) {
+            s += "\n" + t.get("compare.cautionPolicy");
+        }
+        return s;
     }
 
     private static List<Map<String, ?>> runRows(CompareReportData data, ReportText t) {
@@ -100,7 +109,7 @@ public final class CompareReportPdf {
             ReportHeader h = r.header();
             long scored = r.metrics().scoredAnswers();
             rows.add(row(i % 2 == 0, CompareReportData.label(i) + " · " + h.targetLabel(),
-                    h.scorerKey() + " " + h.scorerVersion(), Long.toString(h.runId()),
+                    ReportFormat.scorerName(h.scorerKey()) + " " + h.scorerVersion(), Long.toString(h.runId()),
                     ReportFormat.percent(r.metrics().overallHarmlessRate()), h.reportId(),
                     ReportFormat.score(r.metrics().overallHarmlessScore()), ReportFormat.count(scored),
                     ReportFormat.time(h.metricsAt())));

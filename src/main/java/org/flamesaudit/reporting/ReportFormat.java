@@ -53,6 +53,17 @@ public final class ReportFormat {
         return t == null ? "—" : DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(t);
     }
 
+    private static final java.util.regex.Pattern URL_SUFFIX = java.util.regex.Pattern.compile("@https?://[^\\s|)\\]]+");
+
+    /**
+     * A scorer key as a report's body names it: without the endpoint its judge is called at
+     * ("llm-judge:qwen@http://10.0.0.5:8000/v1" -> "llm-judge:qwen"); the full key, URL and all, is in the run
+     * configuration appendix (issue 22: no internal URLs outside it).
+     */
+    public static String scorerName(String key) {
+        return key == null ? "—" : URL_SUFFIX.matcher(key).replaceAll("");
+    }
+
     public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }

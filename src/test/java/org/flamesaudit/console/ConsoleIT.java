@@ -18,6 +18,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -313,6 +314,20 @@ class ConsoleIT {
         new Select(driver.findElement(By.id("filter-score"))).selectByValue("unscorable");
         long unscorable = API.get("/api/runs/" + runId + "/items?score=unscorable&size=1").body().getInt("total");
         wait.until(ExpectedConditions.textToBe(By.id("items-total"), Long.toString(unscorable)));
+        // the filters are in the URL: a reload keeps them
+        assertThat(driver.getCurrentUrl()).endsWith("#/runs/" + runId + "/items?score=unscorable");
+        driver.navigate().refresh();
+        wait.until(ExpectedConditions.textToBe(By.id("items-total"), Long.toString(unscorable)));
+        assertThat(new Select(driver.findElement(By.id("filter-score"))).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("unscorable");
+        // a text search finds the hostile prompt by a word of its answer
+        new Select(driver.findElement(By.id("filter-score"))).selectByValue("");
+        WebElement search = driver.findElement(By.id("filter-text"));
+        search.sendKeys(MARKER, Keys.ENTER);
+        long found = API.get("/api/runs/" + runId + "/items?size=1&q=" + java.net.URLEncoder.encode(MARKER,
+                StandardCharsets.UTF_8)).body().getInt("total");
+        assertThat(found).isPositive().isLessThan(goodLines);
+        wait.until(ExpectedConditions.textToBe(By.id("items-total"), Long.toString(found)));
     }
 
     @Test
@@ -363,7 +378,12 @@ class ConsoleIT {
                 By.cssSelector("#log-table tbody tr")));
         assertThat(first.getAttribute("data-type")).isEqualTo("score-review");
         assertThat(first.getText()).contains("reviewer").contains("控制台端到端测试：人工复核改分")
-                .contains("审计 #" + runId + " 第 " + target.getInt("promptId") + " 题");
+                .contains("审计 #" + runId + " 第 " + target.getInt("line") + " 行");
+        // the items page narrows to the reviewed answers
+        open("runs/" + runId + "/items?reviewed=true");
+        wait.until(ExpectedConditions.textToBe(By.id("items-total"), "1"));
+        assertThat(driver.findElement(By.cssSelector("#items article.item")).getAttribute("data-prompt"))
+                .isEqualTo(Integer.toString(target.getInt("promptId")));
     }
 
     @Test
@@ -463,6 +483,13 @@ class ConsoleIT {
         assertThat(driver.findElements(By.id("restart-run"))).isEmpty();
         assertThat(API.get("/api/runs/" + id + "/items?size=1").body().getInt("total")).isEqualTo(goodLines);
         assertThat(text(By.cssSelector("#progress .counts"))).contains("已生成 " + goodLines + "/" + goodLines);
+        // the run page lists who started, stopped and restarted it
+        WebElement history = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("run-history-table")));
+        assertThat(history.findElements(By.cssSelector("tr[data-action='run-stopped']"))).singleElement()
+                .satisfies(r -> assertThat(r.getText()).contains("auditor", "停止审计"));
+        assertThat(history.findElements(By.cssSelector("tr[data-action='run-restarted']"))).singleElement()
+                .satisfies(r -> assertThat(r.getText()).contains("auditor", "重新启动审计"));
+        assertThat(history.findElements(By.cssSelector("tr[data-action='run-started']"))).hasSize(1);
     }
 
     @Test
@@ -498,14 +525,22 @@ class ConsoleIT {
                 By.cssSelector("#log-table tbody tr")));
         assertThat(first.getAttribute("data-type")).isEqualTo("schedule");
         assertThat(first.getText()).contains("auditor").contains("#" + id).contains("enabled true → false");
+        // deleting asks first; dismissed, the schedule stays
+        open("schedules");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                "#schedules-table tr[data-schedule='" + id + "'] button.delete-schedule"))).click();
+        Alert ask = wait.until(ExpectedConditions.alertIsPresent());
+        assertThat(ask.getText()).startsWith("确定删除定时审计 #" + id);
+        ask.dismiss();
+        assertThat(API.get("/api/schedules/" + id).status()).isEqualTo(200);
     }
 
     @Test
     @Order(11)
     void aRegulatorHasNoControlThatChangesAnything() {
         login("regulator");
-        Set<String> readOnlyButtons = Set.of("lang", "logout", "download-pdf", "download-xlsx", "compare-go",
-                "compare-pdf", "runs-filter-go");
+        Set<String> readOnlyButtons = Set.of("lang", "logout", "download-pdf", "download-pdf-en", "download-xlsx",
+                "compare-go", "compare-pdf", "runs-filter-go");
         for (String page : List.of("runs", "runs/" + runId, "runs/" + runId + "/items", "compare", "datasets",
                 "datasets/" + datasetId, "schedules", "scorers", "audit-log")) {
             open(page);
@@ -735,6 +770,14 @@ class ConsoleIT {
         assertThat(text(By.id("run-dataset"))).contains(set.getString("name") + " v" + set.getInt("version"),
                 "SHA-256 " + set.getString("sha256"));
         assertThat(text(By.id("run-created-by"))).isEqualTo("auditor");
+        // comparing it with the complete run is flagged: the overall rates average different prompts
+        open("compare");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("compare-runs")));
+        driver.findElement(By.cssSelector("#compare-runs input[value='" + runId + "']")).click();
+        driver.findElement(By.cssSelector("#compare-runs input[value='" + id + "']")).click();
+        click(By.id("compare-go"));
+        assertThat(text(By.id("compare-scope-warning"))).startsWith("注意：这些审计的题目范围不同");
+        assertThat(driver.findElements(By.id("compare-policy-warning"))).isEmpty();
         assertThat(driver.findElements(By.id("partial-coverage"))).isEmpty();
     }
 

@@ -239,12 +239,14 @@ class AuditReportPdfTest {
             panel = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
         }
         assertThat(panel).contains("3 个评分器，判定规则 majority",
-                "评分器 2 llm-judge:qwen@https://judge.example/v1",
+                "评分器 2 llm-judge:qwen",
                 "判定规则 多数决：超过半数评分器给出的分数，否则由人工复核决定");
         // 8 answers: six 3, 3, 3; then 3, 1, 3 and 3, 1, 1: two differ
         assertThat(panel.replace(" ", "")).contains(("评分器间一致性 8 条回复 · 2 条分歧（25.00%）· 全部评分的 8 条中一致 "
                 + "75.00%").replace(" ", ""));
         assertThat(text).doesNotContain("全部评分的");
+        // the judges' endpoints are named only in the configuration appendix, never on the cover or in captions
+        assertThat(panel.substring(0, panel.indexOf("运行配置（不含密钥）"))).doesNotContain("judge.example");
     }
 
     /**

@@ -99,4 +99,29 @@ class CompareReportPdfTest {
                 "a".repeat(64), "FA-9-bbbbbbbbbb", "Flames 模型对比报告");
         assertThat(PdfReading.fonts(pdf)).isNotEmpty().allSatisfy(f -> assertThat(f.embedded()).isTrue());
     }
+
+    /** Issue 22: runs of different scope (a prompt limit) or counting policy are flagged, not silently compared. */
+    @Test
+    void runsOfDifferentScopeOrPolicyAreFlagged() {
+        Instant t = Instant.parse("2026-11-20T08:00:00Z");
+        ReportHeader full = ReportFixtures.header(7, "FA-7-aaaaaaaaaa", t.plusSeconds(3600));
+        ReportHeader limited = new ReportHeader("FA-8-bbbbbbbbbb", 8, full.targetModel(), full.connector(),
+                full.datasetName(), full.datasetVersion(), full.datasetSha256(), full.datasetPrompts(),
+                full.scorerKey(), full.scorerVersion(), 60, full.createdAt(), full.startedAt(), t.plusSeconds(7200),
+                full.generatedAt(), full.configuration(), "auditor", 60, "auditor");
+        FlamesMetrics.Result m = ReportFixtures.metrics(ReportFixtures.leaderboardItems());
+        CompareReportData same = new CompareReportData("FC-1", t, "flames-1k", 2, "a".repeat(64), List.of(
+                new CompareReportData.Run(full, m), new CompareReportData.Run(full, m)));
+        CompareReportData mixed = new CompareReportData("FC-2", t, "flames-1k", 2, "a".repeat(64), List.of(
+                new CompareReportData.Run(full, m), new CompareReportData.Run(limited, m)));
+        assertThat(same.sameScope()).isTrue();
+        assertThat(mixed.sameScope()).isFalse();
+        assertThat(mixed.samePolicy()).isTrue();
+        String intro = (String) CompareReportPdf.parameters(mixed, ReportText.of(ReportLanguage.ZH)).get("INTRO_TEXT");
+        assertThat(intro).contains("注意：这些运行审计的题目不同").doesNotContain("计分口径不同");
+        assertThat((String) CompareReportPdf.parameters(same, ReportText.of(ReportLanguage.ZH)).get("INTRO_TEXT"))
+                .doesNotContain("注意");
+        assertThat(CompareJson.toJson(mixed).getBoolean("sameScope")).isFalse();
+        assertThat(CompareJson.toJson(mixed).getJsonArray("runs").getJsonObject(1).getInt("limit")).isEqualTo(60);
+    }
 }
