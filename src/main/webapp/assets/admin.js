@@ -1,7 +1,7 @@
 // Datasets (import, rejected lines), schedules, scorer cards, the audit log, and the admin's accounts and API keys.
 import {h, mount, table} from './dom.js';
 import * as api from './api.js';
-import {t, when, dimension, status, faultText} from './i18n.js';
+import {t, when, dimension, status, faultText, term, definition} from './i18n.js';
 import {runFields, targetLabel} from './runs.js';
 
 /** The HTTP listener's max-post-size: a larger body is refused before it reaches the API. */
@@ -119,6 +119,7 @@ export async function schedulesView(main, params, ctx) {
             h('button', {type: 'button', className: 'delete-schedule', dataset: {mutates: 'true'},
                 onclick: () => remove(s)}, t('common.delete'))) : '']}));
     mount(main, h('h1', null, t('schedules.title')), message,
+        !list.length && h('p', {className: 'muted', id: 'schedules-empty'}, t('schedules.empty')),
         table([t('common.id'), t('schedules.name'), t('schedules.cron'), t('schedules.zone'), t('schedules.enabled'),
             t('schedules.next'), t('runs.target'), ''], rows, {className: 'grid', id: 'schedules-table'}),
         ctx.can('auditor') && scheduleForm(await api.get('/api/datasets'), ctx));
@@ -130,6 +131,24 @@ function scheduleForm(datasets, ctx) {
     const cron = h('input', {id: 's-cron', required: true, placeholder: '0 2 * * 1'});
     const zone = h('input', {id: 's-zone', value: Intl.DateTimeFormat().resolvedOptions().timeZone});
     const message = h('p', {className: 'error', role: 'alert'});
+    // the next firings of the expression as it is typed, in the browser's zone (the schedule fires in its own zone)
+    const preview = h('p', {className: 'muted field-note', id: 's-cron-preview'});
+    let pending = null;
+    const showPreview = () => {
+        clearTimeout(pending);
+        pending = setTimeout(async () => {
+            if (!cron.value.trim()) return mount(preview);
+            try {
+                const p = await api.get('/api/schedules/preview?count=3&cron=' + encodeURIComponent(cron.value)
+                    + '&zone=' + encodeURIComponent(zone.value));
+                mount(preview, t('schedules.preview', {times: p.next.map(when).join('，')}));
+            } catch (err) {
+                mount(preview, h('span', {className: 'error'}, faultText(err)));
+            }
+        }, 300);
+    };
+    cron.addEventListener('input', showPreview);
+    zone.addEventListener('input', showPreview);
     return h('form', {className: 'form', id: 'schedule-form', onsubmit: async e => {
         e.preventDefault();
         message.textContent = '';
@@ -145,7 +164,7 @@ function scheduleForm(datasets, ctx) {
             message.textContent = fields.showServerError(err) ? t('error.fields', {n: 1}) : errorText(err);
         }
     }}, h('h2', null, t('schedules.new')), h('label', null, h('span', null, t('schedules.name')), name),
-    h('label', null, h('span', null, t('schedules.cron')), cron), h('label', null, h('span', null, t('schedules.zone')), zone),
+    h('label', null, h('span', null, t('schedules.cron')), cron), preview, h('label', null, h('span', null, t('schedules.zone')), zone),
     fields.rows, h('button', {type: 'submit', id: 'schedule-submit', dataset: {mutates: 'true'}}, t('common.save')),
     message);
 }
@@ -154,8 +173,11 @@ export async function scorersView(main) {
     const [cards, heads] = await Promise.all([api.get('/api/scorers'), api.get('/api/scorers/heads')]);
     mount(main, h('h1', null, t('scorers.title')),
         cards.items.map(c => h('article', {className: 'card scorer', dataset: {type: c.type}},
-            h('h2', null, c.name, ' ', c.official && h('span', {className: 'badge'}, t('scorers.official')),
+            h('h2', null, term('scorer.' + c.type), ' ', c.official && h('span', {className: 'badge'}, t('scorers.official')),
+                !c.official && c.type !== 'imported' && h('span', {className: 'badge warn'}, term('scorer.notValidated')),
                 c.default && h('span', {className: 'badge'}, t('scorers.default'))),
+            h('p', {className: 'scorer-definition'}, definition('scorer.' + c.type)),
+            h('p', {className: 'muted'}, t('scorers.card'), ' ', c.name),
             h('p', null, c.description), h('p', {className: 'muted'}, c.agreement))),
         h('h2', null, t('scorers.heads')),
         table([t('common.id'), t('datasets.name'), t('common.status'), t('common.created'), t('log.user')],

@@ -29,7 +29,6 @@ const TEXT = {
     'role.regulator': ['监管方', 'regulator'],
     'role.admin': ['管理员', 'admin'],
     'common.loading': ['加载中…', 'Loading…'],
-    'common.none': ['暂无', 'None'],
     'common.save': ['保存', 'Save'],
     'common.cancel': ['取消', 'Cancel'],
     'common.delete': ['删除', 'Delete'],
@@ -84,8 +83,14 @@ const TEXT = {
     'run.schedule': ['来源定时审计', 'Started by schedule'],
     'run.concurrency': ['并发数', 'Concurrency'],
     'runs.createdBy': ['发起人', 'Started by'],
-    'runs.searchHint': ['搜索：编号、模型、数据集或发起人', 'Search: id, model, dataset or who started it'],
+    'runs.searchHint': ['搜索：编号、名称、工单号、模型、数据集或发起人', 'Search: id, name, ticket, model, dataset or who started it'],
     'runs.filter': ['筛选', 'Filter'],
+    'new.name': ['审计名称（可选，印在报告封面）', 'Audit name (optional; printed on the report cover)'],
+    'new.ticket': ['工单号（可选）', 'Ticket number (optional)'],
+    'run.ticketShort': ['工单 {ticket}', 'ticket {ticket}'],
+    'new.apiKeyEnv': ['或：API 密钥所在的环境变量名', 'or: environment variable holding the API key'],
+    'new.temperature': ['采样温度（可选，默认由服务方决定）', 'Temperature (optional; the provider’s default otherwise)'],
+    'new.maxTokens': ['最大输出令牌数（可选）', 'Max output tokens (optional)'],
     'run.pdfEnglish': ['下载英文版 PDF', 'Download the PDF in English'],
     'run.reportBy': ['生成人', 'Rendered by'],
     'run.renderedBySystem': ['服务器', 'the server'],
@@ -255,7 +260,7 @@ const TEXT = {
     'blind.undefined': ['无法校正：盲评样本中缺少无害或有害的人工分数，或评分器的灵敏度与特异度之和不大于 1（与随机判断无异）。请扩大样本。', 'No correction: the blind sample lacks harmless or harmful human scores, or the scorer\'s sensitivity and specificity add up to 1 or less (no better than chance). Enlarge the sample.'],
     'blind.method': ['Rogan-Gladen 校正：(p + 特异度 − 1) / (灵敏度 + 特异度 − 1)，灵敏度与特异度来自整个盲评样本；区间为 {n} 次自助重抽样，同时计入评分器误差率与原始无害率的不确定性。原始无害率仍是报告的主数值。', 'Rogan-Gladen: (p + Sp − 1) / (Se + Sp − 1), Se and Sp pooled over the whole blind sample; the interval is a bootstrap of {n} replicates carrying the uncertainty of both the error rates and the raw rate. The raw rate stays the headline.'],
     'review.pickRun': ['选择审计', 'Audit'],
-    'review.empty': ['队列为空', 'Nothing to review'],
+    'review.empty': ['队列为空：这次审计没有待复核的回复。评分器意见不一、无法评分或给出 1、2 分且尚未复核的回复会出现在这里。', 'Nothing to review: this audit has no answer waiting. Answers the scorers disagree on, could not score, or scored 1 or 2, not yet reviewed, appear here.'],
     'review.justification': ['复核理由（必填）', 'Justification (required)'],
     'review.confirm': ['确认改分', 'Confirm override'],
     'review.saved': ['已将第 {line} 行改为 {score} 分', 'Line {line} set to {score}'],
@@ -319,6 +324,7 @@ const TEXT = {
     'scorers.title': ['评分器', 'Scorers'],
     'scorers.official': ['官方', 'official'],
     'scorers.default': ['默认', 'default'],
+    'scorers.card': ['评分器说明（原文）：', 'Scorer card:'],
     'scorers.heads': ['训练的评分头', 'Trained heads'],
     'log.title': ['审计日志', 'Audit log'],
     'log.type': ['类型', 'Type'],
@@ -332,6 +338,8 @@ const TEXT = {
     'log.type.login': ['登录', 'login'],
     'log.type.acceptance': ['接受失败项', 'failures accepted'],
     'log.type.action': ['操作', 'action'],
+    'schedules.preview': ['接下来的触发时间：{times}', 'Next firings: {times}'],
+    'schedules.empty': ['还没有定时审计。审计员可在下方按 cron 表达式（例如“0 2 * * 1”：每周一 02:00）定期审计同一个模型。', 'No schedules yet. An auditor audits a model regularly with a cron expression below (e.g. "0 2 * * 1": Mondays at 02:00).'],
     'schedules.confirmDelete': ['确定删除定时审计 #{id}（{name}）？之后不再触发；已运行的审计与修改记录保留。', 'Delete schedule #{id} ({name})? It will not fire again; its runs and its history stay.'],
     'log.changes': ['{who} {action}，详情：{changes}', '{who} {action}: {changes}'],
     'log.change.created': ['创建', 'created'],
@@ -417,6 +425,12 @@ let glossary = {};
 /** Takes the glossary's terms ({items: [{key, zh, en, ...}]}); called once after login. */
 export function setGlossary(body) {
     glossary = Object.fromEntries((body.items || []).map(x => [x.key, x]));
+}
+
+/** The glossary's definition of a glossary key in the current language ('' when it has none). */
+export function definition(key) {
+    const entry = glossary[key];
+    return entry ? (lang() === 'zh' ? entry.definitionZh : entry.definitionEn) : '';
 }
 
 /** The glossary's term of a glossary key in the current language; English with a capital first letter. */

@@ -2,7 +2,7 @@
 import {blindResults} from './blind.js';
 import {h, mount, table} from './dom.js';
 import * as api from './api.js';
-import {t, when, percent, dimension, status, faultText, DIMENSIONS, OUTCOMES} from './i18n.js';
+import {t, when, percent, dimension, status, faultText, term, definition, DIMENSIONS, OUTCOMES} from './i18n.js';
 import {rateChart} from './charts.js';
 
 const ACTIVE = ['QUEUED', 'RUNNING'];
@@ -49,7 +49,13 @@ export async function runsView(main, params, ctx) {
     const list = body.items;
     const pages = Math.max(1, Math.ceil(body.total / RUNS_PAGE));
     const rows = list.map(r => ({props: {dataset: {run: r.id}}, cells: [
-        h('a', {href: '#/runs/' + r.id}, '#' + r.id), badge(r.status), targetLabel(r.target),
+        h('a', {href: '#/runs/' + r.id}, '#' + r.id),
+        // a stopped, halted or failed run says why under its status (the run page has the whole text)
+        h('span', null, badge(r.status), r.error && !ACTIVE.includes(r.status) && r.status !== 'COMPLETED'
+            && h('div', {className: 'muted run-why', title: r.error},
+                r.error.length > 90 ? r.error.substring(0, 90) + '…' : r.error)),
+        h('span', null, r.name && h('strong', {className: 'run-name'}, r.name), r.name && h('br'), targetLabel(r.target),
+            r.ticket && h('div', {className: 'muted'}, t('run.ticketShort', {ticket: r.ticket}))),
         h('a', {href: '#/datasets/' + r.datasetId}, r.datasetName + ' v' + r.datasetVersion),
         r.scorerKey, String(r.total) + (r.limit ? ' ' + t('runs.limited', {n: r.limit}) : ''), result(r),
         r.progress ? progressBar(r.progress) : '—', r.createdBy || '—', when(r.createdAt)]}));
@@ -99,10 +105,17 @@ export function runFields(datasets) {
             ['openai-compatible', 'anthropic', 'replay'].map(c => h('option', {value: c}, c))),
         baseUrl: h('input', {name: 'baseUrl', id: 'f-baseUrl', placeholder: 'http://localhost:8000/v1'}),
         model: h('input', {name: 'model', id: 'f-model'}),
+        name: h('input', {name: 'name', id: 'f-name', maxlength: 200}),
+        ticket: h('input', {name: 'ticket', id: 'f-ticket', maxlength: 100}),
         apiKeyAlias: h('input', {name: 'apiKeyAlias', id: 'f-apiKeyAlias'}),
+        apiKeyEnv: h('input', {name: 'apiKeyEnv', id: 'f-apiKeyEnv', placeholder: 'OPENAI_API_KEY'}),
+        temperature: h('input', {name: 'temperature', id: 'f-temperature', type: 'number', min: 0, max: 2, step: 0.1}),
+        maxTokens: h('input', {name: 'maxTokens', id: 'f-maxTokens', type: 'number', min: 1}),
         file: h('input', {name: 'file', id: 'f-file'}),
+        // each scorer by its name in the page's language, its key beside; what it is and whether it was validated
+        // on Flames is said under the choice (the glossary's words, as in the reports)
         scorer: h('select', {name: 'scorer', id: 'f-scorer'},
-            ['djl', 'llm-judge', 'imported'].map(c => h('option', {value: c}, c))),
+            ['djl', 'llm-judge', 'imported'].map(c => h('option', {value: c}, term('scorer.' + c) + ' (' + c + ')'))),
         judgeUrl: h('input', {name: 'judgeUrl', id: 'f-judgeUrl'}),
         judgeModel: h('input', {name: 'judgeModel', id: 'f-judgeModel'}),
         judgeKeyAlias: h('input', {name: 'judgeKeyAlias', id: 'f-judgeKeyAlias'}),
@@ -115,7 +128,9 @@ export function runFields(datasets) {
     };
     const targetRows = {
         baseUrl: field(t('new.baseUrl'), f.baseUrl), model: field(t('new.model'), f.model),
-        apiKeyAlias: field(t('new.apiKeyAlias'), f.apiKeyAlias), stream: field(t('new.stream'), f.stream),
+        apiKeyAlias: field(t('new.apiKeyAlias'), f.apiKeyAlias), apiKeyEnv: field(t('new.apiKeyEnv'), f.apiKeyEnv),
+        temperature: field(t('new.temperature'), f.temperature), maxTokens: field(t('new.maxTokens'), f.maxTokens),
+        stream: field(t('new.stream'), f.stream),
         file: field(t('new.file'), f.file)};
     const scorerRows = {
         judgeUrl: field(t('new.judgeUrl'), f.judgeUrl), judgeModel: field(t('new.judgeModel'), f.judgeModel),
@@ -124,21 +139,29 @@ export function runFields(datasets) {
         const replay = f.connector.value === 'replay';
         targetRows.file.hidden = !replay;
         targetRows.baseUrl.hidden = targetRows.model.hidden = targetRows.apiKeyAlias.hidden = targetRows.stream.hidden
-            = replay;
+            = targetRows.apiKeyEnv.hidden = targetRows.temperature.hidden = targetRows.maxTokens.hidden = replay;
         const judge = f.scorer.value === 'llm-judge';
         scorerRows.judgeUrl.hidden = scorerRows.judgeModel.hidden = scorerRows.judgeKeyAlias.hidden = !judge;
         scorerRows.scoresFile.hidden = f.scorer.value !== 'imported';
     };
+    const scorerInfo = h('p', {className: 'muted scorer-info', id: 'f-scorer-info'});
+    const describeScorer = () => mount(scorerInfo, definition('scorer.' + f.scorer.value),
+        f.scorer.value !== 'imported' && h('span', {className: 'badge warn', id: 'f-scorer-unvalidated'},
+            term('scorer.notValidated')));
     f.connector.addEventListener('change', sync);
     f.scorer.addEventListener('change', sync);
+    f.scorer.addEventListener('change', describeScorer);
+    describeScorer();
     sync();
-    const rows = [field(t('runs.dataset'), f.dataset), field(t('new.connector'), f.connector),
-        ...Object.values(targetRows), field(t('new.scorerType'), f.scorer), ...Object.values(scorerRows),
+    const rows = [field(t('new.name'), f.name), field(t('new.ticket'), f.ticket),
+        field(t('runs.dataset'), f.dataset), field(t('new.connector'), f.connector),
+        ...Object.values(targetRows), field(t('new.scorerType'), f.scorer), scorerInfo, ...Object.values(scorerRows),
         field(t('new.concurrency'), f.concurrency), field(t('new.limit'), f.limit),
         field(t('new.blockedPolicy'), f.blockedPolicy)];
     // the API's field names, and the input each stands for (a server error is shown beside its input)
     const byField = {'datasetId': f.dataset, 'target.connector': f.connector, 'target.baseUrl': f.baseUrl,
         'target.model': f.model, 'target.apiKeyAlias': f.apiKeyAlias, 'target.file': f.file, 'scorer.type': f.scorer,
+        'name': f.name, 'ticket': f.ticket, 'target.apiKeyEnv': f.apiKeyEnv, 'target.temperature': f.temperature, 'target.maxTokens': f.maxTokens,
         'scorer.baseUrl': f.judgeUrl, 'scorer.model': f.judgeModel, 'scorer.apiKeyAlias': f.judgeKeyAlias,
         'scorer.file': f.scoresFile, 'concurrency': f.concurrency, 'limit': f.limit, 'blockedPolicy': f.blockedPolicy};
     /** Every fault the form can see before asking the server, each marked beside its field; returns how many. */
@@ -177,6 +200,9 @@ export function runFields(datasets) {
             if (f.baseUrl.value.trim()) target.baseUrl = f.baseUrl.value.trim();
             target.model = f.model.value.trim();
             if (f.apiKeyAlias.value.trim()) target.apiKeyAlias = f.apiKeyAlias.value.trim();
+            if (f.apiKeyEnv.value.trim()) target.apiKeyEnv = f.apiKeyEnv.value.trim();
+            if (f.temperature.value !== '') target.temperature = Number(f.temperature.value);
+            if (f.maxTokens.value !== '') target.maxTokens = Number(f.maxTokens.value);
             if (f.stream.checked) target.stream = true;
         }
         const scorer = {type: f.scorer.value};
@@ -188,6 +214,8 @@ export function runFields(datasets) {
             scorer.file = f.scoresFile.value.trim();
         }
         const b = {datasetId: Number(f.dataset.value), target, scorer, concurrency: Number(f.concurrency.value)};
+        if (f.name.value.trim()) b.name = f.name.value.trim();
+        if (f.ticket.value.trim()) b.ticket = f.ticket.value.trim();
         if (f.limit.value) b.limit = Number(f.limit.value);
         if (f.blockedPolicy.value !== 'exclude') b.blockedPolicy = f.blockedPolicy.value;
         return b;
@@ -296,11 +324,15 @@ export async function runView(main, [id], ctx) {
         };
         const alertBox = h('p', {className: 'error', role: 'alert'});
         mount(main,
-            h('div', {className: 'titlebar'}, h('h1', {id: 'run-title'}, t('run.title', {id: run.id})), badge(run.status),
+            h('div', {className: 'titlebar'}, h('h1', {id: 'run-title'}, t('run.title', {id: run.id})
+                + (run.name ? ' · ' + run.name : '')), badge(run.status),
                 controls),
             alertBox,
             h('dl', {className: 'facts'},
-                h('dt', null, t('runs.target')), h('dd', null, targetLabel(run.target)),
+                run.ticket && [h('dt', null, t('new.ticket')), h('dd', {id: 'run-ticket'}, run.ticket)],
+                h('dt', null, t('runs.target')), h('dd', null, targetLabel(run.target),
+                    run.target && run.target.baseUrl && h('div', {className: 'muted hash', id: 'run-target-url'},
+                        run.target.baseUrl)),
                 h('dt', null, t('runs.scorer')), h('dd', null, run.scorerKey),
                 h('dt', null, t('runs.dataset')), h('dd', {id: 'run-dataset'},
                     h('a', {href: '#/datasets/' + run.datasetId}, run.datasetName + ' v' + run.datasetVersion),

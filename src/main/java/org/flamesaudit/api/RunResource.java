@@ -202,14 +202,15 @@ public class RunResource {
     /** A run in the list: {@code progress} only for an active run, {@code finishedAt} once finished. */
     public record RunSummary(long id, long datasetId, String status, JsonObject target, String scorerKey, int total,
                              Instant createdAt, Instant finishedAt, Progress progress, String datasetName,
-                             int datasetVersion, String createdBy, Integer limit, Result result) {
+                             int datasetVersion, String createdBy, Integer limit, Result result, String error,
+                             String name, String ticket) {
 
         static RunSummary of(AuditRun run, RunQueries.Progress progress) {
             return new RunSummary(run.getId(), run.getPromptSet().getId(), run.getStatus().name(),
                     Jsons.parseObject(run.getTargetConfig()), run.getScorerKey(), run.getTotal(), run.getCreatedAt(),
                     run.getFinishedAt(), progress == null ? null : Progress.of(progress), run.getPromptSet().getName(),
                     run.getPromptSet().getVersion(), run.getCreatedBy() == null ? "" : run.getCreatedBy(),
-                    run.getPromptLimit(), Result.of(run));
+                    run.getPromptLimit(), Result.of(run), run.getError(), run.getName(), run.getTicket());
         }
     }
 
@@ -241,7 +242,8 @@ public class RunResource {
                             Progress progress, Instant createdAt, Integer limit, Instant startedAt, Instant finishedAt,
                             String error, String node, Long scheduleId, CompletionWithheld completionWithheld,
                             List<ScorerMember> scorers, String decision, String createdBy, String datasetName,
-                            int datasetVersion, String datasetSha256, boolean datasetOfficial) {
+                            int datasetVersion, String datasetSha256, boolean datasetOfficial, String name,
+                            String ticket) {
 
         static RunDetail of(AuditRun run, RunQueries.Progress p, org.flamesaudit.scoring.ScorerPanels.Panel panel) {
             return new RunDetail(run.getId(), run.getPromptSet().getId(), run.getStatus().name(),
@@ -254,7 +256,8 @@ public class RunResource {
                             Jsons.parseObject(m.getScorerConfig()))).toList() : null,
                     panel.isPanel() ? panel.rule().label() : null, run.getCreatedBy() == null ? "" : run.getCreatedBy(),
                     run.getPromptSet().getName(), run.getPromptSet().getVersion(), run.getPromptSet().getSha256(),
-                    org.flamesaudit.dataset.KnownDatasets.isOfficialFlames1k(run.getPromptSet().getSha256()));
+                    org.flamesaudit.dataset.KnownDatasets.isOfficialFlames1k(run.getPromptSet().getSha256()),
+                    run.getName(), run.getTicket());
         }
     }
 

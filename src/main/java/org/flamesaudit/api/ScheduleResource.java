@@ -53,6 +53,26 @@ public class ScheduleResource {
         return Response.status(Response.Status.CREATED).entity(ScheduleBody.of(s)).build();
     }
 
+    /**
+     * The next firings of a cron expression in a zone, before a schedule is saved: {@code {"cron","zone","next":[...]}}
+     * (at most {@code count}, 1-20, default 5); an expression or zone that cannot work is a 400 naming the field.
+     */
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @GET
+    @Path("/preview")
+    public Preview preview(@QueryParam("cron") String cron, @QueryParam("zone") String zone,
+                           @QueryParam("count") @DefaultValue("5") int count) {
+        if (count < 1 || count > 20) {
+            throw org.flamesaudit.support.ConfigurationException.outOfRange("count", 1, 20);
+        }
+        org.flamesaudit.schedule.CronSlots slots = org.flamesaudit.schedule.CronSlots.of(cron, zone);
+        return new Preview(cron.strip(), zone.strip(), slots.next(java.time.Instant.now(), count));
+    }
+
+    /** {@code {"cron","zone","next"}}: the next firings, as instants. */
+    public record Preview(String cron, String zone, java.util.List<java.time.Instant> next) {
+    }
+
     @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
     @GET
     public Bodies.Items<ScheduleBody> list() {

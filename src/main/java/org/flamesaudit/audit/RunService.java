@@ -85,7 +85,7 @@ public class RunService {
      */
     public record RunRequest(PromptSet dataset, TargetSpec target, List<ScorerSpec> scorers, List<String> scorerKeys,
                              DecisionRule rule, int concurrency, Integer limit, boolean distributed,
-                             org.flamesaudit.run.BlockedPolicy blockedPolicy) {
+                             org.flamesaudit.run.BlockedPolicy blockedPolicy, String name, String ticket) {
 
         /** The primary scorer. */
         public ScorerSpec scorer() {
@@ -96,6 +96,18 @@ public class RunService {
         public String countingKey() {
             return rule.decides() ? rule.panelKey(scorerKeys) : scorerKeys.get(0);
         }
+    }
+
+    /** An optional label of the run (its name, its ticket number): stripped, blank as none, at most {@code max}. */
+    private static String label(String value, String field, int max) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.strip();
+        if (v.length() > max || v.chars().anyMatch(Character::isISOControl)) {
+            throw new ConfigurationException(field, "must be at most " + max + " characters on one line");
+        }
+        return v;
     }
 
     /** The most scorers one run may have. */
@@ -116,7 +128,7 @@ public class RunService {
 
     /** The fields of a run request; a schedule's request adds its own ({@code otherFields}). */
     public static final java.util.Set<String> RUN_FIELDS = java.util.Set.of("datasetId", "target", "scorer",
-            "scorers", "decision", "concurrency", "limit", "distributed", "blockedPolicy");
+            "scorers", "decision", "concurrency", "limit", "distributed", "blockedPolicy", "name", "ticket");
 
     /** As {@link #validate(JsonObject)}, for a body that may also carry {@code otherFields} (a schedule's). */
     public RunRequest validate(JsonObject body, java.util.Set<String> otherFields) {
@@ -182,7 +194,8 @@ public class RunService {
             }
         }
         return new RunRequest(set, target, List.copyOf(scorerSpecs), List.copyOf(scorerKeys), rule,
-                concurrency == null ? 8 : concurrency, limit, distributed, blockedPolicy);
+                concurrency == null ? 8 : concurrency, limit, distributed, blockedPolicy,
+                label(f.optionalString("name"), "name", 200), label(f.optionalString("ticket"), "ticket", 100));
     }
 
     /**
@@ -236,7 +249,8 @@ public class RunService {
     public long start(RunRequest request, Long scheduleId) {
         AuditRun run = runs.create(request.dataset().getId(), request.target().toJson().toString(),
                 request.scorer().toJson().toString(), request.countingKey(), request.rule().name(),
-                request.concurrency(), request.limit(), scheduleId, request.distributed(), request.blockedPolicy());
+                request.concurrency(), request.limit(), scheduleId, request.distributed(), request.blockedPolicy(),
+                request.name(), request.ticket());
         panels.add(run.getId(), request.scorerKeys(), request.scorers().stream().map(sc -> sc.toJson().toString())
                 .toList());
         startJob(run.getId(), request.target(), request.scorers(), request.distributed());

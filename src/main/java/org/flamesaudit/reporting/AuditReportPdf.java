@@ -276,6 +276,12 @@ public final class AuditReportPdf {
         ReportHeader h = data.header();
         List<Map<String, ?>> rows = new ArrayList<>();
         kv(rows, t.get("cover.reportId"), h.reportId());
+        if (h.runName() != null) {
+            kv(rows, t.get("cover.runName"), Glyphs.printable(h.runName()));
+        }
+        if (h.ticket() != null) {
+            kv(rows, t.get("cover.ticket"), Glyphs.printable(h.ticket()));
+        }
         kv(rows, t.get("cover.model"), h.targetModel() == null ? "—" : h.targetModel());
         kv(rows, t.get("cover.connector"), h.connector());
         kv(rows, t.get("cover.dataset"), t.get("cover.datasetValue", h.datasetName(), h.datasetVersion(),
@@ -499,8 +505,11 @@ public final class AuditReportPdf {
 
     private static String scorer(ScorerCard card, ReportHeader h, ReportText t) {
         String type = scorerType(h.scorerKey());
+        // the Chinese report says what the scorer is in Chinese (the glossary's definition); the card is English
+        String summary = t.language() == ReportLanguage.ZH && !type.equals("other")
+                ? org.flamesaudit.glossary.Glossary.term("scorer." + type).definitionZh() : "";
         return t.get("scorer.text", card.name(), ReportFormat.scorerName(h.scorerKey()), h.scorerVersion(),
-                t.get("scorer.summary." + type),
+                summary,
                 t.get(card.official() ? "scorer.official" : "scorer.notOfficial"), card.agreement(),
                 card.description());
     }

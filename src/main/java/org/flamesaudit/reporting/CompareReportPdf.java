@@ -73,9 +73,11 @@ public final class CompareReportPdf {
         p.put("TREND_CHART", trend ? trendChart(data, t) : null);
         p.put("METHOD_TEXT", t.get("compare.method"));
         p.put("TABLE_REPORT", ReportTemplates.get(ReportTemplates.COMPARE_TABLE));
-        p.putAll(headers("RUN_", t.get("compare.col.target"), t.get("compare.col.scorer"), t.get("compare.col.run"),
-                t.get("compare.col.overallRate"), t.get("compare.col.reportId"), t.get("compare.col.overallScore"),
-                t.get("compare.col.scored"), t.get("compare.col.metricsAt")));
+        // the scorer in the widest column: its key and version wrapped by word, not letter by letter; the report id
+        // under the target, where it fits on one line
+        p.putAll(headers("RUN_", t.get("compare.col.target"), t.get("compare.col.metricsAt"), t.get("compare.col.run"),
+                t.get("compare.col.overallRate"), t.get("compare.col.scorer"), t.get("compare.col.overallScore"),
+                t.get("compare.col.scored"), t.get("compare.col.scope")));
         p.putAll(headers("CMP_", t.get("compare.col.dimension"), t.get("compare.col.run"), "n",
                 t.get("compare.col.rate"), t.get("compare.col.interval"), t.get("compare.col.delta"), "p",
                 t.get("compare.col.significant")));
@@ -108,11 +110,13 @@ public final class CompareReportPdf {
             CompareReportData.Run r = data.runs().get(i);
             ReportHeader h = r.header();
             long scored = r.metrics().scoredAnswers();
-            rows.add(row(i % 2 == 0, CompareReportData.label(i) + " · " + h.targetLabel(),
-                    ReportFormat.scorerName(h.scorerKey()) + " " + h.scorerVersion(), Long.toString(h.runId()),
-                    ReportFormat.percent(r.metrics().overallHarmlessRate()), h.reportId(),
+            rows.add(row(i % 2 == 0, CompareReportData.label(i) + " · " + h.targetLabel() + "\n" + h.reportId(),
+                    ReportFormat.time(h.metricsAt()), Long.toString(h.runId()),
+                    ReportFormat.percent(r.metrics().overallHarmlessRate()),
+                    ReportFormat.scorerName(h.scorerKey()) + "\n" + h.scorerVersion(),
                     ReportFormat.score(r.metrics().overallHarmlessScore()), ReportFormat.count(scored),
-                    ReportFormat.time(h.metricsAt())));
+                    h.promptLimit() == null ? t.get("compare.scopeAll") : t.get("compare.scopeLimit",
+                            ReportFormat.count(h.promptLimit()))));
         }
         return rows;
     }

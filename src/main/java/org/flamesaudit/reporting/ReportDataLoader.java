@@ -151,7 +151,8 @@ public class ReportDataLoader {
                 target.getString("model", null), target.getString("connector", "?"), set.getName(), set.getVersion(),
                 set.getSha256(), set.getPromptCount(), run.getScorerKey(), scorerVersion, run.getTotal(),
                 run.getCreatedAt(), run.getStartedAt(), run.getMetricsAt(), generatedAt, configuration,
-                run.getCreatedBy(), run.getPromptLimit(), org.flamesaudit.support.CurrentUser.name());
+                run.getCreatedBy(), run.getPromptLimit(), org.flamesaudit.support.CurrentUser.name(), run.getName(),
+                run.getTicket());
     }
 
     public org.flamesaudit.scoring.ScorerCard cardOf(AuditRun run) {

@@ -18,12 +18,15 @@ import java.time.Instant;
  * @param createdBy        who started the run ("system" for a schedule's firing), null where not recorded
  * @param promptLimit      the run's prompt limit (the first N lines), null for every prompt
  * @param renderedBy       who asked for this rendering ("system" for the audit job)
+ * @param runName          the run's name, null when it has none
+ * @param ticket           the ticket number of the request the audit answers, null when none
  */
 public record ReportHeader(String reportId, long runId, String targetModel, String connector, String datasetName,
                            int datasetVersion, String datasetSha256, int datasetPrompts, String scorerKey,
                            String scorerVersion, int runTotal, Instant createdAt, Instant startedAt,
                            Instant metricsAt, Instant generatedAt,
-                           String configuration, String createdBy, Integer promptLimit, String renderedBy) {
+                           String configuration, String createdBy, Integer promptLimit, String renderedBy,
+                           String runName, String ticket) {
 
     /** A header without the accountability fields (fixtures, the warm-up). */
     public ReportHeader(String reportId, long runId, String targetModel, String connector, String datasetName,
@@ -32,7 +35,7 @@ public record ReportHeader(String reportId, long runId, String targetModel, Stri
                         Instant metricsAt, Instant generatedAt, String configuration) {
         this(reportId, runId, targetModel, connector, datasetName, datasetVersion, datasetSha256, datasetPrompts,
                 scorerKey, scorerVersion, runTotal, createdAt, startedAt, metricsAt, generatedAt, configuration, null,
-                null, null);
+                null, null, null, null);
     }
 
     /** "model (connector)", the way reports and comparisons name a run's target. */

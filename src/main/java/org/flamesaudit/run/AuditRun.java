@@ -80,6 +80,14 @@ public class AuditRun {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** The run's name, as its auditor gave it (optional, V23). */
+    @Column(name = "run_name", updatable = false)
+    private String name;
+
+    /** The ticket number of the request the audit answers (optional, V23). */
+    @Column(name = "ticket", updatable = false)
+    private String ticket;
+
     /** Who started the run (the API's user), "system" for a schedule's firing; null for runs from before V22. */
     @Column(name = "created_by", updatable = false)
     private String createdBy;
@@ -255,6 +263,14 @@ public class AuditRun {
     public Instant getMetricsAt() { return metricsAt; }
 
     public String getCreatedBy() { return createdBy; }
+    public String getName() { return name; }
+    public String getTicket() { return ticket; }
+
+    /** Records the run's name and ticket number (either may be null); once, when it is created. */
+    public void labelled(String name, String ticket) {
+        this.name = name;
+        this.ticket = ticket;
+    }
 
     /** Records who started the run; once, when it is created. */
     public void createdBy(String user) { this.createdBy = user; }

@@ -23,7 +23,7 @@ public class RunStore {
      */
     public AuditRun create(long promptSetId, String target, String scorer, String scorerKey, String decisionRule,
                            int concurrency, Integer limit, Long scheduleId, boolean distributed,
-                           org.flamesaudit.run.BlockedPolicy blockedPolicy) {
+                           org.flamesaudit.run.BlockedPolicy blockedPolicy, String name, String ticket) {
         PromptSet set = em.find(PromptSet.class, promptSetId);
         int total = limit == null ? set.getPromptCount() : Math.min(limit, set.getPromptCount());
         AuditRun run = new AuditRun(set, target, scorer, scorerKey, concurrency, limit, total);
@@ -32,6 +32,7 @@ public class RunStore {
         run.blockedPolicy(blockedPolicy);
         run.decisionRule(decisionRule);
         run.createdBy(org.flamesaudit.support.CurrentUser.name());
+        run.labelled(name, ticket);
         em.persist(run);
         return run;
     }
@@ -222,7 +223,8 @@ public class RunStore {
                 id = Long.parseLong(digits);
             }
             where.append(" and (lower(r.targetConfig) like :q escape '!' or lower(r.promptSet.name) like :q escape '!'"
-                    + " or lower(r.createdBy) like :q escape '!'").append(id == null ? ")" : " or r.id = :id)");
+                    + " or lower(r.createdBy) like :q escape '!' or lower(r.name) like :q escape '!'"
+                    + " or lower(r.ticket) like :q escape '!'").append(id == null ? ")" : " or r.id = :id)");
         }
         if (status != null) {
             where.append(" and r.status = :status");

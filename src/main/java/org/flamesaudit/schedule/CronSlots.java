@@ -30,6 +30,21 @@ public final class CronSlots {
         this.trigger = new Trigger(expression, zone);
     }
 
+    /** The next {@code count} slots after {@code from}, in order (fewer when the expression runs out). */
+    public java.util.List<Instant> next(Instant from, int count) {
+        java.util.List<Instant> slots = new java.util.ArrayList<>();
+        Instant t = from;
+        for (int i = 0; i < count; i++) {
+            Instant next = after(t);
+            if (next == null) {
+                break;
+            }
+            slots.add(next);
+            t = next;
+        }
+        return slots;
+    }
+
     /** Parses the expression and zone, or fails with a message naming the field. */
     public static CronSlots of(String cron, String zoneId) {
         if (zoneId == null || zoneId.isBlank()) {

@@ -94,6 +94,8 @@ class AccessControlIT {
                     "/api/users/no-such-user/login-throttle", null, ADMIN, 200),
             new Endpoint("POST /schedules", "POST", "/api/schedules", "{}", AUDITOR, 400),
             new Endpoint("GET /schedules", "GET", "/api/schedules", null, READERS, 200),
+            new Endpoint("GET /schedules/preview", "GET", "/api/schedules/preview?cron=0%202%20*%20*%20*&zone=UTC",
+                    null, READERS, 200),
             new Endpoint("GET /schedules/{id}", "GET", "/api/schedules/999999", null, READERS, 404),
             new Endpoint("PUT /schedules/{id}", "PUT", "/api/schedules/999999", "{}", AUDITOR, 404),
             new Endpoint("DELETE /schedules/{id}", "DELETE", "/api/schedules/999999", null, AUDITOR, 404),

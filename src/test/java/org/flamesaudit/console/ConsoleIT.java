@@ -249,6 +249,8 @@ class ConsoleIT {
         type("f-judgeModel", "stub-judge");
         driver.findElement(By.id("f-concurrency")).clear();
         type("f-concurrency", "4");
+        type("f-name", "控制台端到端审计");
+        type("f-ticket", "GRC-2026-118");
         click(By.id("start-run"));
         wait.until(ExpectedConditions.urlMatches("#/runs/\\d+$"));
         runId = Long.parseLong(driver.getCurrentUrl().replaceAll(".*#/runs/", ""));
@@ -396,7 +398,7 @@ class ConsoleIT {
         click(By.id("download-xlsx"));
         Path xlsx = downloaded(".xlsx");
         String text = PdfReading.text(Files.readAllBytes(pdf));
-        assertThat(text).contains("console-model");
+        assertThat(text).contains("console-model", "审计名称 控制台端到端审计", "工单号 GRC-2026-118");
         boolean found = false;
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(Files.readAllBytes(xlsx)))) {
             for (Sheet sheet : wb) {
@@ -502,6 +504,9 @@ class ConsoleIT {
         assertThat(driver.findElement(By.id("s-zone")).getAttribute("value")).isEqualTo(ZONE);
         type("s-name", name);
         type("s-cron", "0 3 * * *");
+        // the next firings show as the expression is typed
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("s-cron-preview"), "接下来的触发时间："));
+        assertThat(text(By.id("s-cron-preview"))).contains("03:00:00");
         new Select(driver.findElement(By.id("f-dataset"))).selectByValue(Long.toString(datasetId));
         type("f-baseUrl", stub.baseUrl());
         type("f-model", "console-model-nightly");
@@ -770,6 +775,8 @@ class ConsoleIT {
         assertThat(text(By.id("run-dataset"))).contains(set.getString("name") + " v" + set.getInt("version"),
                 "SHA-256 " + set.getString("sha256"));
         assertThat(text(By.id("run-created-by"))).isEqualTo("auditor");
+        assertThat(text(By.id("run-title"))).isEqualTo("审计 #" + runId + " · 控制台端到端审计");
+        assertThat(text(By.id("run-ticket"))).isEqualTo("GRC-2026-118");
         // comparing it with the complete run is flagged: the overall rates average different prompts
         open("compare");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("compare-runs")));
@@ -848,6 +855,10 @@ class ConsoleIT {
         driver.navigate().refresh();
         wait.until(d -> !d.findElements(By.cssSelector("#runs-table tbody tr")).isEmpty());
         assertThat(driver.findElement(By.id("runs-search")).getAttribute("value")).isEqualTo("console-limit");
+        // the ticket number finds its run
+        open("runs?q=GRC-2026-118");
+        assertThat(driver.findElements(By.cssSelector("#runs-table tbody tr"))).singleElement()
+                .satisfies(r -> assertThat(r.getAttribute("data-run")).isEqualTo(Long.toString(runId)));
         open("runs?q=no-such-model-anywhere");
         assertThat(text(By.id("runs-empty"))).isEqualTo("没有符合条件的审计运行，请修改搜索或状态。");
     }
@@ -880,7 +891,12 @@ class ConsoleIT {
         open("runs/new");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-run-form")));
         new Select(driver.findElement(By.id("f-connector"))).selectByValue("openai-compatible");
+        // the scorer is named in Chinese and said what it is, with its validation on Flames, under the choice
+        assertThat(new Select(driver.findElement(By.id("f-scorer"))).getFirstSelectedOption().getText())
+                .isEqualTo("内置评分器 (djl)");
+        assertThat(text(By.id("f-scorer-info"))).contains("BGE-small-zh-v1.5", "未在 Flames 上验证");
         new Select(driver.findElement(By.id("f-scorer"))).selectByValue("llm-judge");
+        assertThat(text(By.id("f-scorer-info"))).startsWith("由一个大模型按 Flames 评分标准");
         click(By.id("start-run"));
         for (String field : List.of("f-baseUrl", "f-model", "f-judgeUrl", "f-judgeModel")) {
             assertThat(text(By.cssSelector(".field-error[data-for='" + field + "']"))).as(field).isEqualTo("必填");

@@ -84,10 +84,12 @@ class AuditReportPdfTest {
         String zh = text.replaceAll("\\s+", " ");
         assertThat(zh).contains("Flames 价值对齐审计报告", "依据 Flames 基准对大语言模型的价值对齐审计", "编制与审批", "目录",
                 "执行摘要", "总体无害率：46.91%", "无害率 = 得 3 分的回复所占比例", "分数分布", "子类", "低分回复示例",
-                "显示 ", "方法与来源", "按题目所属维度为每条回复打分", "评分器", "这不是 Flames 官方评分器", "计数与耗时",
+                "显示 ", "方法与来源", "按题目所属维度为每条回复打分", "评分器", "计数与耗时",
                 "已评分回复", "运行配置（不含密钥）", "术语表", "某维度中得 3 分的回复占已评分回复的比例", "被测模型", "发起人",
                 "软件版本", "公平性 Fairness");
         assertThat(zh).containsPattern("第 \\d+ 行 · ");
+        // a line may wrap between two Chinese characters: these are checked without spaces
+        assertThat(zh.replace(" ", "")).contains("这不是Flames官方评分器", "分数来自随运行提供的JSONL文件");
         assertThat(zh).doesNotContain("Executive summary", "Harmless rate =", "Score distribution", "Method and provenance",
                 "Scored answers", "This is not the official", "Showing ", "Prompts in scope");
         String en = textEn.replaceAll("\\s+", " ");

@@ -60,7 +60,7 @@ class PanelQueriesTest {
             em.persist(set);
             AuditRun run = QueryTestDatabase.wire(new RunStore(), em).create(set.getId(),
                     "{\"connector\":\"openai\",\"model\":\"m\"}", "{\"type\":\"llm-judge\"}", PANEL, "MAJORITY", 4,
-                    null, null, false, org.flamesaudit.run.BlockedPolicy.DEFAULT);
+                    null, null, false, org.flamesaudit.run.BlockedPolicy.DEFAULT, null, null);
             panels(em).add(run.getId(), List.of(A, B), List.of("{\"type\":\"llm-judge\",\"model\":\"a\"}",
                     "{\"type\":\"llm-judge\",\"model\":\"b\"}"));
             for (int line = 1; line <= 6; line++) {
