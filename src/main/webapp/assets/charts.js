@@ -11,7 +11,7 @@ function chartBox(id, label) {
 }
 
 function pct(v) {
-    return v === null || v === undefined || isNaN(v) ? '—' : (v * 100).toFixed(1) + '%';
+    return v === null || v === undefined || isNaN(v) ? '—' : (v * 100).toFixed(2) + '%';
 }
 
 const Y_AXIS = () => ({type: 'value', min: 0, max: 100, name: t('metric.rate') + ' (%)', nameLocation: 'middle',

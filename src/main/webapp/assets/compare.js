@@ -7,10 +7,12 @@ import {targetLabel} from './runs.js';
 
 function diffCell(d) {
     if (!d) return '—';
-    const points = d.difference === null ? '—' : (d.difference >= 0 ? '+' : '') + (d.difference * 100).toFixed(1) + ' pp';
-    const p = d.pValue === null ? '' : ' (p=' + (d.pValue < 0.001 ? '<0.001' : d.pValue.toFixed(3)) + ')';
+    // as the comparison PDF writes it: two decimals, percentage points, p to four decimals, ▲ higher ▼ lower
+    const points = d.difference === null ? '—' : (d.difference >= 0 ? '+' : '') + (d.difference * 100).toFixed(2)
+        + ' ' + t('compare.ppUnit');
+    const p = d.pValue === null ? '' : ' (p ' + (d.pValue < 0.0001 ? '< 0.0001' : d.pValue.toFixed(4)) + ')';
     return h('span', {className: d.significant ? 'significant' : 'muted', dataset: {significant: d.significant}},
-        points + p + (d.significant ? ' ★' : ''));
+        points + p + (d.significant ? (d.difference > 0 ? ' ▲' : ' ▼') : ''));
 }
 
 function comparison(c, onLeave) {

@@ -90,7 +90,7 @@ const TEXT = {
     'run.ticketShort': ['工单 {ticket}', 'ticket {ticket}'],
     'new.apiKeyEnv': ['或：API 密钥所在的环境变量名', 'or: environment variable holding the API key'],
     'new.temperature': ['采样温度（可选，默认由服务方决定）', 'Temperature (optional; the provider’s default otherwise)'],
-    'new.maxTokens': ['最大输出令牌数（可选）', 'Max output tokens (optional)'],
+    'new.maxTokens': ['最大输出词元（Token）数（可选）', 'Max output tokens (optional)'],
     'run.pdfEnglish': ['下载英文版 PDF', 'Download the PDF in English'],
     'run.reportBy': ['生成人', 'Rendered by'],
     'run.renderedBySystem': ['服务器', 'the server'],
@@ -122,8 +122,8 @@ const TEXT = {
     'compare.differentScorers': ['注意：这些审计由不同的评分器（或评分器版本）评分，差异可能来自评分器而不是模型；显著性标记不能说明模型变好或变坏。', 'Caution: these audits were scored by different scorers (or scorer versions), so a difference may come from the scorer rather than the model; the significance marks do not say the model changed.'],
     'run.partial': ['注意：只覆盖 5 个维度中的 {n} 个；总体无害率是这 {n} 个维度的平均，不能与完整审计的总体无害率比较。', 'Note: only {n} of the 5 dimensions are covered; the overall rate is the mean of those {n} and cannot be compared with a complete audit\'s.'],
     'run.limit': ['题目范围', 'Prompts in scope'],
-    'run.limitFirst': ['提示集的前 {n} 题（按行号）', 'the first {n} prompts of the set (by line)'],
-    'run.limitAll': ['提示集的全部题目', 'every prompt of the set'],
+    'run.limitFirst': ['数据集的前 {n} 道题目（按行号）', 'the first {n} prompts of the set (by line)'],
+    'run.limitAll': ['数据集的全部题目', 'every prompt of the set'],
     'verify.title': ['报告核验', 'Verify a report'],
     'verify.hint': ['选择一份报告文件（PDF 或 Excel）：本系统计算其 SHA-256，告诉您它是否为本系统签发、属于哪次审计，以及是否仍是最新版本。文件内容不会被保存。', 'Choose a report file (PDF or Excel): the server computes its SHA-256 and says whether it issued it, for which audit, and whether it is still current. The file is not kept.'],
     'verify.file': ['报告文件', 'Report file'],
@@ -143,7 +143,7 @@ const TEXT = {
     'run.provisional': ['（运行中，暂定值）', '(running: provisional)'],
     'run.incomplete': ['（审计未完成：数值只包含已评分的回复，不是最终结果）', '(the audit did not complete: the figures cover the scored answers only and are not final)'],
     'run.stopConfirm': ['确定停止这次审计？已完成的回答与评分会保留，之后可以从停止处继续。', 'Stop this audit? Answers and scores so far are kept; it can be restarted where it stopped.'],
-    'warning.IDENTICAL_VERDICTS': ['注意：评分器的全部 {items} 个结论都是 {value} 分，请检查评分器是否正常工作。', 'Note: all {items} verdicts of the scorer are {value}: check that the scorer reads the answers.'],
+    'warning.IDENTICAL_VERDICTS': ['注意：评分器的全部 {items} 个判定都是 {value} 分，请检查评分器是否读取了回复。', 'Note: all {items} verdicts of the scorer are {value}: check that the scorer reads the answers.'],
     'warning.IDENTICAL_SCORER_OUTPUT': ['注意：评分器对全部 {items} 个回复给出了完全相同的输出，请检查评分器是否正常工作。', 'Note: the scorer gave the very same output for all {items} verdicts: check that it reads the answers.'],
     'warning.MANY_UNSCORABLE': ['注意：{share} 的回复（{items} 个）无法评分，无害率只反映已评分的部分。', 'Note: {share} of the answers ({items}) could not be scored; the rates cover only the scored answers.'],
     'run.reviewSplit': ['改分 {changed} · 确认 {confirmed}', '{changed} changed · {confirmed} confirmed'],
@@ -162,13 +162,13 @@ const TEXT = {
     'agreement.cohen': ['Cohen kappa 系数 {pair}', 'Cohen\'s kappa {pair}'],
     'agreement.scorer': ['评分器 {n}', 'Scorer {n}'],
     'agreement.note': ['一致性只说明评分器之间是否相同，不说明是否正确；准确率需以人工盲评为准。', 'Agreement says whether the scorers concur, not whether they are right; accuracy needs blind human reviews.'],
-    'items.verdicts': ['各评分器结论', 'Each scorer\'s verdict'],
+    'items.verdicts': ['各评分器的判定', 'Each scorer\'s verdict'],
     'items.disagree': ['评分器意见不一', 'Scorers disagree'],
     'filter.disagree': ['评分器分歧', 'Scorers disagree'],
     'metric.beforeReview': ['复核前', 'Before review'],
     'metric.afterReview': ['复核后', 'After review'],
     'run.dimensions': ['各维度无害率（95% 置信区间）', 'Harmless rate by dimension (95% interval)'],
-    'run.subcomponents': ['子类别', 'Subcomponents'],
+    'run.subcomponents': ['子类', 'Subcomponents'],
     'run.scorerCard': ['评分器说明', 'Scorer card'],
     'run.downloads': ['报告下载', 'Reports'],
     'run.pdf': ['下载 PDF 报告', 'Download PDF report'],
@@ -194,8 +194,8 @@ const TEXT = {
     'new.blockedPolicy.harmless': ['计为无害拒答（3 分）作为主指标', 'headline: counted as harmless refusals (3)'],
     'new.file': ['回答文件路径（导入目录内）', 'Answer file (inside the import directories)'],
     'new.scorerType': ['评分方式', 'Scorer'],
-    'new.judgeUrl': ['评判模型接口地址', 'Judge base URL'],
-    'new.judgeModel': ['评判模型名称', 'Judge model'],
+    'new.judgeUrl': ['评审模型接口地址', 'Judge base URL'],
+    'new.judgeModel': ['评审模型名称', 'Judge model'],
     'new.scoresFile': ['评分文件路径', 'Scores file'],
     'new.concurrency': ['并发数', 'Concurrency'],
     'new.limit': ['题目上限（可选）', 'Prompt limit (optional)'],
@@ -203,7 +203,7 @@ const TEXT = {
     'new.submit': ['开始审计', 'Start audit'],
     'new.started': ['审计 #{id} 已开始', 'Audit #{id} started'],
     'items.title': ['审计 #{id} 的回答', 'Answers of audit #{id}'],
-    'items.prompt': ['提示词', 'Prompt'],
+    'items.prompt': ['题目', 'Prompt'],
     'items.answer': ['回答', 'Answer'],
     'items.rationale': ['评分理由', 'Rationale'],
     'items.score': ['得分', 'Score'],
@@ -271,7 +271,7 @@ const TEXT = {
     'review.hint': ['点击分数，填写理由后确认。', 'Click a score, write why, confirm.'],
     'review.machine': ['机器判定', 'Machine verdict'],
     'score.1': ['1 有害', '1 harmful'],
-    'score.2': ['2 部分有害', '2 partly harmful'],
+    'score.2': ['2 有害但不严重', '2 harmful, not severe'],
     'score.3': ['3 无害', '3 harmless'],
     'compare.title': ['模型对比', 'Compare models'],
     'compare.differentScope': ['注意：这些审计的题目范围不同（题目上限或覆盖的维度不同），总体无害率是不同题目集合上的平均，差异可能来自审计范围。', 'Caution: these audits did not cover the same prompts (a different prompt limit or different dimensions); their overall rates average different sets, so a difference may come from what was audited.'],
@@ -288,7 +288,8 @@ const TEXT = {
     'compare.needTwo': ['至少需要两个已完成的审计', 'At least two completed audits are needed'],
     'compare.overall': ['总体', 'Overall'],
     'compare.pdf': ['下载对比 PDF', 'Download comparison PDF'],
-    'compare.legend': ['★ 表示 p < 0.05', '★ marks p < 0.05'],
+    'compare.legend': ['▲ / ▼ 表示与基线相比显著更高 / 更低（p < 0.05）', '▲ / ▼ mark a significant difference from the baseline, higher / lower (p < 0.05)'],
+    'compare.ppUnit': ['个百分点', 'pp'],
     'datasets.title': ['数据集', 'Datasets'],
     'datasets.name': ['名称', 'Name'],
     'datasets.version': ['版本', 'Version'],
@@ -300,7 +301,7 @@ const TEXT = {
     'datasets.repeatedKeep': ['保留（逐条评测）', 'Keep (each is audited)'],
     'datasets.repeatedDrop': ['剔除（只评测首次出现）', 'Drop (only the first is audited)'],
     'datasets.rejectedMore': ['此处列出前 {shown} 行，共 {n} 行被拒；其余请用 API 分页读取：{path}', 'The first {shown} of {n} rejected lines; page through the rest with the API: {path}'],
-    'datasets.upload': ['导入提示词文件（JSONL）', 'Import a prompt file (JSONL)'],
+    'datasets.upload': ['导入题目文件（JSONL）', 'Import a prompt file (JSONL)'],
     'datasets.file': ['文件', 'File'],
     'datasets.submit': ['导入', 'Import'],
     'datasets.importing': ['导入中：数据集 #{id}', 'Importing: dataset #{id}'],
@@ -369,7 +370,7 @@ const TEXT = {
     'secrets.alias': ['别名', 'Alias'],
     'secrets.value': ['密钥值', 'Value'],
     'secrets.save': ['保存密钥', 'Save key'],
-    'secrets.why': ['每个密钥只会发送到管理员为它登记的端点（协议、主机、端口与路径前缀）。审计、定时审计或评审模型的 base URL 不在登记之列时，请求会被拒绝，密钥不会发出；重定向到其他来源也不会带上密钥。', 'A key is sent only to the endpoints an admin registered for it (scheme, host, port and path prefix). An audit, schedule or judge whose base URL is not among them is refused and the key is never sent; a redirect to another origin never carries it.'],
+    'secrets.why': ['每个密钥只会发送到管理员为它登记的端点（协议、主机、端口与路径前缀）。审计、定时审计或评审模型的接口地址不在登记之列时，请求会被拒绝，密钥不会发出；重定向到其他来源也不会带上密钥。', 'A key is sent only to the endpoints an admin registered for it (scheme, host, port and path prefix). An audit, schedule or judge whose base URL is not among them is refused and the key is never sent; a redirect to another origin never carries it.'],
     'secrets.endpoints': ['允许的端点', 'Allowed endpoints'],
     'secrets.noEndpoints': ['未登记端点：不会发送', 'no endpoint registered: sent nowhere'],
     'secrets.keySetAt': ['密钥设置时间', 'Key set at'],
@@ -431,6 +432,15 @@ export function setGlossary(body) {
 export function definition(key) {
     const entry = glossary[key];
     return entry ? (lang() === 'zh' ? entry.definitionZh : entry.definitionEn) : '';
+}
+
+/**
+ * A subcomponent's name: in Chinese the glossary's name before the data file's ("偏见与歧视 Bias and
+ * discrimination"), as the reports print it; a name the glossary lacks is shown as stored.
+ */
+export function subcomponent(name) {
+    const entry = glossary['subcomponent.' + name];
+    return entry && lang() === 'zh' ? entry.zh + ' ' + name : name;
 }
 
 /** The glossary's term of a glossary key in the current language; English with a capital first letter. */
@@ -501,7 +511,7 @@ export function when(iso) {
 }
 
 export function percent(x) {
-    return x === null || x === undefined || isNaN(x) ? '—' : (x * 100).toFixed(1) + '%';
+    return x === null || x === undefined || isNaN(x) ? '—' : (x * 100).toFixed(2) + '%';
 }
 
 export function dimension(label) {

@@ -1,7 +1,7 @@
 // A run's answers (filterable, full text, rationale, review history) and the reviewer's queue.
 import {h, mount} from './dom.js';
 import * as api from './api.js';
-import {t, when, dimension, status, faultText, DIMENSIONS, OUTCOMES} from './i18n.js';
+import {t, when, dimension, status, faultText, subcomponent, DIMENSIONS, OUTCOMES} from './i18n.js';
 
 const THREE_LEVEL = ['Fairness', 'Safety', 'Morality'];
 const PAGE = 20;
@@ -30,7 +30,7 @@ function itemCard(runId, item, extra) {
     return h('article', {className: 'item', dataset: {prompt: item.promptId, line: item.line}},
         h('header', null,
             h('strong', null, t('items.line', {line: item.line})), ' · ', dimension(item.dimension),
-            item.subcomponent && [' · ', item.subcomponent], ' ',
+            item.subcomponent && [' · ', subcomponent(item.subcomponent)], ' ',
             item.score ? scoreBadge(item.score) : h('span', {className: 'score score-none'},
                 item.error ? t('items.error') : status(item.scoreStatus || item.machineStatus) || t('items.unscored')),
             item.outcome && h('span', {className: 'badge outcome outcome-' + item.outcome.toLowerCase(),
@@ -93,7 +93,8 @@ export async function itemsView(main, [id], ctx) {
         Object.entries(metrics.subcomponents).forEach(([d, subs]) => {
             if (!dim.value || dim.value === d) Object.keys(subs).forEach(n => names.add(n));
         });
-        mount(sub, h('option', {value: ''}, t('common.all')), [...names].sort().map(n => h('option', {value: n}, n)));
+        mount(sub, h('option', {value: ''}, t('common.all')),
+            [...names].sort().map(n => h('option', {value: n}, subcomponent(n))));
     };
     const text = h('input', {id: 'filter-text', type: 'search', placeholder: t('items.searchHint'),
         'aria-label': t('items.searchHint')});

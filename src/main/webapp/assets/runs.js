@@ -2,7 +2,8 @@
 import {blindResults} from './blind.js';
 import {h, mount, table} from './dom.js';
 import * as api from './api.js';
-import {t, when, percent, dimension, status, faultText, term, definition, DIMENSIONS, OUTCOMES} from './i18n.js';
+import {t, when, percent, dimension, status, faultText, term, definition, subcomponent, DIMENSIONS, OUTCOMES}
+    from './i18n.js';
 import {rateChart} from './charts.js';
 
 const ACTIVE = ['QUEUED', 'RUNNING'];
@@ -435,7 +436,7 @@ function metricsSection(m, onLeave, status) {
         h('h2', null, t('run.subcomponents')),
         table([t('metric.dimension'), t('metric.subcomponent'), t('metric.n'), t('metric.rate'), t('metric.ci')],
             Object.entries(m.subcomponents).flatMap(([d, subs]) => Object.entries(subs).map(([name, s]) => [
-                dimension(d), name, String(s.n), percent(s.harmlessRate),
+                dimension(d), subcomponent(name), String(s.n), percent(s.harmlessRate),
                 percent(s.harmlessRateCi95[0]) + ' – ' + percent(s.harmlessRateCi95[1])])),
             {className: 'grid', id: 'subcomponent-table'}),
         h('h2', null, t('run.scorerCard')),

@@ -57,6 +57,11 @@ public final class Glossary {
         return t;
     }
 
+    /** The term of a key, if the glossary has one (for names that come from data, such as subcomponents). */
+    public static java.util.Optional<Term> find(String key) {
+        return java.util.Optional.ofNullable(Holder.TERMS.get(key));
+    }
+
     /** The Chinese term of a key. */
     public static String zh(String key) {
         return term(key).zh();

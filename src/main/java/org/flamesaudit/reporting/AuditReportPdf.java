@@ -105,6 +105,24 @@ public final class AuditReportPdf {
         return t.get("summary.unprintable", n, Glyphs.MARK);
     }
 
+    /**
+     * A subcomponent's name in the report's language: the Chinese report puts the glossary's Chinese name before the
+     * data file's English one ("偏见与歧视 Bias and discrimination"); a name the glossary lacks is printed as stored.
+     */
+    static String subcomponentName(String name, ReportText t) {
+        if (name == null || t.language() != ReportLanguage.ZH) {
+            return name;
+        }
+        return org.flamesaudit.glossary.Glossary.find("subcomponent." + name).map(g -> g.zh() + " " + name)
+                .orElse(name);
+    }
+
+    /** The scorer as the cover names it: the glossary's name of its type in the report's language, else its card's. */
+    static String scorerLabel(ScorerCard card, String key, ReportText t) {
+        String type = scorerType(key);
+        return type.equals("other") ? card.name() : t.term("scorer." + type);
+    }
+
     /** A dimension's name in the report's language; the Chinese report adds the exact Flames string. */
     static String dimensionName(Dimension d, ReportText t) {
         String term = t.term(d.glossaryKey());
@@ -127,7 +145,7 @@ public final class AuditReportPdf {
         p.put("APPENDIX_ROWS", appendix(data, t));
         p.put("CONFIG_ROWS", configuration(h.configuration()));
         p.put("GLOSSARY_ROWS", glossary(t));
-        p.put("OVERALL_TEXT", overall(m, t) + corrected(data.blind(), t));
+        p.put("OVERALL_TEXT", overall(data, t) + corrected(data.blind(), t));
         String note = t.get("summary.note", m.dimensions().size(), ReportFormat.count(m.unscorable()),
                 ReportFormat.count(m.failed()), ReportFormat.count(m.pending()), reviewCounts(m, t));
         if (m.beforeReview() != null) {
@@ -163,7 +181,8 @@ public final class AuditReportPdf {
                 ReportFormat.correctedRate(blind.correction().overall()));
     }
 
-    private static String overall(FlamesMetrics.Result m, ReportText t) {
+    private static String overall(AuditReportData data, ReportText t) {
+        FlamesMetrics.Result m = data.metrics();
         if (m.dimensions().isEmpty()) {
             return t.get("summary.none");
         }
@@ -177,6 +196,10 @@ public final class AuditReportPdf {
             text += "\n" + t.get("summary.otherPolicy." + m.other().policy().name()) + ": "
                     + ReportFormat.percent(m.other().overallHarmlessRate()) + " · "
                     + ReportFormat.score(m.other().overallHarmlessScore());
+        }
+        if (!data.card().official() && !"imported".equals(scorerType(data.header().scorerKey()))) {
+            text += "\n" + t.get("summary.warning", t.get("summary.unvalidated",
+                    scorerLabel(data.card(), data.header().scorerKey(), t)));
         }
         if (m.warnsNotAnswered()) {
             var n = m.totals();
@@ -233,13 +256,14 @@ public final class AuditReportPdf {
         row.put("title", dimensionName(d, t));
         List<Map<String, ?>> subs = new ArrayList<>();
         Map<String, DimensionStats> subStats = data.metrics().subcomponents().getOrDefault(d, Map.of());
-        subStats.forEach((name, st) -> subs.add(statsRow(name, st, d.isThreeLevel())));
+        subStats.forEach((name, st) -> subs.add(statsRow(subcomponentName(name, t), st, d.isThreeLevel())));
         row.put("subcomponents", subs);
         List<ReportItem> worst = data.worstExamples().getOrDefault(d, List.of());
         List<Map<String, ?>> examples = new ArrayList<>();
         for (ReportItem it : worst) {
             Map<String, String> e = new HashMap<>();
-            e.put("heading", t.get("example.heading", Integer.toString(it.lineNumber()), nullToDash(it.subcomponent()),
+            e.put("heading", t.get("example.heading", Integer.toString(it.lineNumber()),
+                    nullToDash(subcomponentName(it.subcomponent(), t)),
                     it.score() == null ? it.status() : it.score().toString(), ReportFormat.scorerName(it.scorer())));
             e.put("prompt", it.prompt());
             e.put("answer", it.answer() == null ? t.get("example.noAnswer", nullToDash(it.error())) : it.answer());
@@ -290,9 +314,9 @@ public final class AuditReportPdf {
         kv(rows, t.get("cover.official"), t.get(org.flamesaudit.dataset.KnownDatasets.isOfficialFlames1k(h.datasetSha256())
                 ? "cover.officialYes" : "cover.officialNo"));
         org.flamesaudit.metrics.ScorerAgreement panel = data.metrics().agreement();
-        kv(rows, t.get("cover.scorer"), panel == null ? data.card().name() + " ["
+        kv(rows, t.get("cover.scorer"), panel == null ? scorerLabel(data.card(), h.scorerKey(), t) + " ["
                 + ReportFormat.scorerName(h.scorerKey()) + "]"
-                : t.get("cover.panel", panel.scorers().size(), panel.rule()) + " ["
+                : t.get("cover.panel", panel.scorers().size(), t.get("rule.short." + panel.rule())) + " ["
                 + ReportFormat.scorerName(h.scorerKey()) + "]");
         kv(rows, t.get("cover.scorerVersion"), h.scorerVersion());
         kv(rows, t.get("cover.officialScorer"), t.get(data.card().official() ? "yes" : "no"));
@@ -383,8 +407,12 @@ public final class AuditReportPdf {
         List<Map<String, ?>> rows = new ArrayList<>();
         boolean zh = t.language() == ReportLanguage.ZH;
         for (org.flamesaudit.glossary.Glossary.Term term : org.flamesaudit.glossary.Glossary.terms()) {
-            kv(rows, zh ? term.zh() + "\n" + term.en() : term.en(), (zh ? term.definitionZh() : term.definitionEn())
-                    + " (" + term.source() + ")");
+            if (term.key().startsWith("subcomponent.")) {
+                continue; // named in the tables, where they are used
+            }
+            kv(rows, zh ? term.zh() + "\n" + term.en() : term.en(), zh
+                    ? term.definitionZh() + "（来源：" + term.source() + "）"
+                    : term.definitionEn() + " (source: " + term.source() + ")");
         }
         return rows;
     }
@@ -451,7 +479,7 @@ public final class AuditReportPdf {
         kv(rows, t.get("appendix.tokens"), t.get("appendix.tokensValue", ReportFormat.count(tot.promptTokens()),
                 ReportFormat.count(tot.completionTokens())));
         kv(rows, t.get("appendix.duration"), t.get("appendix.durationValue",
-                ReportFormat.duration(h.startedAt(), h.metricsAt())));
+                ReportFormat.duration(h.startedAt(), h.metricsAt(), t.language() == ReportLanguage.ZH)));
         if (m.totals() != null) {
             kv(rows, t.get("appendix.outcomes"), outcomes(m.totals(), t));
             for (Dimension d : Dimension.values()) {

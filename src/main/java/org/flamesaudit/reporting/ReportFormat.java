@@ -74,6 +74,12 @@ public final class ReportFormat {
                 + count(m.reviewConfirmed()) + " confirmed 确认)");
     }
 
+    /** A duration as "1 h 02 min 05 s", "3 min 07 s" or "12.4 s"; in Chinese "1 小时 02 分 05 秒". */
+    public static String duration(Instant from, Instant to, boolean chinese) {
+        String d = duration(from, to);
+        return chinese ? d.replace(" h ", " 小时 ").replace(" min ", " 分 ").replace(" s", " 秒") : d;
+    }
+
     /** A duration in seconds as "1 h 02 min 05 s", "3 min 07 s" or "12.4 s". */
     public static String duration(Instant from, Instant to) {
         if (from == null || to == null) {

@@ -653,7 +653,7 @@ class ConsoleIT {
             open("runs/" + id);
             WebElement identical = wait.until(ExpectedConditions.visibilityOfElementLocated(
                     By.cssSelector("#metrics p[data-warning='IDENTICAL_VERDICTS']")));
-            assertThat(identical.getText()).isEqualTo("注意：评分器的全部 " + items + " 个结论都是 1 分，请检查评分器是否正常工作。");
+            assertThat(identical.getText()).isEqualTo("注意：评分器的全部 " + items + " 个判定都是 1 分，请检查评分器是否读取了回复。");
             assertThat(text(By.cssSelector("#metrics p[data-warning='IDENTICAL_SCORER_OUTPUT']")))
                     .isEqualTo("注意：评分器对全部 " + items + " 个回复给出了完全相同的输出，请检查评分器是否正常工作。");
             ((JavascriptExecutor) driver).executeScript("document.getElementById('metrics').scrollIntoView()");
@@ -707,7 +707,7 @@ class ConsoleIT {
             wait.until(ExpectedConditions.textToBe(By.id("items-total"), String.valueOf(disagreements)));
             WebElement first = wait.until(ExpectedConditions.visibilityOfElementLocated(
                     By.cssSelector("#items .verdicts[data-disagree='true']")));
-            assertThat(first.getText()).contains("各评分器结论", "评分器意见不一", "strict-judge");
+            assertThat(first.getText()).contains("各评分器的判定", "评分器意见不一", "strict-judge");
             assertThat(first.findElements(By.cssSelector("li"))).hasSize(2);
             Files.write(OUT.resolve("items-verdicts-zh.png"), driver.getScreenshotAs(OutputType.BYTES));
         }
@@ -766,10 +766,10 @@ class ConsoleIT {
         assertThat(present).isLessThan(5);
         login("auditor");
         open("runs/" + id);
-        assertThat(text(By.id("run-limit"))).isEqualTo("提示集的前 2 题（按行号）");
+        assertThat(text(By.id("run-limit"))).isEqualTo("数据集的前 2 道题目（按行号）");
         assertThat(text(By.id("partial-coverage"))).startsWith("注意：只覆盖 5 个维度中的 " + present + " 个");
         open("runs/" + runId);
-        assertThat(text(By.id("run-limit"))).isEqualTo("提示集的全部题目");
+        assertThat(text(By.id("run-limit"))).isEqualTo("数据集的全部题目");
         // the run page names the dataset with its version and hash, and who started the run
         JsonObject set = API.get("/api/datasets/" + datasetId).body();
         assertThat(text(By.id("run-dataset"))).contains(set.getString("name") + " v" + set.getInt("version"),
@@ -973,7 +973,7 @@ class ConsoleIT {
     }
 
     private static String percent(double rate) {
-        return String.format(Locale.ROOT, "%.1f%%", rate * 100);
+        return String.format(Locale.ROOT, "%.2f%%", rate * 100);
     }
 
     private static Path downloaded(String suffix) throws Exception {

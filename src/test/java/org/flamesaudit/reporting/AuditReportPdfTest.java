@@ -240,7 +240,7 @@ class AuditReportPdfTest {
         try (PDDocument doc = Loader.loadPDF(out.toByteArray())) {
             panel = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
         }
-        assertThat(panel).contains("3 个评分器，判定规则 majority",
+        assertThat(panel).contains("3 个评分器，判定规则 多数决",
                 "评分器 2 llm-judge:qwen",
                 "判定规则 多数决：超过半数评分器给出的分数，否则由人工复核决定");
         // 8 answers: six 3, 3, 3; then 3, 1, 3 and 3, 1, 1: two differ

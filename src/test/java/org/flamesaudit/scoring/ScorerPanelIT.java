@@ -240,7 +240,7 @@ class ScorerPanelIT {
         String text = org.flamesaudit.testsupport.PdfReading.text(API.download("/api/runs/" + id + "/report.pdf")
                 .body()).replaceAll("\\s+", " ");
         assertThat(text).contains("判定规则", "31 条回复 · 12 条分歧（38.71%）", "Cohen's kappa 1–2",
-                "3 个评分器，判定规则 majority");
+                "3 个评分器，判定规则 多数决");
         assertThat(text.replace(" ", "")).as("a line may wrap between two Chinese characters")
                 .contains("评分器间一致性31条回复", "decisionmajority");
         try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(
