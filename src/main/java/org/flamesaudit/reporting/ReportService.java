@@ -48,6 +48,9 @@ public class ReportService {
     @Inject
     org.flamesaudit.actionlog.ActionLog actions;
 
+    @Inject
+    ReportSigning signing;
+
     /** Lays out the PDF while the workbook is written ({@link #renderAll}). */
     @jakarta.annotation.Resource
     jakarta.enterprise.concurrent.ManagedExecutorService executor;
@@ -98,6 +101,7 @@ public class ReportService {
             throw new IllegalStateException("rendering the PDF of run " + runId + " failed: " + e.getCause(),
                     e.getCause());
         }
+        pdfContent = signing.sign(pdfContent, header.reportId()); // PAdES: the stored SHA-256 is of the signed file
         long pdfMs = (System.nanoTime() - pdfStart) / 1_000_000;
         return List.of(store(run, RenderedReport.Format.PDF, header, pdfContent, pdfMs, now, language),
                 store(run, RenderedReport.Format.XLSX, header, xlsx, xlsxMs, now, null));
@@ -111,7 +115,7 @@ public class ReportService {
         Instant now = Instant.now();
         ReportHeader header = loader.header(run, m, now);
         boolean pdf = format == RenderedReport.Format.PDF;
-        byte[] content = pdf ? pdfBytes(loader.auditReport(run, m, header), language)
+        byte[] content = pdf ? signing.sign(pdfBytes(loader.auditReport(run, m, header), language), header.reportId())
                 : xlsxBytes(run, m, header, loader.blind(runId));
         return store(run, format, header, content, (System.nanoTime() - start) / 1_000_000, now,
                 pdf ? language : null);

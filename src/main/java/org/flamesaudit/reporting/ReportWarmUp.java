@@ -6,6 +6,7 @@ import org.flamesaudit.metrics.FlamesMetrics;
 import org.flamesaudit.metrics.ScoredItem;
 import org.flamesaudit.scoring.ScorerCard;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -26,14 +27,20 @@ public class ReportWarmUp implements org.flamesaudit.support.WarmUp {
 
     private static final int ITEMS = 40;
 
+    @jakarta.inject.Inject
+    ReportSigning signing;
+
     @Override
     public String what() {
-        return "report templates, fonts and libraries (a made-up report rendered and discarded)";
+        return "report templates, fonts, libraries and the signing key (a made-up report rendered, signed, discarded)";
     }
 
     @Override
     public void warm() throws IOException {
-        renderSample(OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+        ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+        renderSample(pdf, OutputStream.nullOutputStream());
+        // the signing key is loaded (or, the first time, created) here rather than in the first audit's report step
+        signing.sign(pdf.toByteArray(), "warm-up");
     }
 
     /** Renders the made-up report: the PDF into {@code pdf}, the workbook into {@code xlsx}. */

@@ -9,6 +9,7 @@ import org.jboss.logging.annotations.ValidIdRange;
 
 import static org.jboss.logging.Logger.Level.ERROR;
 import static org.jboss.logging.Logger.Level.INFO;
+import static org.jboss.logging.Logger.Level.WARN;
 
 /**
  * The server-log messages of {@code org.flamesaudit.reporting} (and its subpackages): ids FLAMES001600 to
@@ -44,4 +45,19 @@ public interface ReportingLogger extends BasicLogger {
     @LogMessage(level = INFO)
     @Message(id = 1604, value = "rendered comparison %s of runs %s (%s bytes, %s ms)")
     void comparisonRendered(String reportId, Object runIds, int bytes, long ms);
+
+    @LogMessage(level = WARN)
+    @Message(id = 1605, value = "PDF reports are NOT signed: no credential store password is set "
+            + "(FLAMES_CREDENTIAL_STORE_PASSWORD); set it to sign every report (README, Verifying a report)")
+    void reportsUnsigned();
+
+    @LogMessage(level = WARN)
+    @Message(id = 1606, value = "created a self-signed report signing key in %s (certificate \"%s\", SHA-256 %s), its "
+            + "password under the alias %s of the credential store; fine for a demo, install your organisation's key "
+            + "for real reports (README, Verifying a report)")
+    void selfSignedKeyCreated(Object keystore, String subject, String fingerprint, String alias);
+
+    @LogMessage(level = INFO)
+    @Message(id = 1607, value = "PDF reports are signed with \"%s\" (certificate SHA-256 %s, valid until %s) from %s")
+    void signingKeyLoaded(String subject, String fingerprint, Object notAfter, Object keystore);
 }

@@ -17,6 +17,12 @@ public final class JsonFields {
     /** The alias of a key in the server's credential store. */
     public static final java.util.regex.Pattern KEY_ALIAS = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
 
+    /**
+     * Credential store aliases that hold the server's own secrets, never an API key: the report signing keystore's
+     * password (reporting.ReportSigning). A request may not name them as a key to send to a provider.
+     */
+    public static final java.util.Set<String> RESERVED_ALIASES = java.util.Set.of("report-signing");
+
     private final JsonObject object;
     private final String prefix;
 
@@ -117,6 +123,10 @@ public final class JsonFields {
         if (!KEY_ALIAS.matcher(alias).matches()) {
             throw new ConfigurationException(name(field), "must be the alias of a key in the server's credential "
                     + "store (lower-case letters, digits, '.', '_', '-'), not the key itself");
+        }
+        if (RESERVED_ALIASES.contains(alias)) {
+            throw new ConfigurationException(name(field), "\"" + alias + "\" holds the server's report signing "
+                    + "password, not an API key: it is never sent to a provider");
         }
         return alias;
     }

@@ -154,6 +154,19 @@ class ReportIT {
         Path dump = Path.of("target", "test-reports", "report-it-run.pdf");
         Files.createDirectories(dump.getParent());
         Files.write(dump, pdf.body());
+        // issue 23: the report carries a PAdES signature that poppler validates; one changed byte breaks it, and the
+        // server does not recognise the changed copy as one it issued
+        if (Files.isExecutable(Path.of("/usr/bin/pdfsig"))) {
+            assertThat(PdfSignerTest.pdfsig(dump)).contains("Signature Validation: Signature is Valid.",
+                    "Signature Type: ETSI.CAdES.detached", "Flames Audit report signing", "Total document signed");
+            byte[] changed = pdf.body().clone();
+            changed[changed.length / 3] ^= 1;
+            Path bad = dump.resolveSibling("report-it-run-changed.pdf");
+            Files.write(bad, changed);
+            assertThat(PdfSignerTest.pdfsig(bad)).doesNotContain("Signature is Valid.");
+            assertThat(API.as("regulator").post("/api/reports/verify", changed, "application/pdf").body()
+                    .getBoolean("issued")).isFalse();
+        }
 
         String text = PdfReading.text(pdf.body());
         JsonObject metrics = API.get("/api/runs/" + runId + "/metrics").body();
