@@ -43,10 +43,6 @@ public final class AuditReportPdf {
                 data.header().targetLabel(), out);
     }
 
-    static JasperPrint fill(AuditReportData data) {
-        return fill(data, ReportLanguage.configured());
-    }
-
     /**
      * Fills the report twice: the first fill places the sections, whose anchors give the contents' page numbers for
      * the second (the contents have a fixed number of rows, so the second fill lays out the same pages).

@@ -39,10 +39,6 @@ public final class CompareReportPdf {
                 data.runs().size(), data.datasetName(), data.datasetVersion()), out);
     }
 
-    static JasperPrint fill(CompareReportData data) {
-        return fill(data, ReportText.of(ReportLanguage.configured()));
-    }
-
     static JasperPrint fill(CompareReportData data, ReportText t) {
         try {
             return JasperFillManager.fillReport(ReportTemplates.get(ReportTemplates.COMPARE), parameters(data, t),

@@ -25,6 +25,8 @@ public final class ReportText extends ResourceBundle {
 
     private final ReportLanguage language;
     private final ResourceBundle bundle;
+    /** Every text with its glossary terms in place, computed once (the templates read them per element). */
+    private final Map<String, String> texts = new ConcurrentHashMap<>();
 
     private ReportText(ReportLanguage language) {
         this.language = language;
@@ -61,6 +63,10 @@ public final class ReportText extends ResourceBundle {
 
     @Override
     protected Object handleGetObject(String key) {
+        return texts.computeIfAbsent(key, this::withTerms);
+    }
+
+    private String withTerms(String key) {
         String raw = bundle.getString(key);
         Matcher m = TERM.matcher(raw);
         StringBuilder b = new StringBuilder();
