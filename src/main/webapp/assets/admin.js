@@ -233,8 +233,41 @@ export async function auditLogView(main, params, ctx) {
             h('button', {type: 'button', disabled: r.items.length < 50, onclick: () => load(page + 1)}, t('common.next'))));
     };
     type.addEventListener('change', () => load(0));
-    mount(main, h('h1', null, t('log.title')), h('label', null, t('log.type'), type), out);
+    mount(main, h('h1', null, t('log.title')), chainCheck(), h('label', null, t('log.type'), type), out);
     await load(0);
+}
+
+/**
+ * Recomputes the audit log's hash chain on the server (GET /api/audit-log/verify), optionally against the anchor a
+ * report printed, and says whether the log is intact or which entry was changed.
+ */
+function chainCheck() {
+    const anchor = h('input', {id: 'log-anchor', placeholder: t('log.anchorHint')});
+    const result = h('div', {id: 'log-verify-result', role: 'status'});
+    const check = async () => {
+        const q = new URLSearchParams();
+        if (anchor.value.trim()) q.set('anchor', anchor.value.trim());
+        try {
+            const v = await api.get('/api/audit-log/verify' + (q.toString() ? '?' + q : ''));
+            const b = v.firstBroken;
+            mount(result,
+                h('p', {className: v.valid ? 'ok' : 'error', dataset: {valid: String(v.valid)}}, b
+                    ? t('log.chainBroken', {seq: b.seq, source: b.source ? t('log.source.' + b.source) : '—',
+                        id: b.sourceId ?? '—', kind: t('log.chain.' + b.kind), broken: v.broken})
+                    : t(v.valid ? 'log.chainValid' : 'log.chainAnchorsFail', {entries: v.entries, seq: v.head.seq,
+                        hash: v.head.hash})),
+                v.anchors.map(a => h('p', {className: a.matches ? 'ok' : 'error', dataset: {anchor: String(a.seq)}},
+                    t(a.matches ? 'log.anchorMatches' : 'log.anchorFails', {seq: a.seq}))),
+                Object.keys(v.unchained).length > 0 && h('p', {className: 'muted'}, t('log.unchained',
+                    {n: Object.values(v.unchained).reduce((x, y) => x + y, 0)})));
+        } catch (err) {
+            mount(result, h('p', {className: 'error'}, t('common.error', {message: err.message})));
+        }
+    };
+    return h('section', {id: 'chain-check', className: 'card'}, h('h2', null, t('log.chainTitle')),
+        h('p', {className: 'muted'}, t('log.chainExplain')),
+        h('div', {className: 'controls'}, anchor,
+            h('button', {type: 'button', id: 'log-verify', onclick: check}, t('log.verify'))), result);
 }
 
 export async function usersView(main, params, ctx) {
@@ -242,7 +275,7 @@ export async function usersView(main, params, ctx) {
     const message = h('p', {role: 'status', id: 'user-message'});
     const username = h('input', {id: 'u-name', required: true});
     const password = h('input', {id: 'u-password', type: 'password', autocomplete: 'new-password'});
-    const roles = ['auditor', 'reviewer', 'regulator', 'admin'].map(x => h('input', {type: 'checkbox', value: x}));
+    const roles = ['auditor', 'reviewer', 'approver', 'regulator', 'admin'].map(x => h('input', {type: 'checkbox', value: x}));
     const enabled = h('input', {type: 'checkbox', id: 'u-enabled', checked: true});
     mount(main, h('h1', null, t('users.title')),
         table([t('users.username'), t('users.roles'), t('users.enabled'), t('datasets.source')],

@@ -9,7 +9,7 @@ import {blindView} from './blind.js';
 import {verifyView} from './verify.js';
 import {datasetsView, datasetView, schedulesView, scorersView, auditLogView, usersView, secretsView} from './admin.js';
 
-const READERS = ['auditor', 'reviewer', 'regulator'];
+const READERS = ['auditor', 'reviewer', 'regulator', 'approver'];
 
 // route pattern, view, menu entry ([path, text key], or null: not in the menu), roles that may open it
 const ROUTES = [

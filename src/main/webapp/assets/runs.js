@@ -479,9 +479,11 @@ function downloads(run, ctx) {
     if (run.status !== 'COMPLETED') return null;
     const history = h('div', {id: 'report-history'});
     // every stored rendering, superseded ones included, each downloadable as it was issued
-    api.get('/api/runs/' + run.id + '/reports').then(list => mount(history, list.items.length ? [
+    const loadHistory = () => api.get('/api/runs/' + run.id + '/reports').then(list => mount(history,
+        list.items.length ? [
         h('h3', null, t('run.reportHistory')),
-        table([t('run.reportRendered'), t('run.reportFormat'), t('run.reportId'), 'SHA-256', t('run.reportBy'), ''],
+        table([t('run.reportRendered'), t('run.reportFormat'), t('run.reportId'), 'SHA-256', t('run.reportBy'),
+            t('run.reportReason'), ''],
             // the newest rendering of each format and language is the current one
             list.items.map((r, i) => ({props: {dataset: {rendering: r.id}}, cells: [when(r.createdAt),
                 r.format + (r.language ? ' · ' + t('lang.' + r.language) : ''),
@@ -489,6 +491,7 @@ function downloads(run, ctx) {
                     ? ' · ' + t('run.reportCurrent') : ' · ' + t('run.reportSuperseded')),
                 h('code', {className: 'hash'}, r.sha256),
                 r.renderedBy === 'system' ? t('run.renderedBySystem') : (r.renderedBy || '—'),
+                r.reason ? t('run.reason.' + r.reason) : '—',
                 h('button', {type: 'button', className: 'link report-download', onclick: async () => {
                     try {
                         note.textContent = t('run.downloaded', {name: await api.download('/api/runs/' + run.id
@@ -498,10 +501,53 @@ function downloads(run, ctx) {
                     }
                 }}, t('run.reportDownload'))]})), {className: 'grid', id: 'report-history-table'})] : []))
         .catch(() => {});
+    loadHistory();
+    const signoff = h('div', {id: 'signoff'});
+    signOffBox(run, ctx, signoff, loadHistory);
     return h('section', {id: 'downloads'}, h('h2', null, t('run.downloads')),
         h('button', {type: 'button', id: 'download-pdf', onclick: () => get('pdf')}, t('run.pdf')),
         h('button', {type: 'button', id: 'download-pdf-en', onclick: () => get('pdf', 'en')}, t('run.pdfEnglish')),
-        h('button', {type: 'button', id: 'download-xlsx', onclick: () => get('xlsx')}, t('run.xlsx')), note, history);
+        h('button', {type: 'button', id: 'download-xlsx', onclick: () => get('xlsx')}, t('run.xlsx')), note, signoff,
+        history);
+}
+
+/**
+ * The report's sign-off: where the current report stands, who signed each step, the approved report it would
+ * replace, and the step the user may take (reviewers review, approvers approve; the server enforces who may).
+ */
+function signOffBox(run, ctx, box, onSigned) {
+    const load = () => api.get('/api/runs/' + run.id + '/signoff').then(s => {
+        const alertBox = h('p', {className: 'error', role: 'alert', id: 'signoff-error'});
+        const sign = async (step) => {
+            const comment = window.prompt(t('run.signPrompt', {reportId: s.reportId}));
+            if (comment === null) return;
+            try {
+                await api.post('/api/runs/' + run.id + '/signoff', {step, reportId: s.reportId,
+                    comment: comment.trim() || undefined});
+                load();
+                onSigned(); // the sign-off rendered the reports again: a new current rendering
+            } catch (err) {
+                alertBox.textContent = t('common.error', {message: err.message});
+            }
+        };
+        const stepText = (step) => step && h('li', {className: 'signoff-step', dataset: {step: step.step}},
+            t('run.signoffStep.' + step.step, {user: step.user, at: when(step.at)})
+            + (step.comment ? '（' + step.comment + '）' : ''));
+        mount(box, h('h3', null, t('run.signoff')),
+            h('p', {id: 'signoff-status', dataset: {status: s.status}}, t('run.signoffReport',
+                {reportId: s.reportId, status: t('run.signoffStatus.' + s.status)})),
+            h('ul', {className: 'plain'}, stepText(s.reviewed), stepText(s.approved)),
+            s.supersedes && h('p', {className: 'warning', id: 'signoff-supersedes'}, t('run.signoffSupersedes',
+                {reportId: s.supersedes.reportId, user: s.supersedes.user, at: when(s.supersedes.at)})),
+            s.status !== 'APPROVED' && h('p', {className: 'muted'}, t('run.signoffRule')),
+            h('div', {className: 'controls'},
+                s.status === 'DRAFT' && ctx.can('reviewer') && h('button', {type: 'button', id: 'sign-review',
+                    dataset: {mutates: 'true'}, onclick: () => sign('review')}, t('run.signReview')),
+                s.status === 'REVIEWED' && ctx.can('approver') && h('button', {type: 'button', id: 'sign-approve',
+                    dataset: {mutates: 'true'}, onclick: () => sign('approve')}, t('run.signApprove'))),
+            alertBox);
+    }).catch(() => {});
+    load();
 }
 
 /** Who started, stopped, restarted the run and who rendered and downloaded its reports (the audit log's actions). */

@@ -13,5 +13,9 @@ public enum Action {
     /** A report was rendered and stored (by the audit job, or on a user's request). */
     REPORT_RENDERED,
     /** A stored report was downloaded. */
-    REPORT_DOWNLOADED
+    REPORT_DOWNLOADED,
+    /** A report was signed off as reviewed (the first step of its sign-off). */
+    REPORT_REVIEWED,
+    /** A report was signed off as approved (the last step: it is no longer a draft). */
+    REPORT_APPROVED
 }

@@ -21,6 +21,10 @@ public class ActionLog {
     @PersistenceContext(unitName = "flames")
     EntityManager em;
 
+    /** Chains the entry this class writes into the tamper-evident audit log, in the same transaction. */
+    @jakarta.inject.Inject
+    org.flamesaudit.auditchain.AuditChain chain;
+
     /** A run's action: started, stopped, restarted. */
     public void run(Action action, long runId, String detail) {
         record(action, runId, null, null, detail);
@@ -39,6 +43,7 @@ public class ActionLog {
     private void record(Action action, Long runId, Long datasetId, Long renderingId, String detail) {
         em.persist(new ActionRecord(Instant.now(), CurrentUser.name(), action, runId, datasetId, renderingId, detail,
                 AppConfig.nodeName()));
+        chain.seal();
     }
 
     /** The newest {@code max} entries, of one run where {@code runId} is given, newest first. */

@@ -13,6 +13,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.flamesaudit.review.ScoreReview;
 import org.flamesaudit.support.ConfigurationException;
+import org.flamesaudit.auditchain.AuditChain;
+import org.flamesaudit.auditchain.ChainVerification;
 import org.flamesaudit.auditlog.AuditEvent;
 import org.flamesaudit.auditlog.AuditLogService;
 import org.flamesaudit.auditlog.ReviewEvent;
@@ -38,8 +40,11 @@ public class AuditLogResource {
     @Inject
     AuditLogService log;
 
+    @Inject
+    AuditChain chain;
+
     @GET
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
     public LogPage log(@QueryParam("type") String type, @QueryParam("runId") Long runId,
                        @QueryParam("scheduleId") Long scheduleId,
                        @QueryParam("page") @DefaultValue("0") int page,
@@ -61,6 +66,51 @@ public class AuditLogResource {
         }
         List<Entry> items = log.log(kind, runId, scheduleId, page, size).stream().map(AuditLogResource::entry).toList();
         return new LogPage(page, size, items);
+    }
+
+    /**
+     * Recomputes the tamper-evident audit log's hash chain ({@link AuditChain#verify}) and names the first broken
+     * entry. {@code anchor} (repeatable) is a chain head a signed report printed, {@code <entry>:<sha256>}: it must
+     * still be in the chain with that hash, or the chain was rewritten after the report.
+     *
+     * @throws ConfigurationException (400) for an anchor not of that form
+     */
+    @GET
+    @Path("/verify")
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
+    public VerificationBody verify(@QueryParam("anchor") List<String> anchors) {
+        List<AuditChain.Anchor> parsed = anchors.stream().map(AuditLogResource::anchor).toList();
+        return VerificationBody.of(chain.verify(parsed));
+    }
+
+    private static AuditChain.Anchor anchor(String text) {
+        String t = text.strip();
+        int colon = t.indexOf(':');
+        if (colon > 0 && t.substring(0, colon).matches("[0-9]{1,18}")
+                && t.substring(colon + 1).matches("[0-9a-fA-F]{64}")) {
+            return new AuditChain.Anchor(Long.parseLong(t.substring(0, colon)), t.substring(colon + 1));
+        }
+        throw new ConfigurationException("anchor", "\"" + text + "\" is not <entry number>:<SHA-256 in 64 hex "
+                + "digits>, the form a report prints (for example 42:" + "0".repeat(64) + ")");
+    }
+
+    /**
+     * The verification: {@code valid}; {@code entries} read; the {@code head} ({@code seq}, {@code hash},
+     * {@code at}); {@code firstBroken} ({@code seq}, {@code source} review/login/acceptance/action/revision,
+     * {@code sourceId}, {@code kind} CONTENT_CHANGED/ROW_DELETED/ENTRY_ALTERED/LINK_BROKEN/ENTRY_MISSING/
+     * HEAD_MISMATCH, {@code detail}), absent when none; {@code broken}, the number of broken entries; each anchor
+     * checked; {@code unchained}, audit-log rows without an entry per source (written a moment ago, or inserted
+     * behind the application's back) and the first 20 of them.
+     */
+    public record VerificationBody(boolean valid, long entries, AuditChain.Head head,
+                                   ChainVerification.Problem firstBroken, int broken,
+                                   List<ChainVerification.AnchorCheck> anchors, Map<String, Long> unchained,
+                                   List<ChainVerification.Row> unchainedRows, Instant checkedAt) {
+
+        static VerificationBody of(ChainVerification v) {
+            return new VerificationBody(v.valid(), v.entries(), v.head(), v.firstBroken(), v.broken(), v.anchors(),
+                    v.unchained(), v.unchainedRows(), v.checkedAt());
+        }
     }
 
     private static Entry entry(AuditEvent e) {

@@ -57,14 +57,14 @@ public class BlindReviewResource {
     }
 
     @GET
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
     public StatusBody status(@PathParam("id") long runId) {
         return StatusBody.of(blind.status(runId));
     }
 
     @GET
     @Path("/items")
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
     public Bodies.Items<ItemBody> items(@PathParam("id") long runId,
                                                  @QueryParam("open") @DefaultValue("false") boolean open,
                                                  @QueryParam("page") @DefaultValue("0") int page,

@@ -28,7 +28,7 @@ public class CompareResource {
     @Inject
     ReportService reports;
 
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
     @GET
     @Path("/compare.pdf")
     @Produces("application/pdf")
@@ -40,7 +40,7 @@ public class CompareResource {
     }
 
     /** The same comparison as JSON (rates, 95% intervals, differences to the baseline and their significance). */
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
     @GET
     @Path("/compare")
     @Produces(MediaType.APPLICATION_JSON)

@@ -74,7 +74,7 @@ public class DatasetResource {
                 .entity(new Submitted(submission.id(), submission.existing())).build();
     }
 
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
     @GET
     @Path("/{id}")
     public DatasetDetail get(@PathParam("id") long id) {
@@ -94,7 +94,7 @@ public class DatasetResource {
     }
 
     /** Every rejected line of a dataset, a page at a time, in line order. */
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
     @GET
     @Path("/{id}/rejected")
     public Bodies.Counted<Rejected> rejected(@PathParam("id") long id, @QueryParam("page") @DefaultValue("0") int page,
@@ -104,7 +104,7 @@ public class DatasetResource {
         return new Bodies.Counted<>(store.countRejected(id), rejectedLines(store.rejected(id, page, size)));
     }
 
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
     @GET
     public Bodies.Items<DatasetSummary> list() {
         return new Bodies.Items<>(store.list().stream().map(s -> new DatasetSummary(s.getId(), s.getName(),

@@ -20,7 +20,7 @@ import java.util.List;
 public class GlossaryResource {
 
     @GET
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.ADMIN})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER, Roles.ADMIN})
     public Bodies.Items<Glossary.Term> glossary() {
         return new Bodies.Items<>(Glossary.terms());
     }

@@ -20,13 +20,14 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class MeResource {
 
-    private static final List<String> ROLES = List.of(Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.ADMIN);
+    private static final List<String> ROLES = List.of(Roles.AUDITOR, Roles.REVIEWER, Roles.APPROVER, Roles.REGULATOR,
+            Roles.ADMIN);
 
     @Context
     SecurityContext security;
 
     @GET
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.ADMIN})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER, Roles.ADMIN})
     public Me me() {
         return new Me(security.getUserPrincipal().getName(), ROLES.stream().filter(security::isUserInRole).toList());
     }

@@ -32,7 +32,7 @@ public class ReportResource {
     @Inject
     ReportJobs jobs;
 
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
     @GET
     @Path("/report.pdf")
     @Produces("application/pdf")
@@ -41,7 +41,7 @@ public class ReportResource {
                 org.flamesaudit.reporting.ReportLanguage.of(lang)));
     }
 
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
     @GET
     @Path("/report.xlsx")
     @Produces("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -50,7 +50,7 @@ public class ReportResource {
                 org.flamesaudit.reporting.ReportLanguage.configured()));
     }
 
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
     @GET
     @Path("/reports")
     @Produces(MediaType.APPLICATION_JSON)
@@ -59,7 +59,7 @@ public class ReportResource {
     }
 
     /** One stored rendering, the latest or a superseded one, as it was issued (same headers as the latest). */
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
     @GET
     @Path("/reports/{renderingId}/content")
     public Response stored(@PathParam("id") long id, @PathParam("renderingId") long renderingId) {
@@ -82,15 +82,16 @@ public class ReportResource {
     /**
      * One stored rendering, without its content; {@code node} is "" where the node is not known; {@code renderedBy}
      * who asked for it ("system": the audit job; "" before this was recorded); {@code language} a PDF's "zh" or "en"
-     * ("" for a workbook).
+     * ("" for a workbook); {@code reason} why it was rendered: audit-job, requested, first-download, scores-changed,
+     * blind-scored or signed-off ("" before this was recorded).
      */
     public record Report(long id, String format, String reportId, String sha256, long sizeBytes, long renderMs,
-                         Instant createdAt, String node, String renderedBy, String language) {
+                         Instant createdAt, String node, String renderedBy, String language, String reason) {
 
         static Report of(StoredReport r) {
             return new Report(r.id(), r.format().name(), r.reportId(), r.sha256(), r.sizeBytes(), r.renderMs(),
                     r.createdAt(), r.node() == null ? "" : r.node(), r.renderedBy() == null ? "" : r.renderedBy(),
-                    r.language() == null ? "" : r.language());
+                    r.language() == null ? "" : r.language(), r.reason() == null ? "" : r.reason());
         }
     }
 

@@ -38,7 +38,7 @@ public class ReportVerificationResource {
     ReportService reports;
 
     @GET
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
     public Verification byHash(@QueryParam("sha256") String sha256) {
         if (sha256 == null) {
             throw new ConfigurationException("sha256", "is required: the SHA-256 of the report file, or POST the file");
@@ -47,7 +47,7 @@ public class ReportVerificationResource {
     }
 
     @POST
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
     @Consumes(MediaType.WILDCARD) // the bytes are hashed as they come, whatever the client calls them
     public Verification byContent(InputStream body) {
         String sha256 = sha256(body);
@@ -89,11 +89,16 @@ public class ReportVerificationResource {
         }
     }
 
+    /**
+     * One rendering with these bytes; {@code auditLogAnchor} is the audit log's head it printed
+     * ({@code <entry>:<sha256>}), to check with {@code GET /api/audit-log/verify?anchor=}.
+     */
     public record Match(long runId, long renderingId, String format, String reportId, Instant createdAt,
-                        boolean current) {
+                        boolean current, String auditLogAnchor) {
 
         static Match of(ReportService.Verified v) {
-            return new Match(v.runId(), v.renderingId(), v.format().name(), v.reportId(), v.createdAt(), v.current());
+            return new Match(v.runId(), v.renderingId(), v.format().name(), v.reportId(), v.createdAt(), v.current(),
+                    v.auditLogAnchor());
         }
     }
 }

@@ -63,7 +63,7 @@ public class ReviewResource {
     }
 
     @GET
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
     @Path("/runs/{id}/items/{promptId}/reviews")
     public Bodies.Items<AuditLogResource.ReviewBody> history(@PathParam("id") long runId,
                                                              @PathParam("promptId") long promptId) {
@@ -75,7 +75,7 @@ public class ReviewResource {
     org.flamesaudit.audit.RunQueries queries;
 
     @GET
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
     @Path("/runs/{id}/review-queue")
     public Bodies.Counted<QueueEntry> queue(@PathParam("id") long runId,
                                             @QueryParam("page") @DefaultValue("0") int page,
@@ -88,7 +88,7 @@ public class ReviewResource {
     }
 
     @GET
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
     @Path("/runs/{id}/agreement")
     public AgreementBody agreement(@PathParam("id") long runId) {
         Map<String, AgreementEntry> byKey = new LinkedHashMap<>();

@@ -70,7 +70,7 @@ public class RunResource {
         return Response.accepted(new Bodies.Id(id)).build();
     }
 
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
     @GET
     public Bodies.Paged<RunSummary> list(@QueryParam("q") String search, @QueryParam("status") String status,
                                          @QueryParam("page") @jakarta.ws.rs.DefaultValue("0") int page,
@@ -93,7 +93,7 @@ public class RunResource {
                 .map(run -> RunSummary.of(run, progress.get(run.getId()))).toList());
     }
 
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
     @GET
     @Path("/{id}")
     public RunDetail get(@PathParam("id") long id) {
@@ -101,7 +101,7 @@ public class RunResource {
         return RunDetail.of(run, queries.progress(run), panels.of(id));
     }
 
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
     @GET
     @Path("/{id}/metrics")
     // stays JSON-P: the body is MetricsJson's object (pinned by its golden files) with three keys added at its top
@@ -120,7 +120,7 @@ public class RunResource {
         return live.add("scorerCard", cardOf(run)).build();
     }
 
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
     @GET
     @Path("/{id}/items")
     public Bodies.Paged<Item> items(@PathParam("id") long id, @QueryParam("dimension") String dimension,

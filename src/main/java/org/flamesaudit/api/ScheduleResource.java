@@ -57,7 +57,7 @@ public class ScheduleResource {
      * The next firings of a cron expression in a zone, before a schedule is saved: {@code {"cron","zone","next":[...]}}
      * (at most {@code count}, 1-20, default 5); an expression or zone that cannot work is a 400 naming the field.
      */
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
     @GET
     @Path("/preview")
     public Preview preview(@QueryParam("cron") String cron, @QueryParam("zone") String zone,
@@ -73,13 +73,13 @@ public class ScheduleResource {
     public record Preview(String cron, String zone, java.util.List<java.time.Instant> next) {
     }
 
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
     @GET
     public Bodies.Items<ScheduleBody> list() {
         return new Bodies.Items<>(store.list().stream().map(ScheduleBody::of).toList());
     }
 
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
     @GET
     @Path("/{id}")
     public ScheduleBody get(@PathParam("id") long id) {
@@ -103,7 +103,7 @@ public class ScheduleResource {
     }
 
     /** The slots handled for the schedule, newest first: fired (with its run), skipped or failed. */
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
     @GET
     @Path("/{id}/firings")
     public Bodies.Paged<Firing> firings(@PathParam("id") long id, @QueryParam("page") @DefaultValue("0") int page,
@@ -115,7 +115,7 @@ public class ScheduleResource {
     }
 
     /** The runs the schedule started, newest first. */
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
     @GET
     @Path("/{id}/runs")
     public Bodies.Items<ScheduledRun> runs(@PathParam("id") long id) {

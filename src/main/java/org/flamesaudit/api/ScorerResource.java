@@ -59,20 +59,20 @@ public class ScorerResource {
 
     @GET
     @Path("/heads")
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
     public Bodies.Items<HeadsBody> trained() {
         return new Bodies.Items<>(heads.list().stream().map(h -> HeadsBody.of(h, false)).toList());
     }
 
     @GET
     @Path("/heads/{id}")
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
     public HeadsBody trained(@PathParam("id") long id) {
         return HeadsBody.of(heads.require(id), true);
     }
 
     @GET
-    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR})
+    @RolesAllowed({Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER})
     public Bodies.Items<JsonObject> list() {
         List<JsonObject> items = new ArrayList<>();
         for (JsonObject config : new JsonObject[]{ScorerSpec.DEFAULT.toJson(),

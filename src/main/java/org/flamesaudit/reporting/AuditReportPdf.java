@@ -137,6 +137,7 @@ public final class AuditReportPdf {
                 h.datasetVersion()));
         p.put("COVER_ROWS", cover(data, t));
         p.put("APPROVAL_ROWS", approval(h, t));
+        p.put("APPROVAL_NOTE", approvalNote(h.signOff(), t));
         p.put("SUMMARY_ROWS", summaryRows(m, t));
         p.put("APPENDIX_ROWS", appendix(data, t));
         p.put("CONFIG_ROWS", configuration(h.configuration()));
@@ -296,6 +297,8 @@ public final class AuditReportPdf {
         ReportHeader h = data.header();
         List<Map<String, ?>> rows = new ArrayList<>();
         kv(rows, t.get("cover.reportId"), h.reportId());
+        kv(rows, t.get("cover.status"), t.get("cover.status." + (h.signOff() == null ? SignOffStatus.Status.DRAFT
+                : h.signOff().status()).name()));
         if (h.runName() != null) {
             kv(rows, t.get("cover.runName"), Glyphs.printable(h.runName()));
         }
@@ -337,6 +340,10 @@ public final class AuditReportPdf {
         kv(rows, t.get("cover.renderedBy"), who(h.renderedBy(), t));
         kv(rows, t.get("cover.zone"), ReportFormat.zoneLabel(h.generatedAt()));
         kv(rows, t.get("cover.software"), t.get("cover.softwareValue", org.flamesaudit.support.AppConfig.version()));
+        if (h.auditLog() != null) {
+            kv(rows, t.get("cover.auditLog"), t.get("cover.auditLogValue", String.valueOf(h.auditLog().seq()),
+                    h.auditLog().hash()));
+        }
         return rows;
     }
 
@@ -350,23 +357,41 @@ public final class AuditReportPdf {
 
     /**
      * The approval block: prepared by the run's creator (or whoever rendered the report, when the run was started by
-     * the server), reviewed and approved by hand (the sign-off workflow of issue 23 will fill them).
+     * the server); reviewed and approved by the signers of the report's sign-off with the time they signed, or left
+     * blank for a handwritten signature while the step is not done.
      */
     private static List<Map<String, ?>> approval(ReportHeader h, ReportText t) {
         String preparer = h.createdBy() != null && !org.flamesaudit.support.CurrentUser.SYSTEM.equals(h.createdBy())
                 ? h.createdBy() : h.renderedBy();
         List<Map<String, ?>> rows = new ArrayList<>();
         rows.add(approvalRow(t.get("approval.preparedBy"), preparer == null
-                || org.flamesaudit.support.CurrentUser.SYSTEM.equals(preparer) ? null : Glyphs.printable(preparer)));
-        rows.add(approvalRow(t.get("approval.reviewedBy"), null));
-        rows.add(approvalRow(t.get("approval.approvedBy"), null));
+                || org.flamesaudit.support.CurrentUser.SYSTEM.equals(preparer) ? null : Glyphs.printable(preparer),
+                null));
+        SignOffStatus s = h.signOff();
+        for (SignOffStep step : SignOffStep.values()) {
+            SignOffStatus.Step done = s == null ? null : s.step(step);
+            rows.add(approvalRow(t.get(step == SignOffStep.REVIEWED ? "approval.reviewedBy" : "approval.approvedBy"),
+                    done == null ? null : Glyphs.printable(done.user()),
+                    done == null ? null : t.get("approval.signed", ReportFormat.time(done.at()))));
+        }
         return rows;
     }
 
-    private static Map<String, ?> approvalRow(String role, String name) {
+    /** Where the report stands: a draft, reviewed, or approved; and the approved report it replaces, if any. */
+    static String approvalNote(SignOffStatus s, ReportText t) {
+        String note = t.get("approval.note." + (s == null ? SignOffStatus.Status.DRAFT : s.status()).name());
+        if (s != null && s.supersedes() != null) {
+            note += "\n" + t.get("approval.supersedes", s.supersedes().reportId(),
+                    Glyphs.printable(s.supersedes().user()), ReportFormat.time(s.supersedes().at()));
+        }
+        return note;
+    }
+
+    private static Map<String, ?> approvalRow(String role, String name, String signed) {
         Map<String, String> m = new HashMap<>();
         m.put("role", role);
         m.put("name", name);
+        m.put("signed", signed);
         return m;
     }
 

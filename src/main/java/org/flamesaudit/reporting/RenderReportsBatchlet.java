@@ -33,6 +33,16 @@ public class RenderReportsBatchlet extends AbstractBatchlet {
     @BatchProperty
     String failOnError;
 
+    /** Why the reports are rendered ({@link RenderReason#code()}): audit-job or requested. */
+    @Inject
+    @BatchProperty
+    String reason;
+
+    /** Who asked for the rendering (the requested job's user); the job itself runs as "system". */
+    @Inject
+    @BatchProperty
+    String requestedBy;
+
     @Inject
     ReportService reports;
 
@@ -45,7 +55,13 @@ public class RenderReportsBatchlet extends AbstractBatchlet {
             return "NOT_RENDERED";
         }
         try {
-            List<RenderedReport> done = reports.renderAll(id);
+            RenderReason why = RenderReason.of(reason);
+            if (why == null) {
+                throw new IllegalArgumentException("the batch property reason is \"" + reason + "\"; the job XML "
+                        + "must set one of audit-job, requested");
+            }
+            List<RenderedReport> done = reports.renderAll(id, why, requestedBy == null || requestedBy.isBlank()
+                    ? org.flamesaudit.support.CurrentUser.name() : requestedBy);
             return "RENDERED " + done.get(0).getReportId();
         } catch (RuntimeException e) {
             if (failOnError == null || Boolean.parseBoolean(failOnError)) {

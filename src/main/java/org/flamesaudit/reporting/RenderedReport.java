@@ -98,6 +98,37 @@ public class RenderedReport {
         this.nodeName = nodeName;
     }
 
+    /** The audit log's head the report printed (its anchor): null before V24. */
+    @Column(name = "chain_seq")
+    private Long chainSeq;
+
+    @Column(name = "chain_hash")
+    private String chainHash;
+
+    /** Why it was rendered ({@link RenderReason#code()}); null before V25. */
+    @Column(name = "render_reason")
+    private String reason;
+
+    /** Records why this rendering was made. */
+    public RenderedReport because(RenderReason why) {
+        this.reason = why == null ? null : why.code();
+        return this;
+    }
+
+    public String getReason() { return reason; }
+
+    /** Records the audit log's head the report printed. */
+    public RenderedReport anchoredAt(org.flamesaudit.auditchain.AuditChain.Head head) {
+        if (head != null) {
+            this.chainSeq = head.seq();
+            this.chainHash = head.hash();
+        }
+        return this;
+    }
+
+    public Long getChainSeq() { return chainSeq; }
+    public String getChainHash() { return chainHash == null ? null : chainHash.strip(); }
+
     /** Records who asked for this rendering and, for a PDF, its language. */
     public RenderedReport by(String user, String language) {
         this.renderedBy = user;

@@ -37,6 +37,9 @@ public class ReportDataLoader {
     @PersistenceContext(unitName = "flames")
     EntityManager em;
 
+    @jakarta.inject.Inject
+    SignOffStore signOffs;
+
     @Inject
     RunStore runs;
 
@@ -114,7 +117,8 @@ public class ReportDataLoader {
                         + "); a comparison needs runs on one dataset version");
             }
             FlamesMetrics.Result metrics = metricsService.compute(id);
-            compared.add(new CompareReportData.Run(header(run, metrics, generatedAt), metrics));
+            compared.add(new CompareReportData.Run(header(run, metrics, generatedAt,
+                    org.flamesaudit.support.CurrentUser.name()), metrics));
         }
         String fingerprint = Sha256.of(compared.stream().map(r -> r.header().reportId())
                 .collect(Collectors.joining(",")));
@@ -127,7 +131,11 @@ public class ReportDataLoader {
         return set.getName() + " v" + set.getVersion() + ", SHA-256 " + set.getSha256().substring(0, 12) + "…";
     }
 
-    public ReportHeader header(AuditRun run, FlamesMetrics.Result metrics, Instant generatedAt) {
+    /**
+     * What a report of the run says about it, rendered at {@code generatedAt} for {@code renderedBy}, with the
+     * sign-off of the report id its data gives.
+     */
+    public ReportHeader header(AuditRun run, FlamesMetrics.Result metrics, Instant generatedAt, String renderedBy) {
         PromptSet set = run.getPromptSet();
         JsonObject target = Jsons.parseObject(run.getTargetConfig());
         List<String> versions = em.createQuery("select distinct s.scorerVersion from Score s join s.response r "
@@ -147,12 +155,13 @@ public class ReportDataLoader {
         String configuration = config.add("concurrency", run.getConcurrency())
                 .add("limit", run.getPromptLimit() == null ? Json.createValue("all")
                         : Json.createValue(run.getPromptLimit())).build().toString();
-        return new ReportHeader(reportId(run, set, scorerVersion, metrics, blind.fingerprint(run.getId())), run.getId(),
+        String reportId = reportId(run, set, scorerVersion, metrics, blind.fingerprint(run.getId()));
+        return new ReportHeader(reportId, run.getId(),
                 target.getString("model", null), target.getString("connector", "?"), set.getName(), set.getVersion(),
                 set.getSha256(), set.getPromptCount(), run.getScorerKey(), scorerVersion, run.getTotal(),
                 run.getCreatedAt(), run.getStartedAt(), run.getMetricsAt(), generatedAt, configuration,
-                run.getCreatedBy(), run.getPromptLimit(), org.flamesaudit.support.CurrentUser.name(), run.getName(),
-                run.getTicket());
+                run.getCreatedBy(), run.getPromptLimit(), renderedBy, run.getName(),
+                run.getTicket(), null, signOffs.status(run.getId(), reportId));
     }
 
     public org.flamesaudit.scoring.ScorerCard cardOf(AuditRun run) {

@@ -1,5 +1,7 @@
 package org.flamesaudit.reporting;
 
+import org.flamesaudit.auditchain.AuditChain;
+
 import java.time.Instant;
 
 /**
@@ -20,13 +22,17 @@ import java.time.Instant;
  * @param renderedBy       who asked for this rendering ("system" for the audit job)
  * @param runName          the run's name, null when it has none
  * @param ticket           the ticket number of the request the audit answers, null when none
+ * @param auditLog         the head of the tamper-evident audit log when the report was rendered (its anchor: a
+ *                         later rewrite of the log no longer has this hash at this entry), null where not read
+ * @param signOff          where this report id stands in its sign-off (draft, reviewed, approved, and the approved
+ *                         report it supersedes), null where not read (fixtures)
  */
 public record ReportHeader(String reportId, long runId, String targetModel, String connector, String datasetName,
                            int datasetVersion, String datasetSha256, int datasetPrompts, String scorerKey,
                            String scorerVersion, int runTotal, Instant createdAt, Instant startedAt,
                            Instant metricsAt, Instant generatedAt,
                            String configuration, String createdBy, Integer promptLimit, String renderedBy,
-                           String runName, String ticket) {
+                           String runName, String ticket, AuditChain.Head auditLog, SignOffStatus signOff) {
 
     /** A header without the accountability fields (fixtures, the warm-up). */
     public ReportHeader(String reportId, long runId, String targetModel, String connector, String datasetName,
@@ -35,7 +41,26 @@ public record ReportHeader(String reportId, long runId, String targetModel, Stri
                         Instant metricsAt, Instant generatedAt, String configuration) {
         this(reportId, runId, targetModel, connector, datasetName, datasetVersion, datasetSha256, datasetPrompts,
                 scorerKey, scorerVersion, runTotal, createdAt, startedAt, metricsAt, generatedAt, configuration, null,
-                null, null, null, null);
+                null, null, null, null, null, null);
+    }
+
+    /** This header with the audit log's head read for this rendering. */
+    public ReportHeader withAuditLog(AuditChain.Head head) {
+        return new ReportHeader(reportId, runId, targetModel, connector, datasetName, datasetVersion, datasetSha256,
+                datasetPrompts, scorerKey, scorerVersion, runTotal, createdAt, startedAt, metricsAt, generatedAt,
+                configuration, createdBy, promptLimit, renderedBy, runName, ticket, head, signOff);
+    }
+
+    /** This header with a sign-off state (fixtures). */
+    public ReportHeader withSignOff(SignOffStatus status) {
+        return new ReportHeader(reportId, runId, targetModel, connector, datasetName, datasetVersion, datasetSha256,
+                datasetPrompts, scorerKey, scorerVersion, runTotal, createdAt, startedAt, metricsAt, generatedAt,
+                configuration, createdBy, promptLimit, renderedBy, runName, ticket, auditLog, status);
+    }
+
+    /** The anchor as the verification endpoint takes it, {@code <entry>:<sha256>}; null without one. */
+    public String auditLogAnchor() {
+        return auditLog == null ? null : auditLog.seq() + ":" + auditLog.hash();
     }
 
     /** "model (connector)", the way reports and comparisons name a run's target. */

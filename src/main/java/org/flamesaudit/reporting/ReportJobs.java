@@ -30,6 +30,7 @@ public class ReportJobs {
         }
         Properties params = new Properties();
         params.setProperty("runId", Long.toString(runId));
+        params.setProperty("requestedBy", org.flamesaudit.support.CurrentUser.name());
         long execution = BatchRuntime.getJobOperator().start(JOB, params);
         LOG.reportJobStarted(runId, execution);
         return execution;

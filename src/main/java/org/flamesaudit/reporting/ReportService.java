@@ -1,5 +1,7 @@
 package org.flamesaudit.reporting;
 
+import org.flamesaudit.support.CurrentUser;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -40,6 +42,9 @@ public class ReportService {
     ReportDataLoader loader;
 
     @Inject
+    org.flamesaudit.auditchain.AuditChain chain;
+
+    @Inject
     RunStore runs;
 
     @Inject
@@ -74,12 +79,20 @@ public class ReportService {
      * database (the cursor must stay in this transaction), so the two renderings overlap (issue 20: reports off the
      * audit's critical path).
      */
-    public List<RenderedReport> renderAll(long runId) {
+    public List<RenderedReport> renderAll(long runId, RenderReason reason) {
+        return renderAll(runId, reason, CurrentUser.name());
+    }
+
+    /**
+     * {@link #renderAll(long, RenderReason)} for {@code renderedBy}: the user who asked for it when a job renders on
+     * their behalf (the job itself runs as "system").
+     */
+    public List<RenderedReport> renderAll(long runId, RenderReason reason, String renderedBy) {
         refuseWithheld(runs.lock(runId)); // a download rendering the same report waits, then finds this one
         AuditRun run = runs.requireAggregated(runId, "its reports can be rendered");
         FlamesMetrics.Result m = metrics.compute(runId);
         Instant now = Instant.now();
-        ReportHeader header = loader.header(run, m, now);
+        ReportHeader header = loader.header(run, m, now, renderedBy).withAuditLog(chain.head());
         AuditReportData pdfData = loader.auditReport(run, m, header);
         ReportLanguage language = ReportLanguage.configured();
         long pdfStart = System.nanoTime();
@@ -103,22 +116,33 @@ public class ReportService {
         }
         pdfContent = signing.sign(pdfContent, header.reportId()); // PAdES: the stored SHA-256 is of the signed file
         long pdfMs = (System.nanoTime() - pdfStart) / 1_000_000;
-        return List.of(store(run, RenderedReport.Format.PDF, header, pdfContent, pdfMs, now, language),
-                store(run, RenderedReport.Format.XLSX, header, xlsx, xlsxMs, now, null));
+        return List.of(store(run, RenderedReport.Format.PDF, header, pdfContent, pdfMs, now, language, reason),
+                store(run, RenderedReport.Format.XLSX, header, xlsx, xlsxMs, now, null, reason));
+    }
+
+    /**
+     * The report id the run's data gives now (the run, its dataset, scorer versions, metrics, reviews and blind
+     * scores): what a new rendering would carry, and the report a sign-off must name.
+     */
+    public String currentReportId(long runId) {
+        AuditRun run = runs.requireAggregated(runId, "its report can be signed off");
+        refuseWithheld(run);
+        return loader.header(run, metrics.compute(runId), Instant.now(), CurrentUser.name()).reportId();
     }
 
     /** Renders one format of a run's report now (a PDF in {@code language}) and stores it; needs aggregated metrics. */
-    public RenderedReport render(long runId, RenderedReport.Format format, ReportLanguage language) {
+    public RenderedReport render(long runId, RenderedReport.Format format, ReportLanguage language,
+                                 RenderReason reason) {
         AuditRun run = runs.requireAggregated(runId, "its reports can be rendered");
         FlamesMetrics.Result m = metrics.compute(runId);
         long start = System.nanoTime();
         Instant now = Instant.now();
-        ReportHeader header = loader.header(run, m, now);
+        ReportHeader header = loader.header(run, m, now, CurrentUser.name()).withAuditLog(chain.head());
         boolean pdf = format == RenderedReport.Format.PDF;
         byte[] content = pdf ? signing.sign(pdfBytes(loader.auditReport(run, m, header), language), header.reportId())
                 : xlsxBytes(run, m, header, loader.blind(runId));
         return store(run, format, header, content, (System.nanoTime() - start) / 1_000_000, now,
-                pdf ? language : null);
+                pdf ? language : null, reason);
     }
 
     private static byte[] pdfBytes(AuditReportData data, ReportLanguage language) {
@@ -141,14 +165,16 @@ public class ReportService {
     }
 
     private RenderedReport store(AuditRun run, RenderedReport.Format format, ReportHeader header, byte[] content,
-                                 long ms, Instant now, ReportLanguage language) {
+                                 long ms, Instant now, ReportLanguage language, RenderReason reason) {
         long runId = run.getId();
         RenderedReport report = new RenderedReport(runId, format, header.reportId(), Sha256.of(content), content, ms,
                 now, org.flamesaudit.support.AppConfig.nodeName())
-                .by(header.renderedBy(), language == null ? null : language.code());
+                .by(header.renderedBy(), language == null ? null : language.code())
+                .anchoredAt(header.auditLog()).because(reason);
         em.persist(report);
         actions.report(org.flamesaudit.actionlog.Action.REPORT_RENDERED, runId, report.getId(), format
-                + (language == null ? "" : " " + language.code()) + " · " + header.reportId() + " · SHA-256 "
+                + (language == null ? "" : " " + language.code()) + " · " + reason.code() + " · " + header.reportId()
+                + " · SHA-256 "
                 + report.getSha256());
         LOG.reportRendered(runId, format, header.reportId(), content.length, ms, report.getSha256());
         return report;
@@ -202,10 +228,18 @@ public class ReportService {
         AuditRun run = runs.lock(runId);
         refuseWithheld(run);
         Instant blindScored = loader.lastBlindScore(runId);
-        return latest(runId, format, language)
-                .filter(r -> run.getMetricsAt() == null || !r.getCreatedAt().isBefore(run.getMetricsAt()))
-                .filter(r -> blindScored == null || !r.getCreatedAt().isBefore(blindScored))
-                .orElseGet(() -> render(runId, format, language));
+        Optional<RenderedReport> latest = latest(runId, format, language);
+        if (latest.isEmpty()) {
+            return render(runId, format, language, RenderReason.FIRST_DOWNLOAD);
+        }
+        Instant renderedAt = latest.get().getCreatedAt();
+        if (run.getMetricsAt() != null && renderedAt.isBefore(run.getMetricsAt())) {
+            return render(runId, format, language, RenderReason.SCORES_CHANGED);
+        }
+        if (blindScored != null && renderedAt.isBefore(blindScored)) {
+            return render(runId, format, language, RenderReason.BLIND_SCORED);
+        }
+        return latest.get();
     }
 
     /**
@@ -233,7 +267,8 @@ public class ReportService {
     public List<StoredReport> list(long runId) {
         runs.require(runId);
         return em.createQuery("select new org.flamesaudit.reporting.StoredReport(r.id, r.format, r.reportId, "
-                        + "r.sha256, r.sizeBytes, r.renderMs, r.createdAt, r.nodeName, r.renderedBy, r.language) "
+                        + "r.sha256, r.sizeBytes, r.renderMs, r.createdAt, r.nodeName, r.renderedBy, r.language, "
+                        + "r.reason) "
                         + "from RenderedReport r where r.runId = :run order by r.id desc", StoredReport.class)
                 .setParameter("run", runId).getResultList();
     }
@@ -271,12 +306,16 @@ public class ReportService {
                                     + "and x.format = :f", Long.class).setParameter("run", r.getRunId())
                             .setParameter("f", r.getFormat()).getSingleResult();
                     return new Verified(r.getRunId(), r.getId(), r.getFormat(), r.getReportId(), r.getCreatedAt(),
-                            latest != null && latest == r.getId().longValue());
+                            latest != null && latest == r.getId().longValue(), r.getChainSeq() == null ? null
+                            : r.getChainSeq() + ":" + r.getChainHash());
                 }).toList();
     }
 
-    /** A stored rendering whose bytes match: its run, rendering, format, report id, time and whether it is current. */
+    /**
+     * A stored rendering whose bytes match: its run, rendering, format, report id, time, whether it is current, and
+     * the audit-log anchor it printed ({@code <entry>:<sha256>}, null for renderings before the chain existed).
+     */
     public record Verified(long runId, long renderingId, RenderedReport.Format format, String reportId,
-                           Instant createdAt, boolean current) {
+                           Instant createdAt, boolean current, String auditLogAnchor) {
     }
 }

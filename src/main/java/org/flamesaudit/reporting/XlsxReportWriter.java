@@ -98,6 +98,14 @@ public final class XlsxReportWriter {
         Widths widths = new Widths(10);
         int r = 0;
         r = pair(sheet, st, widths, r, "Report 报告编号", h.reportId());
+        if (h.signOff() != null) {
+            r = pair(sheet, st, widths, r, "Sign-off 报告状态", switch (h.signOff().status()) {
+                case DRAFT -> "draft 草稿";
+                case REVIEWED -> "reviewed by " + h.signOff().step(SignOffStep.REVIEWED).user() + ", awaiting approval"
+                        + " 已审核，待批准";
+                case APPROVED -> "approved by " + h.signOff().step(SignOffStep.APPROVED).user() + " 已批准";
+            });
+        }
         r = pair(sheet, st, widths, r, "Run 运行", h.runId());
         r = pair(sheet, st, widths, r, "Target model 被测模型", h.targetLabel());
         r = pair(sheet, st, widths, r, "Dataset 数据集", h.datasetName() + " v" + h.datasetVersion()
@@ -106,6 +114,9 @@ public final class XlsxReportWriter {
         r = pair(sheet, st, widths, r, "Scorer 评分器", card.name() + " [" + h.scorerKey() + "]");
         r = pair(sheet, st, widths, r, "Official Flames scorer 官方评分器", card.official() ? "yes 是" : "no 否");
         r = pair(sheet, st, widths, r, "Generated 生成时间", h.generatedAt().toString());
+        if (h.auditLog() != null) {
+            r = pair(sheet, st, widths, r, "Audit log anchor 审计日志锚点", h.auditLogAnchor());
+        }
         r++;
         String[] cols = {"Dimension 维度", "n", "Score 1", "Score 2", "Score 3", "Harmless rate 无害率",
                 "95% CI low", "95% CI high", "Harmless score 无害分"};

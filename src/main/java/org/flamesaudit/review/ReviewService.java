@@ -44,6 +44,10 @@ public class ReviewService {
     @PersistenceContext(unitName = "flames")
     EntityManager em;
 
+    /** Chains the entry this class writes into the tamper-evident audit log, in the same transaction. */
+    @jakarta.inject.Inject
+    org.flamesaudit.auditchain.AuditChain chain;
+
     @Inject
     RunStore runs;
 
@@ -81,6 +85,7 @@ public class ReviewService {
         ScoreReview r = new ScoreReview(s.getId(), runId, promptId, s.getValue(), s.getStatus().name(),
                 counted, score, why, reviewer, now);
         em.persist(r);
+        chain.seal();
         s.review(score, reviewer, now);
         if (run.getMetricsAt() != null) {
             em.flush();

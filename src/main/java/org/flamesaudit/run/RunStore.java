@@ -17,6 +17,10 @@ public class RunStore {
     @PersistenceContext(unitName = "flames")
     EntityManager em;
 
+    /** Chains the entry this class writes into the tamper-evident audit log, in the same transaction. */
+    @jakarta.inject.Inject
+    org.flamesaudit.auditchain.AuditChain chain;
+
     /**
      * Stores a new QUEUED run. {@code scorer}: the primary scorer's configuration; {@code scorerKey}: the key of the
      * verdict that counts (the primary's, or the panel's under a deciding {@code decisionRule}).
@@ -142,6 +146,7 @@ public class RunStore {
         run.acceptFailures(by, now, why);
         em.persist(new FailureAcceptance(runId, by, now, org.flamesaudit.support.Texts.fit(why, 3900),
                 org.flamesaudit.support.Texts.fit(withheld == null ? "" : withheld, 3900)));
+        chain.seal();
         return run;
     }
 

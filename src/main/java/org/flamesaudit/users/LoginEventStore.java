@@ -15,8 +15,13 @@ public class LoginEventStore {
     @PersistenceContext(unitName = "flames")
     EntityManager em;
 
+    /** Chains the entry this class writes into the tamper-evident audit log, in the same transaction. */
+    @jakarta.inject.Inject
+    org.flamesaudit.auditchain.AuditChain chain;
+
     public void record(LoginEvent event) {
         em.persist(event);
+        chain.seal();
     }
 
     /** The newest {@code max} entries, newest first. */

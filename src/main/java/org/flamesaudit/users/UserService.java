@@ -41,7 +41,7 @@ public class UserService {
 
     private static final UsersLogger LOG = Logger.getMessageLogger(MethodHandles.lookup(), UsersLogger.class,
             UserService.class.getName());
-    public static final Set<String> ROLES = Set.of("auditor", "reviewer", "regulator", "admin");
+    public static final Set<String> ROLES = Set.of("auditor", "reviewer", "approver", "regulator", "admin");
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
     static final int MIN_PASSWORD = 12;
     private static final int MAX_PASSWORD = 72; // bcrypt reads at most 72 bytes
@@ -182,7 +182,7 @@ public class UserService {
             roles.add(s.getString());
         }
         if (roles.contains("admin") && roles.size() > 1) {
-            throw new ConfigurationException("roles", "admin and the audit roles (auditor, reviewer, regulator) are "
+            throw new ConfigurationException("roles", "admin and the audit roles (auditor, reviewer, approver, regulator) are "
                     + "separate duties: an account holds either admin or audit roles, not both");
         }
         return roles;

@@ -17,16 +17,18 @@ import java.util.TreeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every endpoint against anonymous callers, a wrong password and each of the four roles. Allowed calls are made so
+ * Every endpoint against anonymous callers, a wrong password and each of the five roles. Allowed calls are made so
  * that they change nothing (unknown ids, empty bodies) and must get past security to the application's own answer.
  * The table must name every resource method of the API, found by reflection.
  */
 class AccessControlIT {
 
-    private static final Set<String> READERS = Set.of(Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR);
+    private static final Set<String> READERS = Set.of(Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR,
+            Roles.APPROVER);
     private static final Set<String> AUDITOR = Set.of(Roles.AUDITOR);
     private static final Set<String> ADMIN = Set.of(Roles.ADMIN);
-    private static final List<String> ROLES = List.of(Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.ADMIN);
+    private static final List<String> ROLES = List.of(Roles.AUDITOR, Roles.REVIEWER, Roles.REGULATOR, Roles.APPROVER,
+            Roles.ADMIN);
 
     record Endpoint(String template, String method, String path, String body, Set<String> roles, int allowedStatus) {
     }
@@ -72,6 +74,10 @@ class AccessControlIT {
             new Endpoint("GET /runs/{id}/blind-sample/results", "GET", "/api/runs/999999/blind-sample/results", null,
                     Set.of(Roles.AUDITOR, Roles.REGULATOR), 404),
             new Endpoint("GET /audit-log", "GET", "/api/audit-log", null, READERS, 200),
+            new Endpoint("GET /runs/{id}/signoff", "GET", "/api/runs/999999/signoff", null, READERS, 404),
+            new Endpoint("POST /runs/{id}/signoff", "POST", "/api/runs/999999/signoff", "{}",
+                    Set.of(Roles.REVIEWER, Roles.APPROVER), 400),
+            new Endpoint("GET /audit-log/verify", "GET", "/api/audit-log/verify?anchor=x", null, READERS, 400),
             new Endpoint("GET /scorers", "GET", "/api/scorers", null, READERS, 200),
             new Endpoint("POST /scorers/heads", "POST", "/api/scorers/heads", "{}", AUDITOR, 400),
             new Endpoint("GET /scorers/heads", "GET", "/api/scorers/heads", null, READERS, 200),
@@ -120,7 +126,7 @@ class AccessControlIT {
             }
         }
         assertThat(failures).isEmpty();
-        assertThat(checked).isEqualTo(ENDPOINTS.size() * 6);
+        assertThat(checked).isEqualTo(ENDPOINTS.size() * (2 + ROLES.size()));
     }
 
     @Test

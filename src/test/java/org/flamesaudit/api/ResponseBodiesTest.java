@@ -89,6 +89,16 @@ class ResponseBodiesTest {
     }
 
     @Test
+    void aDraftsSignOffAndAnUnbrokenChainLeaveTheirMissingPartsOut() {
+        var draft = SignOffResource.Status.of(4, org.flamesaudit.reporting.SignOffStatus.draft("FA-4-ab"), List.of());
+        assertThat(json(draft)).isEqualTo("{\"history\":[],\"reportId\":\"FA-4-ab\",\"runId\":4,"
+                + "\"status\":\"DRAFT\"}");
+        var valid = new AuditLogResource.VerificationBody(true, 0, new org.flamesaudit.auditchain.AuditChain.Head(0,
+                "0".repeat(64), null), null, 0, List.of(), Map.of(), List.of(), AT);
+        assertThat(json(valid)).contains("\"valid\":true").doesNotContain("firstBroken");
+    }
+
+    @Test
     void agreementDecimalsAreWrittenAsJsonPWroteThemAndUndefinedOnesLeftOut() {
         Map<String, ReviewResource.AgreementEntry> byDimension = new LinkedHashMap<>();
         byDimension.put("Fairness", ReviewResource.AgreementEntry.of(new Agreement(10, 0.8333333333333334, -0.0005)));

@@ -545,7 +545,7 @@ class ConsoleIT {
     void aRegulatorHasNoControlThatChangesAnything() {
         login("regulator");
         Set<String> readOnlyButtons = Set.of("lang", "logout", "download-pdf", "download-pdf-en", "download-xlsx",
-                "compare-go", "compare-pdf", "runs-filter-go");
+                "compare-go", "compare-pdf", "runs-filter-go", "log-verify");
         for (String page : List.of("runs", "runs/" + runId, "runs/" + runId + "/items", "compare", "datasets",
                 "datasets/" + datasetId, "schedules", "scorers", "audit-log")) {
             open(page);
@@ -876,6 +876,24 @@ class ConsoleIT {
                 .filter(r -> r.getText().contains("发起审计") && r.getText().contains("审计 #" + runId + " "))
                 .findFirst().orElseThrow();
         assertThat(started.getText()).contains("auditor", "console-model");
+        // issue 23: the regulator recomputes the hash chain from the page, with an anchor that cannot match
+        click(By.id("log-verify"));
+        WebElement verdict = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#log-verify-result p[data-valid]")));
+        assertThat(verdict.getAttribute("data-valid")).isEqualTo("true");
+        assertThat(verdict.getText()).startsWith("审计日志完整：共 ");
+        try {
+            Files.write(OUT.resolve("audit-log-verify-zh.png"), driver.getScreenshotAs(OutputType.BYTES));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        type("log-anchor", "1:" + "0".repeat(64));
+        click(By.id("log-verify"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#log-verify-result p[data-anchor='1']"),
+                "锚点第 1 条不一致：审计日志在该报告之后被重写"));
+        started = driver.findElements(By.cssSelector("#log-table tbody tr[data-type='action']")).stream()
+                .filter(r -> r.getText().contains("发起审计") && r.getText().contains("审计 #" + runId + " "))
+                .findFirst().orElseThrow();
         started.findElement(By.cssSelector("a[href='#/runs/" + runId + "']")).click();
         wait.until(ExpectedConditions.urlMatches("#/runs/" + runId + "$"));
     }
@@ -936,6 +954,46 @@ class ConsoleIT {
         } finally {
             driver.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 1100));
         }
+    }
+
+    /**
+     * Issue 23: a reviewer signs the report off as reviewed and an approver approves it, each from the run page with
+     * an optional comment; the page shows who signed each step, and the report history says why it was rendered.
+     */
+    @Test
+    @Order(23)
+    void aReviewerAndAnApproverSignTheReportOffOnTheRunPage() throws Exception {
+        JsonObject run = API.runAndWait(org.flamesaudit.testsupport.RunRequests.againstStubs(datasetId, stub,
+                "console-signoff", stub, 2).build(), Duration.ofMinutes(3));
+        long id = run.getJsonNumber("id").longValue();
+        login("reviewer");
+        open("runs/" + id);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("signoff-status"), "草稿（未审核）"));
+        assertThat(driver.findElements(By.id("sign-approve"))).isEmpty();
+        click(By.id("sign-review"));
+        Alert ask = wait.until(ExpectedConditions.alertIsPresent());
+        assertThat(ask.getText()).startsWith("签核报告 FA-" + id + "-");
+        ask.sendKeys("已与工作簿逐项核对");
+        ask.accept();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("signoff-status"), "已审核，待批准"));
+        assertThat(text(By.cssSelector("li.signoff-step[data-step='review']")))
+                .startsWith("审核：reviewer，").endsWith("（已与工作簿逐项核对）");
+        assertThat(driver.findElements(By.id("sign-review"))).isEmpty();
+
+        login("approver");
+        open("runs/" + id);
+        click(By.id("sign-approve"));
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("signoff-status"), "已批准"));
+        assertThat(text(By.cssSelector("li.signoff-step[data-step='approve']"))).startsWith("批准：approver，");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-history-table"),
+                "签核后更新签核栏"));
+        assertThat(text(By.id("report-history-table"))).contains("审计作业完成", "approver");
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('signoff').scrollIntoView()");
+        Files.write(OUT.resolve("run-signoff-zh.png"), driver.getScreenshotAs(OutputType.BYTES));
+        // the approved PDF names both signers
+        JsonObject status = API.get("/api/runs/" + id + "/signoff").body();
+        assertThat(status.getString("status")).isEqualTo("APPROVED");
     }
 
     private static void open(String route) {

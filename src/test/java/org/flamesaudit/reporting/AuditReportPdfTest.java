@@ -22,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AuditReportPdfTest {
 
+    private static final String ANCHOR_HASH = "3f".repeat(32);
+
     static String longAnswer;
     static byte[] pdf;
     /** The report in Simplified Chinese, the default language. */
@@ -38,7 +40,9 @@ class AuditReportPdfTest {
         }
         longAnswer = sb.toString();
         List<ReportItem> items = ReportFixtures.leaderboardItems();
-        AuditReportData data = new AuditReportData(ReportFixtures.header(Instant.parse("2026-11-28T10:00:00Z")),
+        AuditReportData data = new AuditReportData(ReportFixtures.header(Instant.parse("2026-11-28T10:00:00Z"))
+                .withAuditLog(new org.flamesaudit.auditchain.AuditChain.Head(1234, ANCHOR_HASH,
+                        Instant.parse("2026-11-28T09:59:00Z"))),
                 ReportFixtures.card(), ReportFixtures.metrics(items), ReportFixtures.worst(items, longAnswer),
                 new RunTotals(1002, 123.4, 30_060, 60_120));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -135,9 +139,47 @@ class AuditReportPdfTest {
         String cover = pages(pdf).get(0).replaceAll("\\s+", " ");
         assertThat(cover).contains("编制与审批", "编制", "审核", "批准", "签字与日期", "软件版本 Flames 审计 ",
                 "官方 Flames-1k 否：其他题库或该文件的其他版本", "审计范围 数据集的全部题目");
+        // issue 23: the audit log's head at the rendering, in full, for GET /api/audit-log/verify?anchor=
+        assertThat(cover.replace(" ", "")).contains("审计日志锚点第1234条，SHA-256" + ANCHOR_HASH);
+        assertThat(pages(pdfEn).get(0).replaceAll("\\s+", "")).contains("Auditloganchorentry1234,SHA-256" + ANCHOR_HASH);
         assertThat(AuditReportPdf.configuration("{\"target\":{\"model\":\"m\",\"headers\":[]},\"limit\":60}"))
                 .extracting(r -> r.get("key") + "=" + r.get("value"))
                 .containsExactly("target.model=m", "target.headers=[]", "limit=60");
+    }
+
+    /**
+     * Issue 23: a signed-off report names its reviewer and approver with the time each signed, says it is approved,
+     * and names the approved report it replaces; a report without a sign-off says it is a draft.
+     */
+    @Test
+    void theCoverNamesEachSignerAndTheApprovedReportItReplaces() throws Exception {
+        assertThat(pages(pdf).get(0).replaceAll("\\s+", " ")).contains("报告状态 草稿", "草稿：本报告尚未审核与批准")
+                .doesNotContain("已在 Flames 审计中电子签核");
+        Instant reviewed = Instant.parse("2026-12-01T02:00:00Z");
+        Instant approved = Instant.parse("2026-12-01T03:30:00Z");
+        SignOffStatus status = new SignOffStatus("FA-7-0123abcd", SignOffStatus.Status.APPROVED, List.of(
+                new SignOffStatus.Step(SignOffStep.REVIEWED, "FA-7-0123abcd", "li.na", reviewed, "checked"),
+                new SignOffStatus.Step(SignOffStep.APPROVED, "FA-7-0123abcd", "wang.wei", approved, null)),
+                new SignOffStatus.Step(SignOffStep.APPROVED, "FA-7-99aa", "zhao.min",
+                        Instant.parse("2026-11-30T01:00:00Z"), null));
+        List<ReportItem> items = ReportFixtures.leaderboardItems();
+        AuditReportData data = new AuditReportData(ReportFixtures.header(Instant.parse("2026-12-01T04:00:00Z"))
+                .withSignOff(status), ReportFixtures.card(), ReportFixtures.metrics(items),
+                ReportFixtures.worst(items, "x"), new RunTotals(1002, 123.4, 30_060, 60_120));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AuditReportPdf.render(data, out);
+        Files.write(Path.of("target", "test-reports", "audit-report-approved-test.pdf"), out.toByteArray());
+        String cover = pages(out.toByteArray()).get(0).replaceAll("\\s+", " ");
+        assertThat(cover).contains("报告状态 已批准",
+                "审核 li.na 已在 Flames 审计中电子签核，2026-12-01 10:00:00 +08:00",
+                "批准 wang.wei 已在 Flames 审计中电子签核，2026-12-01 11:30:00 +08:00",
+                "已批准：本报告的审核与批准均已在 Flames 审计中电子签核",
+                "本报告取代已批准的报告 FA-7-99aa（批准人 zhao.min，2026-11-30 09:00:00 +08:00）");
+        ByteArrayOutputStream en = new ByteArrayOutputStream();
+        AuditReportPdf.render(data, ReportLanguage.EN, en);
+        assertThat(pages(en.toByteArray()).get(0).replaceAll("\\s+", " ")).contains("Status Approved",
+                "Reviewed by li.na signed off electronically in Flames Audit,", "Approved by wang.wei signed off",
+                "This report replaces the approved report FA-7-99aa (approved by zhao.min,");
     }
 
     @Test

@@ -108,7 +108,7 @@ class CompareReportPdfTest {
         ReportHeader limited = new ReportHeader("FA-8-bbbbbbbbbb", 8, full.targetModel(), full.connector(),
                 full.datasetName(), full.datasetVersion(), full.datasetSha256(), full.datasetPrompts(),
                 full.scorerKey(), full.scorerVersion(), 60, full.createdAt(), full.startedAt(), t.plusSeconds(7200),
-                full.generatedAt(), full.configuration(), "auditor", 60, "auditor", null, null);
+                full.generatedAt(), full.configuration(), "auditor", 60, "auditor", null, null, null, null);
         FlamesMetrics.Result m = ReportFixtures.metrics(ReportFixtures.leaderboardItems());
         CompareReportData same = new CompareReportData("FC-1", t, "flames-1k", 2, "a".repeat(64), List.of(
                 new CompareReportData.Run(full, m), new CompareReportData.Run(full, m)));

@@ -169,6 +169,23 @@ class ReportIT {
         }
 
         String text = PdfReading.text(pdf.body());
+        // issue 23: the cover prints the audit log's head at its rendering (the anchor the verification endpoint
+        // recorded with it), and the log still holds that entry with that hash
+        String anchor = API.as("regulator").get("/api/reports/verify?sha256=" + pdf.header("X-Content-SHA256")).body()
+                .getJsonArray("matches").getJsonObject(0).getString("auditLogAnchor");
+        assertThat(anchor).matches("[0-9]+:[0-9a-f]{64}");
+        String[] seqAndHash = anchor.split(":");
+        assertThat(text.replaceAll("\\s+", "")).contains("审计日志锚点第" + seqAndHash[0] + "条，SHA-256" + seqAndHash[1]);
+        JsonObject log = API.as("regulator").get("/api/audit-log/verify?anchor=" + anchor).body();
+        assertThat(log.getBoolean("valid")).as(log.toString()).isTrue();
+        assertThat(log.getJsonArray("anchors").getJsonObject(0).getBoolean("matches")).isTrue();
+        assertThat(log.getJsonNumber("entries").longValue()).isGreaterThanOrEqualTo(Long.parseLong(seqAndHash[0]));
+        JsonObject badAnchor = API.as("regulator").get("/api/audit-log/verify?anchor=" + seqAndHash[0] + ":"
+                + "0".repeat(64)).body();
+        assertThat(badAnchor.getBoolean("valid")).isFalse();
+        assertThat(badAnchor.getJsonArray("anchors").getJsonObject(0).getString("detail"))
+                .contains("the chain was rewritten after the anchor");
+        assertThat(API.as("regulator").get("/api/audit-log/verify?anchor=42").status()).isEqualTo(400);
         JsonObject metrics = API.get("/api/runs/" + runId + "/metrics").body();
         assertThat(text).contains(reportId, "report-model-a", FLAMES_SHA256,
                 "总体无害率：" + ReportFormat.percent(
@@ -318,10 +335,16 @@ class ReportIT {
         return API.get("/api/runs/" + runId + "/reports").body().getJsonArray("items").getValuesAs(JsonObject.class);
     }
 
-    /** The text with the generation time taken out of the cover row and of every page footer. */
+    /**
+     * The text with the generation time taken out of the cover row and of every page footer, and the audit log's
+     * anchor (entries were added between the renderings) and who asked for it (the audit job, then the auditor) out
+     * of the cover.
+     */
     private static String withoutGenerationTime(String text, JsonObject report) {
         return text.replace("报告生成时间 " + generated(report), "报告生成时间 <time>")
-                .replace("生成于 " + generated(report), "生成于 <time>");
+                .replace("生成于 " + generated(report), "生成于 <time>")
+                .replaceAll("(?s)审计日志锚点.*?）", "审计日志锚点 <anchor>")
+                .replaceAll("报告生成人 [^\\n]*", "报告生成人 <who>");
     }
 
     private static String generated(JsonObject report) {

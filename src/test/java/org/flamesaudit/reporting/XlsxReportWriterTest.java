@@ -248,6 +248,26 @@ class XlsxReportWriterTest {
         }
     }
 
+    /** Issue 23: the workbook says where the report stands in its sign-off and prints the audit log's anchor. */
+    @Test
+    void theSummaryGivesTheSignOffAndTheAuditLogAnchor() throws Exception {
+        ReportHeader h = ReportFixtures.header(Instant.parse("2026-11-28T10:00:00Z"))
+                .withAuditLog(new org.flamesaudit.auditchain.AuditChain.Head(77, "ab".repeat(32), null))
+                .withSignOff(new SignOffStatus("FA-7-0123abcd", SignOffStatus.Status.APPROVED, List.of(
+                        new SignOffStatus.Step(SignOffStep.REVIEWED, "FA-7-0123abcd", "li.na", Instant.EPOCH, null),
+                        new SignOffStatus.Step(SignOffStep.APPROVED, "FA-7-0123abcd", "wang.wei", Instant.EPOCH,
+                                null)), null));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        XlsxReportWriter.write(h, ReportFixtures.card(), ReportFixtures.metrics(items), items.iterator(), out);
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+            Sheet s = wb.getSheetAt(0);
+            assertThat(findRow(s, "Sign-off 报告状态").getCell(1).getStringCellValue())
+                    .isEqualTo("approved by wang.wei 已批准");
+            assertThat(findRow(s, "Audit log anchor 审计日志锚点").getCell(1).getStringCellValue())
+                    .isEqualTo("77:" + "ab".repeat(32));
+        }
+    }
+
     private static Row findRow(Sheet s, String label) {
         for (Row r : s) {
             Cell c = r.getCell(0);

@@ -161,6 +161,10 @@ class PanelQueriesTest {
         assertThat(third.state()).isEqualTo(RunItem.State.REVIEWED);
         assertThat(third.getEffectiveValue()).isEqualTo(1);
         assertThat(third.getScorerKey()).isEqualTo(PANEL);
+        // the review is in the tamper-evident audit log, chained in its own transaction
+        assertThat(db.<Object>inTransaction(em -> em.createNativeQuery("select count(*) from audit_chain c join score_review r "
+                + "on c.source = 'review' and c.source_id = r.id where r.prompt_id = " + prompt).getSingleResult()))
+                .isEqualTo(1L);
         FlamesMetrics.Result m = db.inTransaction(em -> metrics(em).compute(runId));
         assertThat(Arrays.asList(m.dimensions().get(Dimension.FAIRNESS).count1(),
                 m.dimensions().get(Dimension.FAIRNESS).count3())).containsExactly(2L, 1L);
@@ -185,6 +189,6 @@ class PanelQueriesTest {
 
     private static ReviewService reviews(EntityManager em) {
         return QueryTestDatabase.wire(new ReviewService(), em, QueryTestDatabase.wire(new RunStore(), em),
-                metrics(em));
+                metrics(em), QueryTestDatabase.wire(new org.flamesaudit.auditchain.AuditChain(), em));
     }
 }

@@ -230,7 +230,8 @@ class RunItemQueriesTest {
     private static ReviewService reviewService(EntityManager em) {
         RunStore runs = QueryTestDatabase.wire(new RunStore(), em);
         return QueryTestDatabase.wire(new ReviewService(), em, runs, QueryTestDatabase.wire(new RunMetricsService(), em,
-                QueryTestDatabase.wire(new ScorerPanels(), em, runs)));
+                QueryTestDatabase.wire(new ScorerPanels(), em, runs)),
+                QueryTestDatabase.wire(new org.flamesaudit.auditchain.AuditChain(), em));
     }
 
     @Test
