@@ -507,7 +507,15 @@ function downloads(run, ctx) {
     return h('section', {id: 'downloads'}, h('h2', null, t('run.downloads')),
         h('button', {type: 'button', id: 'download-pdf', onclick: () => get('pdf')}, t('run.pdf')),
         h('button', {type: 'button', id: 'download-pdf-en', onclick: () => get('pdf', 'en')}, t('run.pdfEnglish')),
-        h('button', {type: 'button', id: 'download-xlsx', onclick: () => get('xlsx')}, t('run.xlsx')), note, signoff,
+        h('button', {type: 'button', id: 'download-xlsx', onclick: () => get('xlsx')}, t('run.xlsx')),
+        h('button', {type: 'button', id: 'download-bundle', onclick: async () => {
+            try {
+                note.textContent = t('run.downloaded', {name: await api.download('/api/runs/' + run.id + '/bundle',
+                    'flames-audit-run-' + run.id + '-bundle.zip')});
+            } catch (err) {
+                note.textContent = t('common.error', {message: err.message});
+            }
+        }}, t('run.bundle')), note, signoff,
         history);
 }
 

@@ -17,5 +17,9 @@ public enum Action {
     /** A report was signed off as reviewed (the first step of its sign-off). */
     REPORT_REVIEWED,
     /** A report was signed off as approved (the last step: it is no longer a draft). */
-    REPORT_APPROVED
+    REPORT_APPROVED,
+    /** A run's reproduction bundle was written and downloaded. */
+    BUNDLE_EXPORTED,
+    /** A reproduction bundle was checked and imported (the imported bundle's id in the detail). */
+    BUNDLE_IMPORTED
 }

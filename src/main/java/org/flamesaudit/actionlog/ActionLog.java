@@ -35,6 +35,11 @@ public class ActionLog {
         record(Action.DATASET_IMPORTED, null, datasetId, null, detail);
     }
 
+    /** A reproduction bundle's import: {@code bundleId} is the imported bundle's id, in the detail. */
+    public void bundle(Action action, long bundleId, String detail) {
+        record(action, null, null, null, "imported bundle " + bundleId + " · " + detail);
+    }
+
     /** A report's rendering or download. */
     public void report(Action action, long runId, long renderingId, String detail) {
         record(action, runId, null, renderingId, detail);

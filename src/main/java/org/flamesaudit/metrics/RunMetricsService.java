@@ -103,8 +103,11 @@ public class RunMetricsService {
         return count >= RunWarning.MIN_VERDICTS ? RunWarning.identicalOutput(count) : null;
     }
 
-    /** The item as the metrics count it; the score is the one that counts ({@link RunItem}). */
-    static ScoredItem toScoredItem(ItemVerdict i) {
+    /**
+     * The item as the metrics count it; the score is the one that counts ({@link RunItem}). Also how an imported
+     * reproduction bundle's items are counted again.
+     */
+    public static ScoredItem toScoredItem(ItemVerdict i) {
         Dimension d = Dimension.requireLabel(i.dimension());
         ScoredItem.Outcome outcome = switch (i.state()) {
             case FAILED -> ScoredItem.Outcome.FAILED;

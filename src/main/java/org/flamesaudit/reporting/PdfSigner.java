@@ -94,6 +94,21 @@ public final class PdfSigner {
         }
     }
 
+    /**
+     * A detached CMS SignedData (CAdES, the same signed attributes as the PDF's) over {@code content}: the signature of
+     * a reproduction bundle's manifest. {@code openssl cms -verify -binary -inform DER -in manifest.json.p7s -content
+     * manifest.json -noverify} checks it.
+     *
+     * @throws IllegalStateException when the signature cannot be made
+     */
+    public byte[] signDetached(byte[] content) {
+        try {
+            return cms(new java.io.ByteArrayInputStream(content));
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     /** The detached CMS SignedData over {@code content} (the signed byte ranges of the PDF): PDFBox calls it. */
     private byte[] cms(InputStream content) throws IOException {
         try {

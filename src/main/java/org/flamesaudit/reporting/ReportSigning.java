@@ -68,6 +68,15 @@ public class ReportSigning {
         return s == null ? pdf : s.sign(pdf, "Flames Audit report " + reportId, Calendar.getInstance());
     }
 
+    /**
+     * A detached CMS signature of {@code content} with the organisation's key (a bundle's manifest), or null when
+     * signing is not configured.
+     */
+    public byte[] signDetached(byte[] content) {
+        PdfSigner s = signer();
+        return s == null ? null : s.signDetached(content);
+    }
+
     /** The signer's certificate, or null when reports are not signed. */
     public X509Certificate certificate() {
         PdfSigner s = signer();

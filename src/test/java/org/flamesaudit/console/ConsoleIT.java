@@ -545,7 +545,7 @@ class ConsoleIT {
     void aRegulatorHasNoControlThatChangesAnything() {
         login("regulator");
         Set<String> readOnlyButtons = Set.of("lang", "logout", "download-pdf", "download-pdf-en", "download-xlsx",
-                "compare-go", "compare-pdf", "runs-filter-go", "log-verify");
+                "compare-go", "compare-pdf", "runs-filter-go", "log-verify", "download-bundle");
         for (String page : List.of("runs", "runs/" + runId, "runs/" + runId + "/items", "compare", "datasets",
                 "datasets/" + datasetId, "schedules", "scorers", "audit-log")) {
             open(page);
