@@ -48,19 +48,27 @@ public final class PdfSigner {
     private final PrivateKey key;
     private final List<X509Certificate> chain;
     private final String signerName;
+    private final TimestampAuthority tsa;
+
+    /** A signer without timestamps. */
+    public PdfSigner(PrivateKey key, List<X509Certificate> chain, String signerName) {
+        this(key, chain, signerName, null);
+    }
 
     /**
      * @param key        the signing key (RSA)
      * @param chain      the signer's certificate first, then its issuers
      * @param signerName who signs, as the signature's /Name shows it (the organisation)
+     * @param tsa        the RFC 3161 authority whose token each signature carries, or null for none
      */
-    public PdfSigner(PrivateKey key, List<X509Certificate> chain, String signerName) {
+    public PdfSigner(PrivateKey key, List<X509Certificate> chain, String signerName, TimestampAuthority tsa) {
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("a signing certificate is needed");
         }
         this.key = key;
         this.chain = List.copyOf(chain);
         this.signerName = signerName;
+        this.tsa = tsa;
     }
 
     /** The signer's certificate. */
@@ -109,6 +117,20 @@ public final class PdfSigner {
         }
     }
 
+    /**
+     * The signed data with the authority's token over the signature value added as the signer's
+     * signature-time-stamp unsigned attribute (RFC 3161 appendix A), as PDFBox's ValidationTimeStamp example does.
+     */
+    private CMSSignedData timestamped(CMSSignedData cms) throws IOException {
+        org.bouncycastle.cms.SignerInformation signer = cms.getSignerInfos().getSigners().iterator().next();
+        byte[] token = tsa.token(signer.getSignature());
+        Attribute stamp = new Attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken,
+                new DERSet(org.bouncycastle.asn1.ASN1Primitive.fromByteArray(token)));
+        org.bouncycastle.cms.SignerInformation stamped = org.bouncycastle.cms.SignerInformation
+                .replaceUnsignedAttributes(signer, new AttributeTable(stamp));
+        return CMSSignedData.replaceSigners(cms, new org.bouncycastle.cms.SignerInformationStore(stamped));
+    }
+
     /** The detached CMS SignedData over {@code content} (the signed byte ranges of the PDF): PDFBox calls it. */
     private byte[] cms(InputStream content) throws IOException {
         try {
@@ -126,7 +148,7 @@ public final class PdfSigner {
                     .build(signer, cert));
             gen.addCertificates(new JcaCertStore(chain));
             CMSSignedData cmsData = gen.generate(new CMSProcessableByteArray(data), false);
-            return cmsData.getEncoded();
+            return (tsa == null ? cmsData : timestamped(cmsData)).getEncoded();
         } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException
                  | org.bouncycastle.cms.CMSException e) {
             throw new IOException("the CMS signature could not be made: " + e.getMessage(), e);

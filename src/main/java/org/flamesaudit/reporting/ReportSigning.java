@@ -117,7 +117,7 @@ public class ReportSigning {
                         + "credential store holds no password for it under the alias " + PASSWORD_ALIAS + " (PUT "
                         + "/api/secrets/" + PASSWORD_ALIAS + " as admin, or elytron-tool)");
             }
-            signer = load(keystore, password.toCharArray());
+            signer = load(keystore, password.toCharArray(), timestampAuthority());
             X509Certificate cert = signer.certificate();
             LOG.signingKeyLoaded(cert.getSubjectX500Principal().getName(), fingerprint(cert), cert.getNotAfter(),
                     keystore);
@@ -129,7 +129,32 @@ public class ReportSigning {
     }
 
     /** Loads the first key with a certificate chain from a PKCS#12 keystore. */
+    /**
+     * The RFC 3161 authority of {@code FLAMES_TSA_URL}, or null when unset.
+     *
+     * @throws ConfigurationException when the setting is not an http(s) URL
+     */
+    static TimestampAuthority timestampAuthority() {
+        return Setting.TSA_URL.value().map(String::strip).filter(v -> !v.isEmpty()).map(v -> {
+            try {
+                java.net.URI uri = java.net.URI.create(v);
+                if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                    return new TimestampAuthority(uri);
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+            throw new ConfigurationException(Setting.TSA_URL.label(), "\"" + v + "\" is not an http or https URL "
+                    + "of an RFC 3161 time-stamping authority");
+        }).orElse(null);
+    }
+
     static PdfSigner load(Path keystore, char[] password) throws IOException, GeneralSecurityException {
+        return load(keystore, password, null);
+    }
+
+    static PdfSigner load(Path keystore, char[] password, TimestampAuthority tsa)
+            throws IOException, GeneralSecurityException {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             ks.load(in, password);
@@ -141,7 +166,7 @@ public class ReportSigning {
                     chain.add((X509Certificate) c);
                 }
                 String subject = chain.get(0).getSubjectX500Principal().getName();
-                return new PdfSigner((PrivateKey) ks.getKey(alias, password), chain, subject);
+                return new PdfSigner((PrivateKey) ks.getKey(alias, password), chain, subject, tsa);
             }
         }
         throw new GeneralSecurityException("it holds no private key with a certificate chain");

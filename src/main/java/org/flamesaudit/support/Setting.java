@@ -31,6 +31,7 @@ public enum Setting {
     REPORT_ZONE("flames.report.zone", "FLAMES_REPORT_ZONE", "Asia/Shanghai"),
     REPORT_LANGUAGE("flames.report.language", "FLAMES_REPORT_LANGUAGE", "zh"),
     SIGNING_KEYSTORE("flames.signing.keystore", "FLAMES_SIGNING_KEYSTORE", null),
+    TSA_URL("flames.tsa.url", "FLAMES_TSA_URL", null),
     SCORER_PREDICTORS("flames.scorer.predictors", null, "2"),
     SCORER_GPU("flames.scorer.gpu", null, "true");
 
