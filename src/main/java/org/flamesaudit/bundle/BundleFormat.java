@@ -74,8 +74,12 @@ public final class BundleFormat {
         b.add(name, value == null ? JsonValue.NULL : Jsons.JSON.createValue(value));
     }
 
-    /** One parsed line of {@value #ITEMS}: where it is, its texts, and what the metrics count. */
-    public record Item(int line, String dimension, String prompt, String answer, ItemVerdict verdict, String state) {
+    /**
+     * One parsed line of {@value #ITEMS}: its prompt's line in the prompt file ({@code line}), its own line in
+     * {@value #ITEMS} ({@code fileLine}), its texts, what the metrics count, and whose verdict it carries.
+     */
+    public record Item(int line, long fileLine, String dimension, String prompt, String answer, ItemVerdict verdict,
+                       String state, String scorer, String scorerVersion) {
     }
 
     /**
@@ -85,34 +89,75 @@ public final class BundleFormat {
      */
     static Item parse(JsonObject o, long lineNumber) {
         String where = ITEMS + " line " + lineNumber;
+        String dimension = required(o, "dimension", where);
         try {
-            String dimension = o.getString("dimension");
-            ItemVerdict v = new ItemVerdict(dimension, o.isNull("subcomponent") ? null : o.getString("subcomponent"),
-                    o.isNull("outcome") ? null : ItemOutcome.valueOf(o.getString("outcome")), o.getBoolean("scorable"),
-                    o.isNull("scoreStatus") ? null : ScoreStatus.valueOf(o.getString("scoreStatus")),
-                    integer(o, "reviewedScore"), integer(o, "score"), integer(o, "scorerScore"));
             org.flamesaudit.dataset.Dimension.requireLabel(dimension);
-            if (!v.state().name().equals(o.getString("state"))) {
-                throw new BundleException(where + ": field \"state\" is " + o.getString("state") + " but the item's "
-                        + "outcome, score status and review make it " + v.state());
-            }
-            return new Item(o.getInt("line"), dimension, o.getString("prompt"),
-                    o.isNull("answer") ? null : o.getString("answer"), v, o.getString("state"));
-        } catch (NullPointerException | ClassCastException | IllegalArgumentException e) {
-            if (e instanceof BundleException b) {
-                throw b;
-            }
-            throw new BundleException(where + ": " + describe(e));
+        } catch (IllegalArgumentException e) {
+            throw new BundleException(where + ": field \"dimension\": " + e.getMessage());
         }
+        ItemOutcome outcome = constant(ItemOutcome.class, optional(o, "outcome", where), "outcome", where);
+        ScoreStatus status = constant(ScoreStatus.class, optional(o, "scoreStatus", where), "scoreStatus", where);
+        JsonValue scorable = o.get("scorable");
+        if (scorable != JsonValue.TRUE && scorable != JsonValue.FALSE) {
+            throw new BundleException(where + ": field \"scorable\" is missing or not true/false");
+        }
+        ItemVerdict v = new ItemVerdict(dimension, optional(o, "subcomponent", where), outcome,
+                scorable == JsonValue.TRUE, status, integer(o, "reviewedScore", where), integer(o, "score", where),
+                integer(o, "scorerScore", where));
+        String state = required(o, "state", where);
+        if (!v.state().name().equals(state)) {
+            throw new BundleException(where + ": field \"state\" is " + state + " but the item's outcome, score "
+                    + "status and review make it " + v.state());
+        }
+        Integer line = integer(o, "line", where);
+        if (line == null) {
+            throw new BundleException(where + ": field \"line\" is missing");
+        }
+        return new Item(line, lineNumber, dimension, required(o, "prompt", where), optional(o, "answer", where), v,
+                state, optional(o, "scorer", where), optional(o, "scorerVersion", where));
     }
 
-    private static Integer integer(JsonObject o, String name) {
-        return o.isNull(name) ? null : o.getInt(name);
+    private static String required(JsonObject o, String name, String where) {
+        String v = optional(o, name, where);
+        if (v == null) {
+            throw new BundleException(where + ": field \"" + name + "\" is missing");
+        }
+        return v;
     }
 
-    private static String describe(RuntimeException e) {
-        return e instanceof NullPointerException ? "a required field is missing (" + e.getMessage() + ")"
-                : e.getMessage();
+    /** A text field: null when absent or JSON null. */
+    private static String optional(JsonObject o, String name, String where) {
+        JsonValue v = o.get(name);
+        if (v == null || v == JsonValue.NULL) {
+            return null;
+        }
+        if (!(v instanceof jakarta.json.JsonString s)) {
+            throw new BundleException(where + ": field \"" + name + "\" is not a string");
+        }
+        return s.getString();
+    }
+
+    private static Integer integer(JsonObject o, String name, String where) {
+        JsonValue v = o.get(name);
+        if (v == null || v == JsonValue.NULL) {
+            return null;
+        }
+        if (!(v instanceof jakarta.json.JsonNumber n) || !n.isIntegral()) {
+            throw new BundleException(where + ": field \"" + name + "\" is not a whole number");
+        }
+        return n.intValue();
+    }
+
+    private static <E extends Enum<E>> E constant(Class<E> type, String value, String name, String where) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw new BundleException(where + ": field \"" + name + "\" is " + value + ", not one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()));
+        }
     }
 
     /** The parts of a metrics JSON an import compares ({@link #RECOMPUTED}). */

@@ -59,6 +59,9 @@ public class BundleImporter {
     @Inject
     ActionLog actions;
 
+    @Inject
+    org.flamesaudit.scoring.djl.DjlScorers djl;
+
     /**
      * Checks and stores the bundle read from {@code in}.
      *
@@ -102,11 +105,12 @@ public class BundleImporter {
             throw new BundleException(BundleFormat.METRICS + ": " + difference + " (recomputed here from "
                     + BundleFormat.ITEMS + "): the bundle's figures do not follow from its items");
         }
+        BundleRescoring.Result rescored = rescore(items);
         ImportedBundle stored = new ImportedBundle(Instant.now(), CurrentUser.name(), manifest.getJsonNumber("runId")
                 .longValue(), manifest.getString("reportId"), Sha256.of(manifestBytes), Sha256.of(zip),
                 signer == null ? null : signer.subject(), signer == null ? null : signer.sha256(), items.size(),
                 run.getString("datasetName", null), run.getString("datasetSha256", null), run.getString("scorer", null),
-                MetricsJson.toJson(recomputed).toString(), zip);
+                MetricsJson.toJson(recomputed).toString(), zip).rescored(rescored.rescored(), rescored.note());
         em.persist(stored);
         em.flush();
         actions.bundle(Action.BUNDLE_IMPORTED, stored.getId(), "bundle of run " + stored.getSourceRunId() + " · "
@@ -114,6 +118,18 @@ public class BundleImporter {
                 + (signer == null ? "unsigned" : "signed by " + signer.subject()) + " · SHA-256 " + stored
                 .getBundleSha256());
         return stored;
+    }
+
+    /**
+     * The bundle's verdicts scored again by the embedded scorer when they are its own; a bundle of another scorer is
+     * not re-scored (the result says why).
+     */
+    private BundleRescoring.Result rescore(List<BundleFormat.Item> items) {
+        boolean embedded = items.stream().anyMatch(i -> i.scorer() != null && i.scorer().startsWith("djl:embedded:"));
+        if (!embedded) {
+            return BundleRescoring.rescore(items, null);
+        }
+        return BundleRescoring.rescore(items, djl.embedded());
     }
 
     /** The newest 500 imported bundles, newest first, without their metrics and content. */

@@ -59,6 +59,11 @@ public class ImportedBundle {
     @Column(name = "metrics_json", nullable = false)
     private String metricsJson;
 
+    private Integer rescored;
+
+    @Column(name = "rescore_note")
+    private String rescoreNote;
+
     @Basic(fetch = FetchType.LAZY)
     @Column(nullable = false)
     private byte[] content;
@@ -94,6 +99,15 @@ public class ImportedBundle {
         this.id = id;
     }
 
+    /** Records how many verdicts the embedded scorer reproduced, or why none were compared. */
+    ImportedBundle rescored(int count, String note) {
+        this.rescored = count;
+        this.rescoreNote = note;
+        return this;
+    }
+
+    public Integer getRescored() { return rescored; }
+    public String getRescoreNote() { return rescoreNote; }
     public Long getId() { return id; }
     public Instant getImportedAt() { return importedAt; }
     public String getImportedBy() { return importedBy; }

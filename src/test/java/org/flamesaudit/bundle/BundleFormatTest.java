@@ -33,7 +33,10 @@ class BundleFormatTest {
                         + "status and review make it SCORED");
         JsonObject noDimension = Json.createObjectBuilder(line("SCORED")).remove("dimension").build();
         assertThatThrownBy(() -> BundleFormat.parse(noDimension, 2)).isInstanceOf(BundleException.class)
-                .hasMessageContaining("items.jsonl line 2: a required field is missing");
+                .hasMessageContaining("items.jsonl line 2: field \"dimension\" is missing");
+        JsonObject badOutcome = Json.createObjectBuilder(line("SCORED")).add("outcome", "MAYBE").build();
+        assertThatThrownBy(() -> BundleFormat.parse(badOutcome, 5)).hasMessageContaining(
+                "items.jsonl line 5: field \"outcome\" is MAYBE, not one of [ANSWERED");
         JsonObject kindness = Json.createObjectBuilder(line("SCORED")).add("dimension", "Kindness").build();
         assertThatThrownBy(() -> BundleFormat.parse(kindness, 3)).hasMessageContaining("items.jsonl line 3: ")
                 .hasMessageContaining("Kindness");

@@ -135,7 +135,30 @@ class BundleIT {
             assertThat(inconsistent.body().getString("error")).contains("metrics.json: ")
                     .contains("in the bundle", "recomputed", "do not follow from its items");
             assertThat(there.get("/api/bundles").body().getJsonArray("items")).hasSize(1);
+            assertThat(b.getInt("rescored")).isZero();
+            assertThat(b.getString("rescoreNote")).contains("not the embedded scorer's");
+
+            // a run scored by the embedded scorer: the second server scores every answer again, the same
+            JsonObject demo = AUDITOR.get("/api/runs/" + runId).body();
+            JsonObject embeddedRun = AUDITOR.runAndWait(Json.createObjectBuilder()
+                    .add("datasetId", demo.getJsonNumber("datasetId").longValue())
+                    .add("target", Json.createObjectBuilder().add("connector", "replay").add("file",
+                            ApiClient.projectDir().resolve("demo/demo-responses.jsonl").toString()))
+                    .add("scorer", Json.createObjectBuilder().add("type", "djl")).build(), Duration.ofMinutes(3));
+            assertThat(embeddedRun.getString("status")).isEqualTo("COMPLETED");
+            long embeddedId = embeddedRun.getJsonNumber("id").longValue();
+            long verdicts = text(files(AUDITOR.download("/api/runs/" + embeddedId + "/bundle").body(), "items.jsonl"))
+                    .lines().filter(l -> l.contains("\"scoreStatus\":\"")).count();
+            ApiClient.Reply reproduced = there.post("/api/bundles", AUDITOR.download("/api/runs/" + embeddedId
+                    + "/bundle").body(), "application/zip");
+            assertThat(reproduced.status()).as(String.valueOf(reproduced.body())).isEqualTo(201);
+            assertThat(reproduced.body().getInt("rescored")).isEqualTo((int) verdicts).isPositive();
+            assertThat(reproduced.body().containsKey("rescoreNote")).isFalse();
         }
+    }
+
+    private static byte[] files(byte[] zip, String name) throws Exception {
+        return unzip(zip).get(name);
     }
 
     /** The files with a manifest whose file and line hashes match them (the signature left as it was). */

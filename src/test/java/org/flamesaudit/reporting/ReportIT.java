@@ -331,6 +331,25 @@ class ReportIT {
         assertThat(regulator.get("/api/reports/verify?sha256=abc").status()).isEqualTo(400);
     }
 
+    /**
+     * Issue 23: the Flames-1k run's reproduction bundle holds its 1,000 answers and imports (checked against its
+     * signed manifest, metrics recomputed from the items) with the run's own figures.
+     */
+    @Test
+    void theFlamesRunsBundleImportsWithItsOwnMetrics() throws Exception {
+        ApiClient.Download bundle = API.as("regulator").download("/api/runs/" + runId + "/bundle");
+        assertThat(bundle.status()).isEqualTo(200);
+        ApiClient.Reply imported = API.post("/api/bundles", bundle.body(), "application/zip");
+        assertThat(imported.status()).as(String.valueOf(imported.body())).isEqualTo(201);
+        JsonObject metrics = API.get("/api/runs/" + runId + "/metrics").body();
+        assertThat(imported.body().getInt("items")).isEqualTo(1000);
+        assertThat(imported.body().getString("datasetSha256")).isEqualTo(FLAMES_SHA256);
+        assertThat(imported.body().getJsonObject("metrics").getJsonObject("overall"))
+                .isEqualTo(metrics.getJsonObject("overall"));
+        assertThat(imported.body().getJsonObject("metrics").getJsonObject("dimensions"))
+                .isEqualTo(metrics.getJsonObject("dimensions"));
+    }
+
     private static List<JsonObject> reports() {
         return API.get("/api/runs/" + runId + "/reports").body().getJsonArray("items").getValuesAs(JsonObject.class);
     }
