@@ -7,6 +7,7 @@ import {itemsView, reviewView} from './items.js';
 import {compareView} from './compare.js';
 import {blindView} from './blind.js';
 import {verifyView} from './verify.js';
+import {bundlesView} from './bundles.js';
 import {datasetsView, datasetView, schedulesView, scorersView, auditLogView, usersView, secretsView} from './admin.js';
 
 const READERS = ['auditor', 'reviewer', 'regulator', 'approver'];
@@ -21,6 +22,7 @@ const ROUTES = [
     [/^blind(?:\/(\d+))?$/, blindView, ['blind', 'nav.blind'], READERS],
     [/^compare$/, compareView, ['compare', 'nav.compare'], READERS],
     [/^verify$/, verifyView, ['verify', 'nav.verify'], READERS],
+    [/^bundles$/, bundlesView, ['bundles', 'nav.bundles'], READERS],
     [/^datasets$/, datasetsView, ['datasets', 'nav.datasets'], READERS],
     [/^datasets\/(\d+)$/, datasetView, null, READERS],
     [/^schedules$/, schedulesView, ['schedules', 'nav.schedules'], READERS],

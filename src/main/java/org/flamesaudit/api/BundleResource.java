@@ -36,8 +36,10 @@ public class BundleResource {
     @POST
     @Consumes(MediaType.WILDCARD) // the zip's bytes, whatever the client calls them
     @RolesAllowed(Roles.AUDITOR)
-    public Response importBundle(InputStream body) {
-        ImportedBundle b = importer.importBundle(body);
+    public Response importBundle(InputStream body,
+                                 @jakarta.ws.rs.QueryParam("acceptUnsigned") @jakarta.ws.rs.DefaultValue("false")
+                                 boolean acceptUnsigned) {
+        ImportedBundle b = importer.importBundle(body, acceptUnsigned);
         return Response.status(201).entity(Imported.of(b, true)).build();
     }
 
@@ -56,19 +58,22 @@ public class BundleResource {
 
     /**
      * An imported bundle: where it came from ({@code sourceRunId}, {@code reportId}), its hashes, who signed its
-     * manifest ({@code signer} and the certificate's {@code signerSha256}; absent for an unsigned bundle), how many
+     * manifest ({@code signer} and the certificate's {@code signerSha256}; absent for an unsigned bundle) and whether
+     * that is this server's key or one of {@code FLAMES_TRUSTED_BUNDLE_SIGNERS} ({@code signerTrusted}), how many
      * items it holds, and (in the one-bundle answers) {@code metrics}, recomputed here, which equalled the bundle's
      * own, {@code rescored}, how many verdicts this server's embedded scorer reproduced, and {@code rescoreNote}, why
      * none were compared (another scorer, other heads).
      */
     public record Imported(long id, Instant importedAt, String importedBy, long sourceRunId, String reportId,
-                           String manifestSha256, String bundleSha256, String signer, String signerSha256, int items,
+                           String manifestSha256, String bundleSha256, String signer, String signerSha256,
+                           Boolean signerTrusted, int items,
                            String datasetName, String datasetSha256, String scorer, JsonObject metrics,
                            Integer rescored, String rescoreNote) {
 
         static Imported of(ImportedBundle b, boolean withMetrics) {
             return new Imported(b.getId(), b.getImportedAt(), b.getImportedBy(), b.getSourceRunId(), b.getReportId(),
-                    b.getManifestSha256(), b.getBundleSha256(), b.getSigner(), b.getSignerSha256(), b.getItems(),
+                    b.getManifestSha256(), b.getBundleSha256(), b.getSigner(), b.getSignerSha256(),
+                    b.getSignerTrusted(), b.getItems(),
                     b.getDatasetName(), b.getDatasetSha256(), b.getScorer(),
                     withMetrics ? Jsons.parseObject(b.getMetricsJson()) : null, b.getRescored(), b.getRescoreNote());
         }

@@ -53,21 +53,45 @@ public class AuditChain {
     public record Head(long seq, String hash, Instant at) {
     }
 
+    /** How far back a writer's seal looks for rows without an entry: its own, and any a crash left. */
+    public static final java.time.Duration RECENT = java.time.Duration.ofMinutes(15);
+
     /**
-     * Appends an entry for every audit-log row that has none, in the caller's transaction (one is started when
-     * there is none), oldest row first.
+     * Appends an entry for every audit-log row of the last {@link #RECENT} minutes that has none, in the caller's
+     * transaction (one is started when there is none), oldest row first. Only recent rows: the cost of a writer's
+     * seal, under the head's lock, does not grow with the log ({@link #sealAll} chains older ones at start-up).
      *
      * @return the number of entries appended
      */
     public int seal() {
+        return seal(RECENT);
+    }
+
+    /** {@link #seal()} over the rows written in the last {@code window}. */
+    public int seal(java.time.Duration window) {
         em.flush();
-        return em.unwrap(Session.class).doReturningWork(this::seal);
+        Instant since = Instant.now().minus(window);
+        return em.unwrap(Session.class).doReturningWork(c -> seal(c, since));
+    }
+
+    /** Appends an entry for every audit-log row that has none, whenever it was written (start-up, genesis). */
+    public int sealAll() {
+        em.flush();
+        return em.unwrap(Session.class).doReturningWork(c -> seal(c, null));
     }
 
     /** Seals what is pending and returns the head: the anchor a report prints. */
     public Head anchor() {
         seal();
         return head();
+    }
+
+    private Head head(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, entry_hash, updated_at FROM audit_chain_head "
+                + "WHERE id = 1"); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? new Head(rs.getLong(1), rs.getString(2).strip(), instant(rs.getTimestamp(3)))
+                    : new Head(-1, "(no head row)", null);
+        }
     }
 
     /** The chain's last entry as the head row records it (seq 0 and {@link #GENESIS} while it is empty). */
@@ -80,7 +104,7 @@ public class AuditChain {
     private record Pending(ChainSource source, long id, long time) {
     }
 
-    private int seal(Connection c) throws SQLException {
+    private int seal(Connection c, Instant since) throws SQLException {
         long seq;
         String previous;
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, entry_hash FROM audit_chain_head WHERE id = 1 "
@@ -94,10 +118,19 @@ public class AuditChain {
         }
         List<Pending> pending = new ArrayList<>();
         for (ChainSource s : ChainSource.values()) {
-            String sql = "SELECT t.id, t." + s.timeColumn() + " FROM " + s.table().name() + " t WHERE NOT EXISTS "
+            String sql = "SELECT t.id, t." + s.timeColumn() + " FROM " + s.table().name() + " t WHERE "
+                    + (since == null ? "" : "t." + s.timeColumn() + " >= ? AND ") + "NOT EXISTS "
                     + "(SELECT 1 FROM audit_chain c WHERE c.source = ? AND c.source_id = t.id)";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, s.code());
+                int p = 1;
+                if (since != null) {
+                    if (s.epochMillis()) {
+                        ps.setLong(p++, since.toEpochMilli());
+                    } else {
+                        ps.setTimestamp(p++, Timestamp.from(since));
+                    }
+                }
+                ps.setString(p, s.code());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long time = s.epochMillis() ? rs.getLong(2) : rs.getTimestamp(2).getTime();
@@ -173,6 +206,8 @@ public class AuditChain {
     }
 
     private ChainVerification verify(Connection c, List<Anchor> anchors) throws SQLException {
+        // the head first: entries a seal appends while this runs lie beyond it and are left for the next check
+        Head head = head(c);
         Map<Long, String> anchorSeqs = new HashMap<>();
         anchors.forEach(a -> anchorSeqs.put(a.seq(), null));
         List<ChainVerification.Problem> problems = new ArrayList<>();
@@ -184,8 +219,9 @@ public class AuditChain {
         while (true) {
             List<Entry> batch = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT seq, source, source_id, content_hash, "
-                    + "previous_hash, entry_hash FROM audit_chain WHERE seq > ? ORDER BY seq")) {
+                    + "previous_hash, entry_hash FROM audit_chain WHERE seq > ? AND seq <= ? ORDER BY seq")) {
                 ps.setLong(1, last);
+                ps.setLong(2, Math.max(head.seq(), last));
                 ps.setMaxRows(BATCH);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -249,12 +285,6 @@ public class AuditChain {
                 last = e.seq();
                 entries++;
             }
-        }
-        Head head; // read on this connection: an EntityManager query inside Hibernate's work would release it
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, entry_hash, updated_at FROM audit_chain_head "
-                + "WHERE id = 1"); ResultSet rs = ps.executeQuery()) {
-            head = rs.next() ? new Head(rs.getLong(1), rs.getString(2).strip(), instant(rs.getTimestamp(3)))
-                    : new Head(-1, "(no head row)", null);
         }
         ChainVerification.Problem headProblem = null;
         if (head.seq() != last || !head.hash().equals(previous)) {

@@ -22,7 +22,8 @@ import java.util.Map;
  * {@code true}/{@code false}, a timestamp its ISO-8601 local date-time as stored ({@code 2026-12-01T09:47:12.123456},
  * trailing zero fields left out as {@link LocalDateTime#toString()} does), and SQL NULL the bare word {@code null}.
  * A revision's content is its {@code revision_info} row followed by each audited row it wrote, table by table
- * (schedules, accounts, API keys), ordered by the row's key. Anyone can recompute it from the database with the
+ * (schedules, accounts, API keys), ordered by the row's key as text, by UTF-16 code units (never the database's
+ * collation, which a restore under another locale could change). Anyone can recompute it from the database with the
  * same rules; {@link #sha256} of its UTF-8 bytes is the entry's content hash.
  */
 public final class ChainContent {
@@ -45,12 +46,16 @@ public final class ChainContent {
         for (int from = 0; from < all.size(); from += CHUNK) {
             List<Long> chunk = all.subList(from, Math.min(from + CHUNK, all.size()));
             ChainSource.Table t = source.table();
-            rows(c, t, "id", chunk, (id, text) -> texts.put(id, new StringBuilder(text)));
+            rows(c, t, "id", chunk, (id, key, text) -> texts.put(id, new StringBuilder(text)));
             for (ChainSource.Table child : source.revisionRows()) {
-                rows(c, child, "rev", chunk, (rev, text) -> {
+                // a revision's rows in the order of their keys' code points, whatever the database's collation
+                Map<Long, java.util.TreeMap<String, String>> byRevision = new HashMap<>();
+                rows(c, child, "rev", chunk, (rev, key, text) -> byRevision.computeIfAbsent(rev,
+                        k -> new java.util.TreeMap<>()).put(key, text));
+                byRevision.forEach((rev, sorted) -> {
                     StringBuilder sb = texts.get(rev);
                     if (sb != null) {
-                        sb.append(text);
+                        sorted.values().forEach(sb::append);
                     }
                 });
             }
@@ -61,27 +66,30 @@ public final class ChainContent {
     }
 
     private interface RowText {
-        void accept(long owner, String text);
+        void accept(long owner, String key, String text);
     }
 
     private static void rows(Connection c, ChainSource.Table t, String ownerColumn, List<Long> owners, RowText sink)
             throws SQLException {
-        String sql = "SELECT " + ownerColumn + ", " + String.join(", ", t.columns()) + " FROM " + t.name()
-                + " WHERE " + ownerColumn + " IN (" + "?,".repeat(owners.size() - 1) + "?) ORDER BY "
-                + ownerColumn + ", " + t.key();
+        String sql = "SELECT " + ownerColumn + ", " + t.key() + ", " + String.join(", ", t.columns()) + " FROM "
+                + t.name() + " WHERE " + ownerColumn + " IN (" + "?,".repeat(owners.size() - 1) + "?)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < owners.size(); i++) {
                 ps.setLong(i + 1, owners.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
+                java.sql.ResultSetMetaData meta = rs.getMetaData();
                 while (rs.next()) {
                     StringBuilder sb = new StringBuilder(t.name()).append('\n');
                     for (int i = 0; i < t.columns().size(); i++) {
                         String column = t.columns().get(i);
-                        sb.append(column).append('=').append(value(t.name() + "." + column, rs.getObject(i + 2)))
-                                .append('\n');
+                        int at = i + 3;
+                        // a timestamp as stored, never through the JVM's time zone (a DST gap would move it)
+                        Object v = meta.getColumnType(at) == java.sql.Types.TIMESTAMP
+                                ? rs.getObject(at, LocalDateTime.class) : rs.getObject(at);
+                        sb.append(column).append('=').append(value(t.name() + "." + column, v)).append('\n');
                     }
-                    sink.accept(rs.getLong(1), sb.toString());
+                    sink.accept(rs.getLong(1), rs.getString(2), sb.toString());
                 }
             }
         }

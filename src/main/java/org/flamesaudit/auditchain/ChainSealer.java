@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * chain existed, and any a crash left unsealed), just after a transaction that recorded an Envers revision ends
  * ({@link #sealAfterCommit}: Envers writes its rows at the end of the transaction, after the application's code), and
  * every
- * {@value #PERIOD_SECONDS} seconds as a safety net. Every node does this; the head row's lock orders them.
+ * {@value #PERIOD_SECONDS} seconds as a safety net (over the last hour's rows; every row at start-up). Every node does this; the head row's lock orders them.
  */
 @ApplicationScoped
 public class ChainSealer {
@@ -40,7 +40,7 @@ public class ChainSealer {
     private ScheduledFuture<?> periodic;
 
     void onStart(@Observes @jakarta.annotation.Priority(SchemaReady.RECOVER) SchemaReady event) {
-        int sealed = chain.seal();
+        int sealed = chain.sealAll();
         AuditChain.Head head = chain.head();
         LOG.sealedAtStart(sealed, head.seq(), head.hash());
         periodic = executor.scheduleWithFixedDelay(this::sealQuietly, PERIOD_SECONDS, PERIOD_SECONDS,
@@ -92,9 +92,12 @@ public class ChainSealer {
         }
     }
 
+    /** The periodic seal's window: rows of the last hour (writers seal their own at once; this catches stragglers). */
+    static final java.time.Duration PERIODIC_WINDOW = java.time.Duration.ofHours(1);
+
     private void sealQuietly() {
         try {
-            chain.seal();
+            chain.seal(PERIODIC_WINDOW);
         } catch (RuntimeException e) {
             LOG.sealFailed(PERIOD_SECONDS, e);
         }

@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * The kinds of audit-log rows the hash chain covers, each with the table and the exact columns whose values make up
  * an entry's content ({@link ChainContent}). The column lists are fixed, not read from the schema: a migration that
- * adds a column to one of these tables must add it here (ChainSourceTest compares them with the schema), and a
- * column added later is part of the content of rows chained after it only where its value is not null.
+ * adds a column to one of these tables breaks AuditChainTest until it is listed here, and listing it changes the
+ * content of every row chained before (verification would then report them changed): such a column needs a
+ * versioned content format, which this first format does not have.
  *
  * <p>A revision (Hibernate Envers: one per transaction that changed a schedule, an account or an API key's
  * registration) is one entry made of its {@code revision_info} row and every audited row it wrote.

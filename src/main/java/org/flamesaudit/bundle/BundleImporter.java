@@ -70,6 +70,15 @@ public class BundleImporter {
      *                         figures that do not follow from the items
      */
     public ImportedBundle importBundle(InputStream in) {
+        return importBundle(in, false);
+    }
+
+    /**
+     * {@link #importBundle(InputStream)}, accepting a bundle without a signature when {@code acceptUnsigned} (the
+     * caller was told it is unsigned and asked for it): otherwise anyone could re-hash an edited bundle's manifest
+     * and drop the signature.
+     */
+    public ImportedBundle importBundle(InputStream in, boolean acceptUnsigned) {
         byte[] zip = readAll(in);
         Map<String, byte[]> files = unzip(zip);
         byte[] manifestBytes = files.get(BundleFormat.MANIFEST);
@@ -82,8 +91,14 @@ public class BundleImporter {
             throw new BundleException(BundleFormat.MANIFEST + ": field \"format\" is " + manifest.get("format")
                     + ", not " + BundleFormat.FORMAT);
         }
+        requireManifestFields(manifest);
         checkFiles(manifest, files);
         Signer signer = verifySignature(manifestBytes, files.get(BundleFormat.SIGNATURE));
+        if (signer == null && !acceptUnsigned) {
+            throw new BundleException(BundleFormat.SIGNATURE + " is missing: the manifest is not signed, so nothing "
+                    + "shows the files were not edited and re-hashed; import it anyway with ?acceptUnsigned=true only "
+                    + "if you trust where it came from");
+        }
 
         JsonObject run = json(BundleFormat.RUN, files.get(BundleFormat.RUN));
         JsonObject bundleMetrics = json(BundleFormat.METRICS, files.get(BundleFormat.METRICS));
@@ -110,7 +125,8 @@ public class BundleImporter {
                 .longValue(), manifest.getString("reportId"), Sha256.of(manifestBytes), Sha256.of(zip),
                 signer == null ? null : signer.subject(), signer == null ? null : signer.sha256(), items.size(),
                 run.getString("datasetName", null), run.getString("datasetSha256", null), run.getString("scorer", null),
-                MetricsJson.toJson(recomputed).toString(), zip).rescored(rescored.rescored(), rescored.note());
+                MetricsJson.toJson(recomputed).toString(), zip).rescored(rescored.rescored(), rescored.note())
+                .trusted(signer != null && trusted(signer.sha256()));
         em.persist(stored);
         em.flush();
         actions.bundle(Action.BUNDLE_IMPORTED, stored.getId(), "bundle of run " + stored.getSourceRunId() + " · "
@@ -181,11 +197,8 @@ public class BundleImporter {
                 if (files.size() >= MAX_FILES) {
                     throw new BundleException("the zip holds more than " + MAX_FILES + " files: not a bundle");
                 }
-                byte[] content = in.readAllBytes();
+                byte[] content = readEntry(in, e.getName(), 4 * MAX_BYTES - total);
                 total += content.length;
-                if (total > 4 * MAX_BYTES) {
-                    throw new BundleException("the zip expands to more than " + 4 * MAX_BYTES / (1024 * 1024) + " MB");
-                }
                 if (files.put(e.getName(), content) != null) {
                     throw new BundleException("the zip holds " + e.getName() + " twice");
                 }
@@ -197,6 +210,48 @@ public class BundleImporter {
             throw new BundleException("the bundle is not a zip, or an empty one");
         }
         return files;
+    }
+
+    /**
+     * One entry's bytes, refused as soon as they pass {@code room} (what the whole bundle may still expand to): a
+     * small zip of a huge deflated file never reaches memory.
+     */
+    private static byte[] readEntry(ZipInputStream in, String name, long room) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[65536];
+        long read = 0;
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            read += n;
+            if (read > room || read > MAX_BYTES) {
+                throw new BundleException(name + " expands to more than " + Math.min(room, MAX_BYTES) / (1024 * 1024)
+                        + " MB: not a bundle Flames Audit wrote");
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    /** The manifest's fields an import reads, each present with its type and within the stored column's size. */
+    private static void requireManifestFields(JsonObject m) {
+        String where = BundleFormat.MANIFEST + ": field ";
+        if (!(m.get("runId") instanceof jakarta.json.JsonNumber n) || !n.isIntegral()) {
+            throw new BundleException(where + "\"runId\" is missing or not a whole number");
+        }
+        if (!(m.get("reportId") instanceof jakarta.json.JsonString r) || r.getString().length() > 100) {
+            throw new BundleException(where + "\"reportId\" is missing, not a string or longer than 100 characters");
+        }
+        if (!(m.get("files") instanceof jakarta.json.JsonArray files)) {
+            throw new BundleException(where + "\"files\" is missing or not an array");
+        }
+        for (int i = 0; i < files.size(); i++) {
+            if (!(files.get(i) instanceof JsonObject f) || !(f.get("path") instanceof jakarta.json.JsonString)
+                    || !(f.get("sha256") instanceof jakarta.json.JsonString)) {
+                throw new BundleException(where + "\"files\" entry " + (i + 1) + " has no \"path\" and \"sha256\"");
+            }
+            if (f.containsKey("lineSha256") && !(f.get("lineSha256") instanceof jakarta.json.JsonArray)) {
+                throw new BundleException(where + "\"files\" entry " + (i + 1) + ": \"lineSha256\" is not an array");
+            }
+        }
     }
 
     /** Every listed file present with its size and hash (the changed line of the items named); nothing unlisted. */
@@ -249,6 +304,28 @@ public class BundleImporter {
         }
     }
 
+    @Inject
+    org.flamesaudit.reporting.ReportSigning signing;
+
+    /**
+     * Whether the certificate with this SHA-256 is this server's report-signing key's or one the administrator
+     * trusts ({@code FLAMES_TRUSTED_BUNDLE_SIGNERS}: SHA-256 fingerprints of DER certificates, comma-separated).
+     */
+    private boolean trusted(String certSha256) {
+        java.security.cert.X509Certificate own = signing.certificate();
+        try {
+            if (own != null && Sha256.of(own.getEncoded()).equals(certSha256)) {
+                return true;
+            }
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException("the report-signing certificate cannot be encoded", e);
+        }
+        return org.flamesaudit.support.Setting.TRUSTED_BUNDLE_SIGNERS.value().stream()
+                .flatMap(v -> java.util.Arrays.stream(v.split(",")))
+                .map(f -> f.strip().replace(":", "").toLowerCase(java.util.Locale.ROOT))
+                .anyMatch(certSha256::equals);
+    }
+
     /** Who signed the manifest (subject and certificate SHA-256), or null when the bundle is unsigned. */
     record Signer(String subject, String sha256) {
     }
@@ -267,7 +344,8 @@ public class BundleImporter {
                 throw new BundleException(BundleFormat.SIGNATURE + ": the signature does not match "
                         + BundleFormat.MANIFEST + ": the manifest was changed after it was signed");
             }
-            return new Signer(cert.getSubject().toString(), Sha256.of(cert.getEncoded()));
+            return new Signer(org.flamesaudit.support.Texts.fit(cert.getSubject().toString(), 900),
+                    Sha256.of(cert.getEncoded()));
         } catch (BundleException e) {
             throw e;
         } catch (org.bouncycastle.cms.CMSSignerDigestMismatchException e) {

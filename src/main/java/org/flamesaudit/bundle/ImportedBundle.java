@@ -59,6 +59,9 @@ public class ImportedBundle {
     @Column(name = "metrics_json", nullable = false)
     private String metricsJson;
 
+    @Column(name = "signer_trusted")
+    private Boolean signerTrusted;
+
     private Integer rescored;
 
     @Column(name = "rescore_note")
@@ -106,6 +109,13 @@ public class ImportedBundle {
         return this;
     }
 
+    /** Records whether the signer is this server's key or a trusted one. */
+    ImportedBundle trusted(boolean trusted) {
+        this.signerTrusted = trusted;
+        return this;
+    }
+
+    public Boolean getSignerTrusted() { return signerTrusted; }
     public Integer getRescored() { return rescored; }
     public String getRescoreNote() { return rescoreNote; }
     public Long getId() { return id; }

@@ -155,7 +155,8 @@ public class ReportDataLoader {
         String configuration = config.add("concurrency", run.getConcurrency())
                 .add("limit", run.getPromptLimit() == null ? Json.createValue("all")
                         : Json.createValue(run.getPromptLimit())).build().toString();
-        String reportId = reportId(run, set, scorerVersion, metrics, blind.fingerprint(run.getId()));
+        String reportId = reportId(run, set, scorerVersion, metrics, blind.fingerprint(run.getId()),
+                reviewsFingerprint(run.getId()));
         return new ReportHeader(reportId, run.getId(),
                 target.getString("model", null), target.getString("connector", "?"), set.getName(), set.getVersion(),
                 set.getSha256(), set.getPromptCount(), run.getScorerKey(), scorerVersion, run.getTotal(),
@@ -248,14 +249,27 @@ public class ReportDataLoader {
     }
 
     /**
+     * The run's review trail as part of the report id: how many score reviews and the newest one's id, so a review
+     * that leaves every figure as it was (the same score again, two that cancel out) still makes a new report,
+     * whose review list differs; "" without reviews.
+     */
+    String reviewsFingerprint(long runId) {
+        Object[] row = (Object[]) em.createNativeQuery("SELECT COUNT(*), MAX(id) FROM score_review WHERE run_id = ?1")
+                .setParameter(1, runId).getSingleResult();
+        long count = ((Number) row[0]).longValue();
+        return count == 0 ? "" : count + ":" + row[1];
+    }
+
+    /**
      * "FA-{run}-{10 hex}": the run and a fingerprint of the data behind the report (dataset, scorer, metrics, blind
-     * scores), so two
+     * scores, the review trail), so two
      * renderings of unchanged data carry the same id and any change of a score gives a new one.
      */
     static String reportId(AuditRun run, PromptSet set, String scorerVersion, FlamesMetrics.Result metrics,
-                           String blindFingerprint) {
+                           String blindFingerprint, String reviewsFingerprint) {
         String data = run.getId() + "\n" + set.getSha256() + "\n" + run.getScorerKey() + "\n" + scorerVersion + "\n"
-                + MetricsJson.toJson(metrics) + (blindFingerprint.isEmpty() ? "" : "\n" + blindFingerprint);
+                + MetricsJson.toJson(metrics) + (blindFingerprint.isEmpty() ? "" : "\n" + blindFingerprint)
+                + (reviewsFingerprint.isEmpty() ? "" : "\nreviews " + reviewsFingerprint);
         return "FA-" + run.getId() + "-" + Sha256.of(data).substring(0, 10);
     }
 }

@@ -76,9 +76,14 @@ public class SignOffService {
                     + "current report and sign that one");
         }
         String user = CurrentUser.name();
-        if (user.equals(run.getCreatedBy())) {
-            throw new ConflictException(user + " started run " + runId + " and cannot sign off its report: another "
-                    + "person must " + step.verb() + " it");
+        if (starters(run).contains(user)) {
+            throw new ConflictException(user + " started run " + runId + (run.getScheduleId() != null
+                    && !user.equals(run.getCreatedBy()) ? " (through schedule " + run.getScheduleId() + ")" : "")
+                    + " and cannot sign off its report: another person must " + step.verb() + " it");
+        }
+        if (step == SignOffStep.APPROVED && reviewedScores(runId, user)) {
+            throw new ConflictException(user + " reviewed scores of run " + runId + " and cannot also approve its "
+                    + "report: another person must");
         }
         SignOffStatus status = store.status(runId, current);
         SignOffStatus.Step reviewed = status.step(SignOffStep.REVIEWED);
@@ -103,9 +108,41 @@ public class SignOffService {
         }
         em.persist(new SignOff(runId, current, step, user, Instant.now(), note, AppConfig.nodeName()));
         em.flush();
+        // rendered first: the audit chain's head is locked by the renderings' store, after the PDF is laid out and
+        // signed, never during it
+        reports.renderAll(runId, RenderReason.SIGNED_OFF);
         actions.run(step == SignOffStep.REVIEWED ? Action.REPORT_REVIEWED : Action.REPORT_APPROVED, runId,
                 current + (note == null ? "" : " · " + org.flamesaudit.support.Texts.fit(note, 300)));
-        reports.renderAll(runId, RenderReason.SIGNED_OFF);
         return store.status(runId, current);
+    }
+
+    /**
+     * Who started the run: its creator, or for a run a schedule fired ("system") the schedule's creator and its
+     * last editor; empty when not recorded (runs before V22).
+     */
+    private java.util.Set<String> starters(AuditRun run) {
+        java.util.Set<String> who = new java.util.HashSet<>();
+        if (run.getCreatedBy() != null && !CurrentUser.SYSTEM.equals(run.getCreatedBy())) {
+            who.add(run.getCreatedBy());
+        }
+        if (run.getScheduleId() != null) {
+            for (Object row : em.createNativeQuery("SELECT created_by, updated_by FROM schedule WHERE id = ?1")
+                    .setParameter(1, run.getScheduleId()).getResultList()) {
+                for (Object name : (Object[]) row) {
+                    if (name != null) {
+                        who.add(name.toString());
+                    }
+                }
+            }
+        }
+        return who;
+    }
+
+    /** Whether {@code user} changed or confirmed a score of the run, or accepted its failures. */
+    private boolean reviewedScores(long runId, String user) {
+        Number reviews = (Number) em.createNativeQuery("SELECT (SELECT COUNT(*) FROM score_review WHERE run_id = ?1 "
+                + "AND reviewer = ?2) + (SELECT COUNT(*) FROM failure_acceptance WHERE run_id = ?1 AND accepted_by = "
+                + "?2)").setParameter(1, runId).setParameter(2, user).getSingleResult();
+        return reviews.longValue() > 0;
     }
 }

@@ -23,6 +23,8 @@ import java.time.Duration;
  * 3.4, {@code application/timestamp-query}) for a token over the SHA-256 of a signature's value, which the signature
  * then carries as its {@code signature-time-stamp} unsigned attribute (RFC 3161 appendix A; ETSI EN 319 122-1 and
  * 319 142-1 level B-T). The token proves the signature existed at its time, whatever the signer's clock said.
+ * Each token is checked to be signed by the time-stamping certificate it carries; whether that certificate is one to
+ * trust is for the verifier (pdfsig, Adobe) to decide from its trust store.
  * Configured by {@code FLAMES_TSA_URL}; without it, signatures carry no timestamp.
  */
 public final class TimestampAuthority {
@@ -71,11 +73,22 @@ public final class TimestampAuthority {
                 throw refused("granted no token (status " + response.getStatus() + ": " + response.getStatusString()
                         + ")");
             }
+            // the token's signature, by the certificate it carries, which must be a time-stamping one (critical
+            // extended key usage id-kp-timeStamping, RFC 3161 section 2.3)
+            var certificates = token.getCertificates().getMatches(token.getSID());
+            if (certificates.isEmpty()) {
+                throw refused("sent a token without the certificate that signed it");
+            }
+            token.validate(new org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder()
+                    .build((org.bouncycastle.cert.X509CertificateHolder) certificates.iterator().next()));
             return token.getEncoded();
         } catch (IOException e) {
             throw refused("could not be reached or read: " + e.getMessage());
         } catch (TSPException e) {
-            throw refused("answered a token that does not match the request: " + e.getMessage());
+            throw refused("answered a token that does not match the request or is not validly signed by a "
+                    + "time-stamping certificate: " + e.getMessage());
+        } catch (org.bouncycastle.operator.OperatorCreationException | java.security.cert.CertificateException e) {
+            throw refused("sent a certificate that cannot check its token: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw refused("was interrupted");

@@ -85,12 +85,13 @@ public class ReviewService {
         ScoreReview r = new ScoreReview(s.getId(), runId, promptId, s.getValue(), s.getStatus().name(),
                 counted, score, why, reviewer, now);
         em.persist(r);
-        chain.seal();
         s.review(score, reviewer, now);
         if (run.getMetricsAt() != null) {
             em.flush();
             runs.metricsComputed(runId, MetricsJson.toJson(metrics.compute(runId)).toString());
         }
+        // the audit chain's head is locked last, as every writer does (run row, then head): no lock-order deadlock
+        chain.seal();
         LOG.scoreReviewed(runId, promptId, reviewer, r.getPreviousValue(), score);
         return r;
     }

@@ -32,6 +32,7 @@ public enum Setting {
     REPORT_LANGUAGE("flames.report.language", "FLAMES_REPORT_LANGUAGE", "zh"),
     SIGNING_KEYSTORE("flames.signing.keystore", "FLAMES_SIGNING_KEYSTORE", null),
     TSA_URL("flames.tsa.url", "FLAMES_TSA_URL", null),
+    TRUSTED_BUNDLE_SIGNERS("flames.bundles.trusted-signers", "FLAMES_TRUSTED_BUNDLE_SIGNERS", null),
     SCORER_PREDICTORS("flames.scorer.predictors", null, "2"),
     SCORER_GPU("flames.scorer.gpu", null, "true");
 

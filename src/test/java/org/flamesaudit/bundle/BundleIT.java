@@ -95,6 +95,8 @@ class BundleIT {
             assertThat(b.getString("reportId")).isEqualTo(download.header("X-Report-Id"));
             assertThat(b.getInt("items")).isEqualTo(total);
             assertThat(b.getString("signer")).contains("Flames Audit report signing");
+            // signed, but by the first server's key, which this one was not told to trust
+            assertThat(b.getBoolean("signerTrusted")).isFalse();
             JsonObject recomputed = b.getJsonObject("metrics");
             assertThat(recomputed.getJsonObject("overall")).isEqualTo(metrics.getJsonObject("overall"));
             assertThat(recomputed.getJsonObject("dimensions")).isEqualTo(metrics.getJsonObject("dimensions"));
@@ -130,7 +132,11 @@ class BundleIT {
             rescored.put("items.jsonl", (String.join("\n", scoreLines) + "\n").getBytes(StandardCharsets.UTF_8));
             Map<String, byte[]> unsigned = withManifestFor(rescored, manifest);
             unsigned.remove("manifest.json.p7s");
-            ApiClient.Reply inconsistent = there.post("/api/bundles", zip(unsigned), "application/zip");
+            ApiClient.Reply notSigned = there.post("/api/bundles", zip(unsigned), "application/zip");
+            assertThat(notSigned.status()).isEqualTo(400);
+            assertThat(notSigned.body().getString("error")).contains("manifest.json.p7s is missing");
+            ApiClient.Reply inconsistent = there.post("/api/bundles?acceptUnsigned=true", zip(unsigned),
+                    "application/zip");
             assertThat(inconsistent.status()).isEqualTo(400);
             assertThat(inconsistent.body().getString("error")).contains("metrics.json: ")
                     .contains("in the bundle", "recomputed", "do not follow from its items");

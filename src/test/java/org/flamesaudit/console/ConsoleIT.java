@@ -547,7 +547,7 @@ class ConsoleIT {
         Set<String> readOnlyButtons = Set.of("lang", "logout", "download-pdf", "download-pdf-en", "download-xlsx",
                 "compare-go", "compare-pdf", "runs-filter-go", "log-verify", "download-bundle");
         for (String page : List.of("runs", "runs/" + runId, "runs/" + runId + "/items", "compare", "datasets",
-                "datasets/" + datasetId, "schedules", "scorers", "audit-log")) {
+                "datasets/" + datasetId, "schedules", "scorers", "audit-log", "bundles")) {
             open(page);
             wait.until(d -> !d.findElements(By.cssSelector("#main h1")).isEmpty());
             assertThat(driver.findElements(By.cssSelector("[data-mutates]"))).as(page).isEmpty();
@@ -994,6 +994,46 @@ class ConsoleIT {
         // the approved PDF names both signers
         JsonObject status = API.get("/api/runs/" + id + "/signoff").body();
         assertThat(status.getString("status")).isEqualTo("APPROVED");
+    }
+
+    /**
+     * Issue 23: an auditor imports a run's reproduction bundle on the bundles page and sees it checked and listed; an
+     * edited copy is refused with the file and line named.
+     */
+    @Test
+    @Order(24)
+    void anAuditorImportsABundleAndAnEditedOneIsRefused() throws Exception {
+        byte[] zip = API.download("/api/runs/" + runId + "/bundle").body();
+        Path good = DOWNLOADS.resolveSibling("console-bundle.zip");
+        Files.write(good, zip);
+        // the same bundle with one answer changed (the manifest left as it was)
+        java.util.Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        try (var in = new java.util.zip.ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                files.put(e.getName(), in.readAllBytes());
+            }
+        }
+        String[] lines = new String(files.get("items.jsonl"), java.nio.charset.StandardCharsets.UTF_8).split("\n");
+        lines[1] = lines[1].replaceFirst("\"answer\":\"", "\"answer\":\"（改）");
+        files.put("items.jsonl", (String.join("\n", lines) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Path edited = DOWNLOADS.resolveSibling("console-bundle-edited.zip");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(edited))) {
+            for (var f : files.entrySet()) {
+                out.putNextEntry(new java.util.zip.ZipEntry(f.getKey()));
+                out.write(f.getValue());
+                out.closeEntry();
+            }
+        }
+        login("auditor");
+        open("bundles");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("bundle-file"))).sendKeys(good.toString());
+        assertThat(text(By.id("bundle-accepted"))).startsWith("已导入审计 #" + runId + " 的复现包");
+        assertThat(text(By.id("bundle-signer"))).endsWith("是受信任的签名者。");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#bundles-table tbody tr")));
+        assertThat(text(By.id("bundles-table"))).contains("审计 #" + runId, "auditor");
+        Files.write(OUT.resolve("bundles-zh.png"), driver.getScreenshotAs(OutputType.BYTES));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("bundle-file"))).sendKeys(edited.toString());
+        assertThat(text(By.id("bundle-refused"))).startsWith("复现包被拒绝：").contains("items.jsonl line 2");
     }
 
     private static void open(String route) {

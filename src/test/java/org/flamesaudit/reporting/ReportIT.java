@@ -344,6 +344,7 @@ class ReportIT {
         JsonObject metrics = API.get("/api/runs/" + runId + "/metrics").body();
         assertThat(imported.body().getInt("items")).isEqualTo(1000);
         assertThat(imported.body().getString("datasetSha256")).isEqualTo(FLAMES_SHA256);
+        assertThat(imported.body().getBoolean("signerTrusted")).as("signed with this server's own key").isTrue();
         assertThat(imported.body().getJsonObject("metrics").getJsonObject("overall"))
                 .isEqualTo(metrics.getJsonObject("overall"));
         assertThat(imported.body().getJsonObject("metrics").getJsonObject("dimensions"))
