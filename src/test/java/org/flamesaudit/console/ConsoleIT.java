@@ -148,12 +148,14 @@ class ConsoleIT {
         wait.until(ExpectedConditions.textToBe(By.id("login-error"), "用户名或密码错误"));
 
         Map<String, List<String>> menus = Map.of(
-                "auditor", List.of("runs", "blind", "compare", "verify", "datasets", "schedules", "scorers",
+                "auditor", List.of("runs", "blind", "compare", "verify", "bundles", "datasets", "schedules", "scorers",
                         "audit-log"),
-                "reviewer", List.of("runs", "review", "blind", "compare", "verify", "datasets", "schedules",
+                "reviewer", List.of("runs", "review", "blind", "compare", "verify", "bundles", "datasets",
+                        "schedules", "scorers", "audit-log"),
+                "approver", List.of("runs", "blind", "compare", "verify", "bundles", "datasets", "schedules",
                         "scorers", "audit-log"),
-                "regulator", List.of("runs", "blind", "compare", "verify", "datasets", "schedules", "scorers",
-                        "audit-log"),
+                "regulator", List.of("runs", "blind", "compare", "verify", "bundles", "datasets", "schedules",
+                        "scorers", "audit-log"),
                 "admin", List.of("users", "secrets"));
         for (var e : menus.entrySet()) {
             login(e.getKey());
