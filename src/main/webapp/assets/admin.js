@@ -258,6 +258,8 @@ function chainCheck() {
                         hash: v.head.hash})),
                 v.anchors.map(a => h('p', {className: a.matches ? 'ok' : 'error', dataset: {anchor: String(a.seq)}},
                     t(a.matches ? 'log.anchorMatches' : 'log.anchorFails', {seq: a.seq}))),
+                v.late > 0 && h('p', {className: 'warning', id: 'log-late'}, t('log.late', {n: v.late,
+                    rows: v.lateRows.map(r => t('log.source.' + r.source) + ' ' + r.id).join('、')})),
                 Object.keys(v.unchained).length > 0 && h('p', {className: 'muted'}, t('log.unchained',
                     {n: Object.values(v.unchained).reduce((x, y) => x + y, 0)})));
         } catch (err) {

@@ -409,6 +409,7 @@ const TEXT = {
     'log.chain.HEAD_MISMATCH': ['：链头与最后一条不符（末尾条目被删除或添加）', ': the head does not match the last entry (entries removed or added at the end)'],
     'log.anchorMatches': ['锚点第 {seq} 条一致：报告生成后日志未被重写', 'Anchor entry {seq} matches: the log was not rewritten after the report'],
     'log.anchorFails': ['锚点第 {seq} 条不一致：审计日志在该报告之后被重写', 'Anchor entry {seq} does not match: the log was rewritten after the report'],
+    'log.late': ['有 {n} 条记录的写入时间比入链时间早 10 分钟以上（{rows}）：可能是绕过本系统补写并倒填时间的记录，请核查。', '{n} rows were written more than 10 minutes before they were chained ({rows}): possibly inserted behind the application with an earlier time; check them.'],
     'log.unchained': ['另有 {n} 条记录尚未入链（刚刚写入，或绕过本系统直接写入数据库）', '{n} rows are not chained yet (written a moment ago, or inserted into the database behind the application)'],
     'log.source.review': ['评分复核', 'score review'],
     'log.source.signoff': ['报告签核', 'sign-off'],

@@ -100,16 +100,19 @@ public class AuditLogResource {
      * {@code sourceId}, {@code kind} CONTENT_CHANGED/ROW_DELETED/ENTRY_ALTERED/LINK_BROKEN/ENTRY_MISSING/
      * HEAD_MISMATCH, {@code detail}), absent when none; {@code broken}, the number of broken entries; each anchor
      * checked; {@code unchained}, audit-log rows without an entry per source (written a moment ago, or inserted
-     * behind the application's back) and the first 20 of them.
+     * behind the application's back) and the first 20 of them; {@code late}, entries chained more than ten minutes
+     * after their row says it was written (a back-dated row inserted behind the application's back and chained
+     * later), and the first 20 of them.
      */
     public record VerificationBody(boolean valid, long entries, AuditChain.Head head,
                                    ChainVerification.Problem firstBroken, int broken,
                                    List<ChainVerification.AnchorCheck> anchors, Map<String, Long> unchained,
-                                   List<ChainVerification.Row> unchainedRows, Instant checkedAt) {
+                                   List<ChainVerification.Row> unchainedRows, long late,
+                                   List<ChainVerification.Row> lateRows, Instant checkedAt) {
 
         static VerificationBody of(ChainVerification v) {
             return new VerificationBody(v.valid(), v.entries(), v.head(), v.firstBroken(), v.broken(), v.anchors(),
-                    v.unchained(), v.unchainedRows(), v.checkedAt());
+                    v.unchained(), v.unchainedRows(), v.late(), v.lateRows(), v.checkedAt());
         }
     }
 

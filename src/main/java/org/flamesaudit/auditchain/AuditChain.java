@@ -202,7 +202,33 @@ public class AuditChain {
     }
 
     private record Entry(long seq, String source, long sourceId, String contentHash, String previousHash,
-                         String entryHash) {
+                         String entryHash, long chainedAt) {
+    }
+
+    /**
+     * A row chained more than this after it was written was not written through the application (whose writers
+     * chain their rows in their own transaction, or seconds after it): {@link ChainVerification#late()}.
+     */
+    public static final java.time.Duration LATE = java.time.Duration.ofMinutes(10);
+
+    /** When each of {@code ids}' rows says it was written, in epoch milliseconds, by id. */
+    private static Map<Long, Long> rowTimes(Connection c, ChainSource s, List<Long> ids) throws SQLException {
+        Map<Long, Long> times = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<Long> chunk = ids.subList(from, Math.min(from + 500, ids.size()));
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, " + s.timeColumn() + " FROM "
+                    + s.table().name() + " WHERE id IN (" + "?,".repeat(chunk.size() - 1) + "?)")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setLong(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        times.put(rs.getLong(1), s.epochMillis() ? rs.getLong(2) : rs.getTimestamp(2).getTime());
+                    }
+                }
+            }
+        }
+        return times;
     }
 
     private ChainVerification verify(Connection c, List<Anchor> anchors) throws SQLException {
@@ -211,6 +237,9 @@ public class AuditChain {
         Map<Long, String> anchorSeqs = new HashMap<>();
         anchors.forEach(a -> anchorSeqs.put(a.seq(), null));
         List<ChainVerification.Problem> problems = new ArrayList<>();
+        List<ChainVerification.Row> late = new ArrayList<>();
+        long lateCount = 0;
+        Long genesisAt = null; // the first seal's time: the rows written before the chain existed were chained then
         int broken = 0;
         String previous = GENESIS;
         long expected = 1;
@@ -219,14 +248,15 @@ public class AuditChain {
         while (true) {
             List<Entry> batch = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT seq, source, source_id, content_hash, "
-                    + "previous_hash, entry_hash FROM audit_chain WHERE seq > ? AND seq <= ? ORDER BY seq")) {
+                    + "previous_hash, entry_hash, chained_at FROM audit_chain WHERE seq > ? AND seq <= ? ORDER BY seq")) {
                 ps.setLong(1, last);
                 ps.setLong(2, Math.max(head.seq(), last));
                 ps.setMaxRows(BATCH);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         batch.add(new Entry(rs.getLong(1), rs.getString(2), rs.getLong(3),
-                                rs.getString(4).strip(), rs.getString(5).strip(), rs.getString(6).strip()));
+                                rs.getString(4).strip(), rs.getString(5).strip(), rs.getString(6).strip(),
+                                rs.getTimestamp(7).getTime()));
                     }
                 }
             }
@@ -241,10 +271,23 @@ public class AuditChain {
                 }
             }
             Map<ChainSource, Map<Long, String>> contents = new EnumMap<>(ChainSource.class);
+            Map<ChainSource, Map<Long, Long>> times = new EnumMap<>(ChainSource.class);
             for (var e : ids.entrySet()) {
                 contents.put(e.getKey(), ChainContent.read(c, e.getKey(), e.getValue()));
+                times.put(e.getKey(), rowTimes(c, e.getKey(), e.getValue()));
+            }
+            if (genesisAt == null) {
+                genesisAt = batch.get(0).chainedAt();
             }
             for (Entry e : batch) {
+                ChainSource known = ChainSource.of(e.source());
+                Long written = known == null ? null : times.get(known).get(e.sourceId());
+                if (written != null && e.chainedAt() != genesisAt && written < e.chainedAt() - LATE.toMillis()) {
+                    lateCount++;
+                    if (late.size() < UNCHAINED_LISTED) {
+                        late.add(new ChainVerification.Row(e.source(), e.sourceId()));
+                    }
+                }
                 ChainSource s = ChainSource.of(e.source());
                 ChainVerification.Problem problem = null;
                 if (e.seq() != expected) {
@@ -327,7 +370,7 @@ public class AuditChain {
         ChainVerification.Problem first = problems.isEmpty() ? headProblem : problems.get(0);
         boolean anchorsMatch = checks.stream().allMatch(ChainVerification.AnchorCheck::matches);
         return new ChainVerification(broken == 0 && anchorsMatch, entries, head, first, broken, checks,
-                unchainedCounts, unchained, Instant.now());
+                unchainedCounts, unchained, lateCount, late, Instant.now());
     }
 
     private static ChainVerification.Problem problem(Entry e, ChainVerification.Kind kind, String detail) {

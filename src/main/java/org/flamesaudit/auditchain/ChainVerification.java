@@ -16,11 +16,16 @@ import java.util.Map;
  * @param unchained   audit-log rows without an entry, per source: written a moment ago (Envers revisions are
  *                    sealed just after their transaction) or inserted into the database behind the application
  * @param unchainedRows the first 20 of them
+ * @param late        entries whose row says it was written more than {@link AuditChain#LATE} before it was
+ *                    chained (the first seal's rows, written before the chain existed, excepted): rows inserted
+ *                    behind the application's back and back-dated, which a later seal then chained, or written by a
+ *                    transaction that ran that long. The chain cannot tell which; it shows them
+ * @param lateRows    the first 20 of them
  * @param checkedAt   when the verification ran
  */
 public record ChainVerification(boolean valid, long entries, AuditChain.Head head, Problem firstBroken, int broken,
                                 List<AnchorCheck> anchors, Map<String, Long> unchained, List<Row> unchainedRows,
-                                Instant checkedAt) {
+                                long late, List<Row> lateRows, Instant checkedAt) {
 
     /** How an entry is broken. */
     public enum Kind {

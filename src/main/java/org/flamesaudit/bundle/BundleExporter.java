@@ -105,6 +105,32 @@ public class BundleExporter {
                 });
         files.put(BundleFormat.ITEMS, items.toByteArray());
         files.put(BundleFormat.METRICS, bytes(MetricsJson.toJson(m)));
+        files.put(BundleFormat.REVIEWS, jsonl(loader.reviews(runId).stream().map(r -> Jsons.JSON
+                .createObjectBuilder().add("line", r.lineNumber()).add("dimension", r.dimension())
+                .add("scorerScore", r.scorerValue() == null ? jakarta.json.JsonValue.NULL
+                        : Jsons.JSON.createValue(r.scorerValue()))
+                .add("scorerStatus", r.scorerStatus())
+                .add("previousScore", r.previousValue() == null ? jakarta.json.JsonValue.NULL
+                        : Jsons.JSON.createValue(r.previousValue()))
+                .add("score", r.newValue()).add("reviewer", r.reviewer()).add("at", r.reviewedAt().toString())
+                .add("justification", r.justification()).build()).toList()));
+        java.util.List<org.flamesaudit.reporting.ScorerVerdictRow> verdicts = loader.scorerVerdicts(runId);
+        if (!verdicts.isEmpty()) {
+            files.put(BundleFormat.VERDICTS, jsonl(verdicts.stream().map(v -> Jsons.JSON.createObjectBuilder()
+                    .add("line", v.lineNumber()).add("dimension", v.dimension())
+                    .add("verdicts", Jsons.JSON.createArrayBuilder(v.verdicts()))
+                    .add("counted", v.counted() == null ? jakarta.json.JsonValue.NULL : Jsons.JSON.createValue(
+                            v.counted())).add("disagree", v.disagree()).build()).toList()));
+        }
+        org.flamesaudit.scoring.ScorerCard card = loader.cardOf(run);
+        JsonObjectBuilder cardJson = Jsons.JSON.createObjectBuilder().add("key", card.key())
+                .add("name", card.name()).add("official", card.official())
+                .add("description", String.valueOf(card.description()))
+                .add("agreement", String.valueOf(card.agreement()));
+        if (card.figures() != null) {
+            cardJson.add("figures", card.figures());
+        }
+        files.put(BundleFormat.CARD, bytes(cardJson.build()));
         files.put("reports/" + fileName(run, pdf, "pdf"), pdf.getContent());
         files.put("reports/" + fileName(run, xlsx, "xlsx"), xlsx.getContent());
 
@@ -168,6 +194,12 @@ public class BundleExporter {
 
     private static String fileName(AuditRun run, RenderedReport r, String extension) {
         return "flames-audit-run-" + run.getId() + "-" + r.getReportId() + "." + extension;
+    }
+
+    private static byte[] jsonl(java.util.List<JsonObject> lines) {
+        StringBuilder sb = new StringBuilder();
+        lines.forEach(l -> sb.append(l).append('\n'));
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] bytes(JsonObject json) {

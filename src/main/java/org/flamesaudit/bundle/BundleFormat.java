@@ -26,6 +26,12 @@ import java.util.List;
  *   <li>{@value #ITEMS}: one JSON object per answer in line order: its prompt, answer and outcome, the scorer's
  *       verdict and rationale, the review, and the fields the metrics count ({@link #item});</li>
  *   <li>{@value #METRICS}: the run's metrics as {@code GET /api/runs/{id}/metrics} gives them;</li>
+ *   <li>{@value #REVIEWS}: every review of a score, oldest first (line, dimension, the scorer's verdict, the score
+ *       before and after, reviewer, time, justification);</li>
+ *   <li>{@value #VERDICTS}: for a run with several scorers, each answer's verdict from every one of them and the
+ *       one that counts (absent for a single scorer, whose verdicts are in {@value #ITEMS});</li>
+ *   <li>{@value #CARD}: the scorer's card (name, whether it is the official Flames scorer, what it is, its
+ *       measured agreement);</li>
  *   <li>{@code reports/}: the current PDF and workbook as issued.</li>
  * </ul>
  */
@@ -37,6 +43,9 @@ public final class BundleFormat {
     public static final String RUN = "run.json";
     public static final String ITEMS = "items.jsonl";
     public static final String METRICS = "metrics.json";
+    public static final String REVIEWS = "reviews.jsonl";
+    public static final String VERDICTS = "verdicts.jsonl";
+    public static final String CARD = "scorer-card.json";
 
     /** The metrics' parts an import recomputes from the items and must find equal (warnings need the database). */
     public static final List<String> RECOMPUTED = List.of("overall", "dimensions", "subcomponents", "unscorable",

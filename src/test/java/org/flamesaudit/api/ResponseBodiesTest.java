@@ -94,7 +94,7 @@ class ResponseBodiesTest {
         assertThat(json(draft)).isEqualTo("{\"history\":[],\"reportId\":\"FA-4-ab\",\"runId\":4,"
                 + "\"status\":\"DRAFT\"}");
         var valid = new AuditLogResource.VerificationBody(true, 0, new org.flamesaudit.auditchain.AuditChain.Head(0,
-                "0".repeat(64), null), null, 0, List.of(), Map.of(), List.of(), AT);
+                "0".repeat(64), null), null, 0, List.of(), Map.of(), List.of(), 0, List.of(), AT);
         assertThat(json(valid)).contains("\"valid\":true").doesNotContain("firstBroken");
     }
 

@@ -245,6 +245,23 @@ class AuditChainTest {
     }
 
     @Test
+    void aBackDatedRowChainedLaterIsShownAsLateButTheFirstSealsRowsAreNot() throws Exception {
+        writeLog();
+        chain(c -> Integer.valueOf(c.sealAll()));
+        ChainVerification genesis = chain(c -> c.verify(List.of()));
+        assertThat(genesis.late()).isZero();
+        Thread.sleep(5); // a later seal, at another millisecond than the first
+        sql("INSERT INTO action_log (id, at, username, action, run_id, dataset_id, rendering_id, detail, node_name) "
+                + "VALUES (99, TIMESTAMP '2026-11-01 09:00:00', 'auditor', 'RUN_STOPPED', 3, NULL, NULL, "
+                + "'back-dated', 'node-a')");
+        chain(c -> Integer.valueOf(c.sealAll()));
+        ChainVerification v = chain(c -> c.verify(List.of()));
+        assertThat(v.valid()).as("the chain itself is whole").isTrue();
+        assertThat(v.late()).isEqualTo(1);
+        assertThat(v.lateRows()).containsExactly(new ChainVerification.Row("action", 99));
+    }
+
+    @Test
     void everyColumnOfAChainedTableIsInItsContent() {
         for (ChainSource s : ChainSource.values()) {
             List<ChainSource.Table> tables = new ArrayList<>(s.revisionRows());

@@ -57,6 +57,11 @@ class BundleIT {
         String[] items = text(files.get("items.jsonl")).split("\n");
         assertThat(items).hasSize(total);
         assertThat(items).filteredOn(l -> l.contains("\"reviewedBy\":\"reviewer\"")).hasSize(1);
+        // the review with its justification, and the scorer's card
+        assertThat(text(files.get("reviews.jsonl")).strip().split("\n")).singleElement().satisfies(r -> assertThat(r)
+                .contains("\"reviewer\":\"reviewer\"", "\"justification\":\"复核改判\"", "\"score\":1",
+                        "\"scorerScore\":3"));
+        assertThat(json(files.get("scorer-card.json")).getBoolean("official")).isFalse();
         JsonObject manifest = json(files.get("manifest.json"));
         assertThat(manifest.getString("format")).isEqualTo("flames-audit-bundle/1");
         assertThat(manifest.getString("reportId")).isEqualTo(download.header("X-Report-Id"));
