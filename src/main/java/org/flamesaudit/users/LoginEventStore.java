@@ -15,13 +15,16 @@ public class LoginEventStore {
     @PersistenceContext(unitName = "flames")
     EntityManager em;
 
-    /** Chains the entry this class writes into the tamper-evident audit log, in the same transaction. */
+    /**
+     * Chains the entries this class writes into the tamper-evident audit log just after their transaction ends, not
+     * inside it: a login (or a stranger's failed one) never waits on the chain's lock.
+     */
     @jakarta.inject.Inject
-    org.flamesaudit.auditchain.AuditChain chain;
+    org.flamesaudit.auditchain.ChainSealer sealer;
 
     public void record(LoginEvent event) {
         em.persist(event);
-        chain.seal();
+        sealer.sealAfterCommit();
     }
 
     /** The newest {@code max} entries, newest first. */

@@ -38,7 +38,16 @@ class BundleIT {
 
     @Test
     void aBundleIsImportedElsewhereWithIdenticalMetricsAndATamperedOneIsRefused() throws Exception {
-        long runId = org.flamesaudit.testsupport.RunRequests.demoRun(AUDITOR);
+        // a Flames-1k audit of a stub model judged by a stub judge (known, deterministic verdicts)
+        long flames = AUDITOR.importAndWait("flames-1k", ApiClient.flamesFile(), null).getJsonNumber("id")
+                .longValue();
+        long runId;
+        try (org.flamesaudit.testsupport.OpenAiStub stub = new org.flamesaudit.testsupport.OpenAiStub()) {
+            JsonObject run = AUDITOR.runAndWait(org.flamesaudit.testsupport.RunRequests.againstStubs(flames, stub,
+                    "bundle-model", stub, 8).build(), Duration.ofMinutes(5));
+            assertThat(run.getString("status")).isEqualTo("COMPLETED");
+            runId = run.getJsonNumber("id").longValue();
+        }
         JsonObject three = AUDITOR.get("/api/runs/" + runId + "/items?score=3&size=1").body().getJsonArray("items")
                 .getJsonObject(0);
         assertThat(AUDITOR.as("reviewer").post("/api/runs/" + runId + "/items/" + three.getJsonNumber("promptId")
@@ -55,7 +64,7 @@ class BundleIT {
                 "metrics.json").anyMatch(n -> n.startsWith("reports/") && n.endsWith(".pdf"))
                 .anyMatch(n -> n.startsWith("reports/") && n.endsWith(".xlsx"));
         String[] items = text(files.get("items.jsonl")).split("\n");
-        assertThat(items).hasSize(total);
+        assertThat(items).hasSize(total).hasSize(1000);
         assertThat(items).filteredOn(l -> l.contains("\"reviewedBy\":\"reviewer\"")).hasSize(1);
         // the review with its justification, and the scorer's card
         assertThat(text(files.get("reviews.jsonl")).strip().split("\n")).singleElement().satisfies(r -> assertThat(r)
@@ -153,9 +162,10 @@ class BundleIT {
             assertThat(b.getString("rescoreNote")).contains("not the embedded scorer's");
 
             // a run scored by the embedded scorer: the second server scores every answer again, the same
-            JsonObject demo = AUDITOR.get("/api/runs/" + runId).body();
+            long demo = AUDITOR.importAndWait("demo", ApiClient.projectDir().resolve("demo/demo-prompts.jsonl"), null)
+                    .getJsonNumber("id").longValue();
             JsonObject embeddedRun = AUDITOR.runAndWait(Json.createObjectBuilder()
-                    .add("datasetId", demo.getJsonNumber("datasetId").longValue())
+                    .add("datasetId", demo)
                     .add("target", Json.createObjectBuilder().add("connector", "replay").add("file",
                             ApiClient.projectDir().resolve("demo/demo-responses.jsonl").toString()))
                     .add("scorer", Json.createObjectBuilder().add("type", "djl")).build(), Duration.ofMinutes(3));

@@ -1,7 +1,6 @@
 package org.flamesaudit.testsupport;
 
 import jakarta.json.Json;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
 /** The run request the tests and benches send: a target stub, a judge stub, a concurrency. */
@@ -25,24 +24,5 @@ public final class RunRequests {
                 .add("scorer", Json.createObjectBuilder().add("type", "llm-judge").add("baseUrl", judgeUrl)
                         .add("model", "stub-judge"))
                 .add("concurrency", concurrency);
-    }
-
-    /**
-     * The offline demo audit of the project's own demo files (demo/): recorded answers replayed, imported scores; it
-     * completes in seconds. Returns the completed run's id.
-     */
-    public static long demoRun(ApiClient api) {
-        long datasetId = api.importAndWait("demo", ApiClient.projectDir().resolve("demo/demo-prompts.jsonl"), null)
-                .getJsonNumber("id").longValue();
-        JsonObject run = api.runAndWait(Json.createObjectBuilder().add("datasetId", datasetId)
-                .add("target", Json.createObjectBuilder().add("connector", "replay")
-                        .add("file", ApiClient.projectDir().resolve("demo/demo-responses.jsonl").toString()))
-                .add("scorer", Json.createObjectBuilder().add("type", "imported")
-                        .add("file", ApiClient.projectDir().resolve("demo/demo-scores.jsonl").toString()))
-                .build(), java.time.Duration.ofMinutes(2));
-        if (!"COMPLETED".equals(run.getString("status"))) {
-            throw new AssertionError("the demo run did not complete: " + run);
-        }
-        return run.getJsonNumber("id").longValue();
     }
 }
