@@ -80,12 +80,6 @@ public class AuditChain {
         return em.unwrap(Session.class).doReturningWork(c -> seal(c, null));
     }
 
-    /** Seals what is pending and returns the head: the anchor a report prints. */
-    public Head anchor() {
-        seal();
-        return head();
-    }
-
     private Head head(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, entry_hash, updated_at FROM audit_chain_head "
                 + "WHERE id = 1"); ResultSet rs = ps.executeQuery()) {
@@ -156,7 +150,7 @@ public class AuditChain {
             for (Pending p : pending) {
                 String content = contents.get(p.source()).get(p.id());
                 seq++;
-                String contentHash = ChainContent.sha256(content);
+                String contentHash = org.flamesaudit.support.Sha256.of(content);
                 String entryHash = entryHash(seq, p.source().code(), p.id(), contentHash, previous);
                 insert.setLong(1, seq);
                 insert.setString(2, p.source().code());
@@ -183,7 +177,7 @@ public class AuditChain {
 
     /** The entry hash of entry {@code seq} (see the class comment). */
     public static String entryHash(long seq, String source, long sourceId, String contentHash, String previousHash) {
-        return ChainContent.sha256(seq + "\n" + source + "\n" + sourceId + "\n" + contentHash + "\n"
+        return org.flamesaudit.support.Sha256.of(seq + "\n" + source + "\n" + sourceId + "\n" + contentHash + "\n"
                 + previousHash + "\n");
     }
 
@@ -250,7 +244,7 @@ public class AuditChain {
             try (PreparedStatement ps = c.prepareStatement("SELECT seq, source, source_id, content_hash, "
                     + "previous_hash, entry_hash, chained_at FROM audit_chain WHERE seq > ? AND seq <= ? ORDER BY seq")) {
                 ps.setLong(1, last);
-                ps.setLong(2, Math.max(head.seq(), last));
+                ps.setLong(2, head.seq());
                 ps.setMaxRows(BATCH);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -308,10 +302,10 @@ public class AuditChain {
                     if (content == null) {
                         problem = problem(e, ChainVerification.Kind.ROW_DELETED, "the " + s.table().name()
                                 + " row " + e.sourceId() + " it records is no longer in the database");
-                    } else if (!ChainContent.sha256(content).equals(e.contentHash())) {
+                    } else if (!org.flamesaudit.support.Sha256.of(content).equals(e.contentHash())) {
                         problem = problem(e, ChainVerification.Kind.CONTENT_CHANGED, "the " + s.table().name()
                                 + " row " + e.sourceId() + " was changed after it was recorded: its content hash "
-                                + "is now " + ChainContent.sha256(content) + ", recorded " + e.contentHash());
+                                + "is now " + org.flamesaudit.support.Sha256.of(content) + ", recorded " + e.contentHash());
                     }
                 }
                 if (problem != null) {

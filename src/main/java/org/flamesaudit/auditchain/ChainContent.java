@@ -1,8 +1,5 @@
 package org.flamesaudit.auditchain;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +8,6 @@ import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +20,7 @@ import java.util.Map;
  * A revision's content is its {@code revision_info} row followed by each audited row it wrote, table by table
  * (schedules, accounts, API keys), ordered by the row's key as text, by UTF-16 code units (never the database's
  * collation, which a restore under another locale could change). Anyone can recompute it from the database with the
- * same rules; {@link #sha256} of its UTF-8 bytes is the entry's content hash.
+ * same rules; the SHA-256 of its UTF-8 bytes ({@code support.Sha256.of}) is the entry's content hash.
  */
 public final class ChainContent {
 
@@ -146,15 +142,5 @@ public final class ChainContent {
             }
         }
         return sb.append('"').toString();
-    }
-
-    /** The lower-case hex SHA-256 of {@code text}'s UTF-8 bytes. */
-    public static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

@@ -98,7 +98,7 @@ public class BundleExporter {
                 .setParameter("run", runId).setHint("org.hibernate.fetchSize", 500).getResultStream()
                 .forEach(i -> {
                     String line = BundleFormat.item(i).toString();
-                    lineHashes.add(Sha256.of(line.getBytes(StandardCharsets.UTF_8)));
+                    lineHashes.add(Sha256.of(line));
                     items.writeBytes(line.getBytes(StandardCharsets.UTF_8));
                     items.write('\n');
                     em.detach(i);

@@ -90,7 +90,7 @@ class AuditChainTest {
 
         String action = "action_log\nid=7\nat=2026-12-01T10:00:02.500\nusername=\"auditor\"\naction=\"RUN_STARTED\"\n"
                 + "run_id=3\ndataset_id=null\nrendering_id=null\ndetail=\"第一次 \\\"审计\\\"\"\nnode_name=\"node-a\"\n";
-        assertThat(entries.get(1).get(3)).isEqualTo(ChainContent.sha256(action));
+        assertThat(entries.get(1).get(3)).isEqualTo(org.flamesaudit.support.Sha256.of(action));
         String login = "login_event\nid=4\nat=2026-12-01T10:00:01\naction=\"FAILED\"\nusername=\"li.na\"\n"
                 + "address=\"10.0.0.9\"\nfailures=1\nwait_seconds=null\nby_user=null\nnode_name=\"node-a\"\n";
         String first = sha256Hex("1\nlogin\n4\n" + sha256Hex(login) + "\n" + "0".repeat(64) + "\n");
@@ -213,9 +213,9 @@ class AuditChainTest {
                     long id = Long.parseLong(e.get(2));
                     String content = ChainContent.read(c, s, List.of(id)).get(id);
                     String entry = AuditChain.entryHash(Long.parseLong(e.get(0)), s.code(), id,
-                            ChainContent.sha256(content), previous);
+                            org.flamesaudit.support.Sha256.of(content), previous);
                     try (Statement st = c.createStatement()) {
-                        st.executeUpdate("UPDATE audit_chain SET content_hash = '" + ChainContent.sha256(content)
+                        st.executeUpdate("UPDATE audit_chain SET content_hash = '" + org.flamesaudit.support.Sha256.of(content)
                                 + "', previous_hash = '" + previous + "', entry_hash = '" + entry + "' WHERE seq = "
                                 + e.get(0));
                         st.executeUpdate("UPDATE audit_chain_head SET entry_hash = '" + entry + "'");
