@@ -123,6 +123,7 @@ public final class SourceStager {
             uri = checked(uri, source);
             // redirects are followed here, each to an allowed host, never by the client
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
+                    .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade over plain http (see JsonHttpCall)
                     .followRedirects(HttpClient.Redirect.NEVER).build();
             try {
                 for (int hop = 0; ; hop++) {

@@ -38,7 +38,9 @@ public final class TimestampAuthority {
 
     public TimestampAuthority(URI url) {
         this.url = url;
-        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+                .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade over plain http (see JsonHttpCall)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     public URI url() {

@@ -36,7 +36,8 @@ class AuthenticationThroughputBench {
     private static final String DB_PASSWORD = "bench database password";
 
     private final String base = System.getProperty("flames.base.url", "http://127.0.0.1:8080");
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build(); // HTTP/1.1: see ApiClient.HTTP
 
     @Test
     void requests_per_second_of_a_file_and_a_database_account() throws Exception {

@@ -116,7 +116,7 @@ class ConsoleIT {
     @Test
     @Order(0)
     void scriptsGetAChallengeTheBrowserLeavesToThePageAndPagesCarryTheirPolicy() throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpClient http = ApiClient.HTTP;
         String wrong = "Basic " + java.util.Base64.getEncoder().encodeToString("auditor:nope".getBytes(
                 StandardCharsets.UTF_8));
         var script = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(BASE + "/api/me"))

@@ -103,7 +103,7 @@ class BadInputIT {
 
     @Test
     void should_answer_hostile_request_bodies_with_4xx_never_500() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = ApiClient.HTTP;
         String auth = "Basic " + Base64.getEncoder().encodeToString("auditor:auditor-demo".getBytes(StandardCharsets.UTF_8));
         String base = System.getProperty("flames.base.url", "http://127.0.0.1:8080");
         record Hostile(String what, String path, String contentType, String body) {
@@ -198,7 +198,7 @@ class BadInputIT {
      */
     @Test
     void should_answer_every_error_with_a_small_json_body_and_a_stable_code() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = ApiClient.HTTP;
         String base = System.getProperty("flames.base.url", "http://127.0.0.1:8080");
         String auth = "Basic " + Base64.getEncoder().encodeToString("regulator:regulator-demo"
                 .getBytes(StandardCharsets.UTF_8));

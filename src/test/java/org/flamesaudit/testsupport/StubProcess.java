@@ -84,7 +84,7 @@ public final class StubProcess implements AutoCloseable {
     }
 
     private JsonObject stats() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl).resolve("/stub/stats"))
+        HttpResponse<String> r = ApiClient.HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl).resolve("/stub/stats"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         return Jsons.JSON.createReader(new StringReader(r.body())).readObject();
     }
