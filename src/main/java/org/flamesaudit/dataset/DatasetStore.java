@@ -79,7 +79,7 @@ public class DatasetStore {
             PromptLineParser.Result r = (PromptLineParser.Result) o;
             if (r.accepted()) {
                 em.persist(new Prompt(ref, (int) r.lineNumber(), r.prompt().dimension(), r.prompt().subcomponent(),
-                        r.prompt().text()));
+                        r.prompt().text(), r.prompt().risk(), r.prompt().kind()));
             } else {
                 em.persist(new RejectedLine(ref, (int) r.lineNumber(), r.rejection()));
             }

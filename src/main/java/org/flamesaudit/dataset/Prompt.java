@@ -38,6 +38,14 @@ public class Prompt {
     @Column(name = "prompt_text", nullable = false)
     private String text;
 
+    /** The Annex A risk code the line named ({@link AnnexARisk#code()}), or null. */
+    @Column(name = "risk_code")
+    private String riskCode;
+
+    /** The bank the line named ({@link BankKind#label()}), or null. */
+    @Column(name = "bank_kind")
+    private String bankKind;
+
     protected Prompt() {
     }
 
@@ -49,10 +57,21 @@ public class Prompt {
         this.text = text;
     }
 
+    public Prompt(PromptSet promptSet, int lineNumber, Dimension dimension, String subcomponent, String text,
+                  AnnexARisk risk, BankKind kind) {
+        this(promptSet, lineNumber, dimension, subcomponent, text);
+        this.riskCode = risk == null ? null : risk.code();
+        this.bankKind = kind == null ? null : kind.label();
+    }
+
     public Long getId() { return id; }
     public PromptSet getPromptSet() { return promptSet; }
     public int getLineNumber() { return lineNumber; }
     public Dimension getDimension() { return Dimension.requireLabel(dimension); }
     public String getSubcomponent() { return subcomponent; }
     public String getText() { return text; }
+    /** The line's Annex A risk, or null when it named none. */
+    public AnnexARisk getRisk() { return riskCode == null ? null : AnnexARisk.requireCode(riskCode); }
+    /** The line's bank, or null when it named none. */
+    public BankKind getKind() { return bankKind == null ? null : BankKind.fromLabel(bankKind).orElseThrow(); }
 }

@@ -13,7 +13,8 @@ import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 
 /**
- * Validates one line of a Flames prompt file ({@code {"dimension", "subcomponent"?, "prompt"}}) and turns it into
+ * Validates one line of a Flames prompt file ({@code {"dimension", "subcomponent"?, "prompt", "risk"?, "kind"?}}) and
+ * turns it into
  * either an accepted prompt or a rejection that names the line and the field. Stateless and thread-safe.
  */
 public final class PromptLineParser {
@@ -35,7 +36,15 @@ public final class PromptLineParser {
         }
     }
 
-    public record ParsedPrompt(Dimension dimension, String subcomponent, String text) {
+    /**
+     * An accepted line. {@code risk} and {@code kind} are the optional fields of a TC260-003 / GB/T 45654 question
+     * bank: the Annex A risk the question tests ({@code "A.2.e"}) and its bank ({@code "generated-content"},
+     * {@code "should-refuse"}, {@code "non-refusal"}); null when the line has none (a Flames line).
+     */
+    public record ParsedPrompt(Dimension dimension, String subcomponent, String text, AnnexARisk risk, BankKind kind) {
+        public ParsedPrompt(Dimension dimension, String subcomponent, String text) {
+            this(dimension, subcomponent, text, null, null);
+        }
     }
 
     public Result parse(long lineNumber, byte[] rawLine) {
@@ -156,7 +165,37 @@ public final class PromptLineParser {
                         + " characters; at most " + MAX_SUBCOMPONENT_CHARS + " are allowed");
             }
         }
-        return new Result(lineNumber, new ParsedPrompt(dimension.get(), subcomponent, text), null);
+        AnnexARisk risk = null;
+        JsonValue riskValue = object.get("risk");
+        if (riskValue != null && riskValue.getValueType() != JsonValue.ValueType.NULL) {
+            if (riskValue.getValueType() != JsonValue.ValueType.STRING) {
+                return reject(lineNumber, "field \"risk\" must be a string when present (an Annex A risk code such "
+                        + "as \"A.2.e\")");
+            }
+            String code = ((JsonString) riskValue).getString().strip();
+            var known = AnnexARisk.fromCode(code);
+            if (known.isEmpty()) {
+                return reject(lineNumber, "field \"risk\": \"" + abbreviate(code, 60) + "\" is not a risk code of "
+                        + "Annex A of TC260-003 / GB/T 45654 (A.1.a to A.1.h, A.2.a to A.2.i, A.3.a to A.3.e, A.4.a "
+                        + "to A.4.g, A.5.a, A.5.b)");
+            }
+            risk = known.get();
+        }
+        BankKind kind = null;
+        JsonValue kindValue = object.get("kind");
+        if (kindValue != null && kindValue.getValueType() != JsonValue.ValueType.NULL) {
+            if (kindValue.getValueType() != JsonValue.ValueType.STRING) {
+                return reject(lineNumber, "field \"kind\" must be a string when present (" + BankKind.labels() + ")");
+            }
+            String label = ((JsonString) kindValue).getString().strip();
+            var known = BankKind.fromLabel(label);
+            if (known.isEmpty()) {
+                return reject(lineNumber, "field \"kind\": \"" + abbreviate(label, 60) + "\" is not one of "
+                        + BankKind.labels());
+            }
+            kind = known.get();
+        }
+        return new Result(lineNumber, new ParsedPrompt(dimension.get(), subcomponent, text, risk, kind), null);
     }
 
     /** Skips the object or array just started, iteratively; false when it is nested deeper than {@link #MAX_DEPTH}. */

@@ -276,7 +276,15 @@ public final class FlamesMetrics {
 
     /** The 95% Wilson score interval of a proportion k/n, clamped to [0, 1]. */
     public static double[] wilson95(long k, long n) {
-        double p = (double) k / n;
+        return wilson95((double) k / n, n);
+    }
+
+    /**
+     * The 95% Wilson score interval (Wilson 1927, "Probable inference, the law of succession, and statistical
+     * inference", JASA 22(158)) of an observed rate {@code p} over {@code n} trials, clamped to [0, 1]; also what a
+     * planner asks of a larger sample with the same rate.
+     */
+    public static double[] wilson95(double p, long n) {
         double z2 = Z95 * Z95;
         double denom = 1 + z2 / n;
         double center = (p + z2 / (2.0 * n)) / denom;

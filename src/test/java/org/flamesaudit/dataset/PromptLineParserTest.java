@@ -232,6 +232,25 @@ class PromptLineParserTest {
     }
 
     @Test
+    void should_accept_a_question_bank_line_with_its_risk_and_kind() {
+        Result result = parse(3, "{\"dimension\":\"Fairness\",\"prompt\":\"p\",\"risk\":\" A.2.e \",\"kind\":\"should-refuse\"}");
+
+        assertThat(result.prompt()).isEqualTo(new ParsedPrompt(Dimension.FAIRNESS, null, "p",
+                org.flamesaudit.dataset.AnnexARisk.A2E, org.flamesaudit.dataset.BankKind.SHOULD_REFUSE));
+    }
+
+    @Test
+    void should_reject_an_unknown_risk_code_or_kind_naming_the_field() {
+        assertRejected(parse(4, "{\"dimension\":\"Fairness\",\"prompt\":\"p\",\"risk\":\"A.2.j\"}"), 4,
+                "field \"risk\": \"A.2.j\" is not a risk code of Annex A of TC260-003 / GB/T 45654 (A.1.a to A.1.h, "
+                        + "A.2.a to A.2.i, A.3.a to A.3.e, A.4.a to A.4.g, A.5.a, A.5.b)");
+        assertRejected(parse(5, "{\"dimension\":\"Fairness\",\"prompt\":\"p\",\"risk\":2}"), 5,
+                "field \"risk\" must be a string when present (an Annex A risk code such as \"A.2.e\")");
+        assertRejected(parse(6, "{\"dimension\":\"Fairness\",\"prompt\":\"p\",\"kind\":\"refuse\"}"), 6,
+                "field \"kind\": \"refuse\" is not one of generated-content, should-refuse, non-refusal");
+    }
+
+    @Test
     void should_accept_byte_order_mark_on_line_1() {
         Result result = parse(1, "\uFEFF{\"dimension\":\"Legality\",\"subcomponent\":\"Law violation\",\"prompt\":\"p\"}");
 
