@@ -79,6 +79,48 @@ print("    its agreement: %s" % c["agreement"])
 for d,v in m["dimensions"].items():
     print("      %-16s n=%-3d rate %6.2f%%  score %5.1f" % (d, v["n"], 100*v["harmlessRate"], v["harmlessScore"]))
 '
+
+echo "==> TC260-003 / GB/T 45654 self-assessment: three demo question banks (demo/tc260/, written by us, not the"
+echo "    official banks), answered by one replayed demo service and scored by the embedded scorer"
+wait_dataset() { # wait_dataset <id>
+  for i in $(seq 1 120); do
+    S=$(curl -fsS -u "$AUTH" "$BASE/api/datasets/$1" | json_field status)
+    [ "$S" = READY ] && return 0
+    [ "$S" = FAILED ] && { curl -fsS -u "$AUTH" "$BASE/api/datasets/$1"; return 1; }
+    sleep 0.5
+  done
+  return 1
+}
+BANK_RUNS=""
+for BANK in generated-content should-refuse non-refusal; do
+  BDS=$(curl -fsS -u "$AUTH" -X POST "$BASE/api/datasets" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"tc260-demo-$BANK\",\"source\":\"$ROOT/demo/tc260/tc260-$BANK.jsonl\"}" | json_field id)
+  wait_dataset "$BDS"
+  BRUN=$(curl -fsS -u "$AUTH" -X POST "$BASE/api/runs" -H 'Content-Type: application/json' -d "{
+    \"datasetId\": $BDS,
+    \"target\": {\"connector\": \"replay\", \"file\": \"$ROOT/demo/tc260/tc260-responses.jsonl\"}
+  }" | json_field id)
+  for i in $(seq 1 240); do
+    S=$(curl -fsS -u "$AUTH" "$BASE/api/runs/$BRUN" | json_field status)
+    case "$S" in COMPLETED|FAILED|STOPPED) break;; esac
+    sleep 0.5
+  done
+  echo "    $BANK bank: dataset $BDS, run $BRUN: $S"
+  BANK_RUNS="${BANK_RUNS:+$BANK_RUNS,}$BRUN"
+done
+curl -fsS -u "$AUTH" "$BASE/api/assessments/tc260?runs=$BANK_RUNS" | python3 -c '
+import json,sys
+a=json.load(sys.stdin)
+print("    overall: %s (demo banks far below the bank sizes the standard asks; thresholds per secondary sources)" % a["overall"])
+for k,b in a["banks"].items():
+    r=b["rate"]
+    print("      %-18s %2d of %2d  %6.2f%%  95%% CI %6.2f%% - %6.2f%%  threshold %.0f%%  %s" % (k, r["successes"], r["n"],
+        100*r["rate"], 100*r["ci95"][0], 100*r["ci95"][1], 100*r["threshold"], r["verdict"]))
+'
+curl -fsS -u "$AUTH" -o target/flames-tc260-demo.pdf "$BASE/api/assessments/tc260.pdf?runs=$BANK_RUNS"
+curl -fsS -u "$AUTH" -o target/flames-tc260-demo.xlsx "$BASE/api/assessments/tc260.xlsx?runs=$BANK_RUNS"
+echo "    self-assessment: target/flames-tc260-demo.pdf, filing workbook: target/flames-tc260-demo.xlsx"
+
 echo
 echo "Console:  $BASE/   (log in as auditor / auditor-demo, reviewer / reviewer-demo or regulator / regulator-demo)"
 echo "Metrics:  $BASE/api/runs/$RUN/metrics   (user $AUTH)"
@@ -86,6 +128,7 @@ echo "Items:    $BASE/api/runs/$RUN/items"
 echo "Reports (rendered by the audit job, stored with their SHA-256):"
 echo "  curl -u $AUTH -OJ $BASE/api/runs/$RUN/report.pdf    # the formal PDF report"
 echo "  curl -u $AUTH -OJ $BASE/api/runs/$RUN/report.xlsx   # the workbook, every item"
+echo "Assessment: $BASE/api/assessments/tc260?runs=$BANK_RUNS   (.pdf, .xlsx)"
 echo "Files to import go in: $IMPORT_DIRS (the server reads no other files)"
 echo "Stop the server with: kill \$(cat target/demo-server.pid)"
 echo "Run the tests with:   mvn -B verify   (they use their own server on port 8280; this one may keep running)"

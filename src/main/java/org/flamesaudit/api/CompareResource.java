@@ -50,8 +50,8 @@ public class CompareResource {
 
     static List<Long> parseRunIds(String runs) {
         if (runs == null || runs.isBlank()) {
-            throw new ConfigurationException("runs", "is required: the run ids to compare, separated by commas, "
-                    + "the baseline first (e.g. runs=3,5,8)");
+            throw new ConfigurationException("runs", "is required: run ids separated by commas (e.g. runs=3,5,8; "
+                    + "to compare, the baseline first)");
         }
         List<Long> ids = new ArrayList<>();
         for (String part : runs.split(",", -1)) {

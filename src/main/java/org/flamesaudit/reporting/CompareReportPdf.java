@@ -232,7 +232,8 @@ public final class CompareReportPdf {
         return t.get(d.difference() > 0 ? "compare.higher" : "compare.lower");
     }
 
-    private static Map<String, String> row(boolean shade, String... cells) {
+    /** A row of the eight-column table ({@code reports/compare-table.jrxml}): cells c0.., shaded or not. */
+    static Map<String, String> row(boolean shade, String... cells) {
         Map<String, String> m = new HashMap<>();
         for (int i = 0; i < cells.length; i++) {
             m.put("c" + i, cells[i]);

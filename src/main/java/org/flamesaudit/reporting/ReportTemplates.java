@@ -22,6 +22,9 @@ public final class ReportTemplates {
     public static final String EXAMPLES = "examples";
     public static final String APPROVAL = "approval";
     public static final String COMPARE_TABLE = "compare-table";
+    public static final String ASSESSMENT = "assessment-report";
+    public static final String ASSESSMENT_TABLE = "assessment-table";
+    public static final String MAPPING_TABLE = "mapping-table";
 
     private static final Map<String, JasperReport> CACHE = new ConcurrentHashMap<>();
 

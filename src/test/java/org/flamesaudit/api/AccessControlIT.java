@@ -114,6 +114,11 @@ class AccessControlIT {
             new Endpoint("GET /reports/compare", "GET", "/api/reports/compare?runs=999998,999999", null,
                     READERS, 404),
             new Endpoint("GET /reports/compare.pdf", "GET", "/api/reports/compare.pdf?runs=999998,999999", null,
+                    READERS, 404),
+            new Endpoint("GET /assessments/tc260", "GET", "/api/assessments/tc260?runs=999999", null, READERS, 404),
+            new Endpoint("GET /assessments/tc260.pdf", "GET", "/api/assessments/tc260.pdf?runs=999999", null,
+                    READERS, 404),
+            new Endpoint("GET /assessments/tc260.xlsx", "GET", "/api/assessments/tc260.xlsx?runs=999999", null,
                     READERS, 404));
 
     private final ApiClient api = ApiClient.fromSystemProperties();
