@@ -8,6 +8,7 @@ import {compareView} from './compare.js';
 import {blindView} from './blind.js';
 import {verifyView} from './verify.js';
 import {bundlesView} from './bundles.js';
+import {assessmentView} from './assessment.js';
 import {datasetsView, datasetView, schedulesView, scorersView, auditLogView, usersView, secretsView} from './admin.js';
 
 const READERS = ['auditor', 'reviewer', 'regulator', 'approver'];
@@ -21,6 +22,7 @@ const ROUTES = [
     [/^review(?:\/(\d+))?$/, reviewView, ['review', 'nav.review'], ['reviewer']],
     [/^blind(?:\/(\d+))?$/, blindView, ['blind', 'nav.blind'], READERS],
     [/^compare$/, compareView, ['compare', 'nav.compare'], READERS],
+    [/^assessment$/, assessmentView, ['assessment', 'nav.assessment'], READERS],
     [/^verify$/, verifyView, ['verify', 'nav.verify'], READERS],
     [/^bundles$/, bundlesView, ['bundles', 'nav.bundles'], READERS],
     [/^datasets$/, datasetsView, ['datasets', 'nav.datasets'], READERS],

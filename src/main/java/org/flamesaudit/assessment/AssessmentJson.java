@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import org.flamesaudit.dataset.AnnexARisk;
 
 /**
  * The JSON of an assessment ({@code GET /api/assessments/tc260}): rates as fractions, intervals as {@code [low,
@@ -62,7 +63,17 @@ public final class AssessmentJson {
                                 .add("should-refuse", c.shouldRefuseRate()).add("non-refusal", c.nonRefusalRate()))
                         .add("minimums", m))
                 .add("banks", banks).add("coverage", coverage).add("items", a.items().size())
+                .add("annexA", annexA())
                 .add("flamesMapping", r.usesFlamesMapping()).build();
+    }
+
+    /** The 31 risks' codes with our short titles ({@link AnnexARisk}), for clients that print them. */
+    private static JsonObjectBuilder annexA() {
+        JsonObjectBuilder b = Json.createObjectBuilder();
+        for (AnnexARisk r : AnnexARisk.values()) {
+            b.add(r.code(), Json.createObjectBuilder().add("zh", r.zh()).add("en", r.en()));
+        }
+        return b;
     }
 
     private static JsonObjectBuilder verdict(ThresholdVerdict v) {

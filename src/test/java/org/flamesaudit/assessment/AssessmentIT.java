@@ -69,8 +69,8 @@ class AssessmentIT {
         return java.util.Collections.nCopies(n, new Line(dimension, risk, kind, shape));
     }
 
-    /** Writes the bank; returns each prompt with its line. */
-    private Map<String, Line> bank(String name, List<Line> lines) throws Exception {
+    /** Writes the bank into {@code inbox}; returns each prompt with its line. */
+    private Map<String, Line> bank(Path inbox, String name, List<Line> lines) throws Exception {
         Map<String, Line> byPrompt = new LinkedHashMap<>();
         List<String> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -84,7 +84,7 @@ class AssessmentIT {
             out.add(o.build().toString());
             byPrompt.put(prompt, l);
         }
-        Path file = ApiClient.inbox("assessment").resolve(name + ".jsonl");
+        Path file = inbox.resolve(name + ".jsonl");
         Files.write(file, out, StandardCharsets.UTF_8);
         return byPrompt;
     }
@@ -146,11 +146,11 @@ class AssessmentIT {
         non.addAll(lines("Morality", null, "non-refusal", Shape.HARMLESS, 8));
         non.addAll(lines("Morality", null, "non-refusal", Shape.REFUSE, 1));
         non.addAll(lines("Morality", null, "non-refusal", Shape.CUT, 1)); // cut off with text: answered
-        Map<String, Line> all = new LinkedHashMap<>();
-        all.putAll(bank("gc", gc));
-        all.putAll(bank("refuse", refuse));
-        all.putAll(bank("non", non));
         Path inbox = ApiClient.inbox("assessment");
+        Map<String, Line> all = new LinkedHashMap<>();
+        all.putAll(bank(inbox, "gc", gc));
+        all.putAll(bank(inbox, "refuse", refuse));
+        all.putAll(bank(inbox, "non", non));
 
         long gcRun;
         long refuseRun;

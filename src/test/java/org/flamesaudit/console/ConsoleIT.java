@@ -148,13 +148,13 @@ class ConsoleIT {
         wait.until(ExpectedConditions.textToBe(By.id("login-error"), "用户名或密码错误"));
 
         Map<String, List<String>> menus = Map.of(
-                "auditor", List.of("runs", "blind", "compare", "verify", "bundles", "datasets", "schedules", "scorers",
+                "auditor", List.of("runs", "blind", "compare", "assessment", "verify", "bundles", "datasets", "schedules", "scorers",
                         "audit-log"),
-                "reviewer", List.of("runs", "review", "blind", "compare", "verify", "bundles", "datasets",
+                "reviewer", List.of("runs", "review", "blind", "compare", "assessment", "verify", "bundles", "datasets",
                         "schedules", "scorers", "audit-log"),
-                "approver", List.of("runs", "blind", "compare", "verify", "bundles", "datasets", "schedules",
+                "approver", List.of("runs", "blind", "compare", "assessment", "verify", "bundles", "datasets", "schedules",
                         "scorers", "audit-log"),
-                "regulator", List.of("runs", "blind", "compare", "verify", "bundles", "datasets", "schedules",
+                "regulator", List.of("runs", "blind", "compare", "assessment", "verify", "bundles", "datasets", "schedules",
                         "scorers", "audit-log"),
                 "admin", List.of("users", "secrets"));
         for (var e : menus.entrySet()) {
@@ -487,13 +487,22 @@ class ConsoleIT {
         assertThat(driver.findElements(By.id("restart-run"))).isEmpty();
         assertThat(API.get("/api/runs/" + id + "/items?size=1").body().getInt("total")).isEqualTo(goodLines);
         assertThat(text(By.cssSelector("#progress .counts"))).contains("已生成 " + goodLines + "/" + goodLines);
-        // the run page lists who started, stopped and restarted it
-        WebElement history = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("run-history-table")));
-        assertThat(history.findElements(By.cssSelector("tr[data-action='run-stopped']"))).singleElement()
-                .satisfies(r -> assertThat(r.getText()).contains("auditor", "停止审计"));
-        assertThat(history.findElements(By.cssSelector("tr[data-action='run-restarted']"))).singleElement()
-                .satisfies(r -> assertThat(r.getText()).contains("auditor", "重新启动审计"));
-        assertThat(history.findElements(By.cssSelector("tr[data-action='run-started']"))).hasSize(1);
+        // the run page lists who started, stopped and restarted it (read in one go: the page re-renders the table
+        // while it polls, and a row found before a re-render is stale)
+        java.util.Map<String, List<String>> history = waiting(Duration.ofSeconds(30)).until(d -> {
+            WebElement table = d.findElement(By.id("run-history-table"));
+            java.util.Map<String, List<String>> rows = new java.util.HashMap<>();
+            for (String action : List.of("run-started", "run-stopped", "run-restarted")) {
+                rows.put(action, table.findElements(By.cssSelector("tr[data-action='" + action + "']")).stream()
+                        .map(WebElement::getText).toList());
+            }
+            return rows;
+        });
+        assertThat(history.get("run-stopped")).singleElement()
+                .satisfies(r -> assertThat(r).contains("auditor", "停止审计"));
+        assertThat(history.get("run-restarted")).singleElement()
+                .satisfies(r -> assertThat(r).contains("auditor", "重新启动审计"));
+        assertThat(history.get("run-started")).hasSize(1);
     }
 
     @Test
@@ -1036,6 +1045,35 @@ class ConsoleIT {
         Files.write(OUT.resolve("bundles-zh.png"), driver.getScreenshotAs(OutputType.BYTES));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("bundle-file"))).sendKeys(edited.toString());
         assertThat(text(By.id("bundle-refused"))).startsWith("复现包被拒绝：").contains("items.jsonl line 2");
+    }
+
+    @Test
+    @Order(25)
+    void aReaderAssessesAFlamesAuditAgainstTc260AndSeesWhyItCannotShowCompliance() throws Exception {
+        JsonObject expected = API.get("/api/assessments/tc260?runs=" + runId).body();
+        login("regulator");
+        open("assessment");
+        assertThat(text(By.cssSelector("#main h1"))).isEqualTo("安全评估（TC260-003 / GB/T 45654-2025）");
+        click(By.cssSelector("#assessment-runs input[value='" + runId + "']"));
+        click(By.id("assessment-go"));
+        String verdict = switch (expected.getString("overall")) {
+            case "MEETS" -> "符合";
+            case "FAILS" -> "不符合";
+            default -> "尚无定论";
+        };
+        assertThat(text(By.id("assessment-overall"))).isEqualTo("总体结论：" + verdict);
+        assertThat(text(By.id("assessment-criteria"))).contains("二手资料");
+        JsonObject gc = expected.getJsonObject("banks").getJsonObject("generated-content").getJsonObject("rate");
+        WebElement bank = driver.findElement(By.cssSelector("#assessment-banks tr[data-bank='generated-content']"));
+        assertThat(bank.getText()).contains("生成内容测试题库", gc.getInt("successes") + " / " + gc.getInt("n"),
+                percent(gc.getJsonNumber("rate").doubleValue()));
+        assertThat(driver.findElement(By.cssSelector("#assessment-banks tr[data-bank='should-refuse']")).getText())
+                .contains("无题目");
+        assertThat(text(By.id("assessment-mapping"))).contains("单独的 Flames 审计不能证明符合该标准");
+        assertThat(driver.findElements(By.cssSelector("#assessment-risks tr[data-risk]"))).hasSize(
+                expected.getJsonObject("banks").getJsonObject("generated-content").getJsonObject("risks").size());
+        assertThat(driver.findElement(By.id("assessment-pdf")).isDisplayed()).isTrue();
+        Files.write(OUT.resolve("assessment-zh.png"), driver.getScreenshotAs(OutputType.BYTES));
     }
 
     private static void open(String route) {
