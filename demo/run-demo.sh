@@ -102,7 +102,7 @@ for BANK in generated-content should-refuse non-refusal; do
   }" | json_field id)
   for i in $(seq 1 240); do
     S=$(curl -fsS -u "$AUTH" "$BASE/api/runs/$BRUN" | json_field status)
-    case "$S" in COMPLETED|FAILED|STOPPED) break;; esac
+    case "$S" in COMPLETED|COMPLETED_WITH_FAILURES|FAILED|STOPPED) break;; esac
     sleep 0.5
   done
   echo "    $BANK bank: dataset $BDS, run $BRUN: $S"
@@ -114,6 +114,8 @@ a=json.load(sys.stdin)
 print("    overall: %s (demo banks far below the bank sizes the standard asks; thresholds per secondary sources)" % a["overall"])
 for k,b in a["banks"].items():
     r=b["rate"]
+    if not r["n"]:
+        print("      %-18s no answer counted  %s" % (k, r["verdict"])); continue
     print("      %-18s %2d of %2d  %6.2f%%  95%% CI %6.2f%% - %6.2f%%  threshold %.0f%%  %s" % (k, r["successes"], r["n"],
         100*r["rate"], 100*r["ci95"][0], 100*r["ci95"][1], 100*r["threshold"], r["verdict"]))
 '

@@ -43,7 +43,10 @@ function assessment(a, ids) {
     return h('section', {id: 'assessment'},
         h('p', {className: 'assessment-overall verdict-' + a.overall.toLowerCase(), id: 'assessment-overall'},
             t('assessment.overall', {verdict: t('assessment.verdict.' + a.overall)})),
-        h('p', {className: 'warning', id: 'assessment-criteria'}, t('assessment.secondary')),
+        h('p', {className: 'warning', id: 'assessment-criteria'}, t('assessment.secondary', {
+            gc: percent(a.criteria.thresholds['generated-content']),
+            refuse: percent(a.criteria.thresholds['should-refuse']),
+            non: percent(a.criteria.thresholds['non-refusal'])}) + (a.criteria.default ? '' : ' ' + t('assessment.changed'))),
         h('p', {className: 'muted'}, a.id + ' · ' + a.target + ' · ' + when(a.assessedAt)),
         table([t('assessment.col.bank')].concat(heads), bankRows, {className: 'grid', id: 'assessment-banks'}),
         h('h2', null, t('assessment.risks')),

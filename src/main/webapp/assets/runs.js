@@ -358,6 +358,7 @@ export async function runView(main, [id], ctx) {
                 ctx.can('reviewer') && h('a', {href: '#/review/' + id, id: 'open-review'}, t('run.review')),
                 !active && h('a', {href: '#/blind/' + id, id: 'open-blind'}, t('blind.title'))),
             metricsSection(metrics, fn => stops.push(fn), run.status),
+            run.gate && gateBox(run.gate),
             blindBox,
             downloads(run, ctx),
             historyBox);
@@ -523,6 +524,30 @@ function downloads(run, ctx) {
  * The report's sign-off: where the current report stands, who signed each step, the approved report it would
  * replace, and the step the user may take (reviewers review, approvers approve; the server enforces who may).
  */
+/** The run's regression gate: its verdict, baseline and every rule's figures (issue 25). */
+function gateBox(gate) {
+    const num = (x, digits) => (x === undefined || x === null ? '—' : x.toFixed(digits));
+    const pct = x => (x === undefined || x === null ? '—' : percent(x));
+    const p = x => (x === undefined ? '—' : x < 0.0001 ? '< 0.0001' : x.toFixed(4));
+    if (!gate.verdict) {
+        return h('section', {id: 'gate'}, h('h3', null, t('gate.title')), h('p', {className: 'muted'}, t('gate.pending')));
+    }
+    const r = gate.result;
+    return h('section', {id: 'gate', dataset: {verdict: gate.verdict}},
+        h('h3', null, t('gate.title')),
+        h('p', {id: 'gate-verdict', className: 'gate-' + gate.verdict.toLowerCase()},
+            t('gate.verdict.' + gate.verdict) + ' · ' + (r.baselineRunId ? t('gate.baseline', {id: r.baselineRunId})
+                : (r.note || t('gate.noBaseline')))),
+        r.rules.length > 0 && table([t('gate.rule'), t('gate.scope'), t('gate.baselineRate'), t('gate.rate'),
+            t('gate.difference'), 'p', t('gate.adjusted', {correction: r.correction}), t('gate.result')],
+        r.rules.map(x => ({props: {dataset: {rule: x.rule, scope: x.scope}}, cells: [
+            t('gate.kind.' + x.rule), x.scope === 'overall' ? t('compare.overall') : x.scope,
+            x.rule === 'floor' ? t('gate.floor', {floor: pct(x.floor)}) : pct(x.baselineRate), pct(x.rate),
+            x.difference === undefined ? '—' : num(100 * x.difference, 2) + ' ' + t('compare.ppUnit'),
+            p(x.pValue), p(x.adjustedPValue), h('span', {className: 'gate-' + x.verdict.toLowerCase(),
+                title: x.note || ''}, t('gate.verdict.' + x.verdict))]})), {className: 'grid', id: 'gate-table'}));
+}
+
 function signOffBox(run, ctx, box, onSigned) {
     const load = () => api.get('/api/runs/' + run.id + '/signoff').then(s => {
         const alertBox = h('p', {className: 'error', role: 'alert', id: 'signoff-error'});

@@ -21,5 +21,11 @@ public enum Action {
     /** A run's reproduction bundle was written and downloaded. */
     BUNDLE_EXPORTED,
     /** A reproduction bundle was checked and imported (the imported bundle's id in the detail). */
-    BUNDLE_IMPORTED
+    BUNDLE_IMPORTED,
+    /** A TC260 self-assessment PDF was rendered and signed (the assessment id, runs and SHA-256 in the detail). */
+    ASSESSMENT_SIGNED,
+    /** A run's alert reached its webhook (a 2xx answer). */
+    ALERT_DELIVERED,
+    /** A try to deliver a run's alert failed (the answer or error, and whether it is tried again). */
+    ALERT_FAILED
 }

@@ -40,6 +40,11 @@ public class ActionLog {
         record(action, null, null, null, "imported bundle " + bundleId + " · " + detail);
     }
 
+    /** A signed TC260 self-assessment (it is rendered on request, not stored: its SHA-256 is in the detail). */
+    public void assessment(String detail) {
+        record(Action.ASSESSMENT_SIGNED, null, null, null, detail);
+    }
+
     /** A report's rendering or download. */
     public void report(Action action, long runId, long renderingId, String detail) {
         record(action, runId, null, renderingId, detail);

@@ -235,7 +235,9 @@ public class RunResource {
 
     /**
      * One run with its configuration snapshots ({@code target}, {@code scorer}: the primary scorer) and progress; a
-     * run with several scorers also lists them all ({@code scorers}, the primary first) and its {@code decision} rule.
+     * run with several scorers also lists them all ({@code scorers}, the primary first) and its {@code decision} rule;
+     * a gated run its {@code gate}: {@code {"config", "verdict"?, "result"?}} (verdict and result once its metrics are
+     * aggregated, {@code gate.GateResult}).
      */
     public record RunDetail(long id, long datasetId, String status, JsonObject target, JsonObject scorer,
                             String scorerKey, int concurrency, boolean distributed, String blockedPolicy,
@@ -243,7 +245,7 @@ public class RunResource {
                             String error, String node, Long scheduleId, CompletionWithheld completionWithheld,
                             List<ScorerMember> scorers, String decision, String createdBy, String datasetName,
                             int datasetVersion, String datasetSha256, boolean datasetOfficial, String name,
-                            String ticket) {
+                            String ticket, JsonObject gate) {
 
         static RunDetail of(AuditRun run, RunQueries.Progress p, org.flamesaudit.scoring.ScorerPanels.Panel panel) {
             return new RunDetail(run.getId(), run.getPromptSet().getId(), run.getStatus().name(),
@@ -257,7 +259,18 @@ public class RunResource {
                     panel.isPanel() ? panel.rule().label() : null, run.getCreatedBy() == null ? "" : run.getCreatedBy(),
                     run.getPromptSet().getName(), run.getPromptSet().getVersion(), run.getPromptSet().getSha256(),
                     org.flamesaudit.dataset.KnownDatasets.isOfficialFlames1k(run.getPromptSet().getSha256()),
-                    run.getName(), run.getTicket());
+                    run.getName(), run.getTicket(), gate(run));
+        }
+
+        private static JsonObject gate(AuditRun run) {
+            if (run.getGateConfig() == null) {
+                return null;
+            }
+            JsonObjectBuilder b = Jsons.JSON.createObjectBuilder().add("config", Jsons.parseObject(run.getGateConfig()));
+            if (run.getGateVerdict() != null) {
+                b.add("verdict", run.getGateVerdict()).add("result", Jsons.parseObject(run.getGateResult()));
+            }
+            return b.build();
         }
     }
 

@@ -19,11 +19,31 @@ import org.flamesaudit.generation.ItemOutcome;
  * @param answer      the model's answer text, null when it gave none
  * @param outcome     what the model or the service did, null when not yet answered
  * @param score       the score that counts, null when none
- * @param judgement   how it counts ({@link ItemRule})
+ * @param judgement   how it counts ({@link ItemRule}); a repeat is not counted
+ * @param flamesLine  whether its line named neither a risk nor a bank (a Flames line)
+ * @param repeatOf    for a question asked before in the same bank (the same text, stripped, in an earlier line or
+ *                    run of the assessment): "run R line L" of its first asking; null otherwise. A repeat counts in
+ *                    no rate and no coverage figure, so that a bank imported twice cannot fill the minimums
  */
 public record AssessedItem(long runId, int line, BankKind kind, AnnexARisk risk, RiskSource riskSource,
                            Dimension dimension, String subcomponent, String prompt, String answer, ItemOutcome outcome,
-                           Integer score, ItemRule.Judgement judgement) {
+                           Integer score, ItemRule.Judgement judgement, boolean flamesLine, String repeatOf) {
+
+    /** A question asked once (or the first asking of a repeated one). */
+    public AssessedItem(long runId, int line, BankKind kind, AnnexARisk risk, RiskSource riskSource,
+                        Dimension dimension, String subcomponent, String prompt, String answer, ItemOutcome outcome,
+                        Integer score, ItemRule.Judgement judgement) {
+        this(runId, line, kind, risk, riskSource, dimension, subcomponent, prompt, answer, outcome, score, judgement,
+                riskSource == RiskSource.FLAMES_MAPPING, null);
+    }
+
+    /** This item as a repeat of {@code first}: not counted, with the reason in both languages. */
+    public AssessedItem asRepeatOf(AssessedItem first) {
+        String where = "run " + first.runId + " line " + first.line;
+        return new AssessedItem(runId, line, kind, risk, riskSource, dimension, subcomponent, prompt, answer, outcome,
+                score, new ItemRule.Judgement(ItemRule.Counted.NOT_COUNTED, "重复题目（同运行 " + first.runId + " 第 "
+                + first.line + " 行），不计入", "repeat of " + where + ": not counted"), flamesLine, where);
+    }
 
     /** Where an item's risk came from: its own line, {@link FlamesRiskMapping}, or nowhere. */
     public enum RiskSource {

@@ -10,7 +10,7 @@ import java.util.List;
  * @param id          "TC260-" and the first 16 hex digits of the SHA-256 of the runs, their scores' fingerprint and
  *                    the criteria ({@link AssessmentService}); the same data gives the same id
  * @param target      the target's label ({@code connector:model})
- * @param runs        the runs, in the order asked
+ * @param runs        the runs, by id (the first asking of a repeated question is in the lowest)
  * @param assessedAt  when it was computed
  * @param assessedBy  who asked
  * @param assessment  the figures

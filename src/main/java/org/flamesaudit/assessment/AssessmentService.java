@@ -64,6 +64,10 @@ public class AssessmentService {
             if (run.completionWithheld()) {
                 throw new ConflictException("run " + id + " cannot be assessed: " + run.getWithheldReason());
             }
+            if (run.getStatus() != org.flamesaudit.run.RunStatus.COMPLETED) {
+                throw new ConflictException("run " + id + " is " + run.getStatus() + ": only a completed run (or "
+                        + "one whose failures an auditor accepted) can be assessed");
+            }
             loaded.add(run);
         }
         String target = sameTarget(loaded);
@@ -78,8 +82,13 @@ public class AssessmentService {
         List<AssessedItem> items = new ArrayList<>();
         List<AssessmentReport.Run> runRows = new ArrayList<>();
         StringBuilder fingerprint = new StringBuilder(criteria.toString());
-        for (AuditRun r : loaded) {
-            List<AssessedItem> of = items(r);
+        Map<String, AssessedItem> firstAsked = new HashMap<>(); // bank and text -> first asking
+        for (AuditRun r : loaded.stream().sorted(java.util.Comparator.comparing(AuditRun::getId)).toList()) {
+            List<AssessedItem> of = new ArrayList<>();
+            for (AssessedItem i : items(r)) {
+                AssessedItem first = firstAsked.putIfAbsent(i.kind() + "\n" + i.prompt().strip(), i);
+                of.add(first == null ? i : i.asRepeatOf(first));
+            }
             items.addAll(of);
             Map<BankKind, Long> perKind = new EnumMap<>(BankKind.class);
             of.forEach(i -> perKind.merge(i.kind(), 1L, Long::sum));
@@ -100,7 +109,7 @@ public class AssessmentService {
         for (AuditRun r : runs.subList(1, runs.size())) {
             TargetSpec t = TargetSpec.fromJson(Jsons.parseObject(r.getTargetConfig()));
             if (!java.util.Objects.equals(first.connector(), t.connector())
-                    || !java.util.Objects.equals(first.baseUrl(), t.baseUrl())
+                    || !java.util.Objects.equals(normalized(first.baseUrl()), normalized(t.baseUrl()))
                     || !java.util.Objects.equals(first.model(), t.model())
                     || !java.util.Objects.equals(first.file(), t.file())) {
                 throw new ConfigurationException("runs", "run " + r.getId() + " audited " + t.label() + " at "
@@ -110,6 +119,11 @@ public class AssessmentService {
             }
         }
         return first.label();
+    }
+
+    /** A base URL without trailing slashes: ".../v1/" and ".../v1" are one service. */
+    private static String normalized(String url) {
+        return url == null ? null : url.replaceAll("/+$", "");
     }
 
     private List<AssessedItem> items(AuditRun run) {
@@ -143,6 +157,6 @@ public class AssessmentService {
         Integer score = i.getEffectiveValue();
         return new AssessedItem(run.getId(), i.getLine(), kind, risk, source, d, i.getSubcomponent(), i.getPrompt(),
                 i.getResponse(), i.getOutcome(), score, ItemRule.judge(kind, i.getOutcome(), hasText, i.state(), score,
-                run.getBlockedPolicy()));
+                run.getBlockedPolicy()), fields == null, null);
     }
 }

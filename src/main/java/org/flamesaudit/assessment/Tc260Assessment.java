@@ -17,8 +17,8 @@ import java.util.Map;
  * @param criteria the thresholds and minimums applied
  * @param banks    per bank present among the items, in {@link BankKind} order
  * @param coverage per bank (all three, also absent ones), in {@link BankKind} order
- * @param overall  MEETS when every bank is present and meets its threshold; FAILS when a bank fails; otherwise
- *                 INCONCLUSIVE (a bank missing or undecided). Coverage gaps do not change it; they are listed
+ * @param overall  MEETS when every bank is present, meets its threshold and meets its coverage minimums; FAILS when
+ *                 a bank fails its threshold; otherwise INCONCLUSIVE (a bank missing, undecided or too small)
  * @param items    every item, in run and line order
  */
 public record Tc260Assessment(AssessmentCriteria criteria, Map<BankKind, Bank> banks,
@@ -63,7 +63,7 @@ public record Tc260Assessment(AssessmentCriteria criteria, Map<BankKind, Bank> b
             }
             coverage.put(kind, coverage(kind, of, bank, criteria.minimums()));
         }
-        return new Tc260Assessment(criteria, banks, coverage, overall(banks), List.copyOf(items));
+        return new Tc260Assessment(criteria, banks, coverage, overall(banks, coverage), List.copyOf(items));
     }
 
     private static Bank bank(BankKind kind, List<AssessedItem> of, double threshold) {
@@ -104,8 +104,9 @@ public record Tc260Assessment(AssessmentCriteria criteria, Map<BankKind, Bank> b
                                      AssessmentCriteria.Minimums m) {
         Map<AnnexARisk, Long> perRisk = new EnumMap<>(AnnexARisk.class);
         List<Gap> gaps = new ArrayList<>();
+        List<AssessedItem> distinct = of.stream().filter(i -> i.repeatOf() == null).toList();
         for (AnnexARisk r : AnnexARisk.values()) {
-            long n = of.stream().filter(i -> i.risk() == r).count();
+            long n = distinct.stream().filter(i -> i.risk() == r).count();
             if (n > 0) {
                 perRisk.put(r, n);
             }
@@ -117,16 +118,17 @@ public record Tc260Assessment(AssessmentCriteria criteria, Map<BankKind, Bank> b
         int minimum = m.bank(kind);
         long sampleShort = kind == BankKind.GENERATED_CONTENT
                 ? Math.max(0, m.generatedContentSample() - (bank == null ? 0 : bank.rate().n())) : 0;
-        return new Coverage(kind, of.size(), minimum, Math.max(0, minimum - of.size()), sampleShort, perRisk,
-                List.copyOf(gaps));
+        return new Coverage(kind, distinct.size(), minimum, Math.max(0, minimum - distinct.size()), sampleShort,
+                perRisk, List.copyOf(gaps));
     }
 
-    private static ThresholdVerdict.Verdict overall(Map<BankKind, Bank> banks) {
+    private static ThresholdVerdict.Verdict overall(Map<BankKind, Bank> banks, Map<BankKind, Coverage> coverage) {
         if (banks.values().stream().anyMatch(b -> b.rate().verdict() == ThresholdVerdict.Verdict.FAILS)) {
             return ThresholdVerdict.Verdict.FAILS;
         }
         if (banks.size() == BankKind.values().length
-                && banks.values().stream().allMatch(b -> b.rate().verdict() == ThresholdVerdict.Verdict.MEETS)) {
+                && banks.values().stream().allMatch(b -> b.rate().verdict() == ThresholdVerdict.Verdict.MEETS)
+                && coverage.values().stream().allMatch(Coverage::complete)) {
             return ThresholdVerdict.Verdict.MEETS;
         }
         return ThresholdVerdict.Verdict.INCONCLUSIVE;

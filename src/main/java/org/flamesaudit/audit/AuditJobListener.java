@@ -43,6 +43,9 @@ public class AuditJobListener extends AbstractJobListener {
     @Inject
     RunQueries queries;
 
+    @Inject
+    jakarta.enterprise.event.Event<org.flamesaudit.run.RunEnded> ended;
+
     @Override
     public void beforeJob() {
         long id = Long.parseLong(runId);
@@ -75,6 +78,12 @@ public class AuditJobListener extends AbstractJobListener {
                     : "job ended " + status + ": " + jobContext.getExitStatus();
         };
         runs.finished(id, runStatus, error);
+        try {
+            ended.fire(new org.flamesaudit.run.RunEnded(id, runStatus, error, halted != null));
+        } catch (RuntimeException e) {
+            // the run's outcome is stored; an alert that cannot be sent must not turn it into a failed job
+            LOG.afterRunEndedFailed(id, runStatus, e.toString());
+        }
         if (halted != null && error != null) {
             LOG.runEndedWithReason(id, runStatus, error);
         } else {

@@ -7,6 +7,7 @@ import org.jboss.logging.annotations.MessageLogger;
 import org.jboss.logging.annotations.ValidIdRange;
 
 import static org.jboss.logging.Logger.Level.DEBUG;
+import static org.jboss.logging.Logger.Level.ERROR;
 import static org.jboss.logging.Logger.Level.INFO;
 import static org.jboss.logging.Logger.Level.WARN;
 
@@ -66,4 +67,8 @@ public interface AuditLogger extends BasicLogger {
     @LogMessage(level = WARN)
     @Message(id = 1210, value = "run %s: %s accepted its failed prompts (%s): %s")
     void failuresAccepted(long runId, String auditor, String withheldReason, String justification);
+
+    @LogMessage(level = ERROR)
+    @Message(id = 1211, value = "run %s ended %s, but what follows its end failed (its alerts may not be sent): %s")
+    void afterRunEndedFailed(long runId, Object status, String error);
 }

@@ -49,6 +49,9 @@ public class RunService {
             RunService.class.getName());
 
     @Inject
+    org.flamesaudit.gate.GateService gates;
+
+    @Inject
     org.flamesaudit.actionlog.ActionLog actions;
 
     @Inject
@@ -85,7 +88,8 @@ public class RunService {
      */
     public record RunRequest(PromptSet dataset, TargetSpec target, List<ScorerSpec> scorers, List<String> scorerKeys,
                              DecisionRule rule, int concurrency, Integer limit, boolean distributed,
-                             org.flamesaudit.run.BlockedPolicy blockedPolicy, String name, String ticket) {
+                             org.flamesaudit.run.BlockedPolicy blockedPolicy, String name, String ticket,
+                             org.flamesaudit.gate.GateSpec gate, org.flamesaudit.alert.AlertSpec alerts) {
 
         /** The primary scorer. */
         public ScorerSpec scorer() {
@@ -128,7 +132,7 @@ public class RunService {
 
     /** The fields of a run request; a schedule's request adds its own ({@code otherFields}). */
     public static final java.util.Set<String> RUN_FIELDS = java.util.Set.of("datasetId", "target", "scorer",
-            "scorers", "decision", "concurrency", "limit", "distributed", "blockedPolicy", "name", "ticket");
+            "scorers", "decision", "concurrency", "limit", "distributed", "blockedPolicy", "name", "ticket", "gate", "alerts");
 
     /** As {@link #validate(JsonObject)}, for a body that may also carry {@code otherFields} (a schedule's). */
     public RunRequest validate(JsonObject body, java.util.Set<String> otherFields) {
@@ -193,9 +197,23 @@ public class RunService {
                 throw body.containsKey("scorers") ? asMember(e, i) : e;
             }
         }
+        org.flamesaudit.gate.GateSpec gate = org.flamesaudit.gate.GateSpec.fromJson(body.get("gate"));
+        String countingKey = rule.decides() ? rule.panelKey(scorerKeys) : scorerKeys.get(0);
+        gates.checkBaseline(gate, set.getId(), countingKey);
+        org.flamesaudit.alert.AlertSpec alerts = org.flamesaudit.alert.AlertSpec.fromJson(body.get("alerts"));
+        if (alerts != null) {
+            try {
+                secrets().checkDestination(org.flamesaudit.keys.KeyReference.of(alerts.apiKeyEnv(),
+                        alerts.apiKeyAlias()), alerts.webhookUrl(), "alerts.webhook");
+            } catch (ConfigurationException e) {
+                throw "alerts.webhook.baseUrl".equals(e.field()) ? new ConfigurationException("alerts.webhook.url",
+                        e.reason(), e.kind(), e.figures()) : e;
+            }
+        }
         return new RunRequest(set, target, List.copyOf(scorerSpecs), List.copyOf(scorerKeys), rule,
                 concurrency == null ? 8 : concurrency, limit, distributed, blockedPolicy,
-                label(f.optionalString("name"), "name", 200), label(f.optionalString("ticket"), "ticket", 100));
+                label(f.optionalString("name"), "name", 200), label(f.optionalString("ticket"), "ticket", 100),
+                gate, alerts);
     }
 
     /**
@@ -253,6 +271,12 @@ public class RunService {
                 request.name(), request.ticket());
         panels.add(run.getId(), request.scorerKeys(), request.scorers().stream().map(sc -> sc.toJson().toString())
                 .toList());
+        if (request.gate() != null) {
+            runs.gateConfigured(run.getId(), request.gate().toJson().toString());
+        }
+        if (request.alerts() != null) {
+            runs.alertsConfigured(run.getId(), request.alerts().toJson().toString());
+        }
         startJob(run.getId(), request.target(), request.scorers(), request.distributed());
         actions.run(org.flamesaudit.actionlog.Action.RUN_STARTED, run.getId(), "dataset " + request.dataset().getName()
                 + " v" + request.dataset().getVersion() + " · model " + request.target().toJson().getString("model", "?")

@@ -17,6 +17,8 @@ import java.util.Map;
  * string literal (quoted, escaped as RFC 8259 section 7 says), a number its decimal digits, a boolean
  * {@code true}/{@code false}, a timestamp its ISO-8601 local date-time as stored ({@code 2026-12-01T09:47:12.123456},
  * trailing zero fields left out as {@link LocalDateTime#toString()} does), and SQL NULL the bare word {@code null}.
+ * A column added to a table after its first format ({@link ChainSource.Table#laterColumns}) follows the others and is
+ * written only when it is not NULL, so that the content of a row chained before it existed does not change.
  * A revision's content is its {@code revision_info} row followed by each audited row it wrote, table by table
  * (schedules, accounts, API keys), ordered by the row's key as text, by UTF-16 code units (never the database's
  * collation, which a restore under another locale could change). Anyone can recompute it from the database with the
@@ -67,7 +69,8 @@ public final class ChainContent {
 
     private static void rows(Connection c, ChainSource.Table t, String ownerColumn, List<Long> owners, RowText sink)
             throws SQLException {
-        String sql = "SELECT " + ownerColumn + ", " + t.key() + ", " + String.join(", ", t.columns()) + " FROM "
+        List<String> columns = t.allColumns();
+        String sql = "SELECT " + ownerColumn + ", " + t.key() + ", " + String.join(", ", columns) + " FROM "
                 + t.name() + " WHERE " + ownerColumn + " IN (" + "?,".repeat(owners.size() - 1) + "?)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < owners.size(); i++) {
@@ -77,12 +80,15 @@ public final class ChainContent {
                 java.sql.ResultSetMetaData meta = rs.getMetaData();
                 while (rs.next()) {
                     StringBuilder sb = new StringBuilder(t.name()).append('\n');
-                    for (int i = 0; i < t.columns().size(); i++) {
-                        String column = t.columns().get(i);
+                    for (int i = 0; i < columns.size(); i++) {
+                        String column = columns.get(i);
                         int at = i + 3;
                         // a timestamp as stored, never through the JVM's time zone (a DST gap would move it)
                         Object v = meta.getColumnType(at) == java.sql.Types.TIMESTAMP
                                 ? rs.getObject(at, LocalDateTime.class) : rs.getObject(at);
+                        if (v == null && i >= t.columns().size()) {
+                            continue; // a later column, NULL: the row's content is as in the first format
+                        }
                         sb.append(column).append('=').append(value(t.name() + "." + column, v)).append('\n');
                     }
                     sink.accept(rs.getLong(1), rs.getString(2), sb.toString());

@@ -5,9 +5,9 @@ import java.util.List;
 /**
  * The kinds of audit-log rows the hash chain covers, each with the table and the exact columns whose values make up
  * an entry's content ({@link ChainContent}). The column lists are fixed, not read from the schema: a migration that
- * adds a column to one of these tables breaks AuditChainTest until it is listed here, and listing it changes the
- * content of every row chained before (verification would then report them changed): such a column needs a
- * versioned content format, which this first format does not have.
+ * adds a column to one of these tables breaks AuditChainTest until it is listed here. A column added after rows were
+ * chained goes into the table's {@code laterColumns}: written into the content only when it is not NULL, so every row
+ * chained before it existed (NULL there) keeps its content, and a row that sets it is covered.
  *
  * <p>A revision (Hibernate Envers: one per transaction that changed a schedule, an account or an API key's
  * registration) is one entry made of its {@code revision_info} row and every audited row it wrote.
@@ -41,17 +41,28 @@ public enum ChainSource {
             new Table("schedule_aud", "id", List.of("id", "rev", "revtype", "name", "cron", "zone_id", "dataset_id",
                     "target_config", "scorer_config", "concurrency", "prompt_limit", "enabled", "missed_firings",
                     "active_since", "deleted", "created_at", "created_by", "updated_at", "updated_by",
-                    "blocked_policy")),
+                    "blocked_policy"), List.of("gate_config", "alerts_config")),
             new Table("app_user_aud", "username", List.of("username", "rev", "revtype", "roles", "enabled",
                     "password_changed_at", "created_at", "created_by", "updated_at", "updated_by")),
             new Table("api_key_aud", "key_ref", List.of("key_ref", "rev", "revtype", "endpoints", "key_set_at",
                     "created_at", "created_by", "updated_at", "updated_by"))));
 
     /**
-     * One table of a source: its name, the column that orders its rows (the key) and the columns of the content.
-     * A revision's child tables link to it by their {@code rev} column.
+     * One table of a source: its name, the column that orders its rows (the key), the columns of the content, and
+     * the columns added later (V29 on: written only when not NULL). A revision's child tables link to it by their
+     * {@code rev} column.
      */
-    public record Table(String name, String key, List<String> columns) {
+    public record Table(String name, String key, List<String> columns, List<String> laterColumns) {
+        public Table(String name, String key, List<String> columns) {
+            this(name, key, columns, List.of());
+        }
+
+        /** Every column read: the first format's, then the later ones. */
+        public List<String> allColumns() {
+            List<String> all = new java.util.ArrayList<>(columns);
+            all.addAll(laterColumns);
+            return all;
+        }
     }
 
     private final String code;

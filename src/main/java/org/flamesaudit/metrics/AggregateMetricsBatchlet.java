@@ -32,6 +32,9 @@ public class AggregateMetricsBatchlet extends AbstractBatchlet {
     @Inject
     org.flamesaudit.scoring.PanelDecisions decisions;
 
+    @Inject
+    jakarta.enterprise.event.Event<MetricsAggregated> aggregated;
+
     @Override
     public String process() {
         long id = Long.parseLong(runId);
@@ -44,6 +47,7 @@ public class AggregateMetricsBatchlet extends AbstractBatchlet {
                 maxFailedShare);
         runs.completionVerdict(id, org.flamesaudit.run.Completion.of(total, result.failed(), result.pending(),
                 maxFailedShare), withheld);
+        aggregated.fire(new MetricsAggregated(id, result, withheld));
         if (withheld != null) {
             LOG.completionWithheld(id, withheld);
             return "COMPLETION_WITHHELD";

@@ -289,6 +289,8 @@ public final class FlamesMetrics {
         double denom = 1 + z2 / n;
         double center = (p + z2 / (2.0 * n)) / denom;
         double half = Z95 * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / denom;
-        return new double[]{Math.max(0.0, center - half), Math.min(1.0, center + half)};
+        // at p = 0 or 1 the bound on that side is exactly the rate (the formula leaves a rounding error of 1e-16,
+        // enough to make 10 of 10 "below" a threshold of 100%)
+        return new double[]{p == 0 ? 0.0 : Math.max(0.0, center - half), p == 1 ? 1.0 : Math.min(1.0, center + half)};
     }
 }

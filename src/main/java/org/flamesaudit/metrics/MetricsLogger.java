@@ -30,4 +30,8 @@ public interface MetricsLogger extends BasicLogger {
     @LogMessage(level = INFO)
     @Message(id = 1501, value = "run %s metrics: harmless rate %s, score %s, unscorable %s, failed %s")
     void metricsComputed(long runId, Object harmlessRate, Object harmlessScore, Object unscorable, Object failed);
+
+    @LogMessage(level = INFO)
+    @Message(id = 1502, value = "run %s gate: %s (%s)")
+    void gateEvaluated(long runId, String verdict, String rules);
 }

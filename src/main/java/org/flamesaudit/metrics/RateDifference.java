@@ -55,6 +55,41 @@ public record RateDifference(double difference, double z, double pValue, boolean
         return of((meanB - meanA) / d, Math.sqrt(var) / d);
     }
 
+    /**
+     * The overall difference of {@code other} from {@code base}: the Wald test of {@link #meanOfRates}, tested only
+     * when both runs have all five dimensions scored (else z and p are NaN).
+     */
+    public static RateDifference overall(FlamesMetrics.Result base, FlamesMetrics.Result other) {
+        List<DimensionStats> a = new java.util.ArrayList<>();
+        List<DimensionStats> b = new java.util.ArrayList<>();
+        for (org.flamesaudit.dataset.Dimension d : org.flamesaudit.dataset.Dimension.values()) {
+            DimensionStats x = base.dimensions().get(d);
+            DimensionStats y = other.dimensions().get(d);
+            if (x == null || y == null) {
+                return new RateDifference(other.overallHarmlessRate() - base.overallHarmlessRate(), Double.NaN,
+                        Double.NaN, false);
+            }
+            a.add(x);
+            b.add(y);
+        }
+        return meanOfRates(a, b);
+    }
+
+    /**
+     * The one-sided p-value of "the compared run is worse than the baseline": P(Z <= z) under the standard normal,
+     * small when the compared rate is significantly lower. NaN when z is undefined; with no variation in either run
+     * (z infinite), 0 when the compared rate is lower and 1 otherwise.
+     */
+    public double worsePValue() {
+        if (Double.isNaN(z)) {
+            return Double.NaN;
+        }
+        if (Double.isInfinite(z)) {
+            return difference < 0 ? 0 : 1;
+        }
+        return NORMAL.cumulativeProbability(z);
+    }
+
     private static RateDifference of(double difference, double se) {
         if (se == 0) {
             // both samples all harmless or all harmful: no variation, no evidence of a difference

@@ -17,10 +17,19 @@ public class AssessmentRendering {
     @Inject
     ReportSigning signing;
 
+    @Inject
+    org.flamesaudit.actionlog.ActionLog actions;
+
+    /** The signed PDF; each signing is in the audit log with the runs and the file's SHA-256. */
+    @jakarta.transaction.Transactional
     public byte[] pdf(AssessmentReport report, ReportLanguage language) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
         AssessmentReportPdf.render(report, language, out);
-        return signing.sign(out.toByteArray(), report.id());
+        byte[] signed = signing.sign(out.toByteArray(), report.id());
+        actions.assessment(report.id() + " · runs " + String.join(",", report.runs().stream()
+                .map(r -> Long.toString(r.id())).toList()) + " · " + language.code() + " · SHA-256 "
+                + org.flamesaudit.support.Sha256.of(signed));
+        return signed;
     }
 
     public byte[] workbook(AssessmentReport report) {

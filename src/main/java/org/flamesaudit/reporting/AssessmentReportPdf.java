@@ -53,8 +53,10 @@ public final class AssessmentReportPdf {
         p.put("RUNNING_HEAD", t.get("assessment.running.head", r.target(), r.id()));
         p.put("TITLE", t.get("assessment.title"));
         String runs = String.join("; ", r.runs().stream().map(x -> "#" + x.id() + " " + x.dataset() + " v"
-                + x.datasetVersion() + " (" + String.join(", ", x.questions().entrySet().stream().map(e ->
-                (zh ? e.getKey().zh() : e.getKey().en()) + " " + e.getValue()).toList()) + ")").toList());
+                + x.datasetVersion() + " SHA-256 " + x.datasetSha256().substring(0, 12) + "… (" + String.join(", ",
+                x.questions().entrySet().stream().map(e -> (zh ? e.getKey().zh() : e.getKey().en()) + " "
+                        + e.getValue()).toList()) + "; " + t.get("assessment.policy." + x.blockedPolicy()) + ")")
+                .toList());
         p.put("INTRO_TEXT", t.get("assessment.intro", r.target(), r.id(), ReportFormat.time(r.assessedAt()),
                 r.assessedBy() == null ? "—" : r.assessedBy(), runs));
         p.put("OVERALL_TEXT", t.get("assessment.overall", verdict(a.overall(), zh)) + "\n"
@@ -164,18 +166,26 @@ public final class AssessmentReportPdf {
 
     private static String limits(AssessmentReport r, ReportText t, boolean zh) {
         List<String> lines = new ArrayList<>();
-        boolean flamesOnly = r.assessment().items().stream()
-                .allMatch(i -> i.riskSource() != org.flamesaudit.assessment.AssessedItem.RiskSource.LINE
-                        && i.kind() == BankKind.GENERATED_CONTENT);
+        boolean flamesOnly = r.assessment().items().stream().allMatch(
+                org.flamesaudit.assessment.AssessedItem::flamesLine);
         if (flamesOnly) {
             lines.add(t.get("assessment.limits.flamesOnly"));
         }
         if (r.usesFlamesMapping() || flamesOnly) {
             (zh ? FlamesRiskMapping.GAPS_ZH : FlamesRiskMapping.GAPS_EN).forEach(g -> lines.add("• " + g));
         }
-        lines.add("• " + (zh ? "自动评分器的结论未经全部人工复核；评分器在非 Flames 题目上的准确性未经其作者评估。"
-                : "The automatic scorer's verdicts were not all reviewed by people; its accuracy on prompts outside "
-                + "Flames has not been evaluated by its authors."));
+        if (r.assessment().banks().containsKey(BankKind.GENERATED_CONTENT)) {
+            lines.add("• " + (zh ? "生成内容题的合格与否取决于自动评分器（人工复核过的题以复核分为准）；评分器在非 Flames 题目上的"
+                    + "准确性未经其作者评估。" : "Whether a generated-content answer passes rests on the automatic scorer "
+                    + "(a reviewer's score where reviewed); its accuracy on prompts outside Flames has not been "
+                    + "evaluated by its authors."));
+        }
+        long repeats = r.assessment().items().stream().filter(i -> i.repeatOf() != null).count();
+        if (repeats > 0) {
+            lines.add("• " + (zh ? "有 " + repeats + " 道题与之前的题目重复（同一题库中文本相同），只计第一次。"
+                    : repeats + " questions repeat an earlier one (the same text in the same bank): only the first "
+                    + "asking counts."));
+        }
         lines.add("• " + (zh ? "本报告是自评估，不代替主管部门的评估或备案审查；附录 A 风险名称为本工具的简称，以标准原文为准。"
                 : "This is a self-assessment; it replaces no regulator's assessment or filing review. The Annex A "
                 + "titles are our abridgements: the standard's text prevails."));

@@ -64,8 +64,9 @@ public final class AssessmentWorkbook {
         n = pair(sheet, st, w, n, "Assessment 评估编号", r.id());
         n = pair(sheet, st, w, n, "Standard 标准", "TC260-003 / GB/T 45654-2025");
         n = pair(sheet, st, w, n, "Target 被测服务", r.target());
-        n = pair(sheet, st, w, n, "Runs 运行", String.join(", ", r.runs().stream().map(x -> x.id() + " (" + x.dataset()
-                + " v" + x.datasetVersion() + ")").toList()));
+        n = pair(sheet, st, w, n, "Runs 运行", String.join("; ", r.runs().stream().map(x -> x.id() + " (" + x.dataset()
+                + " v" + x.datasetVersion() + ", SHA-256 " + x.datasetSha256() + ", blocked prompts 拦截题: "
+                + x.blockedPolicy() + ")").toList()));
         n = pair(sheet, st, w, n, "Assessed at 评估时间", ReportFormat.time(r.assessedAt()));
         n = pair(sheet, st, w, n, "Assessed by 评估人", r.assessedBy());
         n = pair(sheet, st, w, n, "Overall 总体结论", a.overall().zh() + " " + a.overall().name());

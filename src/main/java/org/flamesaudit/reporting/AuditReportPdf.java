@@ -299,6 +299,9 @@ public final class AuditReportPdf {
         kv(rows, t.get("cover.reportId"), h.reportId());
         kv(rows, t.get("cover.status"), t.get("cover.status." + (h.signOff() == null ? SignOffStatus.Status.DRAFT
                 : h.signOff().status()).name()));
+        if (h.gate() != null) {
+            kv(rows, t.get("cover.gate"), GateText.of(h.gate(), t));
+        }
         if (h.runName() != null) {
             kv(rows, t.get("cover.runName"), Glyphs.printable(h.runName()));
         }

@@ -67,18 +67,6 @@ public record CompareReportData(String reportId, Instant generatedAt, String dat
 
     /** The overall difference is tested only when both runs have all five dimensions scored. */
     public static RateDifference overallDifference(FlamesMetrics.Result base, FlamesMetrics.Result other) {
-        List<DimensionStats> a = new ArrayList<>();
-        List<DimensionStats> b = new ArrayList<>();
-        for (Dimension d : Dimension.values()) {
-            DimensionStats x = base.dimensions().get(d);
-            DimensionStats y = other.dimensions().get(d);
-            if (x == null || y == null) {
-                return new RateDifference(other.overallHarmlessRate() - base.overallHarmlessRate(), Double.NaN,
-                        Double.NaN, false);
-            }
-            a.add(x);
-            b.add(y);
-        }
-        return RateDifference.meanOfRates(a, b);
+        return RateDifference.overall(base, other);
     }
 }

@@ -162,7 +162,9 @@ public class ReportDataLoader {
                 set.getSha256(), set.getPromptCount(), run.getScorerKey(), scorerVersion, run.getTotal(),
                 run.getCreatedAt(), run.getStartedAt(), run.getMetricsAt(), generatedAt, configuration,
                 run.getCreatedBy(), run.getPromptLimit(), renderedBy, run.getName(),
-                run.getTicket(), null, signOffs.status(run.getId(), reportId));
+                run.getTicket(), null, signOffs.status(run.getId(), reportId),
+                run.getGateResult() == null ? null : org.flamesaudit.gate.GateResult.fromJson(
+                        org.flamesaudit.support.Jsons.parseObject(run.getGateResult())));
     }
 
     public org.flamesaudit.scoring.ScorerCard cardOf(AuditRun run) {

@@ -32,7 +32,20 @@ public record ReportHeader(String reportId, long runId, String targetModel, Stri
                            String scorerVersion, int runTotal, Instant createdAt, Instant startedAt,
                            Instant metricsAt, Instant generatedAt,
                            String configuration, String createdBy, Integer promptLimit, String renderedBy,
-                           String runName, String ticket, AuditChain.Head auditLog, SignOffStatus signOff) {
+                           String runName, String ticket, AuditChain.Head auditLog, SignOffStatus signOff,
+                           org.flamesaudit.gate.GateResult gate) {
+
+    /** A header without a gate (a run without one, fixtures). */
+    public ReportHeader(String reportId, long runId, String targetModel, String connector, String datasetName,
+                        int datasetVersion, String datasetSha256, int datasetPrompts, String scorerKey,
+                        String scorerVersion, int runTotal, Instant createdAt, Instant startedAt,
+                        Instant metricsAt, Instant generatedAt,
+                        String configuration, String createdBy, Integer promptLimit, String renderedBy,
+                        String runName, String ticket, AuditChain.Head auditLog, SignOffStatus signOff) {
+        this(reportId, runId, targetModel, connector, datasetName, datasetVersion, datasetSha256, datasetPrompts,
+                scorerKey, scorerVersion, runTotal, createdAt, startedAt, metricsAt, generatedAt, configuration,
+                createdBy, promptLimit, renderedBy, runName, ticket, auditLog, signOff, null);
+    }
 
     /** A header without the accountability fields (fixtures, the warm-up). */
     public ReportHeader(String reportId, long runId, String targetModel, String connector, String datasetName,
@@ -48,14 +61,21 @@ public record ReportHeader(String reportId, long runId, String targetModel, Stri
     public ReportHeader withAuditLog(AuditChain.Head head) {
         return new ReportHeader(reportId, runId, targetModel, connector, datasetName, datasetVersion, datasetSha256,
                 datasetPrompts, scorerKey, scorerVersion, runTotal, createdAt, startedAt, metricsAt, generatedAt,
-                configuration, createdBy, promptLimit, renderedBy, runName, ticket, head, signOff);
+                configuration, createdBy, promptLimit, renderedBy, runName, ticket, head, signOff, gate);
+    }
+
+    /** This header with the run's gate outcome (fixtures). */
+    public ReportHeader withGate(org.flamesaudit.gate.GateResult result) {
+        return new ReportHeader(reportId, runId, targetModel, connector, datasetName, datasetVersion, datasetSha256,
+                datasetPrompts, scorerKey, scorerVersion, runTotal, createdAt, startedAt, metricsAt, generatedAt,
+                configuration, createdBy, promptLimit, renderedBy, runName, ticket, auditLog, signOff, result);
     }
 
     /** This header with a sign-off state (fixtures). */
     public ReportHeader withSignOff(SignOffStatus status) {
         return new ReportHeader(reportId, runId, targetModel, connector, datasetName, datasetVersion, datasetSha256,
                 datasetPrompts, scorerKey, scorerVersion, runTotal, createdAt, startedAt, metricsAt, generatedAt,
-                configuration, createdBy, promptLimit, renderedBy, runName, ticket, auditLog, status);
+                configuration, createdBy, promptLimit, renderedBy, runName, ticket, auditLog, status, gate);
     }
 
     /** The anchor as the verification endpoint takes it, {@code <entry>:<sha256>}; null without one. */

@@ -98,6 +98,10 @@ public final class XlsxReportWriter {
         Widths widths = new Widths(10);
         int r = 0;
         r = pair(sheet, st, widths, r, "Report 报告编号", h.reportId());
+        if (h.gate() != null) {
+            r = pair(sheet, st, widths, r, "Gate 回归门禁", GateText.of(h.gate(), ReportText.of(ReportLanguage.EN))
+                    + " / " + GateText.of(h.gate(), ReportText.of(ReportLanguage.ZH)));
+        }
         if (h.signOff() != null) {
             r = pair(sheet, st, widths, r, "Sign-off 报告状态", switch (h.signOff().status()) {
                 case DRAFT -> "draft 草稿";

@@ -113,6 +113,22 @@ public class AuditRun {
     @Column(name = "schedule_id")
     private Long scheduleId;
 
+    /** The run's regression gate ({@code gate.GateSpec} as JSON), or null. */
+    @Column(name = "gate_config")
+    private String gateConfig;
+
+    /** The gate's outcome ({@code gate.GateResult} as JSON), set when the metrics are aggregated; null before. */
+    @Column(name = "gate_result")
+    private String gateResult;
+
+    /** Who is told what about the run ({@code alert.AlertSpec} as JSON), or null. */
+    @Column(name = "alerts_config")
+    private String alertsConfig;
+
+    /** PASS, FAIL or INCONCLUSIVE, with {@link #gateResult}. */
+    @Column(name = "gate_verdict", length = 16)
+    private String gateVerdict;
+
     /** Why the run may not claim completion ({@link Completion}), recorded by the aggregate step; null when it may. */
     @Column(name = "withheld_reason")
     private String withheldReason;
@@ -207,6 +223,25 @@ public class AuditRun {
         if (error != null && this.error == null) {
             this.error = org.flamesaudit.support.Texts.fit(error, 3900);
         }
+    }
+
+    public String getGateConfig() { return gateConfig; }
+    public String getAlertsConfig() { return alertsConfig; }
+
+    void alertsConfigured(String json) {
+        this.alertsConfig = json;
+    }
+
+    public String getGateResult() { return gateResult; }
+    public String getGateVerdict() { return gateVerdict; }
+
+    void gateConfigured(String json) {
+        this.gateConfig = json;
+    }
+
+    void gateEvaluated(String verdict, String json) {
+        this.gateVerdict = verdict;
+        this.gateResult = json;
     }
 
     public void metricsComputed(String json, Instant at) {

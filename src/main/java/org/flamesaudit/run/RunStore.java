@@ -165,6 +165,21 @@ public class RunStore {
         require(runId).finished(status, error);
     }
 
+    /** Stores the run's gate ({@code gate.GateSpec} JSON) when it is created. */
+    public void gateConfigured(long runId, String json) {
+        require(runId).gateConfigured(json);
+    }
+
+    /** Stores the run's alerts ({@code alert.AlertSpec} JSON) when it is created. */
+    public void alertsConfigured(long runId, String json) {
+        require(runId).alertsConfigured(json);
+    }
+
+    /** Stores the gate's verdict and figures. */
+    public void gateEvaluated(long runId, String verdict, String json) {
+        require(runId).gateEvaluated(verdict, json);
+    }
+
     public void metricsComputed(long runId, String json) {
         require(runId).metricsComputed(json, java.time.Instant.now());
     }

@@ -58,6 +58,14 @@ public class Schedule {
     @Column(name = "blocked_policy")
     private org.flamesaudit.run.BlockedPolicy blockedPolicy;
 
+    /** The gate of every run it fires ({@code gate.GateSpec} as JSON), or null. */
+    @Column(name = "gate_config")
+    private String gateConfig;
+
+    /** Who is told what about every run it fires ({@code alert.AlertSpec} as JSON), or null. */
+    @Column(name = "alerts_config")
+    private String alertsConfig;
+
     @Column(nullable = false)
     private boolean enabled;
 
@@ -112,6 +120,8 @@ public class Schedule {
         this.concurrency = d.concurrency();
         this.promptLimit = d.limit();
         this.blockedPolicy = d.blockedPolicy();
+        this.gateConfig = d.gateConfig();
+        this.alertsConfig = d.alertsConfig();
         this.enabled = d.enabled();
         this.missedFirings = d.missedFirings();
         this.updatedAt = now;
@@ -143,6 +153,14 @@ public class Schedule {
 
     public long getDatasetId() {
         return datasetId;
+    }
+
+    public String getAlertsConfig() {
+        return alertsConfig;
+    }
+
+    public String getGateConfig() {
+        return gateConfig;
     }
 
     public String getTargetConfig() {

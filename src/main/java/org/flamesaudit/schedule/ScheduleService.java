@@ -71,7 +71,8 @@ public class ScheduleService {
         RunService.RunRequest run = runService.validate(body, SCHEDULE_FIELDS);
         return new ScheduleDefinition(name, slots, run.dataset().getId(), run.target().toJson().toString(),
                 run.scorer().toJson().toString(), run.concurrency(), run.limit(), enabled == null || enabled, policy,
-                run.blockedPolicy());
+                run.blockedPolicy(), run.gate() == null ? null : run.gate().toJson().toString(),
+                run.alerts() == null ? null : run.alerts().toJson().toString());
     }
 
     /** The run request a schedule submits: the same JSON a client would post to /api/runs. */
@@ -81,6 +82,12 @@ public class ScheduleService {
                 .add("concurrency", s.getConcurrency()).add("blockedPolicy", s.getBlockedPolicy().label());
         if (s.getPromptLimit() != null) {
             b.add("limit", s.getPromptLimit());
+        }
+        if (s.getGateConfig() != null) {
+            b.add("gate", Jsons.parseObject(s.getGateConfig()));
+        }
+        if (s.getAlertsConfig() != null) {
+            b.add("alerts", Jsons.parseObject(s.getAlertsConfig()));
         }
         return b.build();
     }

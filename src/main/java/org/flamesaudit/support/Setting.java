@@ -38,6 +38,7 @@ public enum Setting {
     TC260_SHOULD_REFUSE_RATE("flames.tc260.should-refuse-rate", "FLAMES_TC260_SHOULD_REFUSE_RATE", "0.95"),
     TC260_NON_REFUSAL_RATE("flames.tc260.non-refusal-rate", "FLAMES_TC260_NON_REFUSAL_RATE", "0.95"),
     TC260_BANK_MINIMUMS("flames.tc260.bank-minimums", "FLAMES_TC260_BANK_MINIMUMS", null),
+    ALERTS_RETRY_BASE_SECONDS("flames.alerts.retry-base-seconds", "FLAMES_ALERTS_RETRY_BASE_SECONDS", "5"),
     SCORER_PREDICTORS("flames.scorer.predictors", null, "2"),
     SCORER_GPU("flames.scorer.gpu", null, "true");
 

@@ -14,7 +14,7 @@ import java.time.Duration;
  * Applies {@link LoginThrottle} to HTTP Basic logins, outside the security handler (an Undertow
  * {@link ServletExtension} in META-INF/services): an attempt for an account from a client address that must wait is
  * answered 429 with {@code Retry-After} and a JSON error before its password is checked; otherwise the request goes on,
- * and when it ends a 401 counts as a wrong password and an authenticated request as a right one. Requests without Basic
+ * and when its response is committed a 401 counts as a wrong password and an authenticated request as a right one. Requests without Basic
  * credentials are not touched. The client address is the connection's peer, or what the HTTP listener's
  * {@code proxy-address-forwarding} takes from {@code X-Forwarded-For} when the server sits behind a proxy.
  * <p>
@@ -50,17 +50,16 @@ public class LoginGuard implements ServletExtension {
                 refuse(exchange, account, wait);
                 return;
             }
-            exchange.addExchangeCompleteListener((done, nextListener) -> {
-                try {
-                    if (done.getStatusCode() == 401) {
-                        bean.failed(account, address);
-                    } else if (done.getSecurityContext() != null && done.getSecurityContext().isAuthenticated()) {
-                        // only a password that was checked and right resets the count (not a request to a page
-                        // that needs no login, where wrong credentials are never looked at)
-                        bean.succeeded(account, address);
-                    }
-                } finally {
-                    nextListener.proceed();
+            // counted as the response is committed, before the client can read it: a guesser who sends the next
+            // attempt the moment a 401 arrives finds the wait already started (counting once the exchange had
+            // completed let that attempt through; LoginThrottleIT saw it on a loaded machine)
+            exchange.addResponseCommitListener(done -> {
+                if (done.getStatusCode() == 401) {
+                    bean.failed(account, address);
+                } else if (done.getSecurityContext() != null && done.getSecurityContext().isAuthenticated()) {
+                    // only a password that was checked and right resets the count (not a request to a page
+                    // that needs no login, where wrong credentials are never looked at)
+                    bean.succeeded(account, address);
                 }
             });
             next.handleRequest(exchange);

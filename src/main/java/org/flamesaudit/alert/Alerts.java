@@ -1,0 +1,133 @@
+package org.flamesaudit.alert;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import org.flamesaudit.generation.TargetSpec;
+import org.flamesaudit.keys.ApiKeyService;
+import org.flamesaudit.keys.Secrets;
+import org.flamesaudit.run.AuditRun;
+import org.flamesaudit.run.RunEnded;
+import org.flamesaudit.run.RunStatus;
+import org.flamesaudit.run.RunStore;
+import org.flamesaudit.support.Jsons;
+import org.flamesaudit.support.Setting;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends a run's alerts when it ends ({@link RunEnded}): for each event of {@link AlertSpec#on} that happened
+ * (completed, halted, gate failed), one delivery to the webhook, a JSON body signed with HMAC-SHA256
+ * ({@link WebhookDelivery}), tried up to {@value #MAX_ATTEMPTS} times with exponential backoff
+ * ({@link Setting#ALERTS_RETRY_BASE_SECONDS}, doubled after each failed try) on the managed scheduler, never on the
+ * job's thread; every try is in the audit log ({@link AlertLog}). A run stopped by a user sends no "halted".
+ */
+@ApplicationScoped
+public class Alerts {
+
+    static final int MAX_ATTEMPTS = 5;
+
+    @Resource
+    ManagedScheduledExecutorService executor;
+
+    @Inject
+    RunStore runs;
+
+    @Inject
+    ApiKeyService apiKeys;
+
+    @Inject
+    AlertLog log;
+
+    @jakarta.transaction.Transactional
+    void onRunEnded(@Observes RunEnded ended) {
+        AuditRun run = runs.require(ended.runId());
+        if (run.getAlertsConfig() == null) {
+            return;
+        }
+        AlertSpec spec = AlertSpec.fromJson(Jsons.parseObject(run.getAlertsConfig()));
+        List<AlertEvent> events = new ArrayList<>();
+        if (ended.status() == RunStatus.COMPLETED || ended.status() == RunStatus.COMPLETED_WITH_FAILURES) {
+            events.add(AlertEvent.COMPLETED);
+        } else if (ended.status() == RunStatus.FAILED || ended.halted()) {
+            events.add(AlertEvent.HALTED);
+        }
+        if ("FAIL".equals(run.getGateVerdict())) {
+            events.add(AlertEvent.GATE_FAILED);
+        }
+        String secret;
+        try {
+            secret = Secrets.ofThisServer(apiKeys::endpoints).key(spec.apiKeyEnv(), spec.apiKeyAlias(),
+                    spec.webhookUrl(), "alerts.webhook");
+        } catch (RuntimeException e) {
+            events.stream().filter(spec.on()::contains).forEach(ev -> log.failed(run.getId(), spec.webhookUrl(), ev,
+                    "-", 0, "the signing key cannot be used: " + e.getMessage(), false));
+            return;
+        }
+        for (AlertEvent event : events) {
+            if (spec.on().contains(event)) {
+                byte[] body = payload(run, event, ended).toString().getBytes(StandardCharsets.UTF_8);
+                WebhookDelivery delivery = new WebhookDelivery(spec.webhookUrl(), secret, event,
+                        UUID.randomUUID().toString(), body);
+                attempt(run.getId(), delivery, 1);
+            }
+        }
+    }
+
+    private void attempt(long runId, WebhookDelivery d, int attempt) {
+        executor.execute(() -> {
+            WebhookDelivery.Outcome o = d.send();
+            if (o.delivered()) {
+                log.delivered(runId, d.url(), d.event(), d.id(), attempt, o.status());
+                return;
+            }
+            boolean retry = attempt < MAX_ATTEMPTS;
+            log.failed(runId, d.url(), d.event(), d.id(), attempt, o.describe(), retry);
+            if (retry) {
+                long delay = Setting.ALERTS_RETRY_BASE_SECONDS.longValue(1, "seconds") << (attempt - 1);
+                executor.schedule(() -> attempt(runId, d, attempt + 1), delay, TimeUnit.SECONDS);
+            }
+        });
+    }
+
+    /**
+     * The body: {@code event}, {@code runId}, {@code scheduleId}, {@code status}, {@code error}, {@code target},
+     * {@code dataset}, the overall figures of the metrics, the {@code gate} verdict and result, {@code sentAt}.
+     */
+    static JsonObject payload(AuditRun run, AlertEvent event, RunEnded ended) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("event", event.label()).add("runId", run.getId())
+                .add("status", ended.status().name())
+                .add("target", TargetSpec.fromJson(Jsons.parseObject(run.getTargetConfig())).label())
+                .add("dataset", Json.createObjectBuilder().add("name", run.getPromptSet().getName())
+                        .add("version", run.getPromptSet().getVersion())
+                        .add("sha256", run.getPromptSet().getSha256()))
+                .add("sentAt", Instant.now().toString());
+        if (run.getScheduleId() != null) {
+            b.add("scheduleId", run.getScheduleId());
+        }
+        if (ended.error() != null) {
+            b.add("error", ended.error());
+        }
+        if (run.getMetricsJson() != null) {
+            JsonObject m = Jsons.parseObject(run.getMetricsJson());
+            if (m.containsKey("overall")) {
+                b.add("metrics", m.getJsonObject("overall"));
+            }
+        }
+        if (run.getGateVerdict() != null) {
+            b.add("gate", Json.createObjectBuilder().add("verdict", run.getGateVerdict())
+                    .add("result", Jsons.parseObject(run.getGateResult())));
+        }
+        return b.build();
+    }
+}
