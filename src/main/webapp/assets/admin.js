@@ -93,6 +93,8 @@ export async function schedulesView(main, params, ctx) {
             datasetId: s.datasetId, target: s.target, scorer: s.scorer, concurrency: s.concurrency,
             blockedPolicy: s.blockedPolicy};
         if (s.limit) body.limit = s.limit;
+        if (s.gate) body.gate = s.gate;
+        if (s.alerts) body.alerts = s.alerts;
         try {
             await api.put('/api/schedules/' + s.id, body);
             ctx.rerender();

@@ -86,7 +86,12 @@ public class Alerts {
 
     private void attempt(long runId, WebhookDelivery d, int attempt) {
         executor.execute(() -> {
-            WebhookDelivery.Outcome o = d.send();
+            WebhookDelivery.Outcome o;
+            try {
+                o = d.send();
+            } catch (RuntimeException e) {
+                o = new WebhookDelivery.Outcome(0, e.toString());
+            }
             if (o.delivered()) {
                 log.delivered(runId, d.url(), d.event(), d.id(), attempt, o.status());
                 return;

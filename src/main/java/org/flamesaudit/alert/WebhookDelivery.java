@@ -47,6 +47,12 @@ public record WebhookDelivery(String url, String secret, AlertEvent event, Strin
         }
     }
 
+    /** Without the key: a record's own toString would print it. */
+    @Override
+    public String toString() {
+        return "WebhookDelivery[" + url + ", " + event.label() + ", " + id + "]";
+    }
+
     public Outcome send() {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(TIMEOUT_SECONDS))
                 .header("Content-Type", "application/json").header("User-Agent", "Flames-Audit-Webhook")

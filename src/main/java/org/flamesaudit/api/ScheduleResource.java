@@ -131,14 +131,17 @@ public class ScheduleResource {
     public record ScheduleBody(long id, String name, String cron, String zone, boolean enabled, String missedFirings,
                                long datasetId, JsonObject target, JsonObject scorer, int concurrency,
                                String blockedPolicy, Instant createdAt, String createdBy, Instant updatedAt,
-                               String updatedBy, Integer limit, Instant nextSlot) {
+                               String updatedBy, Integer limit, Instant nextSlot, JsonObject gate,
+                               JsonObject alerts) {
 
         static ScheduleBody of(Schedule s) {
             return new ScheduleBody(s.getId(), s.getName(), s.getCron(), s.getZoneId(), s.isEnabled(),
                     s.getMissedFirings().label(), s.getDatasetId(), Jsons.parseObject(s.getTargetConfig()),
                     Jsons.parseObject(s.getScorerConfig()), s.getConcurrency(), s.getBlockedPolicy().label(),
                     s.getCreatedAt(), s.getCreatedBy(), s.getUpdatedAt(), s.getUpdatedBy(), s.getPromptLimit(),
-                    s.isEnabled() ? ScheduleService.nextSlot(s, Instant.now()) : null);
+                    s.isEnabled() ? ScheduleService.nextSlot(s, Instant.now()) : null,
+                    s.getGateConfig() == null ? null : Jsons.parseObject(s.getGateConfig()),
+                    s.getAlertsConfig() == null ? null : Jsons.parseObject(s.getAlertsConfig()));
         }
     }
 

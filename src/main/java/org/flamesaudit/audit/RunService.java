@@ -52,6 +52,12 @@ public class RunService {
     org.flamesaudit.gate.GateService gates;
 
     @Inject
+    org.flamesaudit.gate.GateObserver gateObserver;
+
+    @Inject
+    org.flamesaudit.metrics.RunMetricsService runMetrics;
+
+    @Inject
     org.flamesaudit.actionlog.ActionLog actions;
 
     @Inject
@@ -118,7 +124,13 @@ public class RunService {
     public static final int MAX_SCORERS = 5;
 
     public long submit(JsonObject body) {
-        return start(validate(body), null);
+        RunRequest request = validate(body);
+        if (request.gate() != null && request.gate().notWorse() && request.gate().baselineRunId() == null) {
+            throw new ConfigurationException("gate.baselineRunId", "is required for notWorse on a run started by "
+                    + "hand (a schedule's runs compare with its previous run); or set \"notWorse\": false and give "
+                    + "floors");
+        }
+        return start(request, null);
     }
 
     /**
@@ -199,7 +211,7 @@ public class RunService {
         }
         org.flamesaudit.gate.GateSpec gate = org.flamesaudit.gate.GateSpec.fromJson(body.get("gate"));
         String countingKey = rule.decides() ? rule.panelKey(scorerKeys) : scorerKeys.get(0);
-        gates.checkBaseline(gate, set.getId(), countingKey);
+        gates.checkBaseline(gate, set.getId(), countingKey, blockedPolicy, limit);
         org.flamesaudit.alert.AlertSpec alerts = org.flamesaudit.alert.AlertSpec.fromJson(body.get("alerts"));
         if (alerts != null) {
             try {
@@ -406,7 +418,12 @@ public class RunService {
         }
         AuditRun run = runs.acceptFailures(runId, auditor, justification.strip());
         LOG.failuresAccepted(runId, auditor, run.getWithheldReason(), justification.strip());
-        return run;
+        if (run.getGateConfig() != null) {
+            // the gate was INCONCLUSIVE while the completion was withheld: the run now completes, so it decides
+            gateObserver.onAggregated(new org.flamesaudit.metrics.MetricsAggregated(runId,
+                    runMetrics.compute(runId), null));
+        }
+        return runs.require(runId);
     }
 
     /**

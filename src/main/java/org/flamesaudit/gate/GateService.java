@@ -46,7 +46,8 @@ public class GateService {
      * @throws ConfigurationException naming {@code gate.baselineRunId} when the run does not exist, has no final
      *                                metrics, audited another dataset version or was scored by another scorer
      */
-    public void checkBaseline(GateSpec spec, long promptSetId, String countingKey) {
+    public void checkBaseline(GateSpec spec, long promptSetId, String countingKey,
+                              org.flamesaudit.run.BlockedPolicy policy, Integer limit) {
         if (spec == null || spec.baselineRunId() == null) {
             return;
         }
@@ -55,6 +56,9 @@ public class GateService {
             throw new ConfigurationException("gate.baselineRunId", "run " + spec.baselineRunId() + " does not exist");
         }
         String why = unusable(base, promptSetId, countingKey);
+        if (why == null) {
+            why = differentScope(base, policy, limit);
+        }
         if (why != null) {
             throw new ConfigurationException("gate.baselineRunId", why);
         }
@@ -62,7 +66,8 @@ public class GateService {
 
     /** Why {@code base} cannot be the baseline of a run on {@code promptSetId} scored by {@code countingKey}; null if it can. */
     private static String unusable(AuditRun base, long promptSetId, String countingKey) {
-        if (base.getMetricsAt() == null || base.completionWithheld()) {
+        if (base.getMetricsAt() == null || base.completionWithheld()
+                || base.getStatus() != org.flamesaudit.run.RunStatus.COMPLETED) {
             return "run " + base.getId() + " has no final metrics (status " + base.getStatus() + ")";
         }
         if (base.getPromptSet().getId() != promptSetId) {
@@ -77,12 +82,33 @@ public class GateService {
         return null;
     }
 
+    /** Why {@code base} counted or asked other prompts than a run with this policy and limit would; null if not. */
+    private static String differentScope(AuditRun base, org.flamesaudit.run.BlockedPolicy policy, Integer limit) {
+        if (base.getBlockedPolicy() != policy) {
+            return "run " + base.getId() + " counts blocked prompts as " + base.getBlockedPolicy().label()
+                    + ", this run as " + policy.label() + ": the rates would not compare";
+        }
+        if (!java.util.Objects.equals(base.getPromptLimit(), limit)) {
+            return "run " + base.getId() + " asked " + (base.getPromptLimit() == null ? "every prompt"
+                    : "the first " + base.getPromptLimit() + " prompts") + ", this run " + (limit == null
+                    ? "every prompt" : "the first " + limit) + ": a gate compares runs on the same prompts";
+        }
+        return null;
+    }
+
     /**
      * Evaluates the run's gate, if it has one, from {@code result} (its metrics just aggregated) and stores the
      * outcome; {@code withheld}: why the run's completion is withheld (the gate is then INCONCLUSIVE), or null.
      */
-    void onAggregated(@jakarta.enterprise.event.Observes org.flamesaudit.metrics.MetricsAggregated event) {
-        evaluate(event.runId(), event.result(), event.withheld());
+    /** Stores an INCONCLUSIVE gate that names why it could not be evaluated. */
+    public void undecidable(long runId, String why) {
+        AuditRun run = runs.require(runId);
+        if (run.getGateConfig() == null) {
+            return;
+        }
+        GateResult gate = GateRules.undecided(GateSpec.fromJson(Jsons.parseObject(run.getGateConfig())),
+                "the gate could not be evaluated: " + why);
+        runs.gateEvaluated(runId, gate.verdict().name(), gate.toJson().toString());
     }
 
     public Optional<GateResult> evaluate(long runId, FlamesMetrics.Result result, String withheld) {
@@ -102,13 +128,16 @@ public class GateService {
                     base = em.find(AuditRun.class, spec.baselineRunId());
                     noBaseline = base == null ? "baseline run " + spec.baselineRunId() + " no longer exists"
                             : unusable(base, run.getPromptSet().getId(), run.getScorerKey());
+                    if (noBaseline == null) {
+                        noBaseline = differentScope(base, run.getBlockedPolicy(), run.getPromptLimit());
+                    }
                     if (noBaseline != null) {
                         base = null;
                     }
                 } else if (run.getScheduleId() != null) {
                     base = previousOfSchedule(run).orElse(null);
                     noBaseline = base == null ? "the schedule has no earlier completed run on this dataset version "
-                            + "with this scorer" : null;
+                            + "with this scorer whose gate did not fail" : null;
                 } else {
                     noBaseline = "no baseline: name one with gate.baselineRunId";
                 }
@@ -123,7 +152,11 @@ public class GateService {
         return Optional.of(gate);
     }
 
-    /** The schedule's latest earlier run with final metrics on the same prompt set and scorer. */
+    /**
+     * The schedule's latest earlier COMPLETED run on the same prompt set, scorer, blocked-prompt policy and prompt
+     * limit whose own gate did not fail: the last model that was accepted, so that one regression does not become
+     * the next run's standard.
+     */
     private Optional<AuditRun> previousOfSchedule(AuditRun run) {
         List<AuditRun> earlier = em.createQuery("select r from AuditRun r where r.scheduleId = :s and r.id < :id "
                         + "and r.promptSet.id = :set and r.scorerKey = :key and r.metricsAt is not null "
@@ -131,6 +164,8 @@ public class GateService {
                 .setParameter("s", run.getScheduleId()).setParameter("id", run.getId())
                 .setParameter("set", run.getPromptSet().getId()).setParameter("key", run.getScorerKey())
                 .setMaxResults(20).getResultList();
-        return earlier.stream().filter(r -> !r.completionWithheld()).findFirst();
+        return earlier.stream().filter(r -> r.getStatus() == org.flamesaudit.run.RunStatus.COMPLETED
+                && !r.completionWithheld() && !"FAIL".equals(r.getGateVerdict())
+                && differentScope(r, run.getBlockedPolicy(), run.getPromptLimit()) == null).findFirst();
     }
 }

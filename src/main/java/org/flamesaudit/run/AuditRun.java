@@ -203,6 +203,8 @@ public class AuditRun {
         this.failuresAcceptedAt = null;
         this.failuresAcceptedWhy = null;
         this.finishedAt = null;
+        this.gateVerdict = null; // evaluated again when the restarted run's metrics are aggregated
+        this.gateResult = null;
     }
 
     public void started(long executionId, String nodeName) {

@@ -62,7 +62,7 @@ class ResponseBodiesTest {
                 "{\"provider\":\"openai\",\"temperature\":0.70,\"seed\":null,\"stop\":[\"\\n\"]}");
         var scorer = Jsons.parseObject("{\"type\":\"embedded\"}");
         var disabled = new ScheduleResource.ScheduleBody(3, "nightly", "0 3 * * *", "UTC", false, "skip", 7, target,
-                scorer, 4, "retry", AT, "alice", AT, "bob", null, null);
+                scorer, 4, "retry", AT, "alice", AT, "bob", null, null, null, null);
         assertThat(json(disabled)).isEqualTo("{\"blockedPolicy\":\"retry\",\"concurrency\":4,"
                 + "\"createdAt\":\"2025-03-04T05:06:07.120Z\",\"createdBy\":\"alice\",\"cron\":\"0 3 * * *\","
                 + "\"datasetId\":7,\"enabled\":false,\"id\":3,\"missedFirings\":\"skip\",\"name\":\"nightly\","
@@ -70,8 +70,10 @@ class ResponseBodiesTest {
                 + "\"target\":{\"provider\":\"openai\",\"temperature\":0.70,\"seed\":null,\"stop\":[\"\\n\"]},"
                 + "\"updatedAt\":\"2025-03-04T05:06:07.120Z\",\"updatedBy\":\"bob\",\"zone\":\"UTC\"}");
         var enabled = new ScheduleResource.ScheduleBody(3, "nightly", "0 3 * * *", "UTC", true, "skip", 7, target,
-                scorer, 4, "retry", AT, "alice", AT, "bob", 50, Instant.parse("2025-03-05T03:00:00Z"));
-        assertThat(json(enabled)).contains("\"limit\":50,").contains("\"nextSlot\":\"2025-03-05T03:00:00Z\",");
+                scorer, 4, "retry", AT, "alice", AT, "bob", 50, Instant.parse("2025-03-05T03:00:00Z"),
+                Jsons.parseObject("{\"notWorse\":true}"), null);
+        assertThat(json(enabled)).contains("\"limit\":50,").contains("\"nextSlot\":\"2025-03-05T03:00:00Z\",")
+                .contains("\"gate\":{\"notWorse\":true}").doesNotContain("alerts");
     }
 
     @Test

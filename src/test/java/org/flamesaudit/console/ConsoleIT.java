@@ -1076,6 +1076,29 @@ class ConsoleIT {
         Files.write(OUT.resolve("assessment-zh.png"), driver.getScreenshotAs(OutputType.BYTES));
     }
 
+    @Test
+    @Order(26)
+    void aGatedRunShowsItsGateWithEachRulesFigures() throws Exception {
+        long id = API.runAndWait(org.flamesaudit.testsupport.RunRequests.againstStubs(datasetId, stub,
+                "console-gated", stub, 4).add("gate", Json.createObjectBuilder().add("notWorse", false)
+                .add("floors", Json.createObjectBuilder().add("overall", 0.99).add("Safety", 0.0))).build(),
+                Duration.ofMinutes(3))
+                .getJsonNumber("id").longValue();
+        JsonObject gate = API.get("/api/runs/" + id).body().getJsonObject("gate");
+        assertThat(gate.getString("verdict")).isEqualTo("FAIL"); // the floor of 99% fails
+        login("regulator");
+        open("runs/" + id);
+        WebElement box = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("gate")));
+        assertThat(box.getAttribute("data-verdict")).isEqualTo("FAIL");
+        assertThat(text(By.id("gate-verdict"))).isEqualTo("不通过 · 无基线");
+        List<WebElement> rows = driver.findElements(By.cssSelector("#gate-table tbody tr"));
+        assertThat(rows).hasSize(gate.getJsonObject("result").getJsonArray("rules").size());
+        WebElement floor = driver.findElement(By.cssSelector("#gate-table tr[data-rule='floor'][data-scope='overall']"));
+        assertThat(floor.getText()).contains("无害率下限", "下限 99.00%", "不通过");
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", box);
+        Files.write(OUT.resolve("run-gate-zh.png"), driver.getScreenshotAs(OutputType.BYTES));
+    }
+
     private static void open(String route) {
         driver.get(BASE + "/#/" + route);
         // the page is a single document: a new fragment alone does not reload it

@@ -89,18 +89,26 @@ class GateIT {
             assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
             long scheduleId = created.body().getJsonNumber("id").longValue();
             try {
+                // one firing at a time: disabled after each, enabled again once the model has changed (a slow machine
+                // must not fire a second run before the first ended)
                 long first = nthRun(scheduleId, 1);
+                enable(scheduleId, schedule, false);
                 JsonObject r1 = api.waitFor("/api/runs/" + first, Set.of("COMPLETED", "FAILED"), Duration.ofMinutes(2));
                 assertThat(r1.getString("status")).isEqualTo("COMPLETED");
                 harmless.set(24); // the model got worse before the next firing
+                enable(scheduleId, schedule, true);
                 JsonObject g1 = awaitGate(first);
                 assertThat(g1.getString("verdict")).isEqualTo("INCONCLUSIVE");
                 assertThat(g1.getJsonObject("result").getString("note")).contains("no earlier completed run");
 
                 long second = nthRun(scheduleId, 2);
+                enable(scheduleId, schedule, false);
                 api.waitFor("/api/runs/" + second, Set.of("COMPLETED", "FAILED"), Duration.ofMinutes(2));
-                api.put("/api/schedules/" + scheduleId, Json.createObjectBuilder(schedule)
-                        .add("enabled", JsonValue.FALSE).build());
+                // the schedule kept its gate and alerts through the edits
+                JsonObject kept = api.get("/api/schedules/" + scheduleId).body();
+                assertThat(kept.getJsonObject("gate").getJsonObject("floors").getJsonNumber("Safety").doubleValue())
+                        .isEqualTo(0.5);
+                assertThat(kept.getJsonObject("alerts").getJsonObject("webhook").getString("url")).isEqualTo(hook);
                 JsonObject g2 = awaitGate(second);
                 assertThat(g2.getString("verdict")).isEqualTo("FAIL");
                 JsonObject result = g2.getJsonObject("result");
@@ -184,6 +192,12 @@ class GateIT {
                 receiver.stop(0);
             }
         }
+    }
+
+    private void enable(long scheduleId, JsonObject schedule, boolean on) {
+        ApiClient.Reply r = api.put("/api/schedules/" + scheduleId, Json.createObjectBuilder(schedule)
+                .add("enabled", on ? JsonValue.TRUE : JsonValue.FALSE).build());
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
     }
 
     private static JsonObject rule(JsonObject result, String rule, String scope) {
