@@ -44,7 +44,8 @@ final class RestClient {
     /** Downloads {@code path} into {@code file}; returns the file. */
     Path download(String path, Path file) {
         try {
-            HttpResponse<Path> r = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofFile(file));
+            HttpResponse<Path> r = http.send(request(path).setHeader("Accept", "*/*").GET().build(),
+                    HttpResponse.BodyHandlers.ofFile(file));
             if (r.statusCode() != 200) {
                 throw new CliException(2, "GET " + path + " answered " + r.statusCode());
             }
