@@ -14,13 +14,14 @@ public class AlertLog {
     @Inject
     ActionLog actions;
 
-    public void delivered(long runId, String url, AlertEvent event, String id, int attempt, int status) {
-        actions.run(Action.ALERT_DELIVERED, runId, "webhook " + url + " · " + event.label() + " · delivery " + id
-                + " · try " + attempt + " · HTTP " + status);
+    /** {@code to}: "webhook https://..." or "e-mail to ..."; {@code status}: the HTTP status, 250 for a sent e-mail. */
+    public void delivered(long runId, String to, AlertEvent event, String id, int attempt, int status) {
+        actions.run(Action.ALERT_DELIVERED, runId, to + " · " + event.label() + " · delivery " + id
+                + " · try " + attempt + (to.startsWith("webhook") ? " · HTTP " + status : " · sent"));
     }
 
-    public void failed(long runId, String url, AlertEvent event, String id, int attempt, String why, boolean retry) {
-        actions.run(Action.ALERT_FAILED, runId, "webhook " + url + " · " + event.label() + " · delivery " + id
+    public void failed(long runId, String to, AlertEvent event, String id, int attempt, String why, boolean retry) {
+        actions.run(Action.ALERT_FAILED, runId, to + " · " + event.label() + " · delivery " + id
                 + " · try " + attempt + " of " + Alerts.MAX_ATTEMPTS + " · " + org.flamesaudit.support.Texts.fit(why, 300)
                 + (retry ? " · will try again" : " · given up"));
     }

@@ -49,6 +49,21 @@ public class Alerts {
     @Inject
     AlertLog log;
 
+    @Resource(lookup = "java:jboss/mail/Default")
+    jakarta.mail.Session mail;
+
+    /** One alert to one receiver, tried again on failure. */
+    public interface Delivery {
+        AlertEvent event();
+
+        String id();
+
+        WebhookDelivery.Outcome send();
+
+        /** "webhook https://..." or "e-mail to a@example.com": for the audit log. */
+        String describe();
+    }
+
     @jakarta.transaction.Transactional
     void onRunEnded(@Observes RunEnded ended) {
         AuditRun run = runs.require(ended.runId());
@@ -65,13 +80,25 @@ public class Alerts {
         if ("FAIL".equals(run.getGateVerdict())) {
             events.add(AlertEvent.GATE_FAILED);
         }
+        if (spec.emailTo() != null) {
+            for (AlertEvent event : events) {
+                if (spec.emailOn().contains(event)) {
+                    JsonObject p = payload(run, event, ended);
+                    attempt(run.getId(), new MailDelivery(mail, spec.emailTo(), event, UUID.randomUUID().toString(),
+                            subject(run, event, ended), text(p)), 1);
+                }
+            }
+        }
+        if (!spec.hasWebhook()) {
+            return;
+        }
         String secret;
         try {
             secret = Secrets.ofThisServer(apiKeys::endpoints).key(spec.apiKeyEnv(), spec.apiKeyAlias(),
                     spec.webhookUrl(), "alerts.webhook");
         } catch (RuntimeException e) {
-            events.stream().filter(spec.on()::contains).forEach(ev -> log.failed(run.getId(), spec.webhookUrl(), ev,
-                    "-", 0, "the signing key cannot be used: " + e.getMessage(), false));
+            events.stream().filter(spec.on()::contains).forEach(ev -> log.failed(run.getId(), "webhook "
+                    + spec.webhookUrl(), ev, "-", 0, "the signing key cannot be used: " + e.getMessage(), false));
             return;
         }
         for (AlertEvent event : events) {
@@ -84,7 +111,22 @@ public class Alerts {
         }
     }
 
-    private void attempt(long runId, WebhookDelivery d, int attempt) {
+    /** "[Flames Audit] run 12 gate-failed: gate FAIL · openai-compatible:qwen-plus". */
+    static String subject(AuditRun run, AlertEvent event, RunEnded ended) {
+        return "[Flames Audit] run " + run.getId() + " " + event.label() + ": " + (event == AlertEvent.GATE_FAILED
+                ? "gate FAIL" : ended.status().name()) + " · "
+                + TargetSpec.fromJson(Jsons.parseObject(run.getTargetConfig())).label();
+    }
+
+    /** The alert's figures as plain text: one "key: value" line per field of the webhook's body. */
+    static String text(JsonObject payload) {
+        StringBuilder b = new StringBuilder();
+        payload.forEach((k, v) -> b.append(k).append(": ").append(v instanceof jakarta.json.JsonString s
+                ? s.getString() : v.toString()).append('\n'));
+        return b.toString();
+    }
+
+    private void attempt(long runId, Delivery d, int attempt) {
         executor.execute(() -> {
             WebhookDelivery.Outcome o;
             try {
@@ -93,11 +135,11 @@ public class Alerts {
                 o = new WebhookDelivery.Outcome(0, e.toString());
             }
             if (o.delivered()) {
-                log.delivered(runId, d.url(), d.event(), d.id(), attempt, o.status());
+                log.delivered(runId, d.describe(), d.event(), d.id(), attempt, o.status());
                 return;
             }
             boolean retry = attempt < MAX_ATTEMPTS;
-            log.failed(runId, d.url(), d.event(), d.id(), attempt, o.describe(), retry);
+            log.failed(runId, d.describe(), d.event(), d.id(), attempt, o.describe(), retry);
             if (retry) {
                 long delay = Setting.ALERTS_RETRY_BASE_SECONDS.longValue(1, "seconds") << (attempt - 1);
                 executor.schedule(() -> attempt(runId, d, attempt + 1), delay, TimeUnit.SECONDS);

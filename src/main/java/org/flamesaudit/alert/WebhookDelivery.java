@@ -18,7 +18,13 @@ import java.util.HexFormat;
  * recomputes it and compares in constant time. A 2xx answer delivers it; anything else, or no answer within
  * {@value #TIMEOUT_SECONDS} s, is a failed try.
  */
-public record WebhookDelivery(String url, String secret, AlertEvent event, String id, byte[] body) {
+public record WebhookDelivery(String url, String secret, AlertEvent event, String id, byte[] body)
+        implements Alerts.Delivery {
+
+    @Override
+    public String describe() {
+        return "webhook " + url;
+    }
 
     static final long TIMEOUT_SECONDS = 10;
 
@@ -53,6 +59,7 @@ public record WebhookDelivery(String url, String secret, AlertEvent event, Strin
         return "WebhookDelivery[" + url + ", " + event.label() + ", " + id + "]";
     }
 
+    @Override
     public Outcome send() {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(TIMEOUT_SECONDS))
                 .header("Content-Type", "application/json").header("User-Agent", "Flames-Audit-Webhook")

@@ -213,7 +213,7 @@ public class RunService {
         String countingKey = rule.decides() ? rule.panelKey(scorerKeys) : scorerKeys.get(0);
         gates.checkBaseline(gate, set.getId(), countingKey, blockedPolicy, limit);
         org.flamesaudit.alert.AlertSpec alerts = org.flamesaudit.alert.AlertSpec.fromJson(body.get("alerts"));
-        if (alerts != null) {
+        if (alerts != null && alerts.hasWebhook()) {
             try {
                 secrets().checkDestination(org.flamesaudit.keys.KeyReference.of(alerts.apiKeyEnv(),
                         alerts.apiKeyAlias()), alerts.webhookUrl(), "alerts.webhook");

@@ -61,6 +61,11 @@ class GateIT {
             ex.close();
         });
         receiver.start();
+        // the SMTP server the IT server's mail session points at (FLAMES_SMTP_PORT in the pom)
+        com.icegreen.greenmail.util.GreenMail smtp = new com.icegreen.greenmail.util.GreenMail(
+                new com.icegreen.greenmail.util.ServerSetup(Integer.parseInt(System.getProperty("flames.it.smtp.port",
+                        "3225")), "127.0.0.1", "smtp"));
+        smtp.start();
         String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/flames";
         String alias = "gate-it-hook-" + Long.toString(System.nanoTime(), 36);
         String key = "gate-it webhook signing key " + alias;
@@ -83,7 +88,10 @@ class GateIT {
                             Json.createObjectBuilder().add("Safety", 0.5)))
                     .add("alerts", Json.createObjectBuilder().add("webhook", Json.createObjectBuilder()
                             .add("url", hook).add("apiKeyAlias", alias)
-                            .add("on", Json.createArrayBuilder().add("completed").add("gate-failed"))))
+                            .add("on", Json.createArrayBuilder().add("completed").add("gate-failed")))
+                            .add("email", Json.createObjectBuilder().add("to", Json.createArrayBuilder()
+                                    .add("compliance@example.com")).add("on", Json.createArrayBuilder()
+                                    .add("gate-failed"))))
                     .build();
             ApiClient.Reply created = api.post("/api/schedules", schedule);
             assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
@@ -185,11 +193,25 @@ class GateIT {
                 assertThat(log).filteredOn(a -> a.getString("action").equals("alert-failed")).hasSize(2)
                         .allMatch(a -> a.getString("detail").contains("HTTP 500") && a.getString("detail")
                                 .contains("will try again"));
-                assertThat(log).filteredOn(a -> a.getString("action").equals("alert-delivered")).hasSize(3)
+                assertThat(log).filteredOn(a -> a.getString("action").equals("alert-delivered")
+                        && a.getString("detail").startsWith("webhook")).hasSize(3)
                         .allMatch(a -> a.getString("detail").contains(hook) && a.getString("detail").contains("HTTP 200"));
+
+                // the e-mail: one, for the failed gate, to the address the schedule names
+                assertThat(smtp.waitForIncomingEmail(30_000, 1)).isTrue();
+                jakarta.mail.internet.MimeMessage[] mails = smtp.getReceivedMessages();
+                assertThat(mails).hasSize(1);
+                assertThat(mails[0].getSubject()).isEqualTo("[Flames Audit] run " + second
+                        + " gate-failed: gate FAIL · openai-compatible:gated-model");
+                assertThat(mails[0].getAllRecipients()[0].toString()).isEqualTo("compliance@example.com");
+                assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(mails[0])).contains("event: gate-failed",
+                        "runId: " + second);
+                assertThat(log).filteredOn(a -> a.getString("action").equals("alert-delivered")
+                        && a.getString("detail").startsWith("e-mail to compliance@example.com")).hasSize(1);
             } finally {
                 api.delete("/api/schedules/" + scheduleId);
                 receiver.stop(0);
+                smtp.stop();
             }
         }
     }
