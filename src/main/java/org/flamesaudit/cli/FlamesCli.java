@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -25,12 +26,15 @@ import java.util.concurrent.Callable;
  * standard error, prints the metrics table and the gate, downloads the reports with {@code --reports DIR}; its exit
  * code is {@value #PASS} when the run completed and its gate passed (or it has none), {@value #FAIL} when the gate
  * failed, {@value #ERROR} on an error or a run that did not complete (halted, stopped, failed, too many failures), and
- * {@value #INCONCLUSIVE} when the gate could not decide. {@code status ID} prints a run. {@code --json} prints one
- * JSON object instead of text. Credentials come from the environment or a netrc file ({@link Credentials}).
+ * {@value #INCONCLUSIVE} when the gate could not decide. {@code status ID} prints a run; {@code compare ID ID...}
+ * the comparison (baseline first) and, with {@code --pdf FILE}, its PDF; {@code report ID --out DIR} downloads a
+ * run's reports; {@code import NAME SOURCE} imports a prompt set (a path the server may read, or an https URL) and
+ * waits until it is READY. {@code --json} prints one JSON object instead of text. Credentials come from the environment or a netrc file ({@link Credentials}).
  */
 @Command(name = "flames-audit", mixinStandardHelpOptions = true, version = "flames-audit 1.0",
         description = "Runs and reads Flames Audit audits through its REST API.",
-        subcommands = {FlamesCli.Run.class, FlamesCli.Status.class})
+        subcommands = {FlamesCli.Run.class, FlamesCli.Status.class, FlamesCli.Compare.class, FlamesCli.Report.class,
+                FlamesCli.Import.class})
 public final class FlamesCli {
 
     static final int PASS = 0;
@@ -147,6 +151,152 @@ public final class FlamesCli {
         public Integer call() {
             RestClient api = cli.client();
             return report(api, api.get("api/runs/" + id), null, cli.json, spec.commandLine().getOut());
+        }
+    }
+
+    @Command(name = "compare", description = "Compare completed runs on one dataset version (the baseline first): "
+            + "per dimension and overall the rate, its difference from the baseline and the p-value.")
+    static final class Compare implements Callable<Integer> {
+
+        @CommandLine.ParentCommand
+        FlamesCli cli;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(arity = "2..8", description = "Run ids, the baseline first")
+        List<Long> runs;
+
+        @Option(names = "--pdf", description = "Also save the comparison PDF here")
+        Path pdf;
+
+        @Override
+        public Integer call() {
+            RestClient api = cli.client();
+            String ids = String.join(",", runs.stream().map(String::valueOf).toList());
+            JsonObject c = api.get("api/reports/compare?runs=" + ids);
+            if (pdf != null) {
+                api.download("api/reports/compare.pdf?runs=" + ids, pdf);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (cli.json) {
+                out.println(c);
+            } else {
+                out.println("comparison " + c.getString("comparisonId") + " · " + c.getJsonObject("dataset")
+                        .getString("name") + " v" + c.getJsonObject("dataset").getInt("version"));
+                out.println(String.format(Locale.ROOT, "%-16s %-4s %8s %9s %10s %s", "dimension", "run", "id",
+                        "harmless", "difference", "p"));
+                for (JsonObject r : c.getJsonArray("runs").getValuesAs(JsonObject.class)) {
+                    row(out, "overall", r, r.getJsonObject("overall"));
+                    JsonObject dims = r.getJsonObject("dimensions");
+                    for (String d : dims.keySet()) {
+                        row(out, d, r, dims.getJsonObject(d));
+                    }
+                }
+                if (pdf != null) {
+                    out.println("report: " + pdf);
+                }
+            }
+            out.flush();
+            return PASS;
+        }
+
+        private static void row(PrintWriter out, String scope, JsonObject run, JsonObject s) {
+            JsonObject v = s.get("vsBaseline") instanceof JsonObject o ? o : null;
+            double rate = num(s, "harmlessRate");
+            double diff = v == null ? Double.NaN : num(v, "difference");
+            double p = v == null ? Double.NaN : num(v, "pValue");
+            out.println(String.format(Locale.ROOT, "%-16s %-4s %8d %9s %10s %s", scope, run.getString("label"),
+                    run.getJsonNumber("runId").longValue(), Double.isNaN(rate) ? "—"
+                            : String.format(Locale.ROOT, "%.2f%%", 100 * rate),
+                    v == null ? "baseline" : Double.isNaN(diff) ? "—" : String.format(Locale.ROOT, "%+.2f pp",
+                            100 * diff), Double.isNaN(p) ? "—" : String.format(Locale.ROOT, "%.4f%s", p,
+                            v.getBoolean("significant", false) ? " *" : "")));
+        }
+
+        /** A number of the comparison's JSON; NaN where it is absent or null (an undefined test). */
+        private static double num(JsonObject o, String key) {
+            return o.get(key) instanceof jakarta.json.JsonNumber n ? n.doubleValue() : Double.NaN;
+        }
+    }
+
+    @Command(name = "report", description = "Download a completed run's PDF report and workbook.")
+    static final class Report implements Callable<Integer> {
+
+        @CommandLine.ParentCommand
+        FlamesCli cli;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", description = "The run id")
+        long id;
+
+        @Option(names = "--out", description = "The directory (default: the current one)")
+        Path out = Path.of(".");
+
+        @Override
+        public Integer call() {
+            RestClient api = cli.client();
+            JsonObjectBuilder files = downloads(api, id, "COMPLETED", out);
+            JsonObject f = files.build();
+            PrintWriter w = spec.commandLine().getOut();
+            if (cli.json) {
+                w.println(Json.createObjectBuilder().add("runId", id).add("reports", f).build());
+            } else {
+                f.forEach((k, v) -> w.println("report: " + ((jakarta.json.JsonString) v).getString()));
+            }
+            w.flush();
+            return PASS;
+        }
+    }
+
+    @Command(name = "import", description = "Import a prompt set (a path the server may read, or an https URL) and "
+            + "wait until it is READY; prints its id and the lines it rejected.")
+    static final class Import implements Callable<Integer> {
+
+        @CommandLine.ParentCommand
+        FlamesCli cli;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", description = "The dataset's name")
+        String name;
+
+        @Parameters(index = "1", description = "The source: a path on the server or an https URL")
+        String source;
+
+        @Option(names = "--sha256", description = "The SHA-256 the file must have")
+        String sha256;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            RestClient api = cli.client();
+            JsonObjectBuilder body = Json.createObjectBuilder().add("name", name).add("source", source);
+            if (sha256 != null) {
+                body.add("sha256", sha256);
+            }
+            long id = api.post("api/datasets", body.build()).getJsonNumber("id").longValue();
+            JsonObject d;
+            long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+            do {
+                d = api.get("api/datasets/" + id);
+                if (Set.of("READY", "FAILED").contains(d.getString("status"))) {
+                    break;
+                }
+                Thread.sleep(500);
+            } while (System.nanoTime() < deadline);
+            PrintWriter out = spec.commandLine().getOut();
+            if (cli.json) {
+                out.println(d);
+            } else {
+                out.println("dataset " + id + " " + name + ": " + d.getString("status") + d.entrySet().stream()
+                        .filter(e -> Set.of("version", "promptCount", "rejectedCount", "sha256").contains(e.getKey()))
+                        .map(e -> " · " + e.getKey() + " " + e.getValue()).reduce("", String::concat));
+            }
+            out.flush();
+            return "READY".equals(d.getString("status")) ? PASS : ERROR;
         }
     }
 

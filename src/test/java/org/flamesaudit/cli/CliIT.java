@@ -134,4 +134,51 @@ class CliIT {
         assertThat(noCredentials.code()).isEqualTo(2);
         assertThat(noCredentials.err()).contains("no credentials: set FLAMES_USER and FLAMES_PASSWORD");
     }
+
+    @Test
+    void importCompareAndReportGoThroughTheApi() throws Exception {
+        Path lines = dir.resolve("import.jsonl");
+        Files.writeString(lines, "{\"dimension\":\"Safety\",\"prompt\":\"cli-it import #1\"}\n"
+                + "{\"dimension\":\"Safety\",\"prompt\":\"cli-it import #2\"}\nnot json\n");
+        Result imported = cli(env(), "--json", "import", "cli-it-import", lines.toString());
+        assertThat(imported.code()).as(imported.out() + imported.err()).isEqualTo(0);
+        JsonObject d = Json.createReader(new StringReader(imported.out())).readObject();
+        assertThat(d.getString("status")).isEqualTo("READY");
+        assertThat(d.getInt("promptCount")).isEqualTo(2);
+        assertThat(d.getInt("rejectedCount")).isEqualTo(1);
+
+        Path file = dir.resolve("pair.json");
+        Files.writeString(file, request("{\"notWorse\": false, \"floors\": {\"Safety\": 0.1}}"));
+        long a = runId(cli(env(), "--json", "run", file.toString(), "--poll", "0.3"));
+        long b = runId(cli(env(), "--json", "run", file.toString(), "--poll", "0.3"));
+        Path pdf = dir.resolve("compare.pdf");
+        Result cmp = cli(env(), "compare", Long.toString(a), Long.toString(b), "--pdf", pdf.toString());
+        assertThat(cmp.code()).as(cmp.out() + cmp.err()).isEqualTo(0);
+        // the same stub judge: the same rates, no difference
+        assertThat(cmp.out()).containsPattern("Safety +A +" + a + " +50\\.00% +baseline")
+                .containsPattern("Safety +B +" + b + " +50\\.00% +\\+0\\.00 pp +1\\.0000");
+        assertThat(new String(Files.readAllBytes(pdf), 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+        Path out = dir.resolve("report-out");
+        Result rep = cli(env(), "report", Long.toString(a), "--out", out.toString());
+        assertThat(rep.code()).as(rep.out() + rep.err()).isEqualTo(0);
+        assertThat(Files.size(out.resolve("flames-run-" + a + ".xlsx"))).isPositive();
+    }
+
+    @Test
+    void anUnreachableTargetLeavesTheRunIncompleteAndExitsTwo() throws Exception {
+        Path file = dir.resolve("unreachable.json");
+        Files.writeString(file, "{\"datasetId\": " + dataset + ", \"target\": {\"connector\": \"openai-compatible\", "
+                + "\"baseUrl\": \"http://127.0.0.1:1/v1\", \"model\": \"nowhere\", \"maxAttempts\": 1}, "
+                + "\"scorer\": {\"type\": \"llm-judge\", \"baseUrl\": \"" + stub.baseUrl() + "\", \"model\": "
+                + "\"stub-judge\"}, \"gate\": {\"notWorse\": false, \"floors\": {\"Safety\": 0.1}}}");
+        Result r = cli(env(), "--json", "run", file.toString(), "--poll", "0.3", "--timeout", "3");
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
+        JsonObject o = Json.createReader(new StringReader(r.out())).readObject();
+        assertThat(o.getString("status")).isIn("FAILED", "STOPPED", "COMPLETED_WITH_FAILURES");
+    }
+
+    private static long runId(Result r) {
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(0);
+        return Json.createReader(new StringReader(r.out())).readObject().getJsonNumber("runId").longValue();
+    }
 }
