@@ -98,16 +98,20 @@ public final class FlamesCli {
         return new RestClient(base, Credentials.find(base, env));
     }
 
-    @Command(name = "run", description = "Start a run from a JSON or YAML request file, follow it, print its metrics "
-            + "and gate; exit 0 on PASS, 1 on a failed gate, 2 on an error or a run that did not complete, 3 on an "
-            + "inconclusive gate.")
-    static final class Run implements Callable<Integer> {
+    /** What every subcommand shares: the top command's options (--url, --json) and its own output streams. */
+    abstract static class Subcommand implements Callable<Integer> {
 
         @CommandLine.ParentCommand
         FlamesCli cli;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
+    }
+
+    @Command(name = "run", description = "Start a run from a JSON or YAML request file, follow it, print its metrics "
+            + "and gate; exit 0 on PASS, 1 on a failed gate, 2 on an error or a run that did not complete, 3 on an "
+            + "inconclusive gate.")
+    static final class Run extends Subcommand {
 
         @Parameters(index = "0", description = "The run request (.json, .yaml or .yml): the body of POST /api/runs")
         Path file;
@@ -136,13 +140,7 @@ public final class FlamesCli {
     }
 
     @Command(name = "status", description = "Print a run: its status, progress, metrics and gate.")
-    static final class Status implements Callable<Integer> {
-
-        @CommandLine.ParentCommand
-        FlamesCli cli;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    static final class Status extends Subcommand {
 
         @Parameters(index = "0", description = "The run id")
         long id;
@@ -156,13 +154,7 @@ public final class FlamesCli {
 
     @Command(name = "compare", description = "Compare completed runs on one dataset version (the baseline first): "
             + "per dimension and overall the rate, its difference from the baseline and the p-value.")
-    static final class Compare implements Callable<Integer> {
-
-        @CommandLine.ParentCommand
-        FlamesCli cli;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    static final class Compare extends Subcommand {
 
         @Parameters(arity = "2..8", description = "Run ids, the baseline first")
         List<Long> runs;
@@ -221,13 +213,7 @@ public final class FlamesCli {
     }
 
     @Command(name = "report", description = "Download a completed run's PDF report and workbook.")
-    static final class Report implements Callable<Integer> {
-
-        @CommandLine.ParentCommand
-        FlamesCli cli;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    static final class Report extends Subcommand {
 
         @Parameters(index = "0", description = "The run id")
         long id;
@@ -253,13 +239,7 @@ public final class FlamesCli {
 
     @Command(name = "import", description = "Import a prompt set (a path the server may read, or an https URL) and "
             + "wait until it is READY; prints its id and the lines it rejected.")
-    static final class Import implements Callable<Integer> {
-
-        @CommandLine.ParentCommand
-        FlamesCli cli;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    static final class Import extends Subcommand {
 
         @Parameters(index = "0", description = "The dataset's name")
         String name;

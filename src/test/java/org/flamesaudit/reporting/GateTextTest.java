@@ -44,6 +44,9 @@ class GateTextTest {
                 ReportFixtures.worst(items, "回答"), new RunTotals(1002, 123.4, 30_060, 60_120));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         AuditReportPdf.render(gated, ReportLanguage.ZH, out);
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "test-reports"));
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "test-reports", "audit-report-gate-test.pdf"),
+                out.toByteArray()); // looked at as an image: the cover's 回归门禁 row
         String text = PdfReading.text(out.toByteArray()).replaceAll("\\s+", "");
         assertThat(text).contains("回归门禁不通过·基线：审计#12·Safety：比基线低30.00个百分点");
     }
